@@ -1,0 +1,113 @@
+/// A score of a scored subject in tenths of a point: `Score(tenths: 75)` is 7,5.
+///
+/// Scores are tenths everywhere in sodiem; averages are exact integer arithmetic on them.
+public struct Score: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The score times ten, 0...100.
+    public let tenths: Int
+
+    /// A score from tenths; `nil` outside 0...100.
+    public init?(tenths: Int) {
+        guard (0...100).contains(tenths) else { return nil }
+        self.tenths = tenths
+    }
+
+    /// Tenths with a decimal point, as in JSON and CSV: `7.5`, `8.0`, `10.0`.
+    public var description: String { Score.format(tenths: tenths, decimalMark: ".") }
+
+    /// Tenths with the Vietnamese decimal comma, as in printed documents: `7,5`.
+    public var printed: String { Score.format(tenths: tenths, decimalMark: ",") }
+
+    /// Formats any tenths figure (an average too) with one decimal.
+    public static func format(tenths: Int, decimalMark: String) -> String {
+        let sign = tenths < 0 ? "-" : ""
+        let magnitude = abs(tenths)
+        return "\(sign)\(magnitude / 10)\(decimalMark)\(magnitude % 10)"
+    }
+
+    public static func < (lhs: Score, rhs: Score) -> Bool { lhs.tenths < rhs.tenths }
+}
+
+/// The judgement of a comment subject (môn đánh giá bằng nhận xét).
+public enum Judgement: String, Hashable, Sendable, CaseIterable {
+    /// Đạt
+    case pass = "Đ"
+    /// Chưa đạt
+    case fail = "CĐ"
+}
+
+/// One recorded assessment: a score for a scored subject, a judgement for a comment subject.
+public enum Mark: Hashable, Sendable, CustomStringConvertible {
+    case score(Score)
+    case judgement(Judgement)
+
+    /// `7.5` or `Đ`: the form used in JSON, CSV and the audit log.
+    public var description: String {
+        switch self {
+        case .score(let score): return score.description
+        case .judgement(let judgement): return judgement.rawValue
+        }
+    }
+
+    /// `7,5` or `Đ`: the form used in printed documents.
+    public var printed: String {
+        switch self {
+        case .score(let score): return score.printed
+        case .judgement(let judgement): return judgement.rawValue
+        }
+    }
+}
+
+/// A level of learning or conduct (mức kết quả học tập / rèn luyện), best first.
+public enum Level: String, Hashable, Sendable, CaseIterable, Comparable {
+    /// Tốt
+    case good = "T"
+    /// Khá
+    case fair = "K"
+    /// Đạt
+    case pass = "Đ"
+    /// Chưa đạt
+    case fail = "CĐ"
+
+    /// Position from the top: Tốt 0 … Chưa đạt 3.
+    public var rank: Int { Level.allCases.firstIndex(of: self)! }
+
+    /// Better levels compare greater: `.good > .fair`.
+    public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank > rhs.rank }
+
+    /// The Vietnamese name of the level: "Tốt", "Khá", "Đạt", "Chưa đạt".
+    public var vietnameseName: String {
+        switch self {
+        case .good: return "Tốt"
+        case .fair: return "Khá"
+        case .pass: return "Đạt"
+        case .fail: return "Chưa đạt"
+        }
+    }
+}
+
+/// A term of the school year (học kì).
+public enum Term: Int, Hashable, Sendable, CaseIterable, Comparable {
+    case first = 1
+    case second = 2
+
+    public static func < (lhs: Term, rhs: Term) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The recorded assessments of one student in one subject for one term.
+public struct SubjectMarks: Hashable, Sendable {
+    /// Regular assessments tx1…txN (đánh giá thường xuyên), `nil` where missing.
+    public var regular: [Mark?]
+    /// Mid-term assessment (đánh giá giữa kì).
+    public var midTerm: Mark?
+    /// End-of-term assessment (đánh giá cuối kì).
+    public var endOfTerm: Mark?
+
+    public init(regular: [Mark?] = [], midTerm: Mark? = nil, endOfTerm: Mark? = nil) {
+        self.regular = regular
+        self.midTerm = midTerm
+        self.endOfTerm = endOfTerm
+    }
+
+    /// True when nothing is recorded.
+    public var isEmpty: Bool { midTerm == nil && endOfTerm == nil && regular.allSatisfy { $0 == nil } }
+}
