@@ -1,0 +1,260 @@
+import Foundation
+
+/// One session missed (buổi nghỉ).
+public struct Absence: Sendable, Equatable {
+    public var date: Day
+    /// `sang` (morning) or `chieu` (afternoon).
+    public var session: String
+    /// Có phép (excused) or không phép.
+    public var excused: Bool
+}
+
+/// A GDTC practical-part exemption (miễn phần thực hành, Điều 10) and its decision.
+public struct Exemption: Sendable, Equatable {
+    public var subject: String
+    /// `1`, `2` or `year`.
+    public var term: String
+    /// The principal's decision reference.
+    public var decision: String
+}
+
+/// An individual education plan (kế hoạch giáo dục cá nhân, Điều 11): results left to the principal.
+public struct IndividualPlan: Sendable, Equatable {
+    public var decision: String
+    /// Levels and outcome the principal records by hand (`learning`, `outcome`, `title`, …).
+    public var recorded: [String: String] = [:]
+}
+
+/// Everything a class file holds about one student for the year.
+public struct StudentRecord: Sendable, Equatable {
+    /// Họ và tên, in NFC.
+    public var name: String
+    /// Particulars by their import codes (`ngay_sinh` as yyyy-mm-dd, `gioi_tinh`, `dan_toc`, …).
+    public var particulars: [String: String] = [:]
+    /// subject → term → marks.
+    public var scores: [String: [Term: SubjectMarks]] = [:]
+    /// `1`, `2`, and `summer` (re-assessed year conduct after summer training) → level.
+    public var conduct: [String: Level] = [:]
+    public var absences: [Absence] = []
+    /// Nhận xét của giáo viên chủ nhiệm.
+    public var homeroomComment: String?
+    /// subject → the lead teacher's comment.
+    public var subjectComments: [String: String] = [:]
+    public var exemptions: [Exemption] = []
+    /// subject → re-test result (kiểm tra lại).
+    public var retests: [String: Mark] = [:]
+    public var individualPlan: IndividualPlan?
+
+    public init(name: String, particulars: [String: String] = [:]) {
+        self.name = name
+        self.particulars = particulars
+    }
+
+    /// The marks of a subject in a term (empty when none).
+    public func marks(_ subject: String, _ term: Term) -> SubjectMarks {
+        scores[subject]?[term] ?? SubjectMarks()
+    }
+
+    /// Sessions absent in the year, excused and unexcused together.
+    public var absenceCount: Int { absences.count }
+}
+
+/// `years/Y/classes/C.json`: one class for one year.
+public struct ClassFile: Sendable, Equatable {
+    public var name: String
+    public var grade: Int
+    public var students: [String: StudentRecord] = [:]
+    /// Months whose attendance the homeroom teacher has closed (`2024-10`).
+    public var closedMonths: Set<String> = []
+    public var seq = 0
+
+    public init(name: String, grade: Int) {
+        self.name = name
+        self.grade = grade
+    }
+}
+
+// MARK: - JSON
+
+extension Mark {
+    /// The JSON form: a number in tenths, or `"Đ"`/`"CĐ"`.
+    public var json: JSON {
+        switch self {
+        case .score(let score): return .tenths(score.tenths)
+        case .judgement(let judgement): return .string(judgement.rawValue)
+        }
+    }
+
+    /// Reads the JSON form.
+    public init?(json: JSON) {
+        if let tenths = json.tenths, let score = Score(tenths: tenths) {
+            self = .score(score)
+        } else if let text = json.string, let judgement = Judgement(rawValue: text) {
+            self = .judgement(judgement)
+        } else {
+            return nil
+        }
+    }
+}
+
+extension SubjectMarks {
+    init(json: JSON) {
+        self.init(regular: json["tx"].array?.map { Mark(json: $0) } ?? [],
+                  midTerm: Mark(json: json["gk"]), endOfTerm: Mark(json: json["ck"]))
+    }
+
+    var json: JSON {
+        var members: [String: JSON] = [:]
+        var regular = self.regular
+        while let last = regular.last, last == nil { regular.removeLast() }
+        if !regular.isEmpty { members["tx"] = .array(regular.map { $0?.json ?? .null }) }
+        if let midTerm { members["gk"] = midTerm.json }
+        if let endOfTerm { members["ck"] = endOfTerm.json }
+        return .object(members)
+    }
+
+    /// The mark in a column (`tx1`…, `gk`, `ck`).
+    public subscript(column: Column) -> Mark? {
+        get {
+            switch column {
+            case .regular(let k): return k <= regular.count ? regular[k - 1] : nil
+            case .midTerm: return midTerm
+            case .endOfTerm: return endOfTerm
+            }
+        }
+        set {
+            switch column {
+            case .regular(let k):
+                if regular.count < k { regular.append(contentsOf: repeatElement(nil, count: k - regular.count)) }
+                regular[k - 1] = newValue
+                while let last = regular.last, last == nil { regular.removeLast() }
+            case .midTerm: midTerm = newValue
+            case .endOfTerm: endOfTerm = newValue
+            }
+        }
+    }
+}
+
+/// A score column of a subject sheet: `tx1`…`txN`, `gk`, `ck`.
+public enum Column: Hashable, Sendable, CustomStringConvertible, Comparable {
+    case regular(Int)
+    case midTerm
+    case endOfTerm
+
+    /// Parses `tx1`, `TX2`, `gk`, `ck` (no range check: that depends on the subject and grade).
+    public init?(_ text: String) {
+        let lower = text.trimmingCharacters(in: .whitespaces).lowercased()
+        switch lower {
+        case "gk": self = .midTerm
+        case "ck": self = .endOfTerm
+        default:
+            guard lower.hasPrefix("tx"), let k = Int(lower.dropFirst(2)), k >= 1, k <= 9 else { return nil }
+            self = .regular(k)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .regular(let k): return "tx\(k)"
+        case .midTerm: return "gk"
+        case .endOfTerm: return "ck"
+        }
+    }
+
+    private var order: Int {
+        switch self {
+        case .regular(let k): return k
+        case .midTerm: return 100
+        case .endOfTerm: return 101
+        }
+    }
+
+    public static func < (lhs: Column, rhs: Column) -> Bool { lhs.order < rhs.order }
+
+    /// The columns of a sheet with `regularCount` regular assessments.
+    public static func sheet(regularCount: Int) -> [Column] {
+        (1...max(1, regularCount)).map(Column.regular) + [.midTerm, .endOfTerm]
+    }
+}
+
+extension StudentRecord {
+    init(json: JSON) {
+        name = json["name"].string ?? ""
+        particulars = (json["particulars"].object ?? [:]).compactMapValues(\.string)
+        for (subject, byTerm) in json["scores"].object ?? [:] {
+            for (key, marks) in byTerm.object ?? [:] {
+                if let term = Int(key).flatMap(Term.init(rawValue:)) { scores[subject, default: [:]][term] = SubjectMarks(json: marks) }
+            }
+        }
+        conduct = (json["conduct"].object ?? [:]).compactMapValues { $0.string.flatMap(Level.init(rawValue:)) }
+        absences = json["absences"].array?.compactMap { item in
+            guard let date = item["date"].string.flatMap(Day.init), let session = item["session"].string else { return nil }
+            return Absence(date: date, session: session, excused: item["excused"].bool ?? false)
+        } ?? []
+        homeroomComment = json["comment"].string
+        subjectComments = (json["subject_comments"].object ?? [:]).compactMapValues(\.string)
+        exemptions = json["exemptions"].array?.compactMap { item in
+            guard let subject = item["subject"].string, let term = item["term"].string else { return nil }
+            return Exemption(subject: subject, term: term, decision: item["decision"].string ?? "")
+        } ?? []
+        retests = (json["retests"].object ?? [:]).compactMapValues { Mark(json: $0) }
+        if case .object = json["individual_plan"] {
+            individualPlan = IndividualPlan(decision: json["individual_plan"]["decision"].string ?? "",
+                                            recorded: (json["individual_plan"]["recorded"].object ?? [:]).compactMapValues(\.string))
+        }
+    }
+
+    /// Only what is there is written: a class file stays lean.
+    var json: JSON {
+        var members: [String: JSON] = ["name": .string(name)]
+        if !particulars.isEmpty { members["particulars"] = .object(particulars.mapValues(JSON.string)) }
+        let scoreMembers = scores.compactMapValues { byTerm -> JSON? in
+            let terms = byTerm.filter { !$0.value.isEmpty }
+            guard !terms.isEmpty else { return nil }
+            return .object(Dictionary(uniqueKeysWithValues: terms.map { ("\($0.key.rawValue)", $0.value.json) }))
+        }
+        if !scoreMembers.isEmpty { members["scores"] = .object(scoreMembers) }
+        if !conduct.isEmpty { members["conduct"] = .object(conduct.mapValues { .string($0.rawValue) }) }
+        if !absences.isEmpty {
+            members["absences"] = .array(absences.sorted { ($0.date, $0.session) < ($1.date, $1.session) }.map {
+                .object(["date": .string($0.date.description), "session": .string($0.session), "excused": .bool($0.excused)])
+            })
+        }
+        if let homeroomComment { members["comment"] = .string(homeroomComment) }
+        if !subjectComments.isEmpty { members["subject_comments"] = .object(subjectComments.mapValues(JSON.string)) }
+        if !exemptions.isEmpty {
+            members["exemptions"] = .array(exemptions.map {
+                .object(["subject": .string($0.subject), "term": .string($0.term), "decision": .string($0.decision)])
+            })
+        }
+        if !retests.isEmpty { members["retests"] = .object(retests.mapValues(\.json)) }
+        if let plan = individualPlan {
+            members["individual_plan"] = .object(["decision": .string(plan.decision),
+                                                  "recorded": .object(plan.recorded.mapValues(JSON.string))])
+        }
+        return .object(members)
+    }
+}
+
+extension ClassFile {
+    init(json: JSON) throws(SodiemError) {
+        guard let name = json["class"].string, let grade = json["grade"].int else {
+            throw SodiemError.corrupt("class file", "class/grade")
+        }
+        self.name = name
+        self.grade = grade
+        for (id, value) in json["students"].object ?? [:] { students[id] = StudentRecord(json: value) }
+        closedMonths = Set(json["closed_months"].array?.compactMap(\.string) ?? [])
+        seq = json["seq"].int ?? 0
+    }
+
+    var json: JSON {
+        .object([
+            "class": .string(name),
+            "grade": .int(grade),
+            "students": .object(students.mapValues(\.json)),
+            "closed_months": .array(closedMonths.sorted().map(JSON.string)),
+            "seq": .int(seq),
+        ])
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A correction request (đơn đề nghị sửa điểm) and its decision.
+public struct FixRequest: Sendable, Equatable {
+    /// `pending`, `approved` or `rejected`.
+    public enum Status: String, Sendable, CaseIterable {
+        case pending, approved, rejected
+    }
+
+    /// Number of the request within the year, from 1.
+    public var id: Int
+    public var status: Status
+    public var className: String
+    public var subject: String
+    public var term: Term
+    public var student: String
+    public var column: Column
+    /// The value when the request was filed (`nil`: empty).
+    public var from: Mark?
+    /// The value asked for (`nil`: clear the score).
+    public var to: Mark?
+    public var reason: String
+    public var evidence: String?
+    public var requestedBy: String
+    public var requestedAt: String
+    /// The audit position of the request.
+    public var requestSeq: Int
+    public var decidedBy: String?
+    public var decidedAt: String?
+    public var decisionSeq: Int?
+    public var witnesses: [String] = []
+    /// Why it was rejected.
+    public var rejection: String?
+
+    init?(json: JSON) {
+        guard let id = json["id"].int, let status = json["status"].string.flatMap(Status.init(rawValue:)),
+              let className = json["class"].string, let subject = json["subject"].string,
+              let term = json["term"].int.flatMap(Term.init(rawValue:)), let student = json["student"].string,
+              let column = json["column"].string.flatMap(Column.init) else { return nil }
+        self.id = id
+        self.status = status
+        self.className = className
+        self.subject = subject
+        self.term = term
+        self.student = student
+        self.column = column
+        from = Mark(json: json["from"])
+        to = Mark(json: json["to"])
+        reason = json["reason"].string ?? ""
+        evidence = json["evidence"].string
+        requestedBy = json["requested_by"].string ?? ""
+        requestedAt = json["requested_at"].string ?? ""
+        requestSeq = json["request_seq"].int ?? 0
+        decidedBy = json["decided_by"].string
+        decidedAt = json["decided_at"].string
+        decisionSeq = json["decision_seq"].int
+        witnesses = json["witnesses"].array?.compactMap(\.string) ?? []
+        rejection = json["rejection"].string
+    }
+
+    /// The JSON form, in `fixes.json` and in `fixes --format json`.
+    public var json: JSON {
+        .object([
+            "id": .int(id), "status": .string(status.rawValue), "class": .string(className), "subject": .string(subject),
+            "term": .int(term.rawValue), "student": .string(student), "column": .string(column.description),
+            "from": from?.json ?? .null, "to": to?.json ?? .null, "reason": .string(reason), "evidence": .optional(evidence),
+            "requested_by": .string(requestedBy), "requested_at": .string(requestedAt), "request_seq": .int(requestSeq),
+            "decided_by": .optional(decidedBy), "decided_at": .optional(decidedAt), "decision_seq": .optional(decisionSeq),
+            "witnesses": .array(witnesses.map(JSON.string)), "rejection": .optional(rejection),
+        ])
+    }
+}
+
+/// `years/Y/fixes.json`: every correction request of the year.
+public struct FixesFile: Sendable, Equatable {
+    public var fixes: [FixRequest] = []
+    public var seq = 0
+
+    public init() {}
+
+    init(json: JSON) {
+        fixes = json["fixes"].array?.compactMap(FixRequest.init(json:)) ?? []
+        seq = json["seq"].int ?? 0
+    }
+
+    var json: JSON { .object(["fixes": .array(fixes.map(\.json)), "seq": .int(seq)]) }
+}
+
+/// `years/Y/snapshots/N.json`: figures frozen at a reporting date.
+public struct FrozenFigures: Sendable, Equatable {
+    public var name: String
+    public var figures: JSON
+    public var seq = 0
+
+    init(name: String, figures: JSON, seq: Int) {
+        self.name = name
+        self.figures = figures
+        self.seq = seq
+    }
+
+    init(json: JSON) {
+        name = json["name"].string ?? ""
+        figures = json["figures"]
+        seq = json["seq"].int ?? 0
+    }
+
+    var json: JSON { .object(["name": .string(name), "figures": figures, "seq": .int(seq)]) }
+}

@@ -1,0 +1,229 @@
+import Foundation
+
+/// The dates of one term (học kì).
+public struct TermDates: Sendable, Equatable {
+    public var start: Day
+    public var end: Day
+
+    public init(start: Day, end: Day) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// A reporting date of the year (kỳ báo cáo): freeze figures, or send the report.
+public struct ReportingDate: Sendable, Equatable {
+    /// `freeze` (chốt số liệu) or `send` (gửi báo cáo).
+    public var kind: String
+    public var name: String
+    public var date: Day
+}
+
+/// The calendar of a school year: terms, deadlines and windows (data.md: deadlines).
+public struct SchoolCalendar: Sendable, Equatable {
+    public var terms: [Term: TermDates] = [:]
+    /// A term is locked by `lock-term --due` once end + this many days have passed.
+    public var lockAfterDays = 7
+    /// An existing score can be changed directly within this many days of its first entry.
+    public var editWindowDays = 7
+    /// Mid- and end-of-term scores are due this many days after the test.
+    public var entryDaysAfterTest = 7
+    /// Days of every month on which planned regular assessments fall due.
+    public var checkpoints = [14, 28]
+    /// Test dates: term → `gk`/`ck` → grade (`"6"`) or grade and subject (`"6/toan"`) → day.
+    public var testDates: [Term: [String: [String: Day]]] = [:]
+    /// Planned dates of regular assessments set by the school: subject → term → dates of tx1…txN.
+    public var regularDates: [String: [Term: [Day]]] = [:]
+    /// Reporting dates (defaults from the plan: 30/9, 7/10, 31/5, 7/6).
+    public var reporting: [ReportingDate] = []
+    /// Periods per year overriding the catalogue: subject → grade → periods.
+    public var periods: [String: [Int: Int]] = [:]
+
+    public init() {}
+
+    /// The default reporting dates of the plan for a year named `2024-2025`.
+    public static func defaultReporting(year: String) -> [ReportingDate] {
+        guard let first = Int(year.prefix(4)) else { return [] }
+        return [
+            ReportingDate(kind: "freeze", name: "chot-so-lieu-dau-nam", date: Day(year: first, month: 9, day: 30)!),
+            ReportingDate(kind: "send", name: "bao-cao-dau-nam", date: Day(year: first, month: 10, day: 7)!),
+            ReportingDate(kind: "freeze", name: "chot-so-lieu-cuoi-nam", date: Day(year: first + 1, month: 5, day: 31)!),
+            ReportingDate(kind: "send", name: "bao-cao-cuoi-nam", date: Day(year: first + 1, month: 6, day: 7)!),
+        ]
+    }
+
+    init(json: JSON) {
+        for (key, value) in json["terms"].object ?? [:] {
+            if let term = Int(key).flatMap(Term.init(rawValue:)), let start = value["start"].string.flatMap(Day.init),
+               let end = value["end"].string.flatMap(Day.init) {
+                terms[term] = TermDates(start: start, end: end)
+            }
+        }
+        lockAfterDays = json["lock_after_days"].int ?? lockAfterDays
+        editWindowDays = json["edit_window_days"].int ?? editWindowDays
+        entryDaysAfterTest = json["entry_days_after_test"].int ?? entryDaysAfterTest
+        checkpoints = json["checkpoints"].array?.compactMap(\.int) ?? checkpoints
+        for (key, kinds) in json["test_dates"].object ?? [:] {
+            guard let term = Int(key).flatMap(Term.init(rawValue:)) else { continue }
+            testDates[term] = (kinds.object ?? [:]).mapValues { ($0.object ?? [:]).compactMapValues { $0.string.flatMap(Day.init) } }
+        }
+        for (subject, byTerm) in json["regular_dates"].object ?? [:] {
+            for (key, dates) in byTerm.object ?? [:] {
+                guard let term = Int(key).flatMap(Term.init(rawValue:)) else { continue }
+                regularDates[subject, default: [:]][term] = dates.array?.compactMap { $0.string.flatMap(Day.init) } ?? []
+            }
+        }
+        reporting = json["reporting"].array?.compactMap { item in
+            guard let kind = item["kind"].string, let name = item["name"].string,
+                  let date = item["date"].string.flatMap(Day.init) else { return nil }
+            return ReportingDate(kind: kind, name: name, date: date)
+        } ?? []
+        for (subject, byGrade) in json["periods"].object ?? [:] {
+            for (grade, value) in byGrade.object ?? [:] {
+                if let g = Int(grade), let n = value.int { periods[subject, default: [:]][g] = n }
+            }
+        }
+    }
+
+    var json: JSON {
+        .object([
+            "terms": .object(Dictionary(uniqueKeysWithValues: terms.map { term, dates in
+                ("\(term.rawValue)", JSON.object(["start": .string(dates.start.description), "end": .string(dates.end.description)]))
+            })),
+            "lock_after_days": .int(lockAfterDays),
+            "edit_window_days": .int(editWindowDays),
+            "entry_days_after_test": .int(entryDaysAfterTest),
+            "checkpoints": .array(checkpoints.map(JSON.int)),
+            "test_dates": .object(Dictionary(uniqueKeysWithValues: testDates.map { term, kinds in
+                ("\(term.rawValue)", JSON.object(kinds.mapValues { .object($0.mapValues { .string($0.description) }) }))
+            })),
+            "regular_dates": .object(regularDates.mapValues { byTerm in
+                .object(Dictionary(uniqueKeysWithValues: byTerm.map { ("\($0.key.rawValue)", JSON.array($0.value.map { .string($0.description) })) }))
+            }),
+            "reporting": .array(reporting.map {
+                .object(["kind": .string($0.kind), "name": .string($0.name), "date": .string($0.date.description)])
+            }),
+            "periods": .object(periods.mapValues { .object(Dictionary(uniqueKeysWithValues: $0.map { ("\($0.key)", JSON.int($0.value)) })) }),
+        ])
+    }
+
+    /// The day a term locks by itself (`lock-term --due`): end + `lockAfterDays`; it is locked from the day after.
+    public func lockDate(_ term: Term) -> Day? { terms[term].map { $0.end.adding(days: lockAfterDays) } }
+
+    /// The term a day falls in, if any.
+    public func term(containing day: Day) -> Term? {
+        terms.first { $0.value.start <= day && day <= $0.value.end }?.key
+    }
+}
+
+/// A class of the year as the year file knows it.
+public struct ClassInfo: Sendable, Equatable {
+    /// Khối: 6…9.
+    public var grade: Int
+    /// The homeroom teacher's account (giáo viên chủ nhiệm).
+    public var homeroom: String?
+}
+
+/// A teaching assignment (phân công): who enters a subject's scores for a class, and who leads.
+public struct Assignment: Sendable, Equatable {
+    /// Người vào điểm.
+    public var enterers: [String]
+    /// Người chủ trì: leads the entry and signs the subject's part of the transcript.
+    public var lead: String
+}
+
+/// The lock state of a term: the whole school, with per-class exceptions.
+public struct TermLock: Sendable, Equatable {
+    public var locked = false
+    /// Per-class state that overrides `locked`.
+    public var classes: [String: Bool] = [:]
+
+    /// True when the term is locked for the class.
+    public func isLocked(_ className: String) -> Bool { classes[className] ?? locked }
+}
+
+/// A reopening of a locked term on the board's order (mở lại dữ liệu).
+public struct Reopening: Sendable, Equatable {
+    public var term: Term
+    public var className: String?
+    /// The board's instruction, as given.
+    public var order: String
+    /// The reopening lasts through this day.
+    public var until: Day
+    public var by: String
+    public var seq: Int
+}
+
+/// `years/Y/year.json`: calendar, classes, assignments, locks and the student index of one year.
+public struct YearFile: Sendable, Equatable {
+    public var name: String
+    public var calendar = SchoolCalendar()
+    public var classes: [String: ClassInfo] = [:]
+    /// subject code → class → assignment.
+    public var assignments: [String: [String: Assignment]] = [:]
+    public var locks: [Term: TermLock] = [:]
+    public var reopenings: [Reopening] = []
+    /// Student id → class, for every student of the year.
+    public var studentIndex: [String: String] = [:]
+    public var seq = 0
+
+    public init(name: String) { self.name = name }
+
+    init(json: JSON) throws(SodiemError) {
+        guard let name = json["year"].string else { throw SodiemError.corrupt("year.json", "year") }
+        self.name = name
+        calendar = SchoolCalendar(json: json["calendar"])
+        for (className, info) in json["classes"].object ?? [:] {
+            classes[className] = ClassInfo(grade: info["grade"].int ?? 0, homeroom: info["homeroom"].string)
+        }
+        for (subject, byClass) in json["assignments"].object ?? [:] {
+            for (className, value) in byClass.object ?? [:] {
+                assignments[subject, default: [:]][className] = Assignment(
+                    enterers: value["enterers"].array?.compactMap(\.string) ?? [], lead: value["lead"].string ?? "")
+            }
+        }
+        for (key, value) in json["locks"].object ?? [:] {
+            guard let term = Int(key).flatMap(Term.init(rawValue:)) else { continue }
+            locks[term] = TermLock(locked: value["locked"].bool ?? false,
+                                   classes: (value["classes"].object ?? [:]).compactMapValues(\.bool))
+        }
+        reopenings = json["reopenings"].array?.compactMap { item in
+            guard let term = item["term"].int.flatMap(Term.init(rawValue:)), let until = item["until"].string.flatMap(Day.init)
+            else { return nil }
+            return Reopening(term: term, className: item["class"].string, order: item["order"].string ?? "",
+                             until: until, by: item["by"].string ?? "", seq: item["seq"].int ?? 0)
+        } ?? []
+        studentIndex = (json["students"].object ?? [:]).compactMapValues(\.string)
+        seq = json["seq"].int ?? 0
+    }
+
+    var json: JSON {
+        .object([
+            "year": .string(name),
+            "calendar": calendar.json,
+            "classes": .object(classes.mapValues { .object(["grade": .int($0.grade), "homeroom": .optional($0.homeroom)]) }),
+            "assignments": .object(assignments.mapValues { byClass in
+                .object(byClass.mapValues { .object(["enterers": .array($0.enterers.map(JSON.string)), "lead": .string($0.lead)]) })
+            }),
+            "locks": .object(Dictionary(uniqueKeysWithValues: locks.map { term, lock in
+                ("\(term.rawValue)", JSON.object(["locked": .bool(lock.locked), "classes": .object(lock.classes.mapValues(JSON.bool))]))
+            })),
+            "reopenings": .array(reopenings.map {
+                .object(["term": .int($0.term.rawValue), "class": .optional($0.className), "order": .string($0.order),
+                         "until": .string($0.until.description), "by": .string($0.by), "seq": .int($0.seq)])
+            }),
+            "students": .object(studentIndex.mapValues(JSON.string)),
+            "seq": .int(seq),
+        ])
+    }
+
+    /// True when the term is locked for the class.
+    public func isLocked(_ term: Term, className: String) -> Bool {
+        locks[term]?.isLocked(className) ?? false
+    }
+
+    /// The assignment of a subject for a class.
+    public func assignment(_ subject: String, _ className: String) -> Assignment? {
+        assignments[subject]?[className]
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `flock` on the data directory's `.lock`: exclusive for writers, shared for readers.
+///
+/// The holder of the exclusive lock writes who it is into the file, so that a command that
+/// has to wait can say who is in the way.
+public final class DirectoryLock {
+    /// How the lock is held.
+    public enum Mode: Sendable {
+        case shared
+        case exclusive
+    }
+
+    private let fd: Int32
+    /// The mode this lock was taken in.
+    public let mode: Mode
+
+    /// Takes the lock, waiting up to `wait` seconds; `onWait` is told once who holds it.
+    public init(directory: DataDirectory, mode: Mode, holder: String, wait: Double,
+                onWait: (String) -> Void) throws(SodiemError) {
+        let path = directory.lockFile.path
+        var descriptor = open(path, O_RDWR | O_CLOEXEC)
+        if descriptor < 0 && errno == ENOENT {
+            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, directory.newFileMode)
+            if descriptor >= 0 { fchmod(descriptor, directory.newFileMode) }
+        }
+        if descriptor < 0 && (errno == EACCES || errno == EROFS) && mode == .shared {
+            // A reader without write access to .lock can still lock it for reading.
+            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        }
+        guard descriptor >= 0 else { throw SodiemError.cannotWrite(directory.lockFile, errno) }
+        self.fd = descriptor
+        self.mode = mode
+        let operation = mode == .exclusive ? LOCK_EX : LOCK_SH
+        let deadline = Date().addingTimeInterval(max(0, wait))
+        var told = false
+        while flock(descriptor, operation | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                close(descriptor)
+                throw SodiemError.ioFailure("flock", directory.lockFile, errno)
+            }
+            let who = DirectoryLock.describeHolder(descriptor)
+            if !told {
+                onWait(who)
+                told = true
+            }
+            if Date() >= deadline {
+                close(descriptor)
+                throw SodiemError.busy(Message(
+                    vi: "Thư mục dữ liệu đang bận (\(who)) quá \(Int(wait)) giây. Hãy thử lại sau (SODIEM_LOCK_WAIT đặt thời gian chờ).",
+                    en: "The data directory is busy (\(who)) for more than \(Int(wait)) seconds. Try again later (SODIEM_LOCK_WAIT sets the wait)."))
+            }
+            usleep(20_000)
+        }
+        if mode == .exclusive {
+            let text = Array("\(holder) pid \(getpid())\n".utf8)
+            ftruncate(descriptor, 0)
+            _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        }
+    }
+
+    private static func describeHolder(_ fd: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = pread(fd, &buffer, buffer.count, 0)
+        let text = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        return text.isEmpty ? "another sodiem command" : text
+    }
+
+    deinit {
+        if mode == .exclusive { ftruncate(fd, 0) }
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
