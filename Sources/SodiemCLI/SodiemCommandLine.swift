@@ -3,8 +3,95 @@ import SodiemCore
 
 /// The entry point of the `sodiem` executable.
 public enum SodiemCommandLine {
-    /// Runs one command and exits with its code.
+    /// The version `sodiem --version` prints.
+    public static let version = "0.1.0"
+
+    /// Runs one command line and exits with its code.
     public static func main() -> Never {
-        exit(0)
+        exit(run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// Runs one command line; returns the exit code. Output goes to the standard streams.
+    static func run(_ words: [String], environment: [String: String]) -> Int32 {
+        let language = Self.language(environment)
+        let context: Context
+        let command: (any Command.Type)?
+        do {
+            let (name, arguments) = try Arguments.parse(words) { name in commandNamed(name)?.options }
+            if name == "--version" {
+                FileHandle.standardOutput.write(Data("sodiem \(version)\n".utf8))
+                return 0
+            }
+            guard let name else {
+                FileHandle.standardOutput.write(Data(HelpCommand.overview(language).utf8))
+                return arguments.has("help") || arguments.has("h") ? 0 : 64
+            }
+            guard let found = commandNamed(name) else {
+                throw SodiemError.usage(Message(vi: "Lệnh không biết: \(name). Xem `sodiem help`.",
+                                                en: "Unknown command: \(name). See `sodiem help`."))
+            }
+            command = found
+            if arguments.has("help") || arguments.has("h") {
+                FileHandle.standardOutput.write(Data(found.help.utf8))
+                return 0
+            }
+            let login = Identity.osLogin()
+            let invocation = Invocation(
+                dataPath: arguments.value("data") ?? environment["SODIEM_DATA"] ?? "sodiem-data",
+                asUser: arguments.value("as"), nowOverride: environment["SODIEM_NOW"],
+                lockWait: environment["SODIEM_LOCK_WAIT"].flatMap(Double.init) ?? 10,
+                osUser: login.name, osIsRoot: login.isRoot, commandName: name)
+            context = Context(arguments: arguments, invocation: invocation, language: language)
+        } catch {
+            return report(error, language: language)
+        }
+        do {
+            try command!.run(context)
+            try context.flush()
+            return 0
+        } catch {
+            // Whatever the command said before it failed is still worth showing on stderr (notes).
+            try? context.flush(respectingOut: false)
+            return report(error, language: language)
+        }
+    }
+
+    /// The command of a name.
+    static func commandNamed(_ name: String) -> (any Command.Type)? {
+        allCommands.first { $0.name == name }
+    }
+
+    /// Messages in Vietnamese unless `SODIEM_LANG=en`, or `LANG=en…` with `SODIEM_LANG` unset.
+    static func language(_ environment: [String: String]) -> Language {
+        if let chosen = environment["SODIEM_LANG"], !chosen.isEmpty {
+            return chosen.lowercased().hasPrefix("en") ? .english : .vietnamese
+        }
+        return (environment["LANG"] ?? "").lowercased().hasPrefix("en") ? .english : .vietnamese
+    }
+
+    /// Writes the error to standard error and returns its exit code (sysexits.h): the one place that decides.
+    static func report(_ error: SodiemError, language: Language) -> Int32 {
+        let prefix = "sodiem: "
+        var text = prefix + error.message.text(language)
+        if case .internalError = error {
+            text += language == .english ? " (this is a bug in sodiem: please report it)" : " (đây là lỗi của sodiem: xin báo lại)"
+        }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+        return exitCode(error)
+    }
+
+    /// The exit code of an error kind.
+    static func exitCode(_ error: SodiemError) -> Int32 {
+        switch error {
+        case .usage: return 64
+        case .badData: return 65
+        case .notFound: return 66
+        case .cannotCreate: return 73
+        case .io: return 74
+        case .busy: return 75
+        case .notPermitted: return 77
+        case .notConfigured: return 78
+        case .internalError: return 1
+        }
     }
 }

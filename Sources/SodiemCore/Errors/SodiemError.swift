@@ -70,3 +70,10 @@ extension SodiemError {
     static func notConfigured(vi: String, en: String) -> SodiemError { .notConfigured(Message(vi: vi, en: en)) }
     static func io(vi: String, en: String) -> SodiemError { .io(Message(vi: vi, en: en)) }
 }
+
+extension Message {
+    /// Several messages, one per line (every bad row of a file, say).
+    public static func lines(_ messages: [Message]) -> Message {
+        Message(vi: messages.map(\.vi).joined(separator: "\n"), en: messages.map(\.en).joined(separator: "\n"))
+    }
+}

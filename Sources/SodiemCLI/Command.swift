@@ -1,0 +1,119 @@
+import Foundation
+import SodiemCore
+
+/// One `sodiem` command: its name, its help beside it, its options, and what it does.
+protocol Command {
+    /// The word that selects the command (`enter-score`).
+    static var name: String { get }
+    /// A one-line summary for `sodiem help`.
+    static var summary: Message { get }
+    /// The full help: synopsis, options, and an example.
+    static var help: String { get }
+    /// The options it accepts besides the global ones.
+    static var options: OptionSpec { get }
+    /// Runs the command; output goes through the context.
+    static func run(_ context: Context) throws(SodiemError)
+}
+
+/// Every command, in the order `sodiem help` lists them.
+let allCommands: [any Command.Type] = [
+    InitCommand.self, UserCommand.self, YearCommand.self, ClassCommand.self, AssignCommand.self,
+    AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
+    LogCommand.self, VerifyCommand.self, DemoCommand.self, HelpCommand.self,
+]
+
+/// Output formats of commands that print data.
+enum OutputFormat: String, Sendable {
+    case text, json, csv, html
+}
+
+/// What a running command can use: its arguments, the language, the session, and the output.
+final class Context {
+    let arguments: Arguments
+    let invocation: Invocation
+    let language: Language
+    private(set) var stdout = ""
+    private(set) var stderr = ""
+
+    init(arguments: Arguments, invocation: Invocation, language: Language) {
+        self.arguments = arguments
+        self.invocation = invocation
+        self.language = language
+    }
+
+    /// A text in the user's language.
+    func text(_ message: Message) -> String { message.text(language) }
+
+    /// Picks `vi` or `en`.
+    func text(vi: String, en: String) -> String { language == .english ? en : vi }
+
+    /// Opens the data directory; a wait for the lock and any repair are told on standard error.
+    func session(_ mode: Session.Mode) throws(SodiemError) -> Session {
+        let session = try Session(invocation, mode: mode) { holder in
+            FileHandle.standardError.write(Data(self.text(vi: "Đang chờ thư mục dữ liệu: \(holder) đang giữ khoá…\n",
+                                                          en: "Waiting for the data directory: held by \(holder)…\n").utf8))
+        }
+        for repair in session.repairs { note(repair) }
+        return session
+    }
+
+    /// The year option.
+    var requestedYear: String? { arguments.value("year") }
+
+    /// The output format: `--format`, else the `--out` file's extension, else the default.
+    func format(default fallback: OutputFormat, allowed: [OutputFormat]) throws(SodiemError) -> OutputFormat {
+        var chosen = fallback
+        if let given = arguments.value("format") {
+            guard let format = OutputFormat(rawValue: given.lowercased()) else {
+                throw SodiemError.usage(Message(vi: "Định dạng không biết: \(given) (dùng \(allowed.map(\.rawValue).joined(separator: ", "))).",
+                                                en: "Unknown format: \(given) (use \(allowed.map(\.rawValue).joined(separator: ", "))).") )
+            }
+            chosen = format
+        } else if let out = arguments.value("out"), let format = OutputFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased()) {
+            chosen = format
+        }
+        guard allowed.contains(chosen) else {
+            throw SodiemError.usage(Message(vi: "Lệnh này không in được dạng \(chosen.rawValue) (dùng \(allowed.map(\.rawValue).joined(separator: ", "))).",
+                                            en: "This command cannot print \(chosen.rawValue) (use \(allowed.map(\.rawValue).joined(separator: ", "))).") )
+        }
+        return chosen
+    }
+
+    /// Adds to standard output (or to `--out` when the command ends).
+    func print(_ text: String) {
+        stdout += text
+        if !text.hasSuffix("\n") { stdout += "\n" }
+    }
+
+    /// Adds raw text to standard output, as it is.
+    func write(_ text: String) { stdout += text }
+
+    /// A note on standard error (warnings, what was repaired).
+    func note(_ message: Message) { stderr += text(message) + "\n" }
+
+    /// Sends the collected output: to the `--out` file atomically, or to standard output.
+    func flush(respectingOut: Bool = true) throws(SodiemError) {
+        if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }
+        if respectingOut, let out = arguments.value("out") {
+            try writeFile(URL(fileURLWithPath: out), Data(stdout.utf8))
+        } else if !stdout.isEmpty {
+            FileHandle.standardOutput.write(Data(stdout.utf8))
+        }
+        stdout = ""
+    }
+
+    /// Writes an output file atomically (73 when it cannot be created).
+    func writeFile(_ url: URL, _ data: Data) throws(SodiemError) {
+        let folder = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SodiemError.cannotCreate(Message(vi: "Không tạo được \(url.path): thư mục \(folder.path) không tồn tại.",
+                                                   en: "Cannot create \(url.path): the folder \(folder.path) does not exist."))
+        }
+        do {
+            try DataDirectory(root: folder).replace(url, with: data)
+        } catch {
+            throw SodiemError.cannotCreate(error.message)
+        }
+    }
+}

@@ -1,0 +1,330 @@
+import Foundation
+
+/// `sodiem init`: creates the data directory and records the school.
+public enum Bootstrap {
+    /// The school's particulars as given to `init`.
+    public struct SchoolParticulars: Sendable {
+        public var name: String
+        public var ward: String?
+        public var district: String?
+        public var province: String?
+        public var timeZone: String
+
+        public init(name: String, ward: String?, district: String?, province: String?, timeZone: String) {
+            self.name = name
+            self.ward = ward
+            self.district = district
+            self.province = province
+            self.timeZone = timeZone
+        }
+    }
+
+    /// The first admin, for an `init` run by an OS user who is not root.
+    public struct FirstAdmin: Sendable {
+        public var id: String
+        public var name: String
+
+        public init(id: String, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    /// Initialises the data directory: by root, or by the OS user who becomes the first admin.
+    public static func initialize(_ invocation: Invocation, school: SchoolParticulars,
+                                  admin: FirstAdmin?) throws(SodiemError) -> AuditEvent {
+        guard invocation.asUser == nil else {
+            throw SodiemError.usage(vi: "`init` không dùng --as.", en: "`init` does not take --as.")
+        }
+        guard invocation.osIsRoot || admin != nil else {
+            throw SodiemError.notPermitted(vi: "Chỉ root được chạy `init` không kèm --admin. Người dùng \(invocation.osUser) hãy chạy `sodiem init --admin MA --name \"Họ Tên\" --school ...` để trở thành quản trị viên đầu tiên.",
+                                           en: "Only root may run `init` without --admin. The OS user \(invocation.osUser) can run `sodiem init --admin ID --name \"Full Name\" --school ...` to become the first admin.")
+        }
+        let name = VietnameseText.nfc(school.name.trimmingCharacters(in: .whitespaces))
+        guard !name.isEmpty else {
+            throw SodiemError.usage(vi: "`init` cần --school \"Tên trường\".", en: "`init` needs --school \"School name\".")
+        }
+        guard let zone = TimeZone(identifier: school.timeZone) else {
+            throw SodiemError.usage(vi: "Múi giờ không biết: \(school.timeZone) (ví dụ Asia/Ho_Chi_Minh).",
+                                    en: "Unknown time zone: \(school.timeZone) (e.g. Asia/Ho_Chi_Minh).")
+        }
+        if let admin {
+            guard isValidAccountID(admin.id) else { throw SodiemError.badAccountID(admin.id) }
+            guard !admin.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw SodiemError.usage(vi: "`init --admin` cần --name \"Họ Tên\".", en: "`init --admin` needs --name \"Full Name\".")
+            }
+        }
+        let directory = DataDirectory(root: URL(fileURLWithPath: invocation.dataPath))
+        if !directory.exists {
+            do {
+                try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
+            } catch {
+                throw SodiemError.cannotCreate(Message(vi: "Không tạo được thư mục dữ liệu \(directory.root.path): \(error.localizedDescription)",
+                                                       en: "Cannot create the data directory \(directory.root.path): \(error.localizedDescription)"))
+            }
+        }
+        let lock = try DirectoryLock(directory: directory, mode: .exclusive, holder: "init", wait: invocation.lockWait) { _ in }
+        defer { withExtendedLifetime(lock) {} }
+        let log = AuditLog(url: directory.auditLog)
+        guard !FileManager.default.fileExists(atPath: directory.schoolFile.path), (try log.tail()).last == nil else {
+            throw SodiemError.cannotCreate(Message(vi: "\(directory.root.path) đã có dữ liệu của một trường; `init` không ghi đè.",
+                                                   en: "\(directory.root.path) already holds a school; `init` does not overwrite it."))
+        }
+        var body: [String: JSON] = [
+            "school": .object(["name": .string(name), "ward": .optional(school.ward.map(VietnameseText.nfc)),
+                               "district": .optional(school.district.map(VietnameseText.nfc)),
+                               "province": .optional(school.province.map(VietnameseText.nfc))]),
+            "timezone": .string(school.timeZone),
+            "admin": .null,
+        ]
+        let by = invocation.osIsRoot ? Identity.rootID : (admin?.id ?? invocation.osUser)
+        if let admin {
+            body["admin"] = .object(["id": .string(admin.id), "name": .string(VietnameseText.nfc(admin.name)),
+                                     "roles": .array([.string(Role.admin.rawValue)]),
+                                     "os_user": invocation.osIsRoot ? .null : .string(invocation.osUser),
+                                     "email": .null, "disabled": .bool(false)])
+        }
+        var now: String?
+        var at = Instant(date: Date(), timeZone: zone)
+        if let text = invocation.nowOverride, !text.isEmpty {
+            guard invocation.osIsRoot || admin != nil else {
+                throw SodiemError.notPermitted(vi: "SODIEM_NOW chỉ dành cho root hoặc quản trị viên.", en: "SODIEM_NOW is only for root or an admin.")
+            }
+            guard let instant = Instant.parse(text, timeZone: zone) else {
+                throw SodiemError.usage(vi: "SODIEM_NOW=\"\(text)\" không đúng dạng.", en: "SODIEM_NOW=\"\(text)\" is malformed.")
+            }
+            now = instant.iso8601
+        }
+        at = Instant(date: Date(), timeZone: zone)
+        let event = AuditEvent(seq: 1, at: at.iso8601, by: by, actingAs: nil, now: now, action: .schoolInit,
+                               body: body, prev: AuditLog.genesis)
+        try log.append(event.line(), directory: directory)
+        let world = World(directory: directory)
+        world.logSeq = 1
+        try world.apply(event)
+        try world.writeDirty()
+        return event
+    }
+}
+
+extension Session {
+    /// `user add`: a new account.
+    public func addUser(id: String, name: String, roles: [Role], osUser: String?, email: String?) throws(SodiemError) -> AuditEvent {
+        try require(.setUp)
+        guard isValidAccountID(id), id != Identity.rootID else { throw SodiemError.badAccountID(id) }
+        let users = try world.users()
+        guard users.accounts[id] == nil else {
+            throw SodiemError.badData(vi: "Tài khoản \(id) đã có. Xem `sodiem user list`.", en: "The account \(id) exists already. See `sodiem user list`.")
+        }
+        if let osUser, let holder = users.account(osUser: osUser) {
+            throw SodiemError.badData(vi: "Người dùng hệ điều hành \(osUser) đã gắn với tài khoản \(holder.id).",
+                                      en: "The OS user \(osUser) is already mapped to the account \(holder.id).")
+        }
+        let cleanName = VietnameseText.nfc(name.trimmingCharacters(in: .whitespaces))
+        guard !cleanName.isEmpty else { throw SodiemError.usage(vi: "`user add` cần --name \"Họ Tên\".", en: "`user add` needs --name \"Full Name\".") }
+        guard !roles.isEmpty else { throw SodiemError.usage(vi: "`user add` cần --role.", en: "`user add` needs --role.") }
+        if let email, !email.contains("@") || email.contains(where: \.isWhitespace) {
+            throw SodiemError.badData(vi: "Địa chỉ thư không hợp lệ: \(email).", en: "Not an e-mail address: \(email).")
+        }
+        let account = Account(id: id, name: cleanName, roles: roles.sorted(), osUser: osUser, email: email)
+        var json = account.json.object!
+        json["id"] = .string(id)
+        return try commit(.userAdd, ["user": .object(json)])
+    }
+
+    /// `user disable`: the account stays on record and can no longer act.
+    public func disableUser(id: String) throws(SodiemError) -> AuditEvent {
+        try require(.setUp)
+        guard let account = try world.users().accounts[id] else { throw SodiemError.unknownAccount(id) }
+        guard !account.disabled else {
+            throw SodiemError.badData(vi: "Tài khoản \(id) đã bị khoá từ trước.", en: "The account \(id) is disabled already.")
+        }
+        return try commit(.userDisable, ["user": .string(id)])
+    }
+
+    /// `year create`: a school year with its terms (and, with `promote`, its classes and students).
+    public func createYear(name: String, terms: [Term: TermDates], current: Bool,
+                           classes: [String: JSON] = [:], from: String? = nil) throws(SodiemError) -> AuditEvent {
+        try require(.setUp)
+        try Session.checkYearName(name)
+        guard try world.year(name) == nil else {
+            throw SodiemError.badData(vi: "Năm học \(name) đã có. Sửa lịch bằng `sodiem year set`.",
+                                      en: "The school year \(name) exists already. Change its calendar with `sodiem year set`.")
+        }
+        var calendar = SchoolCalendar()
+        calendar.terms = terms
+        calendar.reporting = SchoolCalendar.defaultReporting(year: name)
+        try Session.checkTerms(calendar, year: name)
+        var body: [String: JSON] = ["year": .string(name), "calendar": calendar.json, "current": .bool(current)]
+        if !classes.isEmpty { body["classes"] = .object(classes) }
+        if let from { body["from"] = .string(from) }
+        return try commit(.yearCreate, body)
+    }
+
+    /// `year set`: a new calendar for the year (and/or make it current).
+    public func setYear(_ year: YearFile, calendar: SchoolCalendar, current: Bool) throws(SodiemError) -> AuditEvent? {
+        try require(.setUp)
+        try Session.checkTerms(calendar, year: year.name)
+        let isCurrent = school.currentYear == year.name
+        if calendar == year.calendar && (!current || isCurrent) { return nil }
+        return try commit(.yearSet, ["year": .string(year.name), "calendar": calendar.json, "current": .bool(current && !isCurrent)])
+    }
+
+    static func checkYearName(_ name: String) throws(SodiemError) {
+        let parts = name.split(separator: "-")
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 }), let a = Int(parts[0]), let b = Int(parts[1]), b == a + 1 else {
+            throw SodiemError.usage(vi: "Năm học phải có dạng 2024-2025, không phải \"\(name)\".",
+                                    en: "A school year looks like 2024-2025, not \"\(name)\".")
+        }
+    }
+
+    static func checkTerms(_ calendar: SchoolCalendar, year: String) throws(SodiemError) {
+        for (term, dates) in calendar.terms where dates.end < dates.start {
+            throw SodiemError.badData(vi: "Học kì \(term.rawValue) của \(year) kết thúc (\(dates.end)) trước khi bắt đầu (\(dates.start)).",
+                                      en: "Term \(term.rawValue) of \(year) ends (\(dates.end)) before it starts (\(dates.start)).")
+        }
+        if let one = calendar.terms[.first], let two = calendar.terms[.second], two.start <= one.end {
+            throw SodiemError.badData(vi: "Học kì II (\(two.start)) phải bắt đầu sau khi học kì I kết thúc (\(one.end)).",
+                                      en: "Term 2 (\(two.start)) must start after term 1 ends (\(one.end)).")
+        }
+    }
+
+    /// `class add`: a class of the year.
+    public func addClass(_ year: YearFile, name: String, grade: Int, homeroom: String?) throws(SodiemError) -> AuditEvent {
+        try require(.setUp)
+        guard isValidClassName(name) else {
+            throw SodiemError.badData(vi: "Tên lớp không hợp lệ: \"\(name)\" (ví dụ 6A1).", en: "Not a valid class name: \"\(name)\" (e.g. 6A1).")
+        }
+        guard (6...9).contains(grade) else {
+            throw SodiemError.badData(vi: "Khối phải từ 6 đến 9, không phải \(grade).", en: "The grade must be 6 to 9, not \(grade).")
+        }
+        guard year.classes[name] == nil else {
+            throw SodiemError.badData(vi: "Lớp \(name) đã có trong năm học \(year.name).", en: "The class \(name) exists already in \(year.name).")
+        }
+        if let homeroom { try requireActiveAccount(homeroom, as: "--homeroom") }
+        return try commit(.classAdd, ["year": .string(year.name), "class": .string(name), "grade": .int(grade),
+                                     "homeroom": .optional(homeroom)])
+    }
+
+    /// An existing, enabled account (66 otherwise).
+    func requireActiveAccount(_ id: String, as option: String) throws(SodiemError) {
+        guard let account = try world.users().accounts[id] else { throw SodiemError.unknownAccount(id) }
+        guard !account.disabled else {
+            throw SodiemError.badData(vi: "Tài khoản \(id) (\(option)) đã bị khoá.", en: "The account \(id) (\(option)) is disabled.")
+        }
+    }
+
+    /// One row of a teaching assignment: a subject, the classes, who enters, who leads.
+    public struct AssignmentRow: Sendable {
+        public var subject: String
+        public var classes: String
+        public var enterers: [String]
+        public var lead: String
+        /// Where the row came from, for messages (`phan-cong.csv line 4`).
+        public var origin: String?
+
+        public init(subject: String, classes: String, enterers: [String], lead: String, origin: String?) {
+            self.subject = subject
+            self.classes = classes
+            self.enterers = enterers
+            self.lead = lead
+            self.origin = origin
+        }
+    }
+
+    /// `assign`: replaces the assignment of each subject for the classes named; all rows or none.
+    public func assign(_ year: YearFile, rows: [AssignmentRow]) throws(SodiemError) -> AuditEvent? {
+        try require(.setUp)
+        var problems: [Message] = []
+        var items: [String: JSON] = [:]
+        for row in rows {
+            let at = row.origin.map { "\($0): " } ?? ""
+            guard let subject = TT22Catalogue.lookup(row.subject) else {
+                problems.append(Message(vi: "\(at)không có môn \"\(row.subject)\".", en: "\(at)no subject \"\(row.subject)\"."))
+                continue
+            }
+            let classes: [String]
+            do { classes = try ClassNotation.expand(row.classes, known: Set(year.classes.keys)) } catch {
+                problems.append(Message(vi: at, en: at) + error.message)
+                continue
+            }
+            let enterers = row.enterers.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if enterers.isEmpty {
+                problems.append(Message(vi: "\(at)cần ít nhất một người vào điểm (--enterers).", en: "\(at)at least one enterer is needed (--enterers)."))
+            }
+            for id in enterers + [row.lead] {
+                do { try requireActiveAccount(id, as: "--enterers/--lead") } catch {
+                    problems.append(Message(vi: at, en: at) + error.message)
+                }
+            }
+            if !enterers.contains(row.lead) {
+                problems.append(Message(vi: "\(at)người chủ trì \(row.lead) phải là một trong những người vào điểm (\(enterers.joined(separator: ", "))).",
+                                        en: "\(at)the lead \(row.lead) must be one of the enterers (\(enterers.joined(separator: ", ")))."))
+            }
+            for c in classes {
+                items["\(subject.code)/\(c)"] = .object(["subject": .string(subject.code), "class": .string(c),
+                                                         "enterers": .array(enterers.map(JSON.string)), "lead": .string(row.lead)])
+            }
+        }
+        if !problems.isEmpty { throw SodiemError.badData(.lines(problems)) }
+        let changed = items.values.filter { item in
+            let current = year.assignment(item["subject"].string!, item["class"].string!)
+            return current?.enterers != item["enterers"].array?.compactMap(\.string) || current?.lead != item["lead"].string
+        }
+        guard !changed.isEmpty else { return nil }
+        let ordered = changed.sorted { $0.compactString() < $1.compactString() }
+        return try commit(.assignSet, ["year": .string(year.name), "assignments": .array(ordered)])
+    }
+}
+
+/// The school's compact class notation: `6A12` is 6A1 and 6A2, `7A123456` is 7A1 … 7A6.
+public enum ClassNotation {
+    /// Expands a list like `"6A12; 9A34"` or `"6A5, 8A123"` into class names, checking each exists.
+    ///
+    /// A token that exactly names an existing class is that class; otherwise each digit after
+    /// the letters is one class.
+    public static func expand(_ text: String, known: Set<String>) throws(SodiemError) -> [String] {
+        let tokens = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
+        guard !tokens.isEmpty else {
+            throw SodiemError.usage(vi: "Danh sách lớp trống.", en: "The list of classes is empty.")
+        }
+        var result: [String] = []
+        for token in tokens {
+            let upper = token.uppercased()
+            if known.contains(upper) || known.contains(token) {
+                result.append(known.contains(token) ? token : upper)
+                continue
+            }
+            let chars = Array(upper)
+            guard let letterStart = chars.firstIndex(where: \.isLetter),
+                  let digitStart = chars[letterStart...].firstIndex(where: \.isNumber), digitStart < chars.count,
+                  chars[..<letterStart].allSatisfy(\.isNumber), letterStart > 0,
+                  chars[digitStart...].allSatisfy(\.isNumber) else {
+                throw SodiemError.badData(vi: "Không hiểu nhóm lớp \"\(token)\" (ví dụ 6A12 = 6A1 và 6A2).",
+                                          en: "Cannot read the class group \"\(token)\" (e.g. 6A12 = 6A1 and 6A2).")
+            }
+            let prefix = String(chars[..<digitStart])
+            for digit in chars[digitStart...] {
+                let name = prefix + String(digit)
+                guard known.contains(name) else {
+                    throw SodiemError.notFound(vi: "Không có lớp \(name) (từ \"\(token)\"). Xem `sodiem class list`.",
+                                               en: "There is no class \(name) (from \"\(token)\"). See `sodiem class list`.")
+                }
+                result.append(name)
+            }
+        }
+        var seen = Set<String>()
+        return result.filter { seen.insert($0).inserted }
+    }
+}
+
+extension SodiemError {
+    static func badAccountID(_ id: String) -> SodiemError {
+        .badData(vi: "Mã tài khoản không hợp lệ: \"\(id)\" (chữ không dấu, số, dấu . _ -).",
+                 en: "Not a valid account id: \"\(id)\" (ASCII letters, digits, . _ -).")
+    }
+
+    static func unknownAccount(_ id: String) -> SodiemError {
+        .notFound(vi: "Không có tài khoản \(id). Xem `sodiem user list`.", en: "There is no account \(id). See `sodiem user list`.")
+    }
+}

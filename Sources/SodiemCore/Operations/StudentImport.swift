@@ -1,0 +1,176 @@
+import Foundation
+
+/// The columns of a student file: codes and the Vietnamese headers schools really use (cli.md).
+public enum StudentColumns {
+    /// Code → accepted headers (matched without case, diacritics, spaces or `_`).
+    public static let headers: [(code: String, names: [String])] = [
+        ("ma_hs", ["Mã học sinh", "Mã HS", "Mã định danh"]),
+        ("ho_ten", ["Họ và tên", "Họ tên"]),
+        ("ngay_sinh", ["Ngày sinh"]),
+        ("gioi_tinh", ["Giới tính"]),
+        ("dan_toc", ["Dân tộc"]),
+        ("noi_sinh", ["Nơi sinh"]),
+        ("que_quan", ["Quê quán"]),
+        ("dia_chi", ["Địa chỉ", "Nơi ở hiện nay", "Chỗ ở hiện nay"]),
+        ("ho_ten_cha", ["Họ tên cha"]),
+        ("nghe_nghiep_cha", ["Nghề nghiệp cha"]),
+        ("ho_ten_me", ["Họ tên mẹ"]),
+        ("nghe_nghiep_me", ["Nghề nghiệp mẹ"]),
+        ("nguoi_giam_ho", ["Người giám hộ"]),
+    ]
+
+    /// The Vietnamese label of a particulars code, for printing.
+    public static func label(_ code: String) -> String {
+        headers.first { $0.code == code }?.names.first ?? code
+    }
+
+    private static let byFoldedName: [String: String] = {
+        var map: [String: String] = [:]
+        for (code, names) in headers {
+            map[VietnameseText.folded(code)] = code
+            for name in names { map[VietnameseText.folded(name)] = code }
+        }
+        return map
+    }()
+
+    /// The code a header stands for, if any.
+    public static func code(forHeader header: String) -> String? {
+        byFoldedName[VietnameseText.folded(header)]
+    }
+}
+
+/// What an import did, or would do with `--dry-run`.
+public struct ImportReport: Sendable {
+    public var added: [String] = []
+    public var updated: [String] = []
+    public var unchanged: [String] = []
+    /// Columns that were ignored, and similar notes.
+    public var warnings: [Message] = []
+    /// The event written (nil for a dry run or when nothing changed).
+    public var event: AuditEvent?
+}
+
+extension Session {
+    /// `import-students`: adds or updates the students of a class from a CSV file; all rows or none.
+    public func importStudents(_ year: YearFile, className: String, file: URL, dryRun: Bool) throws(SodiemError) -> ImportReport {
+        let classFile = try self.classFile(year, className)
+        try require(.homeroomWork(className: className), year: year)
+        let table = try Session.readCSV(file)
+        var report = ImportReport()
+        let fileName = file.lastPathComponent
+        var columns: [Int: String] = [:]
+        var ignored: [String] = []
+        for (index, header) in table.header.enumerated() {
+            if let code = StudentColumns.code(forHeader: header) {
+                if columns.values.contains(code) {
+                    throw SodiemError.badData(vi: "\(fileName) dòng 1: cột \"\(header)\" lặp lại cột \(code).",
+                                              en: "\(fileName) line 1: the column \"\(header)\" repeats the column \(code).")
+                }
+                columns[index] = code
+            } else if !header.trimmingCharacters(in: .whitespaces).isEmpty {
+                ignored.append(header)
+            }
+        }
+        for required in ["ma_hs", "ho_ten"] where !columns.values.contains(required) {
+            throw SodiemError.badData(vi: "\(fileName) dòng 1: thiếu cột \(required) (\(StudentColumns.label(required))).",
+                                      en: "\(fileName) line 1: the column \(required) (\(StudentColumns.label(required))) is missing.")
+        }
+        if !ignored.isEmpty {
+            report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(fileName): \(ignored.joined(separator: ", ")).",
+                                           en: "Ignored unknown columns of \(fileName): \(ignored.joined(separator: ", "))."))
+        }
+        var problems: [Message] = []
+        var students: [String: JSON] = [:]
+        var firstLine: [String: Int] = [:]
+        for row in table.rows {
+            if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            var values: [String: String] = [:]
+            for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingCharacters(in: .whitespaces)) }
+            let at = Message(vi: "\(fileName) dòng \(row.line):", en: "\(fileName) line \(row.line):")
+            let id = values["ma_hs"] ?? ""
+            guard isValidStudentID(id) else {
+                problems.append(at + Message(vi: "mã học sinh \"\(id)\" không hợp lệ (chữ không dấu, số, . _ -).",
+                                             en: "the student id \"\(id)\" is not valid (ASCII letters, digits, . _ -)."))
+                continue
+            }
+            if let earlier = firstLine[id] {
+                problems.append(at + Message(vi: "mã học sinh \(id) đã có ở dòng \(earlier).", en: "the student id \(id) is also on line \(earlier)."))
+                continue
+            }
+            firstLine[id] = row.line
+            if let other = year.studentIndex[id], other != className {
+                problems.append(at + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name).",
+                                             en: "the student \(id) is already in class \(other) of \(year.name)."))
+                continue
+            }
+            let name = (values["ho_ten"] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if name.isEmpty {
+                problems.append(at + Message(vi: "thiếu họ và tên của \(id).", en: "the name of \(id) is empty."))
+                continue
+            }
+            var particulars: [String: JSON] = [:]
+            var bad = false
+            for (code, value) in values where code != "ma_hs" && code != "ho_ten" {
+                if value.isEmpty { particulars[code] = .null; continue }
+                switch code {
+                case "ngay_sinh":
+                    guard let day = Day(value), let first = Int(year.name.prefix(4)), (first - 20...first - 8).contains(day.components.year) else {
+                        problems.append(at + Message(vi: "ngày sinh \"\(value)\" của \(id) không phải một ngày hợp lệ dạng dd/mm/yyyy.",
+                                                     en: "the date of birth \"\(value)\" of \(id) is not a valid dd/mm/yyyy date."))
+                        bad = true
+                        continue
+                    }
+                    particulars[code] = .string(day.description)
+                case "gioi_tinh":
+                    switch VietnameseText.folded(value) {
+                    case "nam", "m", "male": particulars[code] = .string("Nam")
+                    case "nu", "f", "female": particulars[code] = .string("Nữ")
+                    default:
+                        problems.append(at + Message(vi: "giới tính \"\(value)\" của \(id) phải là Nam hoặc Nữ.",
+                                                     en: "the sex \"\(value)\" of \(id) must be Nam or Nữ."))
+                        bad = true
+                    }
+                default:
+                    particulars[code] = .string(value)
+                }
+            }
+            if bad { continue }
+            students[id] = .object(["name": .string(name), "particulars": .object(particulars)])
+            if let existing = classFile.students[id] {
+                let same = existing.name == name && particulars.allSatisfy { existing.particulars[$0.key] == $0.value.string }
+                if same { report.unchanged.append(id) } else { report.updated.append(id) }
+            } else {
+                report.added.append(id)
+            }
+        }
+        if !problems.isEmpty { throw SodiemError.badData(.lines(problems)) }
+        if students.isEmpty && problems.isEmpty && table.rows.isEmpty {
+            report.warnings.append(Message(vi: "\(fileName) không có dòng học sinh nào.", en: "\(fileName) has no student rows."))
+        }
+        let changed = students.filter { !report.unchanged.contains($0.key) }
+        if dryRun || changed.isEmpty { return report }
+        report.event = try commit(.studentsImport, ["year": .string(year.name), "class": .string(className),
+                                                    "students": .object(changed)])
+        return report
+    }
+
+    /// Reads a CSV file (66 when missing, 65 naming the line when malformed).
+    static func readCSV(_ file: URL) throws(SodiemError) -> CSVTable {
+        let data: Data
+        do {
+            guard let read = try DataDirectory(root: file.deletingLastPathComponent()).read(file) else {
+                throw SodiemError.notFound(vi: "Không có tệp \(file.path).", en: "There is no file \(file.path).")
+            }
+            data = read
+        }
+        if file.pathExtension.lowercased() == "xlsx" || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            throw SodiemError.badData(vi: "\(file.lastPathComponent) là tệp Excel (.xlsx); bản này chỉ đọc CSV. Trong Excel chọn Lưu thành → CSV UTF-8.",
+                                      en: "\(file.lastPathComponent) is an Excel workbook (.xlsx); this build reads CSV only. In Excel use Save As → CSV UTF-8.")
+        }
+        do {
+            return try CSV.parse(data)
+        } catch {
+            throw SodiemError.badData(vi: "\(file.lastPathComponent): \(error.description)", en: "\(file.lastPathComponent): \(error.description)")
+        }
+    }
+}

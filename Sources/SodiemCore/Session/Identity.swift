@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Who runs a command: the real account (from the OS login) and the account it acts as.
+public struct Identity: Sendable {
+    /// The built-in superuser's id.
+    public static let rootID = "root"
+
+    /// The real account's id (`root` for the superuser).
+    public let realID: String
+    /// The acting account's id: `--as`, else the real one.
+    public let actingID: String
+    /// The acting account (nil for root).
+    public let account: Account?
+    /// True when `--as` was used.
+    public let usesAs: Bool
+
+    /// True for the superuser, who may do everything.
+    public var isRoot: Bool { actingID == Identity.rootID && account == nil }
+
+    /// True when the acting account holds the role (root holds every role).
+    public func has(_ role: Role) -> Bool { isRoot || (account?.has(role) ?? false) }
+
+    /// Principal or vice-principal (or root).
+    public var isBoard: Bool { has(.principal) || has(.vicePrincipal) }
+
+    /// The operating-system login running this process.
+    public static func osLogin() -> (name: String, isRoot: Bool) {
+        let uid = geteuid()
+        if let entry = getpwuid(uid), let name = entry.pointee.pw_name {
+            return (String(cString: name), uid == 0)
+        }
+        return ("uid \(uid)", uid == 0)
+    }
+
+    /// Resolves the identity from the OS login, `--as` and the accounts.
+    public static func resolve(osUser: String, osIsRoot: Bool, asUser: String?, users: UsersFile) throws(SodiemError) -> Identity {
+        let real: Account?
+        let realID: String
+        if osIsRoot {
+            real = nil
+            realID = rootID
+        } else {
+            guard let account = users.account(osUser: osUser) else {
+                throw SodiemError.notPermitted(vi: "Người dùng hệ điều hành \"\(osUser)\" chưa được đăng kí trong sodiem. Quản trị viên đăng kí bằng: sodiem user add MA --name \"Họ Tên\" --role teacher --os-user \(osUser)",
+                                               en: "The operating-system user \"\(osUser)\" is not registered in sodiem. An admin registers it with: sodiem user add ID --name \"Full Name\" --role teacher --os-user \(osUser)")
+            }
+            guard !account.disabled else {
+                throw SodiemError.notPermitted(vi: "Tài khoản \(account.id) (người dùng \(osUser)) đã bị khoá.",
+                                               en: "The account \(account.id) (OS user \(osUser)) is disabled.")
+            }
+            real = account
+            realID = account.id
+        }
+        guard let asUser, asUser != realID else {
+            return Identity(realID: realID, actingID: realID, account: real, usesAs: false)
+        }
+        guard real == nil || real!.has(.admin) else {
+            throw SodiemError.notPermitted(vi: "Chỉ root hoặc quản trị viên được dùng --as; tài khoản \(realID) không phải quản trị viên.",
+                                           en: "Only root or an admin may use --as; the account \(realID) is not an admin.")
+        }
+        if asUser == rootID {
+            guard real == nil else {
+                throw SodiemError.notPermitted(vi: "Không thể hành động với tư cách root.", en: "Nobody can act as root.")
+            }
+            return Identity(realID: realID, actingID: rootID, account: nil, usesAs: false)
+        }
+        guard let acting = users.accounts[asUser] else {
+            throw SodiemError.notFound(vi: "Không có tài khoản \(asUser) (--as). Xem `sodiem user list`.",
+                                       en: "No account \(asUser) (--as). See `sodiem user list`.")
+        }
+        guard !acting.disabled else {
+            throw SodiemError.notPermitted(vi: "Tài khoản \(asUser) đã bị khoá.", en: "The account \(asUser) is disabled.")
+        }
+        return Identity(realID: realID, actingID: asUser, account: acting, usesAs: true)
+    }
+
+    /// True when the real account may override the clock (`SODIEM_NOW`): root or an admin.
+    public static func mayOverrideClock(realID: String, users: UsersFile) -> Bool {
+        realID == rootID || (users.accounts[realID]?.has(.admin) ?? false)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// What a command wants to do, for the permission table of cli.md ("Who may do what").
+public enum Permission: Sendable {
+    /// `init`, `user`, `year`, `class`, `assign` writes: admin.
+    case setUp
+    /// `import-students`, `attendance`, `conduct`, homeroom `comment`: the class's homeroom teacher, admin.
+    case homeroomWork(className: String)
+    /// `enter-score`, `request-fix`, `retest`: the enterers of that subject for that class.
+    case enterScores(subject: String, className: String)
+    /// Subject `comment`: the lead teacher of that subject for that class.
+    case subjectComment(subject: String, className: String)
+    /// `exempt`, the individual education plan flag: principal, vice-principal, admin.
+    case specialCase
+    /// `lock-term` (admin); with `due`, `system` too.
+    case lockTerm(due: Bool)
+    /// `unlock-term`: admin, principal.
+    case unlockTerm
+    /// `approve-fix`, `reject-fix`: principal or vice-principal, never the requester.
+    case decideFix(requester: String)
+    /// `students`, `results`, `explain`, `print-ledger --class`, `print-transcript`:
+    /// anyone who teaches the class, the board, admin, system.
+    case readClass(className: String)
+    /// `print-ledger --subject`: the subject's enterers for the class, the homeroom teacher, the board, admin.
+    case readSubjectSheet(subject: String, className: String)
+    /// `print-ledger --teacher ID --blank`: that teacher, admin.
+    case blankGradebook(teacher: String)
+    /// `fixes`, `print-fix-record`: the requester (own requests), the board, admin.
+    case readFix(requester: String?)
+    /// `remind`, `report`, `snapshot`, `log`, `verify`, `archive`, `class list`, `user list`: admin, board, system.
+    case schoolOversight
+    /// `assignments`, `year show`: everyone.
+    case everyone
+}
+
+extension Permission {
+    /// Nil when allowed; otherwise why not.
+    func refusal(for who: Identity, year: YearFile?) -> Message? {
+        if who.isRoot { return nil }
+        let id = who.actingID
+        let admin = who.has(.admin)
+        switch self {
+        case .setUp:
+            return admin ? nil : Message(vi: "Chỉ quản trị viên được thiết lập hệ thống; \(id) không phải quản trị viên.",
+                                         en: "Only an admin may change the set-up; \(id) is not an admin.")
+        case .homeroomWork(let c):
+            if admin || year?.classes[c]?.homeroom == id { return nil }
+            return Message(vi: "Chỉ giáo viên chủ nhiệm lớp \(c) hoặc quản trị viên được làm việc này; \(id) không chủ nhiệm lớp \(c).",
+                           en: "Only the homeroom teacher of \(c) or an admin may do this; \(id) is not the homeroom teacher of \(c).")
+        case .enterScores(let s, let c):
+            if year?.assignment(s, c)?.enterers.contains(id) == true { return nil }
+            return Message(vi: "\(id) không được phân công vào điểm môn \(s) lớp \(c). Xem `sodiem assignments --class \(c)`; quản trị viên phân công bằng `sodiem assign`.",
+                           en: "\(id) is not assigned to enter \(s) scores for \(c). See `sodiem assignments --class \(c)`; an admin assigns with `sodiem assign`.")
+        case .subjectComment(let s, let c):
+            if year?.assignment(s, c)?.lead == id { return nil }
+            return Message(vi: "Chỉ người chủ trì môn \(s) lớp \(c) được nhận xét môn; \(id) không phải người chủ trì.",
+                           en: "Only the lead teacher of \(s) for \(c) may write the subject comment; \(id) is not the lead.")
+        case .specialCase:
+            if admin || who.isBoard { return nil }
+            return Message(vi: "Chỉ Ban giám hiệu hoặc quản trị viên được ghi quyết định này; \(id) không có quyền.",
+                           en: "Only the board or an admin may record this decision; \(id) may not.")
+        case .lockTerm(let due):
+            if admin || (due && who.has(.system)) { return nil }
+            return Message(vi: "Chỉ quản trị viên được khoá học kì\(due ? " (hoặc tài khoản system với --due)" : ""); \(id) không có quyền.",
+                           en: "Only an admin may lock a term\(due ? " (or a system account with --due)" : ""); \(id) may not.")
+        case .unlockTerm:
+            if admin || who.has(.principal) { return nil }
+            return Message(vi: "Chỉ quản trị viên hoặc hiệu trưởng được mở khoá học kì; \(id) không có quyền.",
+                           en: "Only an admin or the principal may reopen a term; \(id) may not.")
+        case .decideFix(let requester):
+            guard who.isBoard else {
+                return Message(vi: "Chỉ hiệu trưởng hoặc phó hiệu trưởng được duyệt đề nghị sửa điểm; \(id) không có quyền.",
+                               en: "Only the principal or a vice-principal may decide a correction request; \(id) may not.")
+            }
+            if requester == id {
+                return Message(vi: "Người đề nghị (\(id)) không được tự duyệt đề nghị của mình; một thành viên khác của Ban giám hiệu phải duyệt.",
+                               en: "The requester (\(id)) cannot decide their own request; another member of the board must.")
+            }
+            return nil
+        case .readClass(let c):
+            if admin || who.isBoard || who.has(.system) || teaches(id, c, year) { return nil }
+            return Message(vi: "\(id) không dạy lớp \(c) nên không xem được dữ liệu của lớp.",
+                           en: "\(id) does not teach \(c), so may not see its data.")
+        case .readSubjectSheet(let s, let c):
+            if admin || who.isBoard || year?.classes[c]?.homeroom == id
+                || year?.assignment(s, c)?.enterers.contains(id) == true { return nil }
+            return Message(vi: "\(id) không vào điểm môn \(s) lớp \(c) và không chủ nhiệm lớp này.",
+                           en: "\(id) neither enters \(s) for \(c) nor is its homeroom teacher.")
+        case .blankGradebook(let teacher):
+            if admin || teacher == id { return nil }
+            return Message(vi: "Chỉ giáo viên \(teacher) hoặc quản trị viên được in sổ của \(teacher).",
+                           en: "Only \(teacher) or an admin may print the gradebook of \(teacher).")
+        case .readFix(let requester):
+            if admin || who.isBoard || (requester != nil && requester == id) { return nil }
+            return Message(vi: "Chỉ người đề nghị, Ban giám hiệu hoặc quản trị viên được xem đề nghị sửa điểm này.",
+                           en: "Only the requester, the board or an admin may see this correction request.")
+        case .schoolOversight:
+            if admin || who.isBoard || who.has(.system) { return nil }
+            return Message(vi: "Chỉ quản trị viên, Ban giám hiệu hoặc tài khoản system được dùng lệnh này; \(id) không có quyền.",
+                           en: "Only an admin, the board or a system account may use this command; \(id) may not.")
+        case .everyone:
+            return nil
+        }
+    }
+
+    /// True when the account is the homeroom teacher of the class or has an assignment in it.
+    private func teaches(_ id: String, _ className: String, _ year: YearFile?) -> Bool {
+        guard let year else { return false }
+        if year.classes[className]?.homeroom == id { return true }
+        return year.assignments.values.contains { $0[className].map { $0.enterers.contains(id) || $0.lead == id } ?? false }
+    }
+}

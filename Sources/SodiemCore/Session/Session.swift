@@ -1,0 +1,197 @@
+import Foundation
+
+/// What a command needs from its surroundings: options and environment, already read.
+public struct Invocation: Sendable {
+    /// `--data`, else `$SODIEM_DATA`, else `./sodiem-data`.
+    public var dataPath: String
+    /// `--as`.
+    public var asUser: String?
+    /// `SODIEM_NOW`.
+    public var nowOverride: String?
+    /// `SODIEM_LOCK_WAIT` in seconds (default 10).
+    public var lockWait: Double
+    /// The OS login and whether it is root.
+    public var osUser: String
+    public var osIsRoot: Bool
+    /// The command's name, recorded in `.lock` while it writes.
+    public var commandName: String
+
+    public init(dataPath: String, asUser: String?, nowOverride: String?, lockWait: Double, osUser: String,
+                osIsRoot: Bool, commandName: String) {
+        self.dataPath = dataPath
+        self.asUser = asUser
+        self.nowOverride = nowOverride
+        self.lockWait = lockWait
+        self.osUser = osUser
+        self.osIsRoot = osIsRoot
+        self.commandName = commandName
+    }
+}
+
+/// One command's hold on the data directory: identity, lock, clock, and the state as of the log.
+///
+/// Open it for reading (shared lock, repairs only in memory) or writing (exclusive lock,
+/// repairs written); a writer changes the data only through `commit`, which appends the event
+/// to the log and makes it durable before any snapshot changes.
+public final class Session {
+    public enum Mode: Sendable { case read, write }
+
+    public let directory: DataDirectory
+    public let world: World
+    public let identity: Identity
+    public let mode: Mode
+    /// The effective time: `SODIEM_NOW` or the real clock, in the school's time zone.
+    public let now: Instant
+    /// The real clock.
+    public let realNow: Instant
+    /// True when `SODIEM_NOW` is in force.
+    public let nowIsOverridden: Bool
+    /// What was repaired on opening (a torn line set aside, snapshots brought up to the log).
+    public private(set) var repairs: [Message] = []
+    /// The end of the log.
+    public private(set) var tail: AuditLog.Tail
+    private let log: AuditLog
+    private let lock: DirectoryLock
+
+    /// The school's particulars (the data directory is initialised once a session is open).
+    public let school: SchoolFile
+
+    /// Opens the data directory for a command other than `init`.
+    public init(_ invocation: Invocation, mode: Mode, onWait: (String) -> Void = { _ in }) throws(SodiemError) {
+        let directory = DataDirectory(root: URL(fileURLWithPath: invocation.dataPath))
+        guard directory.exists, FileManager.default.fileExists(atPath: directory.schoolFile.path) else {
+            throw SodiemError.notInitialised(directory.root.path)
+        }
+        self.directory = directory
+        self.mode = mode
+        log = AuditLog(url: directory.auditLog)
+        // Identity comes first: an unregistered login learns nothing more about the data.
+        let peek = World(directory: directory)
+        let identity = try Identity.resolve(osUser: invocation.osUser, osIsRoot: invocation.osIsRoot,
+                                            asUser: invocation.asUser, users: try peek.users())
+        self.identity = identity
+        lock = try DirectoryLock(directory: directory, mode: mode == .write ? .exclusive : .shared,
+                                 holder: "\(identity.actingID) (\(invocation.commandName))",
+                                 wait: invocation.lockWait, onWait: onWait)
+        world = World(directory: directory)
+        var tail = try log.tail()
+        if !tail.torn.isEmpty && mode == .write {
+            try log.setAsideTorn(tail, directory: directory)
+            repairs.append(Message(vi: "Đã tách dòng cuối bị ghi dở của audit.log (\(tail.torn.count) byte) sang audit.log.broken.",
+                                   en: "Set aside the torn last line of audit.log (\(tail.torn.count) bytes) into audit.log.broken."))
+            tail.torn = Data()
+        }
+        self.tail = tail
+        world.logSeq = tail.last?.seq ?? 0
+        guard let school = try world.school() else { throw SodiemError.notInitialised(directory.root.path) }
+        self.school = school
+        // The clock: SODIEM_NOW only for root or an admin, whatever --as says.
+        let zone = school.zone
+        realNow = Instant(date: Date(), timeZone: zone)
+        if let text = invocation.nowOverride, !text.isEmpty {
+            guard Identity.mayOverrideClock(realID: identity.realID, users: try world.users()) else {
+                throw SodiemError.notPermitted(vi: "SODIEM_NOW chỉ dành cho root hoặc quản trị viên; \(identity.realID) không được đặt giờ.",
+                                               en: "SODIEM_NOW is only for root or an admin; \(identity.realID) may not set the clock.")
+            }
+            guard let instant = Instant.parse(text, timeZone: zone) else {
+                throw SodiemError.usage(vi: "SODIEM_NOW=\"\(text)\" không đúng dạng (2024-10-15 hoặc 2024-10-15T08:00:00+07:00).",
+                                        en: "SODIEM_NOW=\"\(text)\" is malformed (use 2024-10-15 or 2024-10-15T08:00:00+07:00).")
+            }
+            now = instant
+            nowIsOverridden = true
+        } else {
+            now = realNow
+            nowIsOverridden = false
+        }
+        try catchUp()
+    }
+
+    /// Brings the snapshots the last event touched up to the log (in memory when reading).
+    private func catchUp() throws(SodiemError) {
+        guard let last = tail.last else { return }
+        var behind: [(SnapshotID, Int)] = []
+        for id in last.touches {
+            let seq = try world.seq(of: id)
+            if seq < last.seq { behind.append((id, seq)) }
+        }
+        guard let oldest = behind.map(\.1).min() else { return }
+        let (lines, _) = try log.lines(directory: directory)
+        for line in lines {
+            guard case .success(let event) = AuditEvent.parse(line.bytes), event.seq > oldest else { continue }
+            try world.apply(event)
+        }
+        if mode == .write {
+            try world.writeDirty()
+            repairs.append(Message(
+                vi: "Đã cập nhật theo nhật kí: \(behind.map { $0.0.description }.joined(separator: ", ")).",
+                en: "Brought up to the log: \(behind.map { $0.0.description }.joined(separator: ", "))."))
+        }
+    }
+
+    // MARK: Context
+
+    /// The school year: `--year`, else the current one (78 when there is none).
+    public func year(_ requested: String?) throws(SodiemError) -> YearFile {
+        guard let name = requested ?? school.currentYear else {
+            throw SodiemError.notConfigured(vi: "Chưa có năm học hiện tại. Tạo bằng `sodiem year create 2024-2025 --current`.",
+                                            en: "There is no current school year. Create one with `sodiem year create 2024-2025 --current`.")
+        }
+        guard let year = try world.year(name) else {
+            throw SodiemError.notConfigured(vi: "Không có năm học \(name). Xem `sodiem year show`.",
+                                            en: "There is no school year \(name). See `sodiem year show`.")
+        }
+        return year
+    }
+
+    /// A class of the year (66 when there is none).
+    public func classFile(_ year: YearFile, _ className: String) throws(SodiemError) -> ClassFile {
+        guard isValidClassName(className), year.classes[className] != nil,
+              let file = try world.classFile(year.name, className) else {
+            throw SodiemError.notFound(vi: "Không có lớp \(className) trong năm học \(year.name). Xem `sodiem class list`.",
+                                       en: "There is no class \(className) in the year \(year.name). See `sodiem class list`.")
+        }
+        return file
+    }
+
+    /// Refuses (77) unless the acting account has the permission.
+    public func require(_ permission: Permission, year: YearFile? = nil) throws(SodiemError) {
+        if let refusal = permission.refusal(for: identity, year: year) { throw SodiemError.notPermitted(refusal) }
+    }
+
+    /// True when the acting account has the permission.
+    public func allows(_ permission: Permission, year: YearFile? = nil) -> Bool {
+        permission.refusal(for: identity, year: year) == nil
+    }
+
+    // MARK: Writing
+
+    /// Appends one event (durably) and brings the snapshots it touches up to it.
+    @discardableResult
+    public func commit(_ action: Action, _ body: [String: JSON]) throws(SodiemError) -> AuditEvent {
+        precondition(mode == .write, "commit needs a session opened for writing")
+        let event = AuditEvent(seq: tail.nextSeq, at: realNow.iso8601, by: identity.realID,
+                               actingAs: identity.usesAs ? identity.actingID : nil,
+                               now: nowIsOverridden ? now.iso8601 : nil, action: action, body: body, prev: tail.lastHash)
+        // Read every snapshot the event touches before the log changes, so a damaged file stops us first.
+        for id in event.touches { _ = try world.seq(of: id) }
+        let line = event.line()
+        try log.append(line, directory: directory)
+        tail = AuditLog.Tail(last: event, lastHash: SHA256.hexString(line), torn: Data(), completeLength: 0)
+        world.logSeq = event.seq
+        try world.apply(event)
+        try world.writeDirty()
+        return event
+    }
+
+    /// The last event's position and the first 12 hex digits of its line's hash, for printed footers.
+    public var anchor: (seq: Int, hash: String) {
+        (tail.last?.seq ?? 0, String(tail.lastHash.prefix(12)))
+    }
+}
+
+extension SodiemError {
+    static func notInitialised(_ path: String) -> SodiemError {
+        .notConfigured(vi: "Thư mục dữ liệu \(path) chưa được khởi tạo. Chạy `sodiem init --school \"Tên trường\"` (hoặc chỉ đúng --data).",
+                       en: "The data directory \(path) is not initialised. Run `sodiem init --school \"School name\"` (or point --data at the right one).")
+    }
+}
