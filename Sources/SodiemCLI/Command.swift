@@ -2,7 +2,7 @@ import Foundation
 import SodiemCore
 
 /// One `sodiem` command: its name, its help beside it, its options, and what it does.
-protocol Command {
+protocol Command: Sendable {
     /// The word that selects the command (`enter-score`).
     static var name: String { get }
     /// A one-line summary for `sodiem help`.

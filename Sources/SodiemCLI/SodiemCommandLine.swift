@@ -16,7 +16,7 @@ public enum SodiemCommandLine {
         let language = Self.language(environment)
         let context: Context
         let command: (any Command.Type)?
-        do {
+        do throws(SodiemError) {
             let (name, arguments) = try Arguments.parse(words) { name in commandNamed(name)?.options }
             if name == "--version" {
                 FileHandle.standardOutput.write(Data("sodiem \(version)\n".utf8))
@@ -45,7 +45,7 @@ public enum SodiemCommandLine {
         } catch {
             return report(error, language: language)
         }
-        do {
+        do throws(SodiemError) {
             try command!.run(context)
             try context.flush()
             return 0

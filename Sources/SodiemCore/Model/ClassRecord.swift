@@ -258,3 +258,12 @@ extension ClassFile {
         ])
     }
 }
+
+extension ClassFile {
+    /// The students in the order of the printed class list: given name, the rest, then id (Vietnamese collation).
+    public var orderedStudents: [(id: String, record: StudentRecord)] {
+        students.map { (key: PersonSortKey(name: $0.value.name, id: $0.key), id: $0.key, record: $0.value) }
+            .sorted { $0.key < $1.key }
+            .map { ($0.id, $0.record) }
+    }
+}

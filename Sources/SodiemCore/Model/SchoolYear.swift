@@ -17,6 +17,12 @@ public struct ReportingDate: Sendable, Equatable {
     public var kind: String
     public var name: String
     public var date: Day
+
+    public init(kind: String, name: String, date: Day) {
+        self.kind = kind
+        self.name = name
+        self.date = date
+    }
 }
 
 /// The calendar of a school year: terms, deadlines and windows (data.md: deadlines).
@@ -226,4 +232,9 @@ public struct YearFile: Sendable, Equatable {
     public func assignment(_ subject: String, _ className: String) -> Assignment? {
         assignments[subject]?[className]
     }
+}
+
+extension YearFile {
+    /// The calendar as `year show --format json` prints it (the same fields as year.json).
+    public static func publicCalendarJSON(_ year: YearFile) -> JSON { year.calendar.json }
 }

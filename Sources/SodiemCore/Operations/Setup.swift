@@ -328,3 +328,16 @@ extension SodiemError {
         .notFound(vi: "Không có tài khoản \(id). Xem `sodiem user list`.", en: "There is no account \(id). See `sodiem user list`.")
     }
 }
+
+extension ClassNotation {
+    /// Class order for lists: by grade, then letters, then number (6A2 before 6A10).
+    public static func precedes(_ a: String, _ b: String) -> Bool {
+        func key(_ s: String) -> (String, Int, String) {
+            let digits = s.reversed().prefix { $0.isNumber }
+            let prefix = String(s.dropLast(digits.count))
+            return (prefix, Int(String(digits.reversed())) ?? 0, s)
+        }
+        let (ka, kb) = (key(a), key(b))
+        return ka.0 != kb.0 ? ka.0 < kb.0 : ka.1 != kb.1 ? ka.1 < kb.1 : ka.2 < kb.2
+    }
+}

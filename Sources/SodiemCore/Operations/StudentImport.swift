@@ -55,7 +55,7 @@ extension Session {
     public func importStudents(_ year: YearFile, className: String, file: URL, dryRun: Bool) throws(SodiemError) -> ImportReport {
         let classFile = try self.classFile(year, className)
         try require(.homeroomWork(className: className), year: year)
-        let table = try Session.readCSV(file)
+        let table = try CSVFiles.read(file)
         var report = ImportReport()
         let fileName = file.lastPathComponent
         var columns: [Int: String] = [:]
@@ -154,8 +154,12 @@ extension Session {
         return report
     }
 
+}
+
+/// Reading the CSV files users hand to sodiem.
+public enum CSVFiles {
     /// Reads a CSV file (66 when missing, 65 naming the line when malformed).
-    static func readCSV(_ file: URL) throws(SodiemError) -> CSVTable {
+    public static func read(_ file: URL) throws(SodiemError) -> CSVTable {
         let data: Data
         do {
             guard let read = try DataDirectory(root: file.deletingLastPathComponent()).read(file) else {

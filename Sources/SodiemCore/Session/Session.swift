@@ -128,6 +128,13 @@ public final class Session {
         }
     }
 
+    /// Opens a session for the duration of `body` only, so its lock is released when `body` returns.
+    public static func with<T>(_ invocation: Invocation, mode: Mode,
+                               _ body: (Session) throws(SodiemError) -> T) throws(SodiemError) -> T {
+        let session = try Session(invocation, mode: mode)
+        return try withExtendedLifetime(session) { () throws(SodiemError) -> T in try body(session) }
+    }
+
     // MARK: Context
 
     /// The school year: `--year`, else the current one (78 when there is none).
@@ -176,7 +183,7 @@ public final class Session {
         for id in event.touches { _ = try world.seq(of: id) }
         let line = event.line()
         try log.append(line, directory: directory)
-        tail = AuditLog.Tail(last: event, lastHash: SHA256.hexString(line), torn: Data(), completeLength: 0)
+        tail = AuditLog.Tail(last: event, lastHash: SHA256.hexString(SHA256.hash(line)), torn: Data(), completeLength: 0)
         world.logSeq = event.seq
         try world.apply(event)
         try world.writeDirty()

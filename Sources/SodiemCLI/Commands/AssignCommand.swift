@@ -1,0 +1,71 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem assign`: teaching assignments, who enters each subject's scores for which classes.
+enum AssignCommand: Command {
+    static let name = "assign"
+    static let summary = Message(vi: "Phân công người vào điểm và người chủ trì", en: "Assign who enters a subject's scores, and the lead")
+    static let options = OptionSpec(values: ["subject", "classes", "enterers", "lead", "file"])
+    static let help = """
+        Usage: sodiem assign --subject SUBJECT --classes "6A12; 9A34" --enterers ID,ID --lead ID
+               sodiem assign --file phan-cong.csv
+
+        Replaces that subject's assignment for those classes. Classes in the school's compact
+        notation: 6A12 = 6A1 and 6A2, 7A123456 = 7A1…7A6; separators , ; or space. The lead
+        (người chủ trì) must be one of the enterers (người vào điểm). The file has the columns
+        mon, lop, nguoi_vao_diem, nguoi_chu_tri (one row per subject and group of classes);
+        it is applied whole or not at all. Admins only.
+
+        Example:
+          sodiem assign --subject "LS-ĐL" --classes "6A12; 7A3" --enterers gv.hoa,gv.binh --lead gv.hoa
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let a = context.arguments
+        var rows: [Session.AssignmentRow] = []
+        if let path = a.value("file") {
+            guard a.value("subject") == nil, a.value("classes") == nil else {
+                throw SodiemError.usage(Message(vi: "Dùng --file hoặc --subject/--classes, không dùng cả hai.",
+                                                en: "Use --file or --subject/--classes, not both."))
+            }
+            rows = try assignmentRows(URL(fileURLWithPath: path))
+        } else {
+            rows = [Session.AssignmentRow(subject: try a.required("subject", command: name), classes: try a.required("classes", command: name),
+                                          enterers: a.list("enterers"), lead: try a.required("lead", command: name), origin: nil)]
+            _ = try a.required("enterers", command: name)
+        }
+        let session = try context.session(.write)
+        let year = try session.year(context.requestedYear)
+        if let event = try session.assign(year, rows: rows) {
+            context.print(context.text(vi: "Đã phân công \(event["assignments"].array?.count ?? 0) cặp môn–lớp — sự kiện #\(event.seq).",
+                                       en: "Assigned \(event["assignments"].array?.count ?? 0) subject–class pairs — event #\(event.seq)."))
+        } else {
+            context.print(context.text(vi: "Phân công không thay đổi.", en: "The assignment is unchanged."))
+        }
+    }
+
+    /// Reads the assignment table: mon, lop, nguoi_vao_diem, nguoi_chu_tri.
+    static func assignmentRows(_ file: URL) throws(SodiemError) -> [Session.AssignmentRow] {
+        let table = try CSVFiles.read(file)
+        let wanted = ["mon": ["môn", "môn học", "subject"], "lop": ["lớp", "classes"],
+                      "nguoi_vao_diem": ["người vào điểm", "enterers"], "nguoi_chu_tri": ["người chủ trì", "lead"]]
+        var index: [String: Int] = [:]
+        for (i, header) in table.header.enumerated() {
+            let folded = VietnameseText.folded(header)
+            for (code, names) in wanted where folded == VietnameseText.folded(code) || names.contains(where: { VietnameseText.folded($0) == folded }) {
+                index[code] = i
+            }
+        }
+        for code in ["mon", "lop", "nguoi_vao_diem", "nguoi_chu_tri"] where index[code] == nil {
+            throw SodiemError.badData(Message(vi: "\(file.lastPathComponent) dòng 1: thiếu cột \(code).",
+                                              en: "\(file.lastPathComponent) line 1: the column \(code) is missing."))
+        }
+        return table.rows.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }.map { row in
+            Session.AssignmentRow(subject: row[field: index["mon"]!], classes: row[field: index["lop"]!],
+                                  enterers: row[field: index["nguoi_vao_diem"]!].split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map(String.init),
+                                  lead: row[field: index["nguoi_chu_tri"]!].trimmingCharacters(in: .whitespaces),
+                                  origin: "\(file.lastPathComponent):\(row.line)")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem demo`: sets up the bundled example school in a fresh directory.
+enum DemoCommand: Command {
+    static let name = "demo"
+    static let summary = Message(vi: "Dựng trường mẫu (Examples/) trong một thư mục mới", en: "Set up the example school (Examples/) in a fresh directory")
+    static let options = OptionSpec()
+    static let help = """
+        Usage: sodiem demo [--data DIR]
+
+        Builds the made-up example school of Examples/truong-thcs-song-may in DIR (default
+        ./sodiem-demo): accounts, the 2024-2025 calendar, 20 classes, the teaching assignments
+        in the school's compact notation, and about 800 students imported class by class by
+        their homeroom teachers. DIR must not exist, be empty, or hold an earlier demo (which
+        is replaced). Then try the commands it prints.
+
+        Example:
+          swift run sodiem demo
+          sodiem --data sodiem-demo students --class 6A1
+
+        """
+
+    static let marker = ".sodiem-demo"
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let path = context.arguments.value("data") ?? "sodiem-demo"
+        let folder = URL(fileURLWithPath: path)
+        let manager = FileManager.default
+        if let contents = try? manager.contentsOfDirectory(atPath: folder.path), !contents.isEmpty {
+            guard contents.contains(marker) else {
+                throw SodiemError.cannotCreate(Message(
+                    vi: "\(path) đã có dữ liệu không phải của demo; chọn thư mục khác bằng --data.",
+                    en: "\(path) holds data that is not an earlier demo; choose another folder with --data."))
+            }
+            do { try manager.removeItem(at: folder) } catch {
+                throw SodiemError.cannotCreate(Message(vi: "Không xoá được demo cũ \(path).", en: "Cannot remove the earlier demo \(path)."))
+            }
+        }
+        guard let example = ExampleSchool.locate(environment: ProcessInfo.processInfo.environment) else {
+            throw SodiemError.notFound(Message(vi: "Không tìm thấy thư mục Examples/ (đặt SODIEM_EXAMPLES).",
+                                               en: "Cannot find the Examples/ folder (set SODIEM_EXAMPLES)."))
+        }
+        let started = Date()
+        let report = try example.setUp(dataPath: path, osUser: context.invocation.osUser, osIsRoot: context.invocation.osIsRoot)
+        manager.createFile(atPath: folder.appendingPathComponent(marker).path, contents: Data("sodiem demo\n".utf8))
+        context.print(context.text(vi: "Trường mẫu đã sẵn sàng trong \(path) (\(String(format: "%.1f", Date().timeIntervalSince(started))) giây):",
+                                   en: "The example school is ready in \(path) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s):"))
+        for step in report.steps { context.print("  • " + context.text(step)) }
+        let d = path.contains(" ") ? "\"\(path)\"" : path
+        context.print(context.text(vi: "Thử:", en: "Try:"))
+        context.print("  sodiem --data \(d) class list")
+        context.print("  sodiem --data \(d) students --class 6A1")
+        context.print("  sodiem --data \(d) assignments --class 6A1")
+        context.print("  sodiem --data \(d) log --class 6A1")
+        context.print("  sodiem --data \(d) verify")
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem log`: the audit log, filtered.
+enum LogCommand: Command {
+    static let name = "log"
+    static let summary = Message(vi: "Xem nhật kí thay đổi", en: "Show the audit log")
+    static let options = OptionSpec(values: ["class", "student", "since", "action", "by"])
+    static let help = """
+        Usage: sodiem log [--class 6A1] [--student ID] [--since 2024-10-01] [--action score.set]
+                          [--by ID] [--format text|json]
+
+        Every change ever made, oldest first. --since compares with the effective date of the
+        event (SODIEM_NOW where it was used, else the real clock). --format json prints the
+        matching lines exactly as stored (one JSON object per line). Admins, the board, system.
+
+        Example:
+          sodiem log --class 6A1 --student HS0001 --since 2024-12-01
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let a = context.arguments
+        let session = try context.session(.read)
+        try session.require(.schoolOversight)
+        var since: Day?
+        if let text = a.value("since") {
+            guard let day = Day(text) else {
+                throw SodiemError.usage(Message(vi: "--since cần một ngày (2024-10-01), không phải \(text).", en: "--since takes a date (2024-10-01), not \(text)."))
+            }
+            since = day
+        }
+        let format = try context.format(default: .text, allowed: [.text, .json])
+        let entries = try session.auditEntries(className: a.value("class"), student: a.value("student"), since: since,
+                                               action: a.value("action"), account: a.value("by"))
+        for (bytes, event) in entries {
+            if format == .json {
+                context.write(String(decoding: bytes, as: UTF8.self) + "\n")
+                continue
+            }
+            let who = event.actingAs.map { "\(event.by)→\($0)" } ?? event.by
+            var details: [String] = []
+            for key in ["class", "subject", "term", "student", "column"] {
+                if let value = event.body[key], !value.isNull { details.append(value.string ?? value.compactString()) }
+            }
+            if let old = event.body["old"], let new = event.body["new"] {
+                details.append("\(old.isNull ? "∅" : old.string ?? old.compactString()) → \(new.isNull ? "∅" : new.string ?? new.compactString())")
+            }
+            if let changes = event.body["changes"]?.array { details.append(context.text(vi: "\(changes.count) thay đổi", en: "\(changes.count) changes")) }
+            if let students = event.body["students"]?.object { details.append(context.text(vi: "\(students.count) học sinh", en: "\(students.count) students")) }
+            if event.body["late"]?.bool == true { details.append(context.text(vi: "(muộn)", en: "(late)")) }
+            context.write("#\(event.seq)  \(event.now ?? event.at)  \(who)  \(event.action.rawValue)  \(details.joined(separator: " "))\n")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem students`: the class list in Vietnamese order.
+enum StudentsCommand: Command {
+    static let name = "students"
+    static let summary = Message(vi: "Danh sách học sinh của lớp (thứ tự tiếng Việt)", en: "A class list, in Vietnamese order")
+    static let options = OptionSpec(values: ["class"])
+    static let help = """
+        Usage: sodiem students --class 6A1 [--format text|json|csv]
+
+        Lists the students by given name (the last word of the name), then the rest of the
+        name, then id, in Vietnamese alphabetical order (a < ă < â < b … d < đ …, tones after
+        the letter). Anyone who teaches the class, the board, admins and system accounts.
+
+        Example:
+          sodiem students --class 6A1 --format json
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let session = try context.session(.read)
+        let year = try session.year(context.requestedYear)
+        let className = try context.arguments.required("class", command: name)
+        let file = try session.classFile(year, className)
+        try session.require(.readClass(className: className), year: year)
+        let students = file.orderedStudents
+        switch try context.format(default: .text, allowed: [.text, .json, .csv]) {
+        case .json:
+            context.write(Render.json(.object(["class": .string(className), "year": .string(year.name), "students": .array(students.map { id, record in
+                var members: [String: JSON] = ["id": .string(id), "name": .string(record.name)]
+                for (key, value) in record.particulars { members[key] = .string(value) }
+                return .object(members)
+            })])))
+        case .csv:
+            let codes = StudentColumns.headers.map(\.code)
+            context.write(CSV.write(header: codes, rows: students.map { id, record in
+                codes.map { code in code == "ma_hs" ? id : code == "ho_ten" ? record.name : record.particulars[code].map(particular(code)) ?? "" }
+            }))
+        default:
+            var rows: [[String]] = []
+            for (index, (id, record)) in students.enumerated() {
+                rows.append(["\(index + 1)", id, record.name, record.particulars["ngay_sinh"].map(particular("ngay_sinh")) ?? "",
+                             record.particulars["gioi_tinh"] ?? ""])
+            }
+            context.write(context.text(vi: "Lớp \(className) — năm học \(year.name) — \(students.count) học sinh\n",
+                                       en: "Class \(className) — \(year.name) — \(students.count) students\n"))
+            context.write(Render.table(context.language == .english ? ["#", "ID", "NAME", "BORN", "SEX"] : ["STT", "MÃ HS", "HỌ VÀ TÊN", "NGÀY SINH", "GIỚI TÍNH"], rows))
+        }
+    }
+
+    /// A particular as people read it: dates as dd/mm/yyyy.
+    static func particular(_ code: String) -> (String) -> String {
+        { value in code == "ngay_sinh" ? (Day(value)?.vietnamese ?? value) : value }
+    }
+}

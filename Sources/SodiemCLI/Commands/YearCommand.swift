@@ -1,0 +1,196 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem year create|set|show`: school years and their calendars.
+enum YearCommand: Command {
+    static let name = "year"
+    static let summary = Message(vi: "Năm học: tạo, đặt lịch, xem", en: "School years: create, set the calendar, show")
+    static let options = OptionSpec(
+        values: ["term1", "term2", "lock-after-days", "edit-window-days", "entry-days-after-test", "checkpoints",
+                 "test-date", "tx-dates", "reporting", "periods"],
+        repeating: ["test-date", "tx-dates", "reporting", "periods"], flags: ["current"], positionals: 2)
+    static let help = """
+        Usage: sodiem year create 2024-2025 [--term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24] [--current]
+               sodiem year set [2024-2025] [calendar options] [--current]
+               sodiem year show [2024-2025] [--format text|json]
+
+        Calendar options (data.md, "Deadlines"):
+          --term1 START:END, --term2 START:END      term dates (yyyy-mm-dd)
+          --lock-after-days N        a term locks by itself N days after it ends (7)
+          --edit-window-days N       a score can be changed directly N days after its first entry (7)
+          --entry-days-after-test N  gk/ck scores are due N days after the test (7)
+          --checkpoints 14,28        days of the month when planned regular scores fall due
+          --test-date gk1:6=2024-11-04     a test date: gk|ck, term, grade (or all, or 6/toan) = day (repeat)
+          --tx-dates toan:1=2024-09-20,2024-10-18,2024-11-15,2024-12-13   planned tx dates of a subject in a term
+          --reporting freeze:chot-so-lieu-dau-nam=2024-09-30   reporting dates (repeat; replace the list)
+          --periods cong-nghe:8=52   periods per year of a subject in a grade (sets its number of tx columns)
+        Admins only; `year show` for everyone.
+
+        Example:
+          sodiem year create 2024-2025 --term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24 --current
+          sodiem year set --test-date gk1:all=2024-11-04 --test-date ck1:all=2024-12-23
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let a = context.arguments
+        switch a.positionals.first {
+        case "create":
+            guard a.positionals.count == 2 else { throw usage() }
+            let session = try context.session(.write)
+            var terms: [Term: TermDates] = [:]
+            if let text = a.value("term1") { terms[.first] = try termDates(text, option: "--term1") }
+            if let text = a.value("term2") { terms[.second] = try termDates(text, option: "--term2") }
+            let event = try session.createYear(name: a.positionals[1], terms: terms, current: a.has("current"))
+            context.print(context.text(vi: "Đã tạo năm học \(a.positionals[1]) — sự kiện #\(event.seq).",
+                                       en: "Created the school year \(a.positionals[1]) — event #\(event.seq)."))
+            let promoted = event["classes"].object ?? [:]
+            if !promoted.isEmpty {
+                let count = promoted.values.reduce(0) { $0 + ($1["students"].object?.count ?? 0) }
+                context.print(context.text(vi: "\(promoted.count) lớp, \(count) học sinh chuyển lên từ \(a.value("from") ?? "").",
+                                           en: "\(promoted.count) classes, \(count) students carried over from \(a.value("from") ?? "")."))
+            }
+        case "set":
+            guard a.positionals.count <= 2 else { throw usage() }
+            let session = try context.session(.write)
+            let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
+            let calendar = try changedCalendar(year.calendar, a)
+            if let event = try session.setYear(year, calendar: calendar, current: a.has("current")) {
+                context.print(context.text(vi: "Đã cập nhật năm học \(year.name) — sự kiện #\(event.seq).",
+                                           en: "Updated the school year \(year.name) — event #\(event.seq)."))
+            } else {
+                context.print(context.text(vi: "Không có gì thay đổi.", en: "Nothing changed."))
+            }
+        case "show", nil:
+            let session = try context.session(.read)
+            let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
+            try session.require(.everyone)
+            show(year, current: session.school.currentYear, context: context, format: try context.format(default: .text, allowed: [.text, .json]))
+        default:
+            throw usage()
+        }
+    }
+
+    static func termDates(_ text: String, option: String) throws(SodiemError) -> TermDates {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let start = Day(String(parts[0])), let end = Day(String(parts[1])) else {
+            throw SodiemError.usage(Message(vi: "\(option) cần dạng BẮT-ĐẦU:KẾT-THÚC (2024-09-05:2025-01-11), không phải \"\(text)\".",
+                                            en: "\(option) takes START:END (2024-09-05:2025-01-11), not \"\(text)\"."))
+        }
+        return TermDates(start: start, end: end)
+    }
+
+    static func changedCalendar(_ original: SchoolCalendar, _ a: Arguments) throws(SodiemError) -> SchoolCalendar {
+        var calendar = original
+        if let text = a.value("term1") { calendar.terms[.first] = try termDates(text, option: "--term1") }
+        if let text = a.value("term2") { calendar.terms[.second] = try termDates(text, option: "--term2") }
+        for (option, keyPath) in [("lock-after-days", \SchoolCalendar.lockAfterDays), ("edit-window-days", \.editWindowDays),
+                                  ("entry-days-after-test", \.entryDaysAfterTest)] {
+            guard let text = a.value(option) else { continue }
+            guard let n = Int(text), (0...365).contains(n) else { throw bad("--\(option)", text, "0…365") }
+            calendar[keyPath: keyPath] = n
+        }
+        if let text = a.value("checkpoints") {
+            let days = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !days.isEmpty, days.allSatisfy({ (1...31).contains($0) }) else { throw bad("--checkpoints", text, "14,28") }
+            calendar.checkpoints = days.sorted()
+        }
+        for text in a.values["test-date"] ?? [] {
+            // gk1:6=2024-11-04, ck2:all=…, gk1:6/toan=…
+            let sides = text.split(separator: "=")
+            let left = sides.first.map { $0.split(separator: ":") } ?? []
+            guard sides.count == 2, left.count == 2, let day = Day(String(sides[1])), left[0].count == 3,
+                  ["gk", "ck"].contains(left[0].prefix(2)), let term = Int(left[0].suffix(1)).flatMap(Term.init(rawValue:))
+            else { throw bad("--test-date", text, "gk1:6=2024-11-04") }
+            let target = String(left[1])
+            let grades = target == "all" ? ["6", "7", "8", "9"] : [target]
+            for grade in grades {
+                guard let g = Int(grade.split(separator: "/")[0]), (6...9).contains(g) else { throw bad("--test-date", text, "gk1:6=2024-11-04") }
+                calendar.testDates[term, default: [:]][String(left[0].prefix(2)), default: [:]][grade] = day
+            }
+        }
+        for text in a.values["tx-dates"] ?? [] {
+            let sides = text.split(separator: "=")
+            let left = sides.first.map { $0.split(separator: ":") } ?? []
+            guard sides.count == 2, left.count == 2, let subject = TT22Catalogue.lookup(String(left[0])),
+                  let term = Int(left[1]).flatMap(Term.init(rawValue:)) else { throw bad("--tx-dates", text, "toan:1=2024-09-20,2024-10-18") }
+            var days: [Day] = []
+            for part in sides[1].split(separator: ",") {
+                guard let day = Day(String(part)) else { throw bad("--tx-dates", text, "toan:1=2024-09-20,2024-10-18") }
+                days.append(day)
+            }
+            calendar.regularDates[subject.code, default: [:]][term] = days
+        }
+        if let entries = a.values["reporting"] {
+            calendar.reporting = []
+            for text in entries {
+                let sides = text.split(separator: "=")
+                let left = sides.first.map { $0.split(separator: ":") } ?? []
+                guard sides.count == 2, left.count == 2, ["freeze", "send"].contains(left[0]), let day = Day(String(sides[1]))
+                else { throw bad("--reporting", text, "freeze:chot-so-lieu-dau-nam=2024-09-30") }
+                calendar.reporting.append(ReportingDate(kind: String(left[0]), name: String(left[1]), date: day))
+            }
+        }
+        for text in a.values["periods"] ?? [] {
+            let sides = text.split(separator: "=")
+            let left = sides.first.map { $0.split(separator: ":") } ?? []
+            guard sides.count == 2, left.count == 2, let subject = TT22Catalogue.lookup(String(left[0])),
+                  let grade = Int(left[1]), (6...9).contains(grade), let n = Int(sides[1]), (1...400).contains(n)
+            else { throw bad("--periods", text, "cong-nghe:8=52") }
+            calendar.periods[subject.code, default: [:]][grade] = n
+        }
+        return calendar
+    }
+
+    static func bad(_ option: String, _ text: String, _ example: String) -> SodiemError {
+        .usage(Message(vi: "\(option) \"\(text)\" không đúng dạng (ví dụ \(example)).", en: "\(option) \"\(text)\" is malformed (e.g. \(example))."))
+    }
+
+    static func show(_ year: YearFile, current: String?, context: Context, format: OutputFormat) {
+        let c = year.calendar
+        if format == .json {
+            context.write(Render.json(.object(["year": .string(year.name), "current": .bool(current == year.name),
+                                               "calendar": calendarJSON(year)])))
+            return
+        }
+        var out = context.text(vi: "Năm học \(year.name)\(current == year.name ? " (hiện tại)" : "")\n",
+                               en: "School year \(year.name)\(current == year.name ? " (current)" : "")\n")
+        for term in Term.allCases {
+            if let dates = c.terms[term] {
+                out += context.text(vi: "  Học kì \(term.rawValue): \(dates.start.vietnamese) – \(dates.end.vietnamese), khoá sau ngày \(c.lockDate(term)!.vietnamese)\n",
+                                    en: "  Term \(term.rawValue): \(dates.start) – \(dates.end), locks after \(c.lockDate(term)!)\n")
+                if let lock = year.locks[term], lock.locked || lock.classes.values.contains(true) {
+                    out += context.text(vi: "    đã khoá\(lock.locked ? "" : " (một số lớp)")\n", en: "    locked\(lock.locked ? "" : " (some classes)")\n")
+                }
+            } else {
+                out += context.text(vi: "  Học kì \(term.rawValue): chưa đặt ngày\n", en: "  Term \(term.rawValue): dates not set\n")
+            }
+        }
+        out += context.text(vi: "  Sửa trực tiếp trong \(c.editWindowDays) ngày; điểm gk/ck hạn \(c.entryDaysAfterTest) ngày sau kiểm tra; mốc điểm thường xuyên ngày \(c.checkpoints.map(String.init).joined(separator: ", "))\n",
+                            en: "  Direct changes within \(c.editWindowDays) days; gk/ck due \(c.entryDaysAfterTest) days after the test; regular checkpoints on days \(c.checkpoints.map(String.init).joined(separator: ", "))\n")
+        for (term, kinds) in c.testDates.sorted(by: { $0.key < $1.key }) {
+            for (kind, byGrade) in kinds.sorted(by: { $0.key < $1.key }) {
+                for (target, day) in byGrade.sorted(by: { $0.key < $1.key }) {
+                    out += context.text(vi: "  Kiểm tra \(kind) học kì \(term.rawValue), khối \(target): \(day.vietnamese)\n",
+                                        en: "  Test \(kind) term \(term.rawValue), grade \(target): \(day)\n")
+                }
+            }
+        }
+        for r in c.reporting {
+            out += context.text(vi: "  Báo cáo (\(r.kind == "freeze" ? "chốt số liệu" : "gửi")) \(r.name): \(r.date.vietnamese)\n",
+                                en: "  Reporting (\(r.kind)) \(r.name): \(r.date)\n")
+        }
+        out += context.text(vi: "  \(year.classes.count) lớp, \(year.studentIndex.count) học sinh\n",
+                            en: "  \(year.classes.count) classes, \(year.studentIndex.count) students\n")
+        context.write(out)
+    }
+
+    static func calendarJSON(_ year: YearFile) -> JSON {
+        YearFile.publicCalendarJSON(year)
+    }
+
+    static func usage() -> SodiemError {
+        .usage(Message(vi: "Dùng: sodiem year create NĂM … | year set … | year show. Xem `sodiem help year`.",
+                       en: "Use: sodiem year create YEAR … | year set … | year show. See `sodiem help year`."))
+    }
+}

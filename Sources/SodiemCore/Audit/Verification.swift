@@ -1,0 +1,145 @@
+import Foundation
+
+/// What `verify` found to be in order.
+public struct VerifyReport: Sendable {
+    /// Events in the log.
+    public var events = 0
+    /// Snapshot files compared with the replay.
+    public var snapshots = 0
+    /// The position and hash of the last line.
+    public var lastSeq = 0
+    public var lastHash = AuditLog.genesis
+}
+
+extension Session {
+    /// `verify`: checks the hash chain, replays the log from nothing and compares every snapshot.
+    ///
+    /// The session's opening already made the repairs every command makes; this reports the first
+    /// bad line or file as bad data (65).
+    public func verify() throws(SodiemError) -> VerifyReport {
+        try require(.schoolOversight)
+        let log = AuditLog(url: directory.auditLog)
+        let (lines, torn) = try log.lines(directory: directory)
+        if !torn.isEmpty {
+            throw SodiemError.integrity(vi: "audit.log: dòng cuối bị ghi dở (\(torn.count) byte sau dòng \(lines.count)).",
+                                        en: "audit.log: a torn last line (\(torn.count) bytes after line \(lines.count)).")
+        }
+        var report = VerifyReport()
+        var previous = AuditLog.genesis
+        let replay = World(directory: directory, readsFiles: false)
+        replay.logSeq = lines.count
+        for line in lines {
+            let event: AuditEvent
+            switch AuditEvent.parse(line.bytes) {
+            case .success(let parsed): event = parsed
+            case .failure(let problem):
+                throw SodiemError.integrity(vi: "audit.log dòng \(line.number): không đọc được (\(problem)).",
+                                            en: "audit.log line \(line.number): cannot be read (\(problem)).")
+            }
+            guard event.seq == line.number else {
+                throw SodiemError.integrity(vi: "audit.log dòng \(line.number): seq là \(event.seq), phải là \(line.number).",
+                                            en: "audit.log line \(line.number): seq is \(event.seq), expected \(line.number).")
+            }
+            guard event.prev == previous else {
+                throw SodiemError.integrity(vi: "audit.log dòng \(line.number): chuỗi băm đứt (prev không khớp băm của dòng \(line.number - 1)); dòng này hoặc dòng trước đã bị sửa.",
+                                            en: "audit.log line \(line.number): the hash chain is broken (prev does not match the hash of line \(line.number - 1)); this line or the one before was altered.")
+            }
+            // A line must be written exactly as sodiem writes it, or an edit could hide in formatting.
+            guard Data(event.line()) == line.bytes else {
+                throw SodiemError.integrity(vi: "audit.log dòng \(line.number): không đúng dạng sodiem ghi (đã bị sửa tay?).",
+                                            en: "audit.log line \(line.number): not in the form sodiem writes (edited by hand?).")
+            }
+            previous = SHA256.hexString(SHA256.hash(line.bytes))
+            try replay.apply(event)
+        }
+        report.events = lines.count
+        report.lastSeq = lines.count
+        report.lastHash = previous
+        // Every snapshot the replay produced must be on disk, byte for byte.
+        let produced = replay.loadedSnapshots.sorted { $0.description < $1.description }
+        for id in produced {
+            let expected = try replay.encoded(id)
+            let actual = try directory.read(id.url(in: directory))
+            guard let actual else {
+                throw SodiemError.integrity(vi: "\(id): tệp bị thiếu (nhật kí tạo ra nó).", en: "\(id): the file is missing (the log produces it).")
+            }
+            if actual != expected {
+                let claimed = (try? JSON.parse(actual))?["seq"].int ?? 0
+                if claimed > lines.count {
+                    throw SodiemError.integrity(vi: "\(id) ghi nhận sự kiện \(claimed) nhưng nhật kí chỉ có \(lines.count) dòng: nhật kí bị cắt.",
+                                                en: "\(id) claims event \(claimed) but the log has only \(lines.count) lines: the log was cut short.")
+                }
+                throw SodiemError.integrity(vi: "\(id): khác với kết quả phát lại nhật kí (đã bị sửa ngoài sodiem?).",
+                                            en: "\(id): differs from the replay of the log (changed outside sodiem?).")
+            }
+            report.snapshots += 1
+        }
+        // And nothing on disk may claim to be a snapshot the log does not produce.
+        let known = Set(produced.map(\.description))
+        for path in snapshotFilesOnDisk() where !known.contains(path) {
+            throw SodiemError.integrity(vi: "\(path): nhật kí không tạo ra tệp này (thêm ngoài sodiem, hoặc nhật kí bị cắt).",
+                                        en: "\(path): the log does not produce this file (added outside sodiem, or the log was cut short).")
+        }
+        return report
+    }
+
+    private func snapshotFilesOnDisk() -> [String] {
+        var paths: [String] = []
+        let manager = FileManager.default
+        for name in ["sodiem.json", "users.json"] where manager.fileExists(atPath: directory.root.appendingPathComponent(name).path) {
+            paths.append(name)
+        }
+        let years = (try? manager.contentsOfDirectory(atPath: directory.root.appendingPathComponent("years").path)) ?? []
+        for year in years {
+            let base = "years/\(year)"
+            for name in ["year.json", "fixes.json"] where manager.fileExists(atPath: directory.root.appendingPathComponent("\(base)/\(name)").path) {
+                paths.append("\(base)/\(name)")
+            }
+            for folder in ["classes", "snapshots"] {
+                let files = (try? manager.contentsOfDirectory(atPath: directory.root.appendingPathComponent("\(base)/\(folder)").path)) ?? []
+                paths += files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { "\(base)/\(folder)/\($0)" }
+            }
+        }
+        return paths
+    }
+}
+
+extension SodiemError {
+    static func integrity(vi: String, en: String) -> SodiemError {
+        .badData(Message(vi: "Kiểm tra toàn vẹn thất bại: \(vi)", en: "Integrity check failed: \(en)"))
+    }
+}
+
+extension Session {
+    /// The log's events that match the filters, with their stored bytes, oldest first.
+    public func auditEntries(className: String?, student: String?, since: Day?, action: String?,
+                             account: String?) throws(SodiemError) -> [(bytes: Data, event: AuditEvent)] {
+        let (lines, _) = try AuditLog(url: directory.auditLog).lines(directory: directory)
+        let zone = school.zone
+        var result: [(Data, AuditEvent)] = []
+        for line in lines {
+            guard case .success(let event) = AuditEvent.parse(line.bytes) else { continue }
+            if let className, event.className != className { continue }
+            if let action, event.action.rawValue != action { continue }
+            if let account, event.by != account && event.actingAs != account { continue }
+            if let student, !event.mentions(student: student) { continue }
+            if let since, let when = Instant.parse(event.now ?? event.at, timeZone: zone), when.day < since { continue }
+            result.append((line.bytes, event))
+        }
+        return result
+    }
+}
+
+extension AuditEvent {
+    /// True when the event concerns the student.
+    public func mentions(student id: String) -> Bool {
+        if body["student"]?.string == id { return true }
+        if body["students"]?.object?[id] != nil { return true }
+        if body["levels"]?.object?[id] != nil { return true }
+        if body["fix"]?["student"].string == id { return true }
+        for key in ["changes", "entries"] {
+            if body[key]?.array?.contains(where: { $0["student"].string == id }) == true { return true }
+        }
+        return false
+    }
+}
