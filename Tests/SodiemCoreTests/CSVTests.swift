@@ -131,7 +131,7 @@ struct CSVTests {
 
     @Test("Round trip: write then parse gives the table back", arguments: [",", ";"] as [Character])
     func roundTrip(_ separator: Character) throws {
-        var rng = SplitMix64(seed: 0x50D1E4)
+        var rng = SeededGenerator(seed: 0x50D1E4)
         let pieces = ["a", "Ă", "ơ", "Đức", "7,5", " ", ";", ",", "\"", "\r\n", "\n", "\r", "\t", "x y", "😀", "", "Ngữ văn"]
         for _ in 0..<200 {
             let columns = Int(rng.next() % 5) + 1
@@ -164,7 +164,7 @@ struct CSVTests {
 }
 
 /// A small deterministic generator so failing round trips can be replayed.
-struct SplitMix64: RandomNumberGenerator {
+struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -291,11 +291,11 @@ public struct ExplanationStep: Hashable, Sendable {
     /// The step's value in JSON form ("7.7", "Đ", "K", "len-lop"), if any.
     public let value: String?
     /// Vietnamese and English text.
-    public let text: LocalizedText
+    public let text: Message
 
     /// Creates a step.
     public init(kind: Kind, subject: String? = nil, level: Level? = nil, holds: Bool? = nil,
-                value: String? = nil, text: LocalizedText) {
+                value: String? = nil, text: Message) {
         self.kind = kind
         self.subject = subject
         self.level = level
@@ -323,7 +323,7 @@ public struct NeedPlan: Hashable, Sendable {
     /// Per pending scored subject: the lowest score reaching each average threshold.
     public let subjects: [SubjectNeed]
     /// Assumptions and remarks, in Vietnamese and English.
-    public let notes: [LocalizedText]
+    public let notes: [Message]
 }
 
 /// The lowest uniform score for one level.

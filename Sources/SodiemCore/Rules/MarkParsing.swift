@@ -1,22 +1,3 @@
-/// A message in Vietnamese and in English.
-public struct LocalizedText: Hashable, Sendable, CustomStringConvertible {
-    /// Vietnamese text (the default language of sodiem).
-    public let vi: String
-    /// English text (`SODIEM_LANG=en`).
-    public let en: String
-
-    /// Creates a message in both languages.
-    public init(vi: String, en: String) {
-        self.vi = vi
-        self.en = en
-    }
-
-    /// The Vietnamese text.
-    public var description: String { vi }
-
-    /// The text in the chosen language: English when `english` is true.
-    public func text(english: Bool) -> String { english ? en : vi }
-}
 
 /// Why an entered value is not a valid mark (điểm/nhận xét không hợp lệ).
 public enum MarkError: Error, Hashable, Sendable {
@@ -34,26 +15,26 @@ public enum MarkError: Error, Hashable, Sendable {
     case notAJudgement(String)
 
     /// The message in Vietnamese and English, naming the value at fault and the way out.
-    public var message: LocalizedText {
+    public var message: Message {
         switch self {
         case .empty:
-            return LocalizedText(vi: "Chưa nhập giá trị.", en: "No value was entered.")
+            return Message(vi: "Chưa nhập giá trị.", en: "No value was entered.")
         case .negative(let t):
-            return LocalizedText(vi: "Điểm \"\(t)\" âm: điểm phải từ 0 đến 10.",
+            return Message(vi: "Điểm \"\(t)\" âm: điểm phải từ 0 đến 10.",
                                  en: "Score \"\(t)\" is negative: a score is between 0 and 10.")
         case .aboveTen(let t):
-            return LocalizedText(vi: "Điểm \"\(t)\" lớn hơn 10: điểm phải từ 0 đến 10.",
+            return Message(vi: "Điểm \"\(t)\" lớn hơn 10: điểm phải từ 0 đến 10.",
                                  en: "Score \"\(t)\" is above 10: a score is between 0 and 10.")
         case .tooManyDecimals(let t):
-            return LocalizedText(
+            return Message(
                 vi: "Điểm \"\(t)\" có quá một chữ số thập phân: giáo viên làm tròn điểm bài kiểm tra đến một chữ số thập phân trước khi nhập (ví dụ 7,5).",
                 en: "Score \"\(t)\" has more than one decimal: the teacher rounds the test score to one decimal before entering it (e.g. 7.5).")
         case .notAScore(let t):
-            return LocalizedText(
+            return Message(
                 vi: "\"\(t)\" không phải là điểm: nhập một số từ 0 đến 10, tối đa một chữ số thập phân (7, 7,5 hoặc 7.5).",
                 en: "\"\(t)\" is not a score: enter a number from 0 to 10 with at most one decimal (7, 7,5 or 7.5).")
         case .notAJudgement(let t):
-            return LocalizedText(
+            return Message(
                 vi: "\"\(t)\" không phải là nhận xét: môn đánh giá bằng nhận xét nhận Đ (Đạt) hoặc CĐ (Chưa đạt).",
                 en: "\"\(t)\" is not a judgement: a comment subject takes Đ (Đạt, pass) or CĐ (Chưa đạt, not passed).")
         }

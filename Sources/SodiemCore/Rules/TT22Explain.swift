@@ -57,7 +57,7 @@ extension TT22Rules {
             steps.append(subjectTermStep(subject, marks: marks))
         }
         if input.individualPlan {
-            steps.append(ExplanationStep(kind: .note, text: LocalizedText(
+            steps.append(ExplanationStep(kind: .note, text: Message(
                 vi: "Học sinh học theo kế hoạch giáo dục cá nhân (Điều 11): kết quả học tập do hiệu trưởng quyết định, không tính tự động.",
                 en: "The student follows an individual education plan (Article 11): the learning level is left to the principal, not computed.")))
             return steps
@@ -66,7 +66,7 @@ extension TT22Rules {
                                vi: "Kết quả học tập học kì \(term.rawValue == 1 ? "I" : "II")",
                                en: "Term \(term.rawValue) learning level")
         if let conduct = results.conduct {
-            steps.append(ExplanationStep(kind: .conduct, level: conduct, value: conduct.rawValue, text: LocalizedText(
+            steps.append(ExplanationStep(kind: .conduct, level: conduct, value: conduct.rawValue, text: Message(
                 vi: "Kết quả rèn luyện học kì do giáo viên chủ nhiệm đánh giá: \(conduct.rawValue).",
                 en: "Term conduct set by the homeroom teacher: \(conduct.rawValue).")))
         }
@@ -87,7 +87,7 @@ extension TT22Rules {
         let label = name(subject.code)
         if !missing.isEmpty {
             let list = missing.joined(separator: ", ")
-            return ExplanationStep(kind: .subject, subject: subject.code, text: LocalizedText(
+            return ExplanationStep(kind: .subject, subject: subject.code, text: Message(
                 vi: "\(label): thiếu \(list) → chưa có \(subject.kind == .scored ? "ĐTBmhk" : "kết quả học kì").",
                 en: "\(label): \(list) missing → no \(subject.kind == .scored ? "term average" : "term result") yet."))
         }
@@ -99,13 +99,13 @@ extension TT22Rules {
                 .joined(separator: " + ") + ") / \(f.denominator)"
             let avg = subject.average!.tenths
             let tail = "= \(ExplainFormat.score(f.numerator))/\(f.denominator) = \(ExplainFormat.quotient(f.numerator, f.denominator)) → \(ExplainFormat.average(avg))"
-            return ExplanationStep(kind: .subject, subject: subject.code, value: subject.average!.description, text: LocalizedText(
+            return ExplanationStep(kind: .subject, subject: subject.code, value: subject.average!.description, text: Message(
                 vi: "\(label): ĐTBmhk = \(expr) \(tail) (làm tròn nửa lên, một chữ số thập phân).",
                 en: "\(label): term average = \(expr) \(tail) (rounded half up to one decimal)."))
         case .comment:
             let listed = zip(columns, cells).map { "\($0.0) \(ExplainFormat.mark($0.1!))" }.joined(separator: ", ")
             let j = subject.judgement!
-            return ExplanationStep(kind: .subject, subject: subject.code, value: j.rawValue, text: LocalizedText(
+            return ExplanationStep(kind: .subject, subject: subject.code, value: j.rawValue, text: Message(
                 vi: "\(label): \(listed) → \(j.rawValue) (Đ khi mọi lần đánh giá đều Đ).",
                 en: "\(label): \(listed) → \(j.rawValue) (Đ when every assessment is Đ)."))
         }
@@ -115,7 +115,7 @@ extension TT22Rules {
     func learningSteps(_ results: [(code: String, result: Mark?)], vi: String, en: String) -> [ExplanationStep] {
         let missing = results.filter { $0.result == nil }.map { name($0.code) }
         guard missing.isEmpty, let assessment = TT22Rules.learning(results) else {
-            return [ExplanationStep(kind: .learning, text: LocalizedText(
+            return [ExplanationStep(kind: .learning, text: Message(
                 vi: "\(vi): chưa xác định vì chưa có kết quả môn \(missing.joined(separator: ", ")).",
                 en: "\(en): not determinable yet, no result for \(missing.joined(separator: ", "))."))]
         }
@@ -129,7 +129,7 @@ extension TT22Rules {
         func names(_ codes: [String]) -> String { codes.map(name).joined(separator: ", ") }
         func condition(_ level: Level, _ holds: Bool, _ vi: String, _ en: String) {
             steps.append(ExplanationStep(kind: .condition, level: level, holds: holds,
-                                         text: LocalizedText(vi: "\(level.rawValue): \(vi) — \(holds ? "đúng" : "sai")",
+                                         text: Message(vi: "\(level.rawValue): \(vi) — \(holds ? "đúng" : "sai")",
                                                              en: "\(level.rawValue): \(en) — \(holds ? "holds" : "fails")")))
         }
         func allAtLeast(_ level: Level, _ t: Int) -> Bool {
@@ -178,24 +178,24 @@ extension TT22Rules {
             if c1 && c2 && low.isEmpty { base = .pass }
         }
         assert(base == assessment.base)
-        steps.append(ExplanationStep(kind: .learning, level: base, value: base.rawValue, text: LocalizedText(
+        steps.append(ExplanationStep(kind: .learning, level: base, value: base.rawValue, text: Message(
             vi: "Mức theo bảng: \(base.rawValue) (\(base.vietnameseName)).",
             en: "Level by the table: \(base.rawValue) (\(base.vietnameseName)).")))
         if base.rank >= 2 {
             if let adj = assessment.adjustment {
                 let isComment = fails.contains(adj.subject)
                 steps.append(ExplanationStep(kind: .adjustment, subject: adj.subject, level: assessment.level, holds: true,
-                                             value: assessment.level.rawValue, text: LocalizedText(
+                                             value: assessment.level.rawValue, text: Message(
                     vi: "Điều chỉnh (Điều 9.3): \(isComment ? "tính môn \(name(adj.subject)) là Đ" : "bỏ môn \(name(adj.subject))") thì đạt \(adj.levelWithout.rawValue), cao hơn mức theo bảng từ hai bậc trở lên, chỉ do một môn → nâng một bậc: \(base.rawValue) → \(assessment.level.rawValue).",
                     en: "Adjustment (Article 9.3): \(isComment ? "counting \(name(adj.subject)) as Đ" : "dropping \(name(adj.subject))") gives \(adj.levelWithout.rawValue), two or more levels above the table's level, because of one subject alone → raised one level: \(base.rawValue) → \(assessment.level.rawValue).")))
             } else {
                 let best = bestLevelWithoutOne(results)
-                steps.append(ExplanationStep(kind: .adjustment, level: base, holds: false, text: LocalizedText(
+                steps.append(ExplanationStep(kind: .adjustment, level: base, holds: false, text: Message(
                     vi: "Không điều chỉnh: không có môn nào mà bỏ đi (môn nhận xét: tính là Đ) thì đạt Tốt hoặc Khá cao hơn \(base.rawValue) từ hai bậc" + (best.map { "; tốt nhất là \($0.level.rawValue) khi bỏ môn \(name($0.code))" } ?? "") + ".",
                     en: "No adjustment: no single subject whose removal (comment subject: counted as Đ) gives Tốt or Khá two or more levels above \(base.rawValue)" + (best.map { "; the best is \($0.level.rawValue), without \(name($0.code))" } ?? "") + ".")))
             }
         }
-        steps.append(ExplanationStep(kind: .learning, level: assessment.level, value: assessment.level.rawValue, text: LocalizedText(
+        steps.append(ExplanationStep(kind: .learning, level: assessment.level, value: assessment.level.rawValue, text: Message(
             vi: "\(vi): \(assessment.level.rawValue) (\(assessment.level.vietnameseName)).",
             en: "\(en): \(assessment.level.rawValue) (\(assessment.level.vietnameseName)).")))
         return steps
@@ -220,22 +220,22 @@ extension TT22Rules {
             switch (s.kind, s.term1, s.term2) {
             case (.scored, .score(let a)?, .score(let b)?):
                 let num = a.tenths + 2 * b.tenths
-                steps.append(ExplanationStep(kind: .subject, subject: s.code, value: s.result?.description, text: LocalizedText(
+                steps.append(ExplanationStep(kind: .subject, subject: s.code, value: s.result?.description, text: Message(
                     vi: "\(label): ĐTBmcn = (\(ExplainFormat.average(a.tenths)) + 2×\(ExplainFormat.average(b.tenths))) / 3 = \(ExplainFormat.score(num))/3 = \(ExplainFormat.quotient(num, 3)) → \(ExplainFormat.average(s.average!.tenths)) (từ ĐTBmhk đã làm tròn).",
                     en: "\(label): year average = (\(ExplainFormat.average(a.tenths)) + 2×\(ExplainFormat.average(b.tenths))) / 3 = \(ExplainFormat.score(num))/3 = \(ExplainFormat.quotient(num, 3)) → \(ExplainFormat.average(s.average!.tenths)) (from the rounded term averages).")))
             case (.comment, .judgement?, .judgement(let j)?):
-                steps.append(ExplanationStep(kind: .subject, subject: s.code, value: j.rawValue, text: LocalizedText(
+                steps.append(ExplanationStep(kind: .subject, subject: s.code, value: j.rawValue, text: Message(
                     vi: "\(label): cả năm = kết quả học kì II = \(j.rawValue).",
                     en: "\(label): year result = term II result = \(j.rawValue).")))
             default:
                 let gaps = [s.term1 == nil ? "I" : nil, s.term2 == nil ? "II" : nil].compactMap { $0 }.joined(separator: ", ")
-                steps.append(ExplanationStep(kind: .subject, subject: s.code, text: LocalizedText(
+                steps.append(ExplanationStep(kind: .subject, subject: s.code, text: Message(
                     vi: "\(label): chưa có kết quả học kì \(gaps) → chưa có kết quả cả năm.",
                     en: "\(label): no result for term \(gaps) → no year result yet.")))
             }
         }
         if year.leftToPrincipal {
-            steps.append(ExplanationStep(kind: .note, text: LocalizedText(
+            steps.append(ExplanationStep(kind: .note, text: Message(
                 vi: "Học sinh học theo kế hoạch giáo dục cá nhân (Điều 11): kết quả học tập, danh hiệu và việc lên lớp do hiệu trưởng quyết định, không tính tự động.",
                 en: "The student follows an individual education plan (Article 11): learning level, title and promotion are left to the principal, not computed.")))
         } else {
@@ -245,22 +245,22 @@ extension TT22Rules {
         // Conduct.
         let c1 = input.conduct[.first]?.rawValue ?? "—", c2 = input.conduct[.second]?.rawValue ?? "—"
         if let ci = year.conductInitial {
-            steps.append(ExplanationStep(kind: .conduct, level: ci, value: ci.rawValue, text: LocalizedText(
+            steps.append(ExplanationStep(kind: .conduct, level: ci, value: ci.rawValue, text: Message(
                 vi: "Rèn luyện: học kì I \(c1), học kì II \(c2) → cả năm \(ci.rawValue) (bảng Điều 8).",
                 en: "Conduct: term I \(c1), term II \(c2) → year \(ci.rawValue) (table of Article 8).")))
             if ci == .fail {
                 if let after = input.conductAfterSummer {
-                    steps.append(ExplanationStep(kind: .conduct, level: after, value: after.rawValue, text: LocalizedText(
+                    steps.append(ExplanationStep(kind: .conduct, level: after, value: after.rawValue, text: Message(
                         vi: "Sau rèn luyện trong hè: \(after.rawValue), thay cho kết quả rèn luyện cả năm.",
                         en: "After summer training: \(after.rawValue), which replaces the year conduct.")))
                 } else {
-                    steps.append(ExplanationStep(kind: .conduct, text: LocalizedText(
+                    steps.append(ExplanationStep(kind: .conduct, text: Message(
                         vi: "Rèn luyện cả năm CĐ: rèn luyện trong hè; chưa có kết quả đánh giá lại.",
                         en: "Year conduct CĐ: summer training; the re-assessment is not recorded yet.")))
                 }
             }
         } else {
-            steps.append(ExplanationStep(kind: .conduct, text: LocalizedText(
+            steps.append(ExplanationStep(kind: .conduct, text: Message(
                 vi: "Rèn luyện: học kì I \(c1), học kì II \(c2) → chưa xác định kết quả cả năm.",
                 en: "Conduct: term I \(c1), term II \(c2) → year conduct not determinable yet.")))
         }
@@ -271,14 +271,14 @@ extension TT22Rules {
                 let s = year.subject(code)!
                 return "\(name(code)) (\(s.result.map(ExplainFormat.markAverage) ?? "—") → \(s.retest.map(ExplainFormat.mark) ?? "?"))"
             }.joined(separator: "; ")
-            steps.append(ExplanationStep(kind: .retest, value: year.retestSubjects.joined(separator: ","), text: LocalizedText(
+            steps.append(ExplanationStep(kind: .retest, value: year.retestSubjects.joined(separator: ","), text: Message(
                 vi: "Kiểm tra lại mọi môn nhận xét CĐ và mọi môn có ĐTBmcn dưới 5,0: \(list).",
                 en: "Re-test in every comment subject at CĐ and every subject with a year average below 5,0: \(list).")))
             if year.learningAfterRetestAssessment != nil {
                 steps += learningSteps(year.subjects.map { ($0.code, $0.final) },
                                        vi: "Kết quả học tập cả năm sau kiểm tra lại", en: "Year learning level after re-tests")
             } else {
-                steps.append(ExplanationStep(kind: .retest, text: LocalizedText(
+                steps.append(ExplanationStep(kind: .retest, text: Message(
                     vi: "Chưa đủ kết quả kiểm tra lại: kết quả học tập được tính lại khi có đủ.",
                     en: "Not every re-test is recorded: the learning level is recomputed once all are.")))
             }
@@ -298,7 +298,7 @@ extension TT22Rules {
                 vi = "Không có danh hiệu: cần rèn luyện T và học tập T (có \(ci.rawValue), \(li.rawValue))" + (year.outcome == .retained ? ", và không ở lại lớp." : ".")
                 en = "No title: conduct T and learning T are needed (they are \(ci.rawValue), \(li.rawValue))" + (year.outcome == .retained ? ", and not being retained." : ".")
             }
-            steps.append(ExplanationStep(kind: .title, value: year.title?.rawValue, text: LocalizedText(vi: vi, en: en)))
+            steps.append(ExplanationStep(kind: .title, value: year.title?.rawValue, text: Message(vi: vi, en: en)))
         }
         steps.append(outcomeStep(input, year: year))
         return steps
@@ -331,7 +331,7 @@ extension TT22Rules {
             vi = (grade9 ? "Hoàn thành chương trình THCS" : "Lên lớp") + ": rèn luyện \(year.conduct?.rawValue ?? "—"), học tập \(year.learning?.rawValue ?? "—") (từ Đ trở lên), nghỉ \(absences) buổi (không quá 45)."
             en = (grade9 ? "Completed lower secondary" : "Promoted") + ": conduct \(year.conduct?.rawValue ?? "—"), learning \(year.learning?.rawValue ?? "—") (Đ or better), \(absences) sessions absent (45 at most)."
         }
-        return ExplanationStep(kind: .outcome, value: year.outcome?.rawValue, text: LocalizedText(vi: vi, en: en))
+        return ExplanationStep(kind: .outcome, value: year.outcome?.rawValue, text: Message(vi: vi, en: en))
     }
 }
 

@@ -18,7 +18,7 @@ extension TT22Rules {
         let pending = catalogue.filter { s in
             terms.contains { results.term($0).subject(s.code)?.result == nil }
         }
-        var notes: [LocalizedText] = []
+        var notes: [Message] = []
         func level(_ r: StudentResults) -> Level? {
             switch period {
             case .term(let t): return r.term(t).learning
@@ -26,25 +26,25 @@ extension TT22Rules {
             }
         }
         if input.individualPlan {
-            notes.append(LocalizedText(
+            notes.append(Message(
                 vi: "Học sinh học theo kế hoạch giáo dục cá nhân: kết quả học tập do hiệu trưởng quyết định, không lập kế hoạch.",
                 en: "The student follows an individual education plan: the learning level is left to the principal; no plan."))
             return NeedPlan(period: period, pending: pending.map(\.code), current: nil, levels: [], subjects: [], notes: notes)
         }
         if pending.isEmpty {
-            notes.append(LocalizedText(vi: "Không còn thiếu điểm: kết quả đã xác định.",
+            notes.append(Message(vi: "Không còn thiếu điểm: kết quả đã xác định.",
                                        en: "Nothing is missing: the result is already determined."))
             return NeedPlan(period: period, pending: [], current: level(results), levels: [], subjects: [], notes: notes)
         }
-        notes.append(LocalizedText(
+        notes.append(Message(
             vi: "Giả định: mọi cột còn thiếu (tx, gk, ck) của một môn tính điểm nhận cùng một điểm cần tìm; điểm đã nhập giữ nguyên.",
             en: "Assumption: every missing column (tx, gk, ck) of a scored subject gets the same planned score; recorded scores stay."))
         if pending.contains(where: { $0.kind == .comment }) {
-            notes.append(LocalizedText(
+            notes.append(Message(
                 vi: "Giả định: các lần đánh giá còn thiếu của môn nhận xét đều Đ.",
                 en: "Assumption: missing judgements of comment subjects are all Đ."))
         }
-        notes.append(LocalizedText(
+        notes.append(Message(
             vi: "Mức T, K, Đ: điểm thấp nhất, cho cùng lúc mọi môn còn thiếu, để đạt mức đó (0,0 = mức đó chắc chắn đạt; không có = không thể đạt dù được 10)." +
                 (period == .year ? " Cả năm: kết quả trước kiểm tra lại; cột thiếu của cả hai học kì đều được lập kế hoạch." : ""),
             en: "Levels T, K, Đ: the lowest score, given to every pending subject at once, that reaches the level (0.0 = reached whatever happens; none = out of reach even with 10)." +
