@@ -19,6 +19,7 @@ protocol Command: Sendable {
 let allCommands: [any Command.Type] = [
     InitCommand.self, UserCommand.self, YearCommand.self, ClassCommand.self, AssignCommand.self,
     AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
+    ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
     LogCommand.self, VerifyCommand.self, DemoCommand.self, HelpCommand.self,
 ]
 

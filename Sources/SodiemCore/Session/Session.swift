@@ -53,8 +53,9 @@ public final class Session {
     private let log: AuditLog
     private let lock: DirectoryLock
 
-    /// The school's particulars (the data directory is initialised once a session is open).
-    public let school: SchoolFile
+    /// The school's particulars as of the last event (the data directory is initialised once a session is open).
+    public var school: SchoolFile { (try? world.school()) ?? openingSchool }
+    private let openingSchool: SchoolFile
 
     /// Opens the data directory for a command other than `init`.
     public init(_ invocation: Invocation, mode: Mode, onWait: (String) -> Void = { _ in }) throws(SodiemError) {
@@ -84,7 +85,7 @@ public final class Session {
         self.tail = tail
         world.logSeq = tail.last?.seq ?? 0
         guard let school = try world.school() else { throw SodiemError.notInitialised(directory.root.path) }
-        self.school = school
+        openingSchool = school
         // The clock: SODIEM_NOW only for root or an admin, whatever --as says.
         let zone = school.zone
         realNow = Instant(date: Date(), timeZone: zone)

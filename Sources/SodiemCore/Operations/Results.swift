@@ -1,0 +1,95 @@
+import Foundation
+
+/// One student's year as the rules see it, with the results they give.
+public struct StudentEvaluation: Sendable {
+    public let id: String
+    public let record: StudentRecord
+    /// What went into the rules.
+    public let input: StudentYearInput
+    /// What came out.
+    public let results: StudentResults
+}
+
+extension Session {
+    /// The subjects a class takes: the compulsory ones, and optional ones assigned to the class.
+    public func subjectsTaken(_ year: YearFile, className: String) -> [String] {
+        TT22Catalogue.subjects.filter { $0.compulsory || year.assignment($0.code, className) != nil }.map(\.code)
+    }
+
+    /// The rules for a class's grade in a year, with the year's periods.
+    public func rules(_ year: YearFile, grade: Int) -> any AssessmentRules {
+        RuleBook.rules(forYear: year.name, grade: grade, periods: year.calendar.periods)
+    }
+
+    /// The rules' input for one student.
+    public func input(_ record: StudentRecord, year: YearFile, grade: Int, subjects: [String]) -> StudentYearInput {
+        var marks: [Term: [String: SubjectMarks]] = [:]
+        for (subject, byTerm) in record.scores {
+            for (term, m) in byTerm { marks[term, default: [:]][subject] = m }
+        }
+        var conduct: [Term: Level] = [:]
+        for term in Term.allCases { conduct[term] = record.conduct["\(term.rawValue)"] }
+        return StudentYearInput(grade: grade, subjects: subjects, marks: marks, conduct: conduct,
+                                conductAfterSummer: record.conduct["summer"], absences: record.absenceCount,
+                                retests: record.retests, individualPlan: record.individualPlan != nil)
+    }
+
+    /// Results of every student of a class, in class-list order.
+    public func evaluate(_ year: YearFile, _ classFile: ClassFile, student: String? = nil) -> [StudentEvaluation] {
+        let subjects = subjectsTaken(year, className: classFile.name)
+        let rules = self.rules(year, grade: classFile.grade)
+        return classFile.orderedStudents.filter { student == nil || $0.id == student }.map { id, record in
+            let input = self.input(record, year: year, grade: classFile.grade, subjects: subjects)
+            return StudentEvaluation(id: id, record: record, input: input, results: rules.evaluate(input))
+        }
+    }
+
+    /// The class a student is in this year (66 when none).
+    public func classOf(student id: String, in year: YearFile) throws(SodiemError) -> ClassFile {
+        guard let className = year.studentIndex[id] else {
+            throw SodiemError.notFound(vi: "Không có học sinh \(id) trong năm học \(year.name).",
+                                       en: "There is no student \(id) in the year \(year.name).")
+        }
+        return try classFile(year, className)
+    }
+
+    /// `retest`: records a re-test result, only for a student and subject the rules send to a re-test.
+    public func recordRetest(_ year: YearFile, className: String, student: String, subject typed: String,
+                             value: String) throws(SodiemError) -> AuditEvent {
+        let classFile = try self.classFile(year, className)
+        guard let subject = TT22Catalogue.lookup(typed) else { throw SodiemError.unknownSubject(typed) }
+        try require(.enterScores(subject: subject.code, className: className), year: year)
+        guard let evaluation = evaluate(year, classFile, student: student).first else {
+            throw SodiemError.notFound(vi: "Lớp \(className) không có học sinh \(student).", en: "The class \(className) has no student \(student).")
+        }
+        let listed = evaluation.results.year.retestSubjects
+        guard listed.contains(subject.code) else {
+            let reason = listed.isEmpty
+                ? Message(vi: "học sinh \(student) không phải kiểm tra lại môn nào (kết quả cả năm: \(evaluation.results.year.outcome?.rawValue ?? "chưa đủ")).",
+                          en: "the student \(student) has no re-test (year outcome: \(evaluation.results.year.outcome?.rawValue ?? "not yet determinable")).")
+                : Message(vi: "học sinh \(student) chỉ kiểm tra lại: \(listed.joined(separator: ", ")).",
+                          en: "the student \(student) is re-tested only in: \(listed.joined(separator: ", ")).")
+            throw SodiemError.badData(Message(vi: "Không nhận điểm kiểm tra lại môn \(subject.code):", en: "No re-test in \(subject.code):") + reason)
+        }
+        let mark: Mark
+        switch MarkParser.parse(value, kind: subject.kind) {
+        case .success(let parsed): mark = parsed
+        case .failure(let error):
+            throw SodiemError.badData(Message(vi: "Điểm kiểm tra lại \"\(value)\" của \(student):", en: "The re-test value \"\(value)\" of \(student):") + error.message)
+        }
+        let old = evaluation.record.retests[subject.code]
+        guard old != mark else {
+            throw SodiemError.badData(vi: "Điểm kiểm tra lại môn \(subject.code) của \(student) đã là \(mark.printed).",
+                                      en: "The re-test of \(student) in \(subject.code) is already \(mark).")
+        }
+        return try commit(.retestSet, ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                       "subject": .string(subject.code), "old": old?.json ?? .null, "new": mark.json])
+    }
+}
+
+extension SodiemError {
+    static func unknownSubject(_ typed: String) -> SodiemError {
+        .notFound(vi: "Không có môn \"\(typed)\" (ví dụ: toan, ngu-van, \"LS-ĐL\", KHTN). Xem docs/commands/enter-score.md.",
+                  en: "There is no subject \"\(typed)\" (e.g. toan, ngu-van, \"LS-ĐL\", KHTN). See docs/commands/enter-score.md.")
+    }
+}
