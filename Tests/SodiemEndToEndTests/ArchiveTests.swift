@@ -212,6 +212,34 @@ struct ArchiveEndToEndTests {
         #expect(run.stderr.contains("audit.log line 5"), "\(run)")
     }
 
+    @Test("archive holds the state of the log: a lagging snapshot brought up, a torn line set aside")
+    func archiveAfterCrash() throws {
+        let s = Sodiem.smallSchool()
+        let classPath = URL(fileURLWithPath: s.data).appendingPathComponent("years/2024-2025/classes/6A1.json")
+        let stale = try Data(contentsOf: classPath)
+        let more = s.file("hs2.csv", "ma_hs,ho_ten\nA4,Vũ Thị Dung\n")
+        let imported = s.run(["import-students", "--class", "6A1", "--file", more], as: "cn.6a1", now: "2024-09-11")
+        try #require(imported.status == 0, "\(imported)")
+        let fresh = try Data(contentsOf: classPath)
+        // A crash after the log line was written but before the class file was replaced, then a torn line.
+        try stale.write(to: classPath)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: s.data).appendingPathComponent("audit.log"))
+        try log.seekToEnd()
+        try log.write(contentsOf: Data("{\"seq\":99,\"act".utf8))
+        try log.close()
+        let before = s.dataState()
+        let path = s.folder.appendingPathComponent("crash.archive").path
+        let run = s.run(["archive", "--out", path], as: "ad")
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr.contains("torn") && run.stderr.contains("6A1"), "\(run)")
+        #expect(s.dataState() == before, "archive must not repair the directory itself (it only reads)")
+        let checked = s.run(["verify", "--archive", path])
+        #expect(checked.status == 0, "\(checked)")
+        let entries = try Zip.read(try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(entries.first { $0.path == "years/2024-2025/classes/6A1.json" }?.data == fresh)
+        #expect(entries.first { $0.path == "audit.log.broken" }?.data == Data("{\"seq\":99,\"act\n".utf8))
+    }
+
     @Test("restore into a non-empty folder → 73 and the folder is untouched; into an empty one → 0")
     func restoreTargets() throws {
         let s = Sodiem.smallSchool()
