@@ -21,6 +21,7 @@ let allCommands: [any Command.Type] = [
     AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
     LogCommand.self, VerifyCommand.self, DemoCommand.self, HelpCommand.self,
+    ArchiveCommand.self, RestoreCommand.self,
 ]
 
 /// Output formats of commands that print data.
@@ -35,6 +36,8 @@ final class Context {
     let language: Language
     private(set) var stdout = ""
     private(set) var stderr = ""
+    /// True once the command wrote the `--out` file itself (a binary archive): standard output stays standard output.
+    var wroteOut = false
 
     init(arguments: Arguments, invocation: Invocation, language: Language) {
         self.arguments = arguments
@@ -95,7 +98,7 @@ final class Context {
     /// Sends the collected output: to the `--out` file atomically, or to standard output.
     func flush(respectingOut: Bool = true) throws(SodiemError) {
         if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }
-        if respectingOut, let out = arguments.value("out") {
+        if respectingOut, !wroteOut, let out = arguments.value("out") {
             try writeFile(URL(fileURLWithPath: out), Data(stdout.utf8))
         } else if !stdout.isEmpty {
             FileHandle.standardOutput.write(Data(stdout.utf8))

@@ -16,12 +16,30 @@ enum VerifyCommand: Command {
         and that no file claims an event beyond the end of the log. Exits 65 naming the first
         bad line or file. Admins, the board and system accounts.
 
+        With --archive FILE, checks an archive made by `sodiem archive` instead of the data
+        directory: the ZIP structure and every CRC-32, every line of MANIFEST.sha256, that no
+        file is missing from or extra to the manifest, ARCHIVE.json; then the contained data
+        directory as above (in a temporary folder; nothing is repaired). Who may is judged by
+        the archive's own users.json. Exits 65 naming the first bad entry, manifest line or
+        log line. Format: docs/archive.md.
+
         Example:
           sodiem verify && echo "dữ liệu toàn vẹn"
+          sodiem verify --archive /srv/backup/sodiem-2024-2025.archive
 
         """
 
     static func run(_ context: Context) throws(SodiemError) {
+        if let archive = context.arguments.value("archive") {
+            let invocation = context.invocation
+            let check = try SodiemArchive.verify(URL(fileURLWithPath: archive), osUser: invocation.osUser,
+                                                 osIsRoot: invocation.osIsRoot, asUser: invocation.asUser)
+            let report = check.report
+            context.print(context.text(
+                vi: "Tệp lưu trữ toàn vẹn: \(check.info.files) tệp khớp MANIFEST.sha256; \(report.events) sự kiện, chuỗi băm liền mạch, \(report.snapshots) tệp khớp với phát lại. Sự kiện cuối #\(report.lastSeq) \(report.lastHash.prefix(12)). (\(check.info.school), lưu trữ lúc \(check.info.createdAt))",
+                en: "Archive intact: \(check.info.files) files match MANIFEST.sha256; \(report.events) events, hash chain unbroken, \(report.snapshots) files match the replay. Last event #\(report.lastSeq) \(report.lastHash.prefix(12)). (\(check.info.school), archived \(check.info.createdAt))"))
+            return
+        }
         let session = try context.session(.write)
         let report = try session.verify()
         context.print(context.text(

@@ -18,6 +18,17 @@ extension Session {
     /// bad line or file as bad data (65).
     public func verify() throws(SodiemError) -> VerifyReport {
         try require(.schoolOversight)
+        return try directory.verifyIntegrity()
+    }
+}
+
+extension DataDirectory {
+    /// The checking part of `verify`, with no session: chain, replay from nothing, every snapshot.
+    ///
+    /// Makes no repairs and takes no lock: the caller holds the lock (`Session.verify`) or owns the
+    /// directory alone (an archive extracted into a temporary folder, a restore in progress).
+    public func verifyIntegrity() throws(SodiemError) -> VerifyReport {
+        let directory = self
         let log = AuditLog(url: directory.auditLog)
         let (lines, torn) = try log.lines(directory: directory)
         if !torn.isEmpty {
@@ -76,7 +87,7 @@ extension Session {
         }
         // And nothing on disk may claim to be a snapshot the log does not produce.
         let known = Set(produced.map(\.description))
-        for path in snapshotFilesOnDisk() where !known.contains(path) {
+        for path in directory.snapshotFilesOnDisk() where !known.contains(path) {
             throw SodiemError.integrity(vi: "\(path): nhật kí không tạo ra tệp này (thêm ngoài sodiem, hoặc nhật kí bị cắt).",
                                         en: "\(path): the log does not produce this file (added outside sodiem, or the log was cut short).")
         }
@@ -84,6 +95,7 @@ extension Session {
     }
 
     private func snapshotFilesOnDisk() -> [String] {
+        let directory = self
         var paths: [String] = []
         let manager = FileManager.default
         for name in ["sodiem.json", "users.json"] where manager.fileExists(atPath: directory.root.appendingPathComponent(name).path) {

@@ -1,0 +1,36 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem restore`: a new data directory from an archive that verifies.
+enum RestoreCommand: Command {
+    static let name = "restore"
+    static let summary = Message(vi: "Khôi phục thư mục dữ liệu từ tệp lưu trữ", en: "Restore a data directory from an archive")
+    static let options = OptionSpec(values: ["archive"])
+    static let help = """
+        Usage: sodiem restore --archive FILE --data DIR
+
+        Checks the archive as `sodiem verify --archive` does, then writes its files into DIR,
+        which must be empty or not exist (73 otherwise), and verifies the result there; on any
+        failure DIR is left as it was. When DIR is group-writable (shared by teachers' logins
+        through a group), files get mode 0660 and folders 2770. Root, or an OS user who is an
+        admin in the archive's users.json. Nothing is appended to the restored audit log.
+        Format and decisions: docs/archive.md.
+
+        Example:
+          install -d -m 2770 -g giaovien /srv/sodiem-data
+          sodiem restore --archive sodiem-2024-2025.archive --data /srv/sodiem-data
+          sodiem --data /srv/sodiem-data verify
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let archive = try context.arguments.required("archive", command: name)
+        let invocation = context.invocation
+        let check = try SodiemArchive.restore(URL(fileURLWithPath: archive), into: invocation.dataPath,
+                                              osUser: invocation.osUser, osIsRoot: invocation.osIsRoot,
+                                              asUser: invocation.asUser)
+        context.print(context.text(
+            vi: "Đã khôi phục \(check.info.files) tệp của \(check.info.school) (lưu trữ lúc \(check.info.createdAt)) vào \(invocation.dataPath); toàn vẹn: \(check.report.events) sự kiện, \(check.report.snapshots) tệp khớp. Sự kiện cuối #\(check.report.lastSeq) \(check.report.lastHash.prefix(12)).",
+            en: "Restored \(check.info.files) files of \(check.info.school) (archived \(check.info.createdAt)) into \(invocation.dataPath); intact: \(check.report.events) events, \(check.report.snapshots) files match. Last event #\(check.report.lastSeq) \(check.report.lastHash.prefix(12))."))
+    }
+}

@@ -1,0 +1,373 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The particulars of an archive, kept in its `ARCHIVE.json` (format of docs/archive.md).
+public struct ArchiveInfo: Sendable, Equatable {
+    /// The archive format's version; a reader refuses a newer one.
+    public static let formatVersion = 1
+    /// The value of `format`, naming what the file is.
+    public static let formatName = "sodiem-archive"
+
+    public var version = ArchiveInfo.formatVersion
+    /// The school's name (sodiem.json).
+    public var school: String
+    /// When the archive was made (the real clock, ISO 8601 with the school's offset).
+    public var createdAt: String
+    /// The account that made it.
+    public var createdBy: String
+    /// The last event of the archived log and the SHA-256 of its line.
+    public var lastSeq: Int
+    public var lastHash: String
+    /// How many data files the archive holds (besides ARCHIVE.json and MANIFEST.sha256).
+    public var files: Int
+
+    var json: JSON {
+        .object(["format": .string(ArchiveInfo.formatName), "version": .int(version), "school": .string(school),
+                 "created_at": .string(createdAt), "created_by": .string(createdBy),
+                 "last_seq": .int(lastSeq), "last_hash": .string(lastHash), "files": .int(files)])
+    }
+
+    init(school: String, createdAt: String, createdBy: String, lastSeq: Int, lastHash: String, files: Int) {
+        self.school = school
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.lastSeq = lastSeq
+        self.lastHash = lastHash
+        self.files = files
+    }
+
+    init(json: JSON) throws(SodiemError) {
+        guard json["format"].string == ArchiveInfo.formatName else {
+            throw SodiemArchive.bad(vi: "ARCHIVE.json không phải của một tệp lưu trữ sodiem (format phải là \"\(ArchiveInfo.formatName)\").",
+                                    en: "ARCHIVE.json is not a sodiem archive's (format must be \"\(ArchiveInfo.formatName)\").")
+        }
+        guard let version = json["version"].int, version >= 1 else {
+            throw SodiemArchive.bad(vi: "ARCHIVE.json: thiếu hoặc sai version.", en: "ARCHIVE.json: a missing or bad version.")
+        }
+        guard version <= ArchiveInfo.formatVersion else {
+            throw SodiemArchive.bad(vi: "ARCHIVE.json: phiên bản định dạng \(version) mới hơn bản sodiem này đọc được (\(ArchiveInfo.formatVersion)); hãy cập nhật sodiem.",
+                                    en: "ARCHIVE.json: format version \(version) is newer than this sodiem reads (\(ArchiveInfo.formatVersion)); update sodiem.")
+        }
+        guard let school = json["school"].string, let createdAt = json["created_at"].string,
+              let createdBy = json["created_by"].string, let lastSeq = json["last_seq"].int,
+              let lastHash = json["last_hash"].string, let files = json["files"].int else {
+            throw SodiemArchive.bad(vi: "ARCHIVE.json: thiếu trường (school, created_at, created_by, last_seq, last_hash, files).",
+                                    en: "ARCHIVE.json: a field is missing (school, created_at, created_by, last_seq, last_hash, files).")
+        }
+        self.init(school: school, createdAt: createdAt, createdBy: createdBy, lastSeq: lastSeq, lastHash: lastHash, files: files)
+        self.version = version
+    }
+}
+
+/// What `archive` made.
+public struct ArchiveResult: Sendable {
+    /// The ZIP file's bytes.
+    public var data: Data
+    public var info: ArchiveInfo
+    /// What the archive holds as the log has it rather than as the disk does (a torn line, a lagging snapshot).
+    public var notes: [Message]
+}
+
+/// What `verify --archive` and `restore` found.
+public struct ArchiveCheck: Sendable {
+    public var info: ArchiveInfo
+    /// The verification of the contained data directory.
+    public var report: VerifyReport
+}
+
+extension Session {
+    /// `archive`: the whole data directory as one ZIP with `MANIFEST.sha256` and `ARCHIVE.json`.
+    ///
+    /// Reads under the session's shared lock and appends nothing to the log. The archive holds the
+    /// state of the log, as every reader shows it: a snapshot the session brought up to the log in
+    /// memory is archived as brought up, and a torn last line is archived set aside into
+    /// `audit.log.broken`, as the next writer would do — so the archive always verifies.
+    public func archive() throws(SodiemError) -> ArchiveResult {
+        try require(.schoolOversight)
+        var files = try SodiemArchive.collect(directory)
+        var notes: [Message] = []
+        if !tail.torn.isEmpty {
+            files["audit.log"] = files["audit.log"].map { Data($0.prefix(tail.completeLength)) }
+            var broken = files["audit.log.broken"] ?? Data()
+            broken.append(tail.torn)
+            broken.append(0x0A)
+            files["audit.log.broken"] = broken
+            notes.append(Message(vi: "audit.log có dòng cuối ghi dở (\(tail.torn.count) byte): trong tệp lưu trữ nó nằm ở audit.log.broken.",
+                                 en: "audit.log has a torn last line (\(tail.torn.count) bytes): the archive holds it in audit.log.broken."))
+        }
+        let prefix = directory.root.path + "/"
+        for id in world.dirty {
+            guard let bytes = try world.encoded(id) else { continue }
+            files[String(id.url(in: directory).path.dropFirst(prefix.count))] = bytes
+            notes.append(Message(vi: "\(id) chậm hơn nhật kí: tệp lưu trữ giữ bản đã cập nhật theo nhật kí.",
+                                 en: "\(id) lags behind the log: the archive holds it brought up to the log."))
+        }
+        let info = ArchiveInfo(school: school.name, createdAt: realNow.iso8601, createdBy: identity.realID,
+                               lastSeq: tail.last?.seq ?? 0, lastHash: tail.lastHash, files: files.count)
+        return ArchiveResult(data: try SodiemArchive.build(files, info: info, modified: realNow), info: info, notes: notes)
+    }
+}
+
+/// sodiem's archive format (docs/archive.md): a stored ZIP of the data directory with a manifest.
+public enum SodiemArchive {
+    /// The manifest entry, in `sha256sum` format.
+    public static let manifestName = "MANIFEST.sha256"
+    /// The particulars entry.
+    public static let infoName = "ARCHIVE.json"
+
+    // MARK: Making
+
+    /// Every regular file of the data directory by relative path, skipping dot-files (`.lock`,
+    /// temporary files `.*.tmp`, the demo marker) at every level.
+    static func collect(_ directory: DataDirectory) throws(SodiemError) -> [String: Data] {
+        var files: [String: Data] = [:]
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let folder = relative.isEmpty ? directory.root : directory.root.appendingPathComponent(relative)
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
+                throw SodiemError.io(vi: "Không đọc được thư mục \(folder.path).", en: "Cannot read the folder \(folder.path).")
+            }
+            for name in names where !name.hasPrefix(".") {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let url = directory.root.appendingPathComponent(path)
+                var info = stat()
+                guard lstat(url.path, &info) == 0 else { throw SodiemError.ioFailure("stat", url, errno) }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    pending.append(path)
+                case S_IFREG:
+                    guard Zip.isSafePath(path) else {
+                        throw SodiemError.badData(vi: "Tên tệp \(path) trong thư mục dữ liệu không lưu trữ được; đổi tên hoặc chuyển nó đi.",
+                                                  en: "The file name \(path) in the data directory cannot be archived; rename or move it.")
+                    }
+                    files[path] = try directory.read(url) ?? Data()
+                default:
+                    throw SodiemError.badData(vi: "\(path) trong thư mục dữ liệu không phải tệp thường (liên kết?); tệp lưu trữ chỉ giữ tệp thường. Chuyển nó ra ngoài.",
+                                              en: "\(path) in the data directory is not a regular file (a link?); the archive holds only regular files. Move it out.")
+                }
+            }
+        }
+        return files
+    }
+
+    /// The ZIP of the files with `ARCHIVE.json` and `MANIFEST.sha256` first, the rest by path.
+    static func build(_ files: [String: Data], info: ArchiveInfo, modified: Instant) throws(SodiemError) -> Data {
+        let infoEntry = ZipEntry(path: infoName, data: info.json.prettyData())
+        let data = files.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            .map { ZipEntry(path: $0, data: files[$0]!) }
+        var manifest = ""
+        for entry in [infoEntry] + data {
+            manifest += SHA256.hexString(SHA256.hash(entry.data)) + "  " + entry.path + "\n"
+        }
+        return try Zip.write([infoEntry, ZipEntry(path: manifestName, data: Data(manifest.utf8))] + data, modified: modified)
+    }
+
+    // MARK: Checking
+
+    /// An archive whose ZIP structure, CRCs, manifest and particulars have been checked.
+    public struct Opened: Sendable {
+        public var info: ArchiveInfo
+        /// The data files (not ARCHIVE.json, not the manifest), in archive order.
+        public var files: [ZipEntry]
+        /// The archived accounts, for deciding who may verify or restore it.
+        public var users: UsersFile
+    }
+
+    /// Reads an archive file (66 when missing) and checks everything but the data's own integrity.
+    ///
+    /// The first fault is named: the ZIP entry, the manifest line, or the missing or extra file.
+    public static func open(_ url: URL) throws(SodiemError) -> Opened {
+        let bytes: Data
+        do {
+            guard let read = try DataDirectory(root: url.deletingLastPathComponent()).read(url) else {
+                throw SodiemError.notFound(vi: "Không có tệp lưu trữ \(url.path).", en: "There is no archive file \(url.path).")
+            }
+            bytes = read
+        }
+        let entries: [ZipEntry]
+        do { entries = try Zip.read(bytes) } catch {
+            throw bad(vi: "\(url.lastPathComponent): \(error.message.vi)", en: "\(url.lastPathComponent): \(error.message.en)")
+        }
+        return try check(entries)
+    }
+
+    /// Checks the manifest and ARCHIVE.json of an archive's entries.
+    static func check(_ entries: [ZipEntry]) throws(SodiemError) -> Opened {
+        var byPath: [String: ZipEntry] = [:]
+        for entry in entries { byPath[entry.path] = entry }
+        guard let manifest = byPath[manifestName] else {
+            throw bad(vi: "thiếu \(manifestName).", en: "\(manifestName) is missing.")
+        }
+        guard let text = String(validating: [UInt8](manifest.data), as: UTF8.self) else {
+            throw bad(vi: "\(manifestName) không phải UTF-8.", en: "\(manifestName) is not UTF-8.")
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        var listed = Set<String>()
+        for (index, line) in lines.enumerated() {
+            let number = index + 1
+            let hash = line.prefix(64)
+            let separator = line.dropFirst(64).prefix(2)
+            let path = String(line.dropFirst(66))
+            guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }), separator == "  ", !path.isEmpty else {
+                throw bad(vi: "\(manifestName) dòng \(number): không đúng dạng \"<sha256>  <tệp>\".",
+                          en: "\(manifestName) line \(number): not of the form \"<sha256>  <file>\".")
+            }
+            guard listed.insert(path).inserted else {
+                throw bad(vi: "\(manifestName) dòng \(number): \(path) được liệt kê hai lần.", en: "\(manifestName) line \(number): \(path) is listed twice.")
+            }
+            guard path != manifestName, let entry = byPath[path] else {
+                throw bad(vi: "\(manifestName) dòng \(number): \(path) không có trong tệp lưu trữ (bị xoá?).",
+                          en: "\(manifestName) line \(number): \(path) is missing from the archive (removed?).")
+            }
+            let actual = SHA256.hexString(SHA256.hash(entry.data))
+            guard actual == hash else {
+                throw bad(vi: "\(manifestName) dòng \(number): SHA-256 của \(path) là \(actual.prefix(12))…, danh sách ghi \(hash.prefix(12))…: tệp hoặc dòng này đã bị sửa.",
+                          en: "\(manifestName) line \(number): the SHA-256 of \(path) is \(actual.prefix(12))…, the manifest says \(hash.prefix(12))…: the file or this line was altered.")
+            }
+        }
+        for entry in entries where entry.path != manifestName && !listed.contains(entry.path) {
+            throw bad(vi: "\(entry.path) có trong tệp lưu trữ nhưng không có trong \(manifestName) (thêm vào sau?).",
+                      en: "\(entry.path) is in the archive but not in \(manifestName) (added afterwards?).")
+        }
+        guard let infoEntry = byPath[infoName] else { throw bad(vi: "thiếu \(infoName).", en: "\(infoName) is missing.") }
+        let infoJSON: JSON
+        do { infoJSON = try JSON.parse(infoEntry.data) } catch {
+            throw bad(vi: "\(infoName) không phải JSON hợp lệ (byte \(error.offset)).", en: "\(infoName) is not valid JSON (byte \(error.offset)).")
+        }
+        let info = try ArchiveInfo(json: infoJSON)
+        let files = entries.filter { $0.path != manifestName && $0.path != infoName }
+        for entry in files where entry.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            throw bad(vi: "\(entry.path): sodiem không lưu trữ tệp bắt đầu bằng dấu chấm.", en: "\(entry.path): sodiem never archives dot-files.")
+        }
+        guard files.count == info.files else {
+            throw bad(vi: "\(infoName) ghi \(info.files) tệp dữ liệu nhưng tệp lưu trữ có \(files.count).",
+                      en: "\(infoName) records \(info.files) data files but the archive holds \(files.count).")
+        }
+        for required in ["sodiem.json", "audit.log"] where byPath[required] == nil {
+            throw bad(vi: "thiếu \(required).", en: "\(required) is missing.")
+        }
+        var users = UsersFile()
+        if let entry = byPath["users.json"] {
+            do { users = UsersFile(json: try JSON.parse(entry.data)) } catch {
+                throw bad(vi: "users.json không phải JSON hợp lệ (byte \(error.offset)).", en: "users.json is not valid JSON (byte \(error.offset)).")
+            }
+        }
+        return Opened(info: info, files: files, users: users)
+    }
+
+    /// Verifies the data directory in a folder extracted from an archive and compares it with ARCHIVE.json.
+    static func verifyExtracted(_ directory: DataDirectory, info: ArchiveInfo) throws(SodiemError) -> VerifyReport {
+        let report: VerifyReport
+        do { report = try directory.verifyIntegrity() } catch {
+            if case .badData(let message) = error {
+                throw SodiemError.badData(Message(vi: "Tệp lưu trữ: ", en: "The archive: ") + message)
+            }
+            throw error
+        }
+        guard report.lastSeq == info.lastSeq, report.lastHash == info.lastHash else {
+            throw bad(vi: "\(infoName) ghi sự kiện cuối #\(info.lastSeq) \(info.lastHash.prefix(12)) nhưng audit.log kết thúc ở #\(report.lastSeq) \(report.lastHash.prefix(12)).",
+                      en: "\(infoName) records the last event #\(info.lastSeq) \(info.lastHash.prefix(12)) but audit.log ends at #\(report.lastSeq) \(report.lastHash.prefix(12)).")
+        }
+        return report
+    }
+
+    // MARK: verify --archive
+
+    /// `verify --archive FILE`: the archive's structure and manifest, then `verify` of its data.
+    ///
+    /// Who may: as `verify` (admin, board, system, root), judged by the archive's own users.json,
+    /// since the archive may come from another machine or an earlier year.
+    public static func verify(_ url: URL, osUser: String, osIsRoot: Bool, asUser: String?) throws(SodiemError) -> ArchiveCheck {
+        let opened = try open(url)
+        let identity = try Identity.resolve(osUser: osUser, osIsRoot: osIsRoot, asUser: asUser, users: opened.users)
+        if let refusal = Permission.schoolOversight.refusal(for: identity, year: nil) { throw SodiemError.notPermitted(refusal) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sodiem-verify-\(getpid())-\(UUID().uuidString)")
+        guard mkdir(folder.path, 0o700) == 0 else {
+            throw SodiemError.cannotCreate(Message(vi: "Không tạo được thư mục tạm \(folder.path).", en: "Cannot create the temporary folder \(folder.path)."))
+        }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let directory = DataDirectory(root: folder)
+        for entry in opened.files {
+            let target = folder.appendingPathComponent(entry.path)
+            do {
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try entry.data.write(to: target)
+            } catch {
+                throw SodiemError.io(vi: "Không ghi được \(target.path) khi giải nén để kiểm tra.", en: "Cannot write \(target.path) while extracting to check.")
+            }
+        }
+        return ArchiveCheck(info: opened.info, report: try verifyExtracted(directory, info: opened.info))
+    }
+
+    // MARK: restore
+
+    /// `restore --archive FILE --data DIR`: a new data directory from an archive that verifies.
+    ///
+    /// DIR must be empty (a `.lock` alone counts as empty) or not exist (73 otherwise). Who may:
+    /// root, or an OS user who is an admin in the archive's users.json (the new directory has no
+    /// other accounts yet). Files get the sharing modes of data.md when DIR is group-writable.
+    /// The restored directory is verified in place; on any failure everything written is removed.
+    public static func restore(_ url: URL, into path: String, osUser: String, osIsRoot: Bool,
+                               asUser: String?) throws(SodiemError) -> ArchiveCheck {
+        let opened = try open(url)
+        let identity = try Identity.resolve(osUser: osUser, osIsRoot: osIsRoot, asUser: asUser, users: opened.users)
+        guard identity.realID == Identity.rootID || opened.users.accounts[identity.realID]?.has(.admin) == true else {
+            throw SodiemError.notPermitted(vi: "Chỉ root hoặc một quản trị viên trong users.json của tệp lưu trữ được khôi phục; \(identity.realID) không phải quản trị viên.",
+                                           en: "Only root or an admin in the archive's users.json may restore it; \(identity.realID) is not an admin.")
+        }
+        let directory = DataDirectory(root: URL(fileURLWithPath: path))
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        let existed = manager.fileExists(atPath: directory.root.path, isDirectory: &isFolder)
+        if existed && !isFolder.boolValue {
+            throw SodiemError.cannotCreate(Message(vi: "\(path) là một tệp, không phải thư mục; chọn thư mục khác bằng --data.",
+                                                   en: "\(path) is a file, not a folder; choose another with --data."))
+        }
+        try requireEmpty(directory, path: path)
+        if !existed { try directory.makeFolder(directory.root) }
+        do {
+            let report: VerifyReport
+            do {
+                // Hold the new directory's lock while it fills, so that no command sees it half-made.
+                let lock = try DirectoryLock(directory: directory, mode: .exclusive, holder: "\(identity.realID) (restore)",
+                                             wait: 0, onWait: { _ in })
+                report = try withExtendedLifetime(lock) { () throws(SodiemError) -> VerifyReport in
+                    try requireEmpty(directory, path: path)
+                    for entry in opened.files {
+                        try directory.replace(directory.root.appendingPathComponent(entry.path), with: entry.data)
+                    }
+                    return try verifyExtracted(directory, info: opened.info)
+                }
+            }
+            return ArchiveCheck(info: opened.info, report: report)
+        } catch {
+            // Undo: the folder was empty (or absent) before, so everything in it now is ours.
+            if !existed {
+                try? manager.removeItem(at: directory.root)
+            } else {
+                for name in (try? manager.contentsOfDirectory(atPath: directory.root.path)) ?? [] where name != ".lock" {
+                    try? manager.removeItem(at: directory.root.appendingPathComponent(name))
+                }
+            }
+            throw error
+        }
+    }
+
+    /// Refuses (73) a folder that holds anything besides `.lock`.
+    private static func requireEmpty(_ directory: DataDirectory, path: String) throws(SodiemError) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.root.path)) ?? []).filter { $0 != ".lock" }
+        guard names.isEmpty else {
+            throw SodiemError.cannotCreate(Message(
+                vi: "Không khôi phục vào \(path): thư mục không trống (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Chọn một thư mục trống hoặc chưa có bằng --data.",
+                en: "Cannot restore into \(path): the folder is not empty (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Choose an empty or new folder with --data."))
+        }
+    }
+
+    static func bad(vi: String, en: String) -> SodiemError {
+        .badData(Message(vi: "Tệp lưu trữ hỏng: \(vi)", en: "The archive fails its check: \(en)"))
+    }
+}
