@@ -19,6 +19,8 @@ protocol Command: Sendable {
 let allCommands: [any Command.Type] = [
     InitCommand.self, UserCommand.self, YearCommand.self, ClassCommand.self, AssignCommand.self,
     AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
+    LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
+    RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
     LogCommand.self, VerifyCommand.self, DemoCommand.self, HelpCommand.self,
 ]
 
