@@ -43,12 +43,12 @@ enum LockTermCommand: Command {
         }
         for item in report.locked {
             let scope = item.className.map { context.text(vi: " lớp \($0)", en: " for \($0)") } ?? context.text(vi: " toàn trường", en: " for the whole school")
-            var line = context.text(vi: "Đã khoá học kì \(item.term.rawValue)\(scope) — sự kiện #\(item.event.seq).",
-                                    en: "Locked term \(item.term.rawValue)\(scope) — event #\(item.event.seq).")
+            var why = ""
             if due, let date = item.event["lock_date"].string {
-                line += context.text(vi: " (ngày khoá \(date) đã qua)", en: " (lock date \(date) has passed)")
+                why = context.text(vi: " (ngày khoá \(date) đã qua)", en: " (lock date \(date) has passed)")
             }
-            context.print(line)
+            context.print(context.text(vi: "Đã khoá học kì \(item.term.rawValue)\(scope)\(why) — sự kiện #\(item.event.seq).",
+                                       en: "Locked term \(item.term.rawValue)\(scope)\(why) — event #\(item.event.seq)."))
             for (className, until) in item.stillOpen {
                 context.print(context.text(vi: "  lớp \(className) vẫn mở theo lệnh mở lại đến hết \(until)",
                                            en: "  \(className) stays open by the board's reopening through \(until)"))

@@ -39,6 +39,14 @@ enum RequestFixCommand: Command {
         let year = try session.year(context.requestedYear)
         let fix = try session.requestFix(year, FixAsk(className: className, subject: subject, term: term, student: student,
                                                       column: column, to: a.value("to"), reason: reason, evidence: a.value("evidence")))
+        let others = try session.visibleFixes(year, status: .pending, className: fix.className).filter {
+            $0.id != fix.id && $0.student == fix.student && $0.subject == fix.subject && $0.term == fix.term && $0.column == fix.column
+        }
+        if !others.isEmpty {
+            let numbers = others.map { "\($0.id)" }.joined(separator: ", ")
+            context.note(Message(vi: "Lưu ý: ô điểm này còn đề nghị số \(numbers) đang chờ duyệt; khi một đề nghị được duyệt, đề nghị kia sẽ cũ và không duyệt được nữa.",
+                                 en: "Note: request \(numbers) for the same score is still pending; once one is approved, the other becomes stale and cannot be approved."))
+        }
         if format == .json {
             context.write(Render.json(.object(["id": .int(fix.id), "status": .string(fix.status.rawValue)])))
         } else {

@@ -103,6 +103,10 @@ public struct FixRecord: Sendable {
         people.append(person(fix.requestedBy, "Người đề nghị sửa điểm"))
         if let approver = fix.decidedBy {
             people.append(person(approver, fix.status == .approved ? "Người duyệt (đại diện Ban giám hiệu)" : "Người quyết định (đại diện Ban giám hiệu)"))
+        } else {
+            people.append(HTML.element("tr", [:], HTML.element("td", ["class": "who blank"], "")
+                + HTML.element("td", [:], HTML.text("Ban giám hiệu")) + HTML.element("td", [:], HTML.text("Người duyệt (đại diện Ban giám hiệu)"))
+                + HTML.element("td", [:], "")))
         }
         for witness in fix.witnesses where witness != fix.decidedBy && witness != fix.requestedBy {
             people.append(person(witness, isAdmin(witness) ? "Đại diện tổ quản trị hệ thống, người chứng kiến" : "Người chứng kiến"))
@@ -120,9 +124,7 @@ public struct FixRecord: Sendable {
         body = body + HTML.element("p", [:], HTML.text("Cùng tiến hành sửa điểm trong hệ thống sổ điểm điện tử như sau:"))
         let student = studentName.map { "\($0) (mã HS \(fix.student))" } ?? "mã HS \(fix.student)"
         let rows: [(String, HTML.Fragment)] = [
-            ("Lớp", HTML.text(fix.className)),
-            ("Môn học", HTML.text(subjectName)),
-            ("Học kì", HTML.text("\(FixRecord.termName(fix.term)), năm học \(year)")),
+            ("Lớp — Môn học — Học kì", HTML.text("\(fix.className) — \(subjectName) — \(FixRecord.termName(fix.term)), năm học \(year)")),
             ("Học sinh", HTML.text(student)),
             ("Cột điểm", HTML.text(FixRecord.columnName(fix.column))),
             ("Điểm trước khi sửa", HTML.element("span", ["class": "value"], HTML.text(FixRecord.printed(fix.from)))),
@@ -140,9 +142,10 @@ public struct FixRecord: Sendable {
         case .rejected:
             decision = "Không đồng ý sửa. \(name(fix.decidedBy ?? "")) từ chối lúc \(display(fix.decidedAt ?? "")) (sự kiện #\(fix.decisionSeq ?? 0)). Lí do: \(fix.rejection ?? "")"
         }
+        let termLower = fix.term == .first ? "học kì I" : "học kì II"
         let lockState = termLockedNow
-            ? "Dữ liệu \(FixRecord.termName(fix.term).lowercased()) của lớp \(fix.className) đang khoá."
-            : "Dữ liệu \(FixRecord.termName(fix.term).lowercased()) của lớp \(fix.className) đang mở: tổ quản trị cần khoá lại ngay sau khi sửa (sodiem lock-term --term \(fix.term.rawValue))."
+            ? "Dữ liệu \(termLower) của lớp \(fix.className) đang khoá."
+            : "Dữ liệu \(termLower) của lớp \(fix.className) đang mở: tổ quản trị cần khoá lại ngay sau khi sửa (sodiem lock-term --term \(fix.term.rawValue))."
         var table = HTML.join(rows.map { label, value in
             HTML.element("tr", [:], HTML.element("th", [:], HTML.text(label)) + HTML.element("td", [:], value))
         })
@@ -152,31 +155,41 @@ public struct FixRecord: Sendable {
         body = body + HTML.element("p", [:], HTML.text(
             "Biên bản kèm bản in mục điểm trước và sau khi sửa, được lập thành 02 bản, các thành phần có mặt cùng thống nhất và ký tên dưới đây."))
 
+        // Requester, the administration team, the approver on the first row; other witnesses after.
+        let witnesses = fix.witnesses.filter { $0 != fix.decidedBy && $0 != fix.requestedBy }
         var blocks = [HTML.Signature(role: "NGƯỜI ĐỀ NGHỊ", name: name(fix.requestedBy))]
-        for witness in fix.witnesses where witness != fix.decidedBy && witness != fix.requestedBy {
-            blocks.append(HTML.Signature(role: isAdmin(witness) ? "TỔ QUẢN TRỊ HỆ THỐNG" : "NGƯỜI CHỨNG KIẾN", name: name(witness)))
+        if let admin = witnesses.first(where: isAdmin) {
+            blocks.append(HTML.Signature(role: "TỔ QUẢN TRỊ HỆ THỐNG", name: name(admin)))
+        } else if !adminPresent {
+            blocks.append(HTML.Signature(role: "TỔ QUẢN TRỊ HỆ THỐNG", name: nil))
         }
-        if !adminPresent { blocks.append(HTML.Signature(role: "TỔ QUẢN TRỊ HỆ THỐNG", name: nil)) }
         let approverIsVice = fix.decidedBy.map { users.accounts[$0].map { !$0.has(.principal) && $0.has(.vicePrincipal) } ?? false } ?? false
         blocks.append(HTML.Signature(role: approverIsVice ? "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG" : "HIỆU TRƯỞNG",
                                      name: fix.decidedBy.map(name)))
-        body = body + HTML.signatures(blocks, perRow: 3)
+        let firstAdmin = witnesses.first(where: isAdmin)
+        for witness in witnesses where witness != firstAdmin {
+            blocks.append(HTML.Signature(role: isAdmin(witness) ? "TỔ QUẢN TRỊ HỆ THỐNG" : "NGƯỜI CHỨNG KIẾN", name: name(witness)))
+        }
+        body = body + HTML.signatures(blocks, perRow: 4)
 
         let css = """
-            h1 { text-align: center; font-size: 16pt; margin: 4mm 0 0 0; }
+            h1 { text-align: center; font-size: 16pt; margin: 2mm 0 0 0; }
             .subtitle { text-align: center; font-style: italic; margin: 1mm 0 4mm 0; }
             .state { text-align: center; font-weight: bold; border: 2px solid #000; padding: 1mm; }
             table.people, table.facts { width: 100%; margin: 2mm 0 3mm 0; }
-            table.people th, table.people td, table.facts th, table.facts td { border: 1px solid #000; padding: 1mm 2mm; vertical-align: top; text-align: left; }
-            table.people th { background: #eee; }
-            table.people td.id { font-family: "DejaVu Sans Mono", monospace; font-size: 10pt; }
+            table.people th, table.people td, table.facts th, table.facts td { border: 1px solid #000; padding: 0.6mm 2mm; vertical-align: top; text-align: left; }
+            table.people td.who { width: 26%; }
+            table.people th { background: #eee; white-space: nowrap; }
+            table.people td.id { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; white-space: nowrap; }
+            p { margin: 2mm 0; }
             table.people td.blank { height: 7mm; }
             table.facts th { width: 30%; font-weight: normal; background: #f3f3f3; }
-            .value { font-weight: bold; font-size: 14pt; }
+            .value { font-weight: bold; font-size: 13pt; }
             .signatures .role { white-space: pre-line; }
             """
         let footer = HTML.auditFooter(seq: anchorSeq, hash: anchorHash, printedAt: printedAt.iso8601)
-        return HTML.page(title: "Biên bản sửa chữa điểm số \(fix.id) — \(school.name)", body: body, css: css, footer: footer)
+        return HTML.page(title: "Biên bản sửa chữa điểm số \(fix.id) — \(school.name)", body: body, css: css,
+                         margin: "12mm 15mm 14mm 20mm", footer: footer)
     }
 
     /// An instant of the log as people read it: `22/01/2025 08:00`.

@@ -84,16 +84,18 @@ public enum HTML {
             <style>
             @page { size: \(size); margin: \(margin); }
             html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-            body { font-family: \(fontStack); font-size: 13pt; line-height: 1.35; color: #000; margin: 0; }
+            body { font-family: \(fontStack); font-size: 12pt; line-height: 1.3; color: #000; margin: 0; }
             table { border-collapse: collapse; }
-            .motto { width: 100%; margin-bottom: 6mm; }
+            .motto { width: 100%; margin-bottom: 3mm; }
             .motto td { vertical-align: top; text-align: center; padding: 0; }
             .motto .rule { display: inline-block; border-top: 1px solid #000; width: 45%; margin-top: 1mm; }
-            .signatures { width: 100%; margin-top: 8mm; page-break-inside: avoid; break-inside: avoid; }
-            .signatures td { vertical-align: top; text-align: center; padding: 0 2mm 0 2mm; }
-            .signatures .role { font-weight: bold; }
-            .signatures .hint { font-style: italic; font-size: 11pt; }
-            .signatures .space { height: 22mm; }
+            .signatures { width: 100%; margin-top: 4mm; page-break-inside: avoid; break-inside: avoid; }
+            .signatures td { vertical-align: bottom; text-align: center; padding: 0 2mm; }
+            .signatures tbody.block { page-break-inside: avoid; break-inside: avoid; }
+            .signatures .role { font-weight: bold; padding-top: 3mm; }
+            .signatures .hint { font-style: italic; font-size: 0.85em; vertical-align: top; }
+            .signatures .space { height: 17mm; }
+            .signatures .name { font-weight: bold; }
             .audit-footer { font-size: 9pt; color: #333; border-top: 1px solid #999; padding-top: 1mm; margin-top: 8mm; }
             @media print { .audit-footer { position: fixed; bottom: 0; left: 0; right: 0; margin-top: 0; background: #fff; } }
 
@@ -137,20 +139,21 @@ public enum HTML {
         }
     }
 
-    /// Signature blocks side by side, at most `perRow` to a row; kept on one page.
+    /// Signature blocks side by side, at most `perRow` to a row, names aligned on one line; kept on one page.
     public static func signatures(_ blocks: [Signature], perRow: Int = 3) -> Fragment {
         guard !blocks.isEmpty else { return "" }
-        let width = 100 / min(perRow, blocks.count)
+        let columns = min(perRow, blocks.count)
+        let width = 100 / columns
         var out = "<table class=\"signatures\">"
         var index = 0
         while index < blocks.count {
-            out += "<tr>"
-            for block in blocks[index..<min(index + perRow, blocks.count)] {
-                out += "<td style=\"width:\(width)%\"><div class=\"role\">\(escape(block.role))</div>"
-                out += "<div class=\"hint\">\(escape(block.hint))</div><div class=\"space\"></div>"
-                out += "<div><b>\(escape(block.name ?? ""))</b></div></td>"
-            }
-            out += "</tr>"
+            var row = Array(blocks[index..<min(index + perRow, blocks.count)]).map(Optional.some)
+            row += Array(repeating: nil, count: columns - row.count)
+            // Role, hint, room to sign and name each get their own table row so that names line up.
+            out += "<tbody class=\"block\"><tr>" + row.map { "<td class=\"role\" style=\"width:\(width)%\">\(escape($0?.role ?? ""))</td>" }.joined() + "</tr>"
+            out += "<tr>" + row.map { "<td class=\"hint\">\(escape($0?.hint ?? ""))</td>" }.joined() + "</tr>"
+            out += "<tr>" + row.map { _ in "<td class=\"space\"></td>" }.joined() + "</tr>"
+            out += "<tr>" + row.map { "<td class=\"name\">\(escape($0?.name ?? ""))</td>" }.joined() + "</tr></tbody>"
             index += perRow
         }
         return Fragment(raw: out + "</table>\n")
