@@ -15,7 +15,7 @@ enum PrintFixRecordCommand: Command {
         before and after, reason, evidence, decision, signature blocks, and in the footer the
         audit-log position and hash it reflects. A pending or rejected request prints marked
         as such. The requester, the board, admins. Print it from a browser, or:
-          chromium --headless --no-sandbox --print-to-pdf=bien-ban-3.pdf bien-ban-3.html
+          chromium --headless --no-sandbox --no-pdf-header-footer --print-to-pdf=bien-ban-3.pdf bien-ban-3.html
 
         Example:
           sodiem print-fix-record 3 --out bien-ban-3.html
