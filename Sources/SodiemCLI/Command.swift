@@ -20,6 +20,8 @@ let allCommands: [any Command.Type] = [
     InitCommand.self, UserCommand.self, YearCommand.self, ClassCommand.self, AssignCommand.self,
     AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
+    LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
+    RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
     LogCommand.self, VerifyCommand.self, DemoCommand.self, HelpCommand.self,
     ArchiveCommand.self, RestoreCommand.self,
 ]

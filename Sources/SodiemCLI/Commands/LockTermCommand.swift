@@ -1,0 +1,75 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem lock-term`: locks a term by hand, or every term whose lock date has passed (cron).
+enum LockTermCommand: Command {
+    static let name = "lock-term"
+    static let summary = Message(vi: "Khoá dữ liệu học kì", en: "Lock a term's data")
+    static let options = OptionSpec(values: ["term", "class"], flags: ["due"])
+    static let help = """
+        Usage: sodiem lock-term --term 1|2 [--class 6A1]     (admin)
+               sodiem lock-term --due                        (admin, system: for cron)
+
+        --term locks the term now, for the whole school or one class. A school-wide lock by
+        hand locks every class, including classes reopened by the board: it is how the data
+        is locked again right after a correction.
+        --due locks every term whose lock date (end of term + lock_after_days, see
+        `sodiem year show`) has passed: a date D holds through day D, so the term locks from
+        D+1. A class or the school reopened with `unlock-term` stays open while the reopening
+        is in force (its --until day included) and is locked by the first --due after it.
+        --due never reopens anything and prints nothing when there was nothing to lock, so
+        cron mails only real news. Nothing to lock: no audit entry, exit 0.
+
+        Example (crontab, every night at 00:30):
+          30 0 * * *  sodiem --data /srv/sodiem lock-term --due
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let a = context.arguments
+        let due = a.has("due")
+        if due && (a.value("term") != nil || a.value("class") != nil) {
+            throw SodiemError.usage(Message(vi: "--due không đi cùng --term hoặc --class.", en: "--due does not go with --term or --class."))
+        }
+        var term: Term?
+        if !due { term = try a.term(command: name) }
+        let session = try context.session(.write)
+        let year = try session.year(context.requestedYear)
+        let report: LockReport
+        if let term {
+            report = try session.lockTerm(year, term: term, className: a.value("class"))
+        } else {
+            report = try session.lockDueTerms(year)
+        }
+        for item in report.locked {
+            let scope = item.className.map { context.text(vi: " lớp \($0)", en: " for \($0)") } ?? context.text(vi: " toàn trường", en: " for the whole school")
+            var why = ""
+            if due, let date = item.event["lock_date"].string {
+                why = context.text(vi: " (ngày khoá \(date) đã qua)", en: " (lock date \(date) has passed)")
+            }
+            context.print(context.text(vi: "Đã khoá học kì \(item.term.rawValue)\(scope)\(why) — sự kiện #\(item.event.seq).",
+                                       en: "Locked term \(item.term.rawValue)\(scope)\(why) — event #\(item.event.seq)."))
+            for (className, until) in item.stillOpen {
+                context.print(context.text(vi: "  lớp \(className) vẫn mở theo lệnh mở lại đến hết \(until)",
+                                           en: "  \(className) stays open by the board's reopening through \(until)"))
+            }
+        }
+        if due {
+            // Quiet when nothing was done (cron); a held-open term is only worth saying alongside real news.
+            if !report.nothingToDo {
+                for (term, until) in report.heldOpen {
+                    context.print(context.text(vi: "Học kì \(term.rawValue) vẫn mở theo lệnh mở lại đến hết \(until).",
+                                               en: "Term \(term.rawValue) stays open by the board's reopening through \(until)."))
+                }
+            }
+        } else if report.nothingToDo {
+            let scope = a.value("class").map { context.text(vi: " của lớp \($0)", en: " for \($0)") } ?? ""
+            context.print(context.text(vi: "Học kì \(term!.rawValue)\(scope) đã khoá rồi: không có gì thay đổi.",
+                                       en: "Term \(term!.rawValue)\(scope) is already locked: nothing changed."))
+        }
+        if !due, let term, let dates = year.calendar.terms[term], session.now.day <= dates.end {
+            context.note(Message(vi: "Lưu ý: học kì \(term.rawValue) chưa kết thúc (đến hết \(dates.end)).",
+                                 en: "Note: term \(term.rawValue) has not ended yet (it runs through \(dates.end))."))
+        }
+    }
+}

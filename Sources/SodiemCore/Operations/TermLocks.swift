@@ -1,0 +1,135 @@
+import Foundation
+
+/// What `lock-term` did: one event per term that changed, or none when nothing needed locking.
+public struct LockReport: Sendable {
+    /// One term locked (or one class of it).
+    public struct Locked: Sendable {
+        public var term: Term
+        /// The class locked alone; `nil` for the whole school.
+        public var className: String?
+        /// Classes left open because a reopening of the board is still in force (`--due` only).
+        public var stillOpen: [(className: String, until: Day)]
+        public var event: AuditEvent
+    }
+
+    public var locked: [Locked] = []
+    /// Terms whose lock date has passed but that stay open under a school-wide reopening (`--due`).
+    public var heldOpen: [(term: Term, until: Day)] = []
+    /// Nothing to lock: say so (or stay quiet, for cron).
+    public var nothingToDo: Bool { locked.isEmpty }
+}
+
+/// What `unlock-term` did.
+public struct ReopenReport: Sendable {
+    public var term: Term
+    public var className: String?
+    public var until: Day
+    /// False when the term (or class) was not locked: the reopening only keeps `--due` off it.
+    public var wasLocked: Bool
+    public var event: AuditEvent
+}
+
+extension YearFile {
+    /// The reopening of the board in force on `day` for a term and class (a class's own, else a school-wide one).
+    ///
+    /// `until` includes its day. A lock given after a reopening does not end it on paper, but
+    /// `lock-term --due` only ever locks: it never reopens what a later lock closed.
+    public func reopening(_ term: Term, className: String?, on day: Day) -> Reopening? {
+        reopenings.filter { $0.term == term && $0.className == className && $0.until >= day }
+            .max { $0.seq < $1.seq }
+    }
+
+    /// True once the lock date of the term has passed (a date D holds through day D).
+    public func lockDatePassed(_ term: Term, on day: Day) -> Bool {
+        guard let date = calendar.lockDate(term) else { return false }
+        return day > date
+    }
+}
+
+extension Session {
+    /// `lock-term --term T [--class C]` (admin): locks the term for the whole school or one class, now.
+    ///
+    /// A school-wide lock by hand locks every class, reopened or not: it is how the
+    /// administration "locks the data again at once" after a correction.
+    public func lockTerm(_ year: YearFile, term: Term, className: String?) throws(SodiemError) -> LockReport {
+        try require(.lockTerm(due: false), year: year)
+        var report = LockReport()
+        var body: [String: JSON] = ["year": .string(year.name), "term": .int(term.rawValue), "due": .bool(false)]
+        if let className {
+            _ = try classFile(year, className)
+            if year.isLocked(term, className: className) { return report }
+            body["class"] = .string(className)
+        } else {
+            let lock = year.locks[term] ?? TermLock()
+            if lock.locked && !lock.classes.values.contains(false) { return report }
+        }
+        let event = try commit(.termLock, body)
+        report.locked.append(.init(term: term, className: className, stillOpen: [], event: event))
+        return report
+    }
+
+    /// `lock-term --due` (admin, system): locks every term whose lock date has passed, except what
+    /// a reopening still in force keeps open. Never reopens anything; idempotent.
+    public func lockDueTerms(_ year: YearFile) throws(SodiemError) -> LockReport {
+        try require(.lockTerm(due: true), year: year)
+        let today = now.day
+        var report = LockReport()
+        var plans: [(Term, [String: JSON], [(String, Day)])] = []
+        for term in Term.allCases where year.lockDatePassed(term, on: today) {
+            let lock = year.locks[term] ?? TermLock()
+            if !lock.locked, let wide = year.reopening(term, className: nil, on: today) {
+                report.heldOpen.append((term, wide.until))
+                continue
+            }
+            // Classes open now that a class reopening in force keeps open; every other class locks.
+            var keepOpen: [(String, Day)] = []
+            var needed = !lock.locked
+            for className in year.classes.keys.sorted() where !lock.isLocked(className) {
+                if let r = year.reopening(term, className: className, on: today) {
+                    keepOpen.append((className, r.until))
+                } else {
+                    needed = true
+                }
+            }
+            guard needed else { continue }
+            var body: [String: JSON] = ["year": .string(year.name), "term": .int(term.rawValue), "due": .bool(true)]
+            if let date = year.calendar.lockDate(term) { body["lock_date"] = .string(date.description) }
+            if !keepOpen.isEmpty { body["except"] = .array(keepOpen.map { .string($0.0) }) }
+            plans.append((term, body, keepOpen))
+        }
+        for (term, body, keepOpen) in plans {
+            let event = try commit(.termLock, body)
+            report.locked.append(.init(term: term, className: nil, stillOpen: keepOpen.map { ($0.0, $0.1) }, event: event))
+        }
+        return report
+    }
+
+    /// `unlock-term` (admin, principal): reopens a term, or one class of it, on the board's order, through `until`.
+    public func unlockTerm(_ year: YearFile, term: Term, className: String?, order: String, until: Day?) throws(SodiemError) -> ReopenReport {
+        try require(.unlockTerm, year: year)
+        let order = VietnameseText.nfc(order.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !order.isEmpty else {
+            throw SodiemError.usage(vi: "Mở khoá cần --order: ý kiến chỉ đạo của Ban giám hiệu (ví dụ \"Ý kiến chỉ đạo của BGH ngày 20/01/2025\").",
+                                    en: "Reopening needs --order: the board's instruction (e.g. \"Ý kiến chỉ đạo của BGH ngày 20/01/2025\").")
+        }
+        if let className { _ = try classFile(year, className) }
+        let today = now.day
+        let until = until ?? today.adding(days: 7)
+        guard until >= today else {
+            throw SodiemError.usage(vi: "--until \(until) đã qua (hôm nay là \(today)): một lần mở lại phải kéo dài ít nhất đến hôm nay.",
+                                    en: "--until \(until) has passed (today is \(today)): a reopening must last at least through today.")
+        }
+        let wasLocked: Bool
+        if let className {
+            wasLocked = year.isLocked(term, className: className)
+        } else {
+            let lock = year.locks[term] ?? TermLock()
+            wasLocked = lock.locked || lock.classes.values.contains(true)
+        }
+        var body: [String: JSON] = ["year": .string(year.name), "term": .int(term.rawValue), "order": .string(order),
+                                    "until": .string(until.description)]
+        if let className { body["class"] = .string(className) }
+        let event = try commit(.termUnlock, body)
+        return ReopenReport(term: term, className: className, until: until, wasLocked: wasLocked, event: event)
+    }
+}
