@@ -7,10 +7,11 @@ enum YearCommand: Command {
     static let summary = Message(vi: "Năm học: tạo, đặt lịch, xem", en: "School years: create, set the calendar, show")
     static let options = OptionSpec(
         values: ["term1", "term2", "lock-after-days", "edit-window-days", "entry-days-after-test", "checkpoints",
-                 "test-date", "tx-dates", "reporting", "periods"],
-        repeating: ["test-date", "tx-dates", "reporting", "periods"], flags: ["current"], positionals: 2)
+                 "test-date", "tx-dates", "reporting", "periods", "from"],
+        repeating: ["test-date", "tx-dates", "reporting", "periods"], flags: ["current", "promote", "force"], positionals: 2)
     static let help = """
         Usage: sodiem year create 2024-2025 [--term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24] [--current]
+               sodiem year create 2025-2026 --from 2024-2025 --promote [--force] [--term1 … --term2 …] [--current]
                sodiem year set [2024-2025] [calendar options] [--current]
                sodiem year show [2024-2025] [--format text|json]
 
@@ -24,11 +25,17 @@ enum YearCommand: Command {
           --tx-dates toan:1=2024-09-20,2024-10-18,2024-11-15,2024-12-13   planned tx dates of a subject in a term
           --reporting freeze:chot-so-lieu-dau-nam=2024-09-30   reporting dates (repeat; replace the list)
           --periods cong-nghe:8=52   periods per year of a subject in a grade (sets its number of tx columns)
+        --from OLD --promote: the new year's classes hold the old year's students by their
+          outcome: lên lớp → the next grade's class of the same name (6A1 → 7A1, with its
+          homeroom teacher), ở lại lớp → the class of the same name, grade 9 completers leave.
+          Students whose outcome is not determinable yet stop it (65, listed) unless --force,
+          which leaves them out of the new year (place them later with import-students).
         Admins only; `year show` for everyone.
 
         Example:
           sodiem year create 2024-2025 --term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24 --current
           sodiem year set --test-date gk1:all=2024-11-04 --test-date ck1:all=2024-12-23
+          sodiem year create 2025-2026 --from 2024-2025 --promote --term1 2025-09-05:2026-01-10 --term2 2026-01-12:2026-05-23
 
         """
 
@@ -41,7 +48,25 @@ enum YearCommand: Command {
             var terms: [Term: TermDates] = [:]
             if let text = a.value("term1") { terms[.first] = try termDates(text, option: "--term1") }
             if let text = a.value("term2") { terms[.second] = try termDates(text, option: "--term2") }
-            let event = try session.createYear(name: a.positionals[1], terms: terms, current: a.has("current"))
+            if a.has("promote") != (a.value("from") != nil) || (a.has("force") && !a.has("promote")) {
+                throw SodiemError.usage(Message(vi: "--from NĂM và --promote đi cùng nhau (--force chỉ dùng với chúng). Xem `sodiem help year`.",
+                                                en: "--from YEAR and --promote go together (--force only with them). See `sodiem help year`."))
+            }
+            let event: AuditEvent
+            if let from = a.value("from") {
+                let (created, plan) = try session.createPromotedYear(name: a.positionals[1], from: from, terms: terms,
+                                                                      current: a.has("current"), force: a.has("force"))
+                event = created
+                context.print(context.text(
+                    vi: "Lên lớp: \(plan.promoted.count), ở lại lớp: \(plan.retained.count), hoàn thành chương trình THCS (ra trường): \(plan.completed.count).",
+                    en: "Promoted: \(plan.promoted.count), retained: \(plan.retained.count), completed grade 9 (left): \(plan.completed.count)."))
+                for move in plan.undetermined {
+                    context.note(Message(vi: "Chưa xếp lớp (--force): \(move.student) \(move.name) (\(move.from)): \(move.outcome ?? "chưa đủ kết quả").",
+                                         en: "Not placed (--force): \(move.student) \(move.name) (\(move.from)): \(move.outcome ?? "results incomplete")."))
+                }
+            } else {
+                event = try session.createYear(name: a.positionals[1], terms: terms, current: a.has("current"))
+            }
             context.print(context.text(vi: "Đã tạo năm học \(a.positionals[1]) — sự kiện #\(event.seq).",
                                        en: "Created the school year \(a.positionals[1]) — event #\(event.seq)."))
             let promoted = event["classes"].object ?? [:]

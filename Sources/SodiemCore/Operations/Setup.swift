@@ -144,7 +144,8 @@ extension Session {
 
     /// `year create`: a school year with its terms (and, with `promote`, its classes and students).
     public func createYear(name: String, terms: [Term: TermDates], current: Bool,
-                           classes: [String: JSON] = [:], from: String? = nil) throws(SodiemError) -> AuditEvent {
+                           classes: [String: JSON] = [:], from: String? = nil,
+                           extra: [String: JSON] = [:]) throws(SodiemError) -> AuditEvent {
         try require(.setUp)
         try Session.checkYearName(name)
         guard try world.year(name) == nil else {
@@ -158,6 +159,7 @@ extension Session {
         var body: [String: JSON] = ["year": .string(name), "calendar": calendar.json, "current": .bool(current)]
         if !classes.isEmpty { body["classes"] = .object(classes) }
         if let from { body["from"] = .string(from) }
+        body.merge(extra) { current, _ in current }
         return try commit(.yearCreate, body)
     }
 
