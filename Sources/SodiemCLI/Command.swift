@@ -19,6 +19,8 @@ protocol Command: Sendable {
 let allCommands: [any Command.Type] = [
     InitCommand.self, UserCommand.self, YearCommand.self, ClassCommand.self, AssignCommand.self,
     AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
+    EnterScoreCommand.self, PrintLedgerCommand.self,
+    AttendanceCommand.self, ConductCommand.self, CommentCommand.self, ExemptCommand.self, IndividualPlanCommand.self,
     LogCommand.self, VerifyCommand.self, DemoCommand.self, HelpCommand.self,
 ]
 
