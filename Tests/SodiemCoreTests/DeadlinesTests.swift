@@ -44,7 +44,7 @@ struct DeadlinesTests {
         let d = Deadlines(calendar: c)
         #expect(d.due(.regular(1), subject: "toan", grade: 6, term: .first, regularCount: 4) == Day("2024-10-15"))
         #expect(d.due(.regular(2), subject: "toan", grade: 6, term: .first, regularCount: 4) == Day("2024-11-15"))
-        // tx3 has no school date: the spread applies (2024-11-21 → 15/12).
+        // tx3 has no school date: the spread applies (2024-11-20 → 15/12).
         #expect(d.due(.regular(3), subject: "toan", grade: 6, term: .first, regularCount: 4) == Day("2024-12-15"))
         #expect(d.due(.regular(1), subject: "khtn", grade: 6, term: .first, regularCount: 4) == Day("2024-10-15"))
     }
