@@ -19,11 +19,14 @@ protocol Command: Sendable {
 let allCommands: [any Command.Type] = [
     InitCommand.self, UserCommand.self, YearCommand.self, ClassCommand.self, AssignCommand.self,
     AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
+    EnterScoreCommand.self, AttendanceCommand.self, ConductCommand.self, CommentCommand.self,
+    ExemptCommand.self, IndividualPlanCommand.self,
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
     LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
-    LogCommand.self, VerifyCommand.self, DemoCommand.self, HelpCommand.self,
-    ArchiveCommand.self, RestoreCommand.self,
+    PrintLedgerCommand.self,
+    LogCommand.self, VerifyCommand.self, ArchiveCommand.self, RestoreCommand.self,
+    DemoCommand.self, HelpCommand.self,
 ]
 
 /// Output formats of commands that print data.

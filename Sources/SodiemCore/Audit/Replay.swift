@@ -228,6 +228,10 @@ extension ClassFile {
                   let column = fields["column"]?.string.flatMap(Column.init) {
             var marks = record.marks(subject, term)
             marks[column] = mark
+            // The first entry starts the edit window; clearing keeps it, so re-entering does not reset it.
+            if mark != nil, marks.entered[column] == nil, let day = Day(String((e.now ?? e.at).prefix(10))) {
+                marks.entered[column] = day
+            }
             record.scores[subject, default: [:]][term] = marks
         }
         students[id] = record

@@ -99,8 +99,12 @@ extension Mark {
 
 extension SubjectMarks {
     init(json: JSON) {
+        var entered: [Column: Day] = [:]
+        for (key, value) in json["entered"].object ?? [:] {
+            if let column = Column(key), let day = value.string.flatMap(Day.init) { entered[column] = day }
+        }
         self.init(regular: json["tx"].array?.map { Mark(json: $0) } ?? [],
-                  midTerm: Mark(json: json["gk"]), endOfTerm: Mark(json: json["ck"]))
+                  midTerm: Mark(json: json["gk"]), endOfTerm: Mark(json: json["ck"]), entered: entered)
     }
 
     var json: JSON {
@@ -110,6 +114,9 @@ extension SubjectMarks {
         if !regular.isEmpty { members["tx"] = .array(regular.map { $0?.json ?? .null }) }
         if let midTerm { members["gk"] = midTerm.json }
         if let endOfTerm { members["ck"] = endOfTerm.json }
+        if !entered.isEmpty {
+            members["entered"] = .object(Dictionary(uniqueKeysWithValues: entered.map { ($0.key.description, JSON.string($0.value.description)) }))
+        }
         return .object(members)
     }
 
@@ -209,7 +216,7 @@ extension StudentRecord {
         var members: [String: JSON] = ["name": .string(name)]
         if !particulars.isEmpty { members["particulars"] = .object(particulars.mapValues(JSON.string)) }
         let scoreMembers = scores.compactMapValues { byTerm -> JSON? in
-            let terms = byTerm.filter { !$0.value.isEmpty }
+            let terms = byTerm.filter { !$0.value.isEmpty || !$0.value.entered.isEmpty }
             guard !terms.isEmpty else { return nil }
             return .object(Dictionary(uniqueKeysWithValues: terms.map { ("\($0.key.rawValue)", $0.value.json) }))
         }

@@ -101,13 +101,17 @@ public struct SubjectMarks: Hashable, Sendable {
     public var midTerm: Mark?
     /// End-of-term assessment (đánh giá cuối kì).
     public var endOfTerm: Mark?
+    /// The day each column's score was first entered (school time), kept when the score is cleared:
+    /// the edit window (`edit_window_days`) counts from it.
+    public var entered: [Column: Day] = [:]
 
-    public init(regular: [Mark?] = [], midTerm: Mark? = nil, endOfTerm: Mark? = nil) {
+    public init(regular: [Mark?] = [], midTerm: Mark? = nil, endOfTerm: Mark? = nil, entered: [Column: Day] = [:]) {
         self.regular = regular
         self.midTerm = midTerm
         self.endOfTerm = endOfTerm
+        self.entered = entered
     }
 
-    /// True when nothing is recorded.
+    /// True when no score is recorded (first-entry dates aside).
     public var isEmpty: Bool { midTerm == nil && endOfTerm == nil && regular.allSatisfy { $0 == nil } }
 }

@@ -1,0 +1,82 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem attendance`: absences (one session or a file) and closing a month.
+enum AttendanceCommand: Command {
+    static let name = "attendance"
+    static let summary = Message(vi: "Chuyên cần: ghi buổi nghỉ, chốt tháng", en: "Attendance: record absences, close a month")
+    static let options = OptionSpec(values: ["class", "student", "date", "session", "file", "month"],
+                                    flags: ["excused", "clear", "close", "dry-run"])
+    static let help = """
+        Usage: sodiem attendance --class 6A1 --student ID --date 2024-10-03 [--session sang|chieu] [--excused]
+               sodiem attendance --class 6A1 --student ID --date 2024-10-03 [--session sang|chieu] --clear
+               sodiem attendance --class 6A1 --file nghi-hoc.csv [--dry-run]
+               sodiem attendance --class 6A1 --month 2024-10 --close
+
+        Records one session absent (morning "sang" by default; --excused: có phép). Recording
+        the same session again replaces it (e.g. to mark it excused); --clear removes a recorded
+        absence (the student was present after all). The file has the columns ma_hs, ngay
+        (dd/mm/yyyy or yyyy-mm-dd), buoi (sáng/chiều, empty = sáng), co_phep (x, 1, có, yes =
+        excused; empty = not); Vietnamese headers (Mã học sinh, Ngày, Buổi, Có phép) work too.
+        Dates must fall in a term of the year, and that term must not be locked for the class.
+        --close declares the month's attendance complete, from its last day on. The class's
+        homeroom teacher or an admin.
+
+        Exit codes: 0 done; 64 usage; 65 a bad date, session or file; 66 no such class or
+        student; 77 not the homeroom teacher, or the term is locked.
+
+        Example:
+          sodiem attendance --class 6A1 --student HS0001 --date 03/10/2024 --session chieu --excused
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let a = context.arguments
+        let className = try a.required("class", command: name)
+        let forms = [a.value("file") != nil, a.has("close") || a.value("month") != nil, a.value("student") != nil || a.value("date") != nil]
+        guard forms.filter({ $0 }).count == 1 else {
+            throw SodiemError.usage(Message(vi: "Dùng một trong: --student/--date, --file, hoặc --month … --close.",
+                                            en: "Use one of: --student/--date, --file, or --month … --close."))
+        }
+        let dryRun = a.has("dry-run")
+        if dryRun && a.value("file") == nil {
+            throw SodiemError.usage(Message(vi: "--dry-run chỉ dùng với --file.", en: "--dry-run goes with --file only."))
+        }
+        let session = try context.session(dryRun ? .read : .write)
+        let year = try session.year(context.requestedYear)
+        let report: HomeroomReport
+        if let path = a.value("file") {
+            report = try session.recordAttendance(year, className: className, file: URL(fileURLWithPath: path), dryRun: dryRun)
+        } else if forms[1] {
+            guard a.has("close") else {
+                throw SodiemError.usage(Message(vi: "--month đi với --close.", en: "--month goes with --close."))
+            }
+            report = try session.closeAttendanceMonth(year, className: className, month: try a.required("month", command: name))
+        } else {
+            if a.has("excused") && a.has("clear") {
+                throw SodiemError.usage(Message(vi: "--excused và --clear không đi cùng nhau.", en: "--excused and --clear do not go together."))
+            }
+            report = try session.recordAttendance(year, className: className, student: try a.required("student", command: name),
+                                                  date: try a.required("date", command: name), session: a.value("session"),
+                                                  excused: a.has("excused"), clear: a.has("clear"))
+        }
+        HomeroomOutput.show(report, context: context, dryRun: dryRun)
+    }
+}
+
+/// The common output of the homeroom commands.
+enum HomeroomOutput {
+    static func show(_ report: HomeroomReport, context: Context, dryRun: Bool = false) {
+        for warning in report.warnings { context.note(warning) }
+        let prefix = dryRun ? context.text(vi: "(thử, chưa ghi) ", en: "(dry run, nothing written) ") : ""
+        if let event = report.event {
+            context.print(context.text(vi: "Đã ghi \(report.changed) thay đổi (\(report.unchanged) giữ nguyên) — sự kiện #\(event.seq).",
+                                       en: "Recorded \(report.changed) changes (\(report.unchanged) unchanged) — event #\(event.seq)."))
+        } else if report.changed > 0 {
+            context.print(prefix + context.text(vi: "Sẽ ghi \(report.changed) thay đổi, \(report.unchanged) giữ nguyên.",
+                                                en: "Would record \(report.changed) changes, \(report.unchanged) unchanged."))
+        } else {
+            context.print(prefix + context.text(vi: "Không có gì thay đổi.", en: "Nothing changed."))
+        }
+    }
+}

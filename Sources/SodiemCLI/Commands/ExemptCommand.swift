@@ -1,0 +1,40 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem exempt`: the GDTC practical-part exemption (rules-tt22.md §8).
+enum ExemptCommand: Command {
+    static let name = "exempt"
+    static let summary = Message(vi: "Miễn phần thực hành môn GDTC", en: "Exempt a student from the practical part of GDTC")
+    static let options = OptionSpec(values: ["class", "student", "subject", "term", "decision"], flags: ["off"])
+    static let help = """
+        Usage: sodiem exempt --class 6A1 --student ID --subject gdtc --term 1|2|year --decision "QĐ số ..."
+               sodiem exempt --class 6A1 --student ID --subject gdtc --term 1|2|year --off
+
+        Records the principal's decision exempting the student from the practical part of
+        physical education (Điều 10) for a term or the year; the student is assessed on theory
+        and still gets the four Đ/CĐ judgements. Only gdtc (other subjects: 65). --off removes it.
+        The principal, a vice-principal or an admin.
+
+        Exit codes: 0 done; 64 usage; 65 not gdtc; 66 no such class, student or subject; 77 not permitted.
+
+        Example:
+          sodiem exempt --class 6A1 --student HS0001 --subject gdtc --term year --decision "QĐ số 12/QĐ-THCS ngày 05/09/2024"
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let a = context.arguments
+        let className = try a.required("class", command: name)
+        let student = try a.required("student", command: name)
+        let subject = try a.required("subject", command: name)
+        let term = try a.required("term", command: name)
+        guard (a.value("decision") != nil) != a.has("off") else {
+            throw SodiemError.usage(Message(vi: "Cần đúng một trong --decision \"QĐ số …\" hoặc --off.", en: "Give exactly one of --decision \"QĐ số …\" or --off."))
+        }
+        let session = try context.session(.write)
+        let year = try session.year(context.requestedYear)
+        let report = try session.setExemption(year, className: className, student: student, subject: subject, term: term,
+                                              decision: a.value("decision"))
+        HomeroomOutput.show(report, context: context)
+    }
+}

@@ -1,0 +1,404 @@
+import Foundation
+
+/// One session of attendance to record: absent (excused or not) or, with `absent: false`, not absent after all.
+public struct AttendanceEntry: Sendable, Equatable {
+    public var student: String
+    public var date: Day
+    /// `sang` or `chieu`.
+    public var session: String
+    public var excused: Bool
+    /// False removes a recorded absence.
+    public var absent: Bool
+
+    public init(student: String, date: Day, session: String, excused: Bool, absent: Bool) {
+        self.student = student
+        self.date = date
+        self.session = session
+        self.excused = excused
+        self.absent = absent
+    }
+
+    var json: JSON {
+        .object(["student": .string(student), "date": .string(date.description), "session": .string(session),
+                 "excused": .bool(excused), "absent": .bool(absent)])
+    }
+}
+
+/// What a homeroom command did: how many records changed, and the event (nil when nothing changed or a dry run).
+public struct HomeroomReport: Sendable {
+    public var changed = 0
+    public var unchanged = 0
+    public var warnings: [Message] = []
+    public var event: AuditEvent?
+}
+
+/// Parsing the values homeroom teachers type.
+public enum HomeroomValues {
+    /// `sang`/`sáng`/`s` → `sang`, `chieu`/`chiều`/`c` → `chieu`.
+    public static func session(_ text: String) -> String? {
+        switch RulesFolding.key(text) {
+        case "sang", "s", "morning", "am": return "sang"
+        case "chieu", "c", "afternoon", "pm": return "chieu"
+        default: return nil
+        }
+    }
+
+    /// Có phép: `x`, `1`, `có`, `yes`, `p` → true; empty, `0`, `không`, `no`, `k` → false.
+    public static func excused(_ text: String) -> Bool? {
+        switch RulesFolding.key(text) {
+        case "x", "1", "co", "yes", "y", "p", "cophep", "true": return true
+        case "", "0", "khong", "no", "n", "k", "khongphep", "false": return false
+        default: return nil
+        }
+    }
+
+    /// A conduct level: T/Tốt, K/Khá, Đ/D/Đạt, CĐ/CD/Chưa đạt.
+    public static func level(_ text: String) -> Level? {
+        switch RulesFolding.key(text) {
+        case "t", "tot": return .good
+        case "k", "kha": return .fair
+        case "d", "dat": return .pass
+        case "cd", "chuadat": return .fail
+        default: return nil
+        }
+    }
+
+    /// A month `2024-10` (also `10/2024`).
+    public static func month(_ text: String) -> (year: Int, month: Int)? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let parts = t.contains("/") ? t.split(separator: "/").reversed().map(String.init) : t.split(separator: "-").map(String.init)
+        guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
+        return (y, m)
+    }
+}
+
+extension Session {
+    // MARK: Attendance
+
+    /// Checks one attendance entry against the class and calendar; nil when it is fine.
+    private func attendanceProblem(_ entry: AttendanceEntry, year: YearFile, className: String) -> SodiemError? {
+        guard let term = year.calendar.term(containing: entry.date) else {
+            let terms = year.calendar.terms.sorted { $0.key < $1.key }.map { "\($0.value.start)…\($0.value.end)" }.joined(separator: ", ")
+            return .badData(vi: "ngày \(entry.date.vietnamese) không thuộc học kì nào của năm học \(year.name) (\(terms)).",
+                            en: "\(entry.date) is not in a term of \(year.name) (\(terms)).")
+        }
+        if year.isLocked(term, className: className) {
+            return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không sửa chuyên cần ngày \(entry.date.vietnamese) được nữa.",
+                                 en: "term \(term.rawValue) is locked for \(className): the attendance of \(entry.date) can no longer change.")
+        }
+        return nil
+    }
+
+    /// True when recording the entry changes nothing.
+    private static func isUnchanged(_ entry: AttendanceEntry, _ record: StudentRecord?) -> Bool {
+        let existing = record?.absences.first { $0.date == entry.date && $0.session == entry.session }
+        if entry.absent { return existing?.excused == entry.excused }
+        return existing == nil
+    }
+
+    /// `attendance --student --date [--session] [--excused] [--clear]`: one session.
+    public func recordAttendance(_ year: YearFile, className: String, student: String, date text: String, session sessionText: String?,
+                                 excused: Bool, clear: Bool) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        try require(.homeroomWork(className: className), year: year)
+        guard let date = Day(text) else {
+            throw SodiemError.badData(vi: "Ngày \"\(text)\" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).",
+                                      en: "The date \"\(text)\" is not valid (dd/mm/yyyy or yyyy-mm-dd).")
+        }
+        let session = sessionText.map(HomeroomValues.session) ?? "sang"
+        guard let session else {
+            throw SodiemError.badData(vi: "Buổi \"\(sessionText ?? "")\" phải là sang hoặc chieu.", en: "The session \"\(sessionText ?? "")\" must be sang or chieu.")
+        }
+        let record = try self.student(classFile, student)
+        let entry = AttendanceEntry(student: student, date: date, session: session, excused: excused && !clear, absent: !clear)
+        if let problem = attendanceProblem(entry, year: year, className: className) {
+            throw problem.prefixed(Message(vi: "\(student):", en: "\(student):"))
+        }
+        var report = HomeroomReport()
+        if Session.isUnchanged(entry, record) { report.unchanged = 1; return report }
+        report.changed = 1
+        report.event = try commit(.attendanceSet, ["year": .string(year.name), "class": .string(className), "entries": .array([entry.json])])
+        return report
+    }
+
+    /// `attendance --file`: absences from a CSV file (ma_hs, ngay, buoi, co_phep); all rows or none, one event.
+    public func recordAttendance(_ year: YearFile, className: String, file: URL, dryRun: Bool) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        try require(.homeroomWork(className: className), year: year)
+        let table = try CSVFiles.read(file)
+        let name = file.lastPathComponent
+        let index = try Session.headerIndex(table, file: name, wanted: [
+            ("ma_hs", ["ma_hs", "Mã học sinh", "Mã HS", "Mã định danh"], true),
+            ("ngay", ["ngay", "Ngày", "Ngày nghỉ", "date"], true),
+            ("buoi", ["buoi", "Buổi", "session"], false),
+            ("co_phep", ["co_phep", "Có phép", "Phép", "excused"], false),
+        ])
+        var problems: [Message] = []
+        var locked: [Message] = []
+        var entries: [AttendanceEntry] = []
+        var seen: [String: Int] = [:]
+        var report = HomeroomReport()
+        for row in table.rows where !row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            let at = Message(vi: "\(name) dòng \(row.line):", en: "\(name) line \(row.line):")
+            func cell(_ code: String) -> String { index[code].map { row[field: $0].trimmingCharacters(in: .whitespaces) } ?? "" }
+            let id = cell("ma_hs")
+            guard isValidStudentID(id), classFile.students[id] != nil else {
+                problems.append(at + Message(vi: "lớp \(className) không có học sinh \"\(id)\".", en: "there is no student \"\(id)\" in \(className)."))
+                continue
+            }
+            guard let date = Day(cell("ngay")) else {
+                problems.append(at + Message(vi: "ngày \"\(cell("ngay"))\" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).",
+                                             en: "the date \"\(cell("ngay"))\" is not valid (dd/mm/yyyy or yyyy-mm-dd)."))
+                continue
+            }
+            let sessionText = cell("buoi")
+            guard let session = sessionText.isEmpty ? "sang" : HomeroomValues.session(sessionText) else {
+                problems.append(at + Message(vi: "buổi \"\(sessionText)\" phải là sáng hoặc chiều.", en: "the session \"\(sessionText)\" must be sang or chieu."))
+                continue
+            }
+            guard let excused = HomeroomValues.excused(cell("co_phep")) else {
+                problems.append(at + Message(vi: "có phép \"\(cell("co_phep"))\" phải là x/có hoặc để trống/không.",
+                                             en: "excused \"\(cell("co_phep"))\" must be x/yes, or empty/no."))
+                continue
+            }
+            let entry = AttendanceEntry(student: id, date: date, session: session, excused: excused, absent: true)
+            if let problem = attendanceProblem(entry, year: year, className: className) {
+                if case .notPermitted = problem { locked.append(at + problem.message) } else { problems.append(at + problem.message) }
+                continue
+            }
+            let key = "\(id)/\(date)/\(session)"
+            if let earlier = seen[key] {
+                problems.append(at + Message(vi: "buổi này của \(id) đã có ở dòng \(earlier).", en: "this session of \(id) is also on line \(earlier)."))
+                continue
+            }
+            seen[key] = row.line
+            if Session.isUnchanged(entry, classFile.students[id]) { report.unchanged += 1 } else { entries.append(entry) }
+        }
+        guard problems.isEmpty else { throw SodiemError.badData(Message.lines(problems)) }
+        guard locked.isEmpty else { throw SodiemError.notPermitted(Message.lines(locked)) }
+        report.changed = entries.count
+        if dryRun || entries.isEmpty { return report }
+        report.event = try commit(.attendanceSet, ["year": .string(year.name), "class": .string(className),
+                                                   "entries": .array(entries.map(\.json))])
+        return report
+    }
+
+    /// `attendance --month 2024-10 --close`: the month's attendance is complete (from its last day on).
+    public func closeAttendanceMonth(_ year: YearFile, className: String, month text: String) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        try require(.homeroomWork(className: className), year: year)
+        guard let (y, m) = HomeroomValues.month(text), let first = Day(year: y, month: m, day: 1) else {
+            throw SodiemError.badData(vi: "Tháng \"\(text)\" không hợp lệ (2024-10).", en: "The month \"\(text)\" is not valid (2024-10).")
+        }
+        let last = Day(year: y, month: m, day: Day.daysIn(month: m, year: y))!
+        let month = first.monthKey
+        guard year.calendar.terms.values.contains(where: { $0.start <= last && first <= $0.end }) else {
+            throw SodiemError.badData(vi: "Tháng \(month) không thuộc học kì nào của năm học \(year.name).",
+                                      en: "The month \(month) is not in a term of \(year.name).")
+        }
+        guard now.day >= last else {
+            throw SodiemError.badData(vi: "Tháng \(month) chưa hết: chỉ chốt chuyên cần từ ngày \(last.vietnamese).",
+                                      en: "The month \(month) is not over: its attendance can be closed from \(last) on.")
+        }
+        var report = HomeroomReport()
+        if classFile.closedMonths.contains(month) { report.unchanged = 1; return report }
+        report.changed = 1
+        report.event = try commit(.attendanceClose, ["year": .string(year.name), "class": .string(className), "month": .string(month)])
+        return report
+    }
+
+    // MARK: Conduct
+
+    /// `conduct`: levels for term `1`, `2`, or the re-assessed year conduct after summer training (`year` + `afterSummer`).
+    ///
+    /// `levels` are (origin, student, typed level); origin names the file line where there is one.
+    public func setConduct(_ year: YearFile, className: String, term text: String, afterSummer: Bool,
+                           levels input: [(origin: Message?, student: String, level: String)]) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        let key: String
+        switch (text.trimmingCharacters(in: .whitespaces).lowercased(), afterSummer) {
+        case ("year", true), ("ca-nam", true), ("cn", true): key = "summer"
+        case ("year", false):
+            throw SodiemError.usage(vi: "Hạnh kiểm cả năm tính từ hai học kì; chỉ ghi --term year cùng --after-summer (đánh giá lại sau rèn luyện hè).",
+                                    en: "The year conduct follows from the two terms; --term year is only for --after-summer (the re-assessment after summer training).")
+        case (_, true):
+            throw SodiemError.usage(vi: "--after-summer đi với --term year.", en: "--after-summer goes with --term year.")
+        default:
+            key = "\(try Session.term(text, year: year).rawValue)"
+        }
+        try require(.homeroomWork(className: className), year: year)
+        if key != "summer", let term = Int(key).flatMap(Term.init(rawValue:)), year.isLocked(term, className: className) {
+            throw SodiemError.notPermitted(vi: "Học kì \(key) của lớp \(className) đã khoá: không ghi rèn luyện được nữa.",
+                                           en: "Term \(key) is locked for \(className): conduct can no longer be recorded.")
+        }
+        var problems: [Message] = []
+        var levels: [String: JSON] = [:]
+        var report = HomeroomReport()
+        for (origin, id, typed) in input {
+            let at = origin ?? Message(vi: "\(id):", en: "\(id):")
+            guard isValidStudentID(id), let record = classFile.students[id] else {
+                if origin == nil { throw SodiemError.notFound(vi: "Lớp \(className) không có học sinh \(id).", en: "There is no student \(id) in \(className).") }
+                problems.append(at + Message(vi: "lớp \(className) không có học sinh \"\(id)\".", en: "there is no student \"\(id)\" in \(className)."))
+                continue
+            }
+            guard let level = HomeroomValues.level(typed) else {
+                problems.append(at + Message(vi: "mức rèn luyện \"\(typed)\" phải là T, K, Đ hoặc CĐ.", en: "the conduct level \"\(typed)\" must be T, K, Đ or CĐ."))
+                continue
+            }
+            if levels[id] != nil {
+                problems.append(at + Message(vi: "học sinh \(id) có hai dòng.", en: "the student \(id) appears twice."))
+                continue
+            }
+            if key == "summer" && TT22Rules.yearConduct(term1: record.conduct["1"], term2: record.conduct["2"]) != .fail {
+                problems.append(at + Message(vi: "\(id) không phải rèn luyện hè (rèn luyện cả năm không phải Chưa đạt).",
+                                             en: "\(id) was not sent to summer training (the year conduct is not CĐ)."))
+                continue
+            }
+            if record.conduct[key] == level { report.unchanged += 1; levels[id] = .null; continue }
+            levels[id] = .string(level.rawValue)
+        }
+        guard problems.isEmpty else { throw SodiemError.badData(Message.lines(problems)) }
+        let changed = levels.filter { !$0.value.isNull }
+        report.changed = changed.count
+        if changed.isEmpty { return report }
+        report.event = try commit(.conductSet, ["year": .string(year.name), "class": .string(className), "term": .string(key),
+                                                "levels": .object(changed)])
+        return report
+    }
+
+    /// Reads a conduct file: ma_hs and muc (level); empty levels are skipped.
+    public static func conductRows(_ file: URL) throws(SodiemError) -> [(origin: Message?, student: String, level: String)] {
+        let table = try CSVFiles.read(file)
+        let name = file.lastPathComponent
+        let index = try headerIndex(table, file: name, wanted: [
+            ("ma_hs", ["ma_hs", "Mã học sinh", "Mã HS", "Mã định danh"], true),
+            ("muc", ["muc", "level", "Mức", "Xếp loại", "Rèn luyện", "Kết quả rèn luyện", "Hạnh kiểm"], true),
+        ])
+        return table.rows.compactMap { row in
+            let level = row[field: index["muc"]!].trimmingCharacters(in: .whitespaces)
+            let id = row[field: index["ma_hs"]!].trimmingCharacters(in: .whitespaces)
+            if level.isEmpty && id.isEmpty { return nil }
+            if level.isEmpty { return nil }
+            return (Message(vi: "\(name) dòng \(row.line):", en: "\(name) line \(row.line):"), id, level)
+        }
+    }
+
+    // MARK: Comments, exemptions, individual plans
+
+    /// `comment`: the homeroom comment (no subject) or the lead's subject comment; an empty text removes it.
+    public func setComment(_ year: YearFile, className: String, student: String, text: String, subject typed: String?) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        var subject: Subject?
+        if let typed {
+            let found = try Session.subject(typed, year: year, grade: year.classes[className]?.grade ?? classFile.grade)
+            subject = found
+            try require(.subjectComment(subject: found.code, className: className), year: year)
+        } else {
+            try require(.homeroomWork(className: className), year: year)
+        }
+        let record = try self.student(classFile, student)
+        let cleaned = VietnameseText.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        let current = subject.map { record.subjectComments[$0.code] } ?? record.homeroomComment
+        var report = HomeroomReport()
+        if current == (cleaned.isEmpty ? nil : cleaned) { report.unchanged = 1; return report }
+        report.changed = 1
+        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                    "text": cleaned.isEmpty ? .null : .string(cleaned)]
+        if let subject { body["subject"] = .string(subject.code) }
+        report.event = try commit(.commentSet, body)
+        return report
+    }
+
+    /// `exempt`: the GDTC practical-part exemption (§8) for term `1`, `2` or `year`; `decision` nil removes it.
+    public func setExemption(_ year: YearFile, className: String, student: String, subject typed: String, term: String,
+                             decision: String?) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        try require(.specialCase, year: year)
+        let subject = try Session.subject(typed, year: year, grade: year.classes[className]?.grade ?? classFile.grade)
+        guard subject.code == "gdtc" else {
+            throw SodiemError.badData(vi: "Chỉ miễn được phần thực hành môn Giáo dục thể chất (gdtc, Điều 10); \(subject.name) không miễn được.",
+                                      en: "Only the practical part of physical education (gdtc, Article 10) can be exempted; not \(subject.code).")
+        }
+        let period = term.trimmingCharacters(in: .whitespaces).lowercased()
+        guard ["1", "2", "year"].contains(period) else {
+            throw SodiemError.usage(vi: "--term phải là 1, 2 hoặc year.", en: "--term must be 1, 2 or year.")
+        }
+        if let term = Int(period).flatMap(Term.init(rawValue:)) { _ = try Session.term("\(term.rawValue)", year: year) }
+        let record = try self.student(classFile, student)
+        let cleaned = decision.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
+        if let cleaned, cleaned.isEmpty {
+            throw SodiemError.usage(vi: "--decision cần số quyết định (\"QĐ số …\"); để bỏ miễn dùng --off.",
+                                    en: "--decision needs the decision reference (\"QĐ số …\"); use --off to remove the exemption.")
+        }
+        let current = record.exemptions.first { $0.subject == subject.code && $0.term == period }?.decision
+        var report = HomeroomReport()
+        if current == cleaned { report.unchanged = 1; return report }
+        report.changed = 1
+        report.event = try commit(.exemptSet, ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                               "subject": .string(subject.code), "term": .string(period), "decision": .optional(cleaned)])
+        return report
+    }
+
+    /// `individual-plan`: the individual education plan flag (§8, Điều 11); `decision` nil removes it.
+    public func setIndividualPlan(_ year: YearFile, className: String, student: String, decision: String?) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        try require(.specialCase, year: year)
+        let record = try self.student(classFile, student)
+        let cleaned = decision.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
+        if let cleaned, cleaned.isEmpty {
+            throw SodiemError.usage(vi: "--decision cần số quyết định; để bỏ dùng --off.", en: "--decision needs the decision reference; use --off to remove the flag.")
+        }
+        var report = HomeroomReport()
+        if record.individualPlan?.decision == cleaned { report.unchanged = 1; return report }
+        report.changed = 1
+        // The levels the principal recorded by hand stay with the flag.
+        let recorded = record.individualPlan?.recorded ?? [:]
+        report.event = try commit(.individualPlanSet, ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                                       "decision": .optional(cleaned), "recorded": .object(recorded.mapValues(JSON.string))])
+        return report
+    }
+
+    // MARK: Helpers
+
+    /// A student of the class (66 otherwise).
+    func student(_ classFile: ClassFile, _ id: String) throws(SodiemError) -> StudentRecord {
+        guard isValidStudentID(id), let record = classFile.students[id] else {
+            throw SodiemError.notFound(vi: "Lớp \(classFile.name) không có học sinh \(id). Xem `sodiem students --class \(classFile.name)`.",
+                                       en: "There is no student \(id) in \(classFile.name). See `sodiem students --class \(classFile.name)`.")
+        }
+        return record
+    }
+
+    /// Column code → index, matching headers without case, diacritics, spaces or `_`; 65 when a required one is missing.
+    static func headerIndex(_ table: CSVTable, file: String, wanted: [(code: String, names: [String], required: Bool)]) throws(SodiemError) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, header) in table.header.enumerated() {
+            let folded = VietnameseText.folded(header)
+            for (code, names, _) in wanted where index[code] == nil && names.contains(where: { VietnameseText.folded($0) == folded }) {
+                index[code] = i
+            }
+        }
+        for (code, names, required) in wanted where required && index[code] == nil {
+            throw SodiemError.badData(vi: "\(file) dòng 1: thiếu cột \(code) (\(names.dropFirst().first ?? code)).",
+                                      en: "\(file) line 1: the column \(code) is missing.")
+        }
+        return index
+    }
+}
+
+extension SodiemError {
+    /// The same error with a prefix naming where it happened.
+    func prefixed(_ prefix: Message) -> SodiemError {
+        switch self {
+        case .usage(let m): return .usage(prefix + m)
+        case .badData(let m): return .badData(prefix + m)
+        case .notFound(let m): return .notFound(prefix + m)
+        case .cannotCreate(let m): return .cannotCreate(prefix + m)
+        case .io(let m): return .io(prefix + m)
+        case .busy(let m): return .busy(prefix + m)
+        case .notPermitted(let m): return .notPermitted(prefix + m)
+        case .notConfigured(let m): return .notConfigured(prefix + m)
+        case .internalError(let m): return .internalError(prefix + m)
+        }
+    }
+}
