@@ -26,6 +26,7 @@ let allCommands: [any Command.Type] = [
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
     PrintLedgerCommand.self,
     LogCommand.self, VerifyCommand.self, ArchiveCommand.self, RestoreCommand.self,
+    ReportCommand.self, SnapshotCommand.self, RemindCommand.self,
     DemoCommand.self, HelpCommand.self,
 ]
 

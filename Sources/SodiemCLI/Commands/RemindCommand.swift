@@ -1,0 +1,83 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem remind`: what is overdue or due soon, per person (for cron and the outbox).
+enum RemindCommand: Command {
+    static let name = "remind"
+    static let summary = Message(vi: "Nhắc việc: điểm, chuyên cần, rèn luyện, nhận xét, khoá sổ, báo cáo sắp/quá hạn",
+                                 en: "Reminders: scores, attendance, conduct, comments, locks, reports due or overdue")
+    static let options = OptionSpec(values: ["date", "ahead", "outbox"])
+    static let help = """
+        Usage: sodiem remind [--date 2024-10-31] [--ahead 3] [--format text|json] [--outbox DIR]
+
+        Lists every deadline of the year (data.md) that has passed undone on --date (default:
+        today) or falls within the next --ahead days (default 3): regular scores at the
+        checkpoints (tx), mid- and end-of-term scores after the test dates (gk, ck), attendance
+        months not closed, conduct at term end, comments at year end (to the enterers, the
+        lead teacher, the homeroom teacher), terms to lock and reporting dates (to the admins).
+        Overdue first, then by due date. Prints nothing and exits 0 when nothing is due
+        (--format json then prints "items": []). --outbox DIR writes one e-mail (.eml, RFC 5322)
+        per person for sendmail (docs/cron.md). Admins, the board, system accounts.
+
+        Example:
+          sodiem remind --outbox /var/spool/sodiem/outbox
+          sodiem remind --date 2024-10-31 --ahead 7 --format json
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let a = context.arguments
+        let format = try context.format(default: .text, allowed: [.text, .json])
+        let session = try context.session(.read)
+        let year = try session.year(context.requestedYear)
+        try session.require(.schoolOversight, year: year)
+        var date = session.now.day
+        if let text = a.value("date") {
+            guard let day = Day(text) else {
+                throw SodiemError.usage(Message(vi: "--date cần dạng 2024-10-31, không phải \"\(text)\".",
+                                                en: "--date takes 2024-10-31, not \"\(text)\"."))
+            }
+            date = day
+        }
+        var ahead = 3
+        if let text = a.value("ahead") {
+            guard let n = Int(text), (0...366).contains(n) else {
+                throw SodiemError.usage(Message(vi: "--ahead cần số ngày 0…366, không phải \"\(text)\".",
+                                                en: "--ahead takes a number of days 0…366, not \"\(text)\"."))
+            }
+            ahead = n
+        }
+        var outbox: URL?
+        if let path = a.value("outbox") {
+            let url = URL(fileURLWithPath: path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw SodiemError.cannotCreate(Message(vi: "Thư mục thư đi \(path) không tồn tại; tạo nó trước (docs/cron.md).",
+                                                       en: "The outbox folder \(path) does not exist; create it first (docs/cron.md)."))
+            }
+            outbox = url
+        }
+        let items = try session.reminders(year, date: date, ahead: ahead)
+        if let outbox {
+            for mail in try session.reminderMails(items, date: date) {
+                try context.writeFile(outbox.appendingPathComponent(mail.fileName), mail.data)
+            }
+        }
+        switch format {
+        case .json:
+            context.write(Render.json(.object(["date": .string(date.description), "items": .array(items.map(\.json))])))
+        default:
+            guard !items.isEmpty else { return }
+            context.write(context.text(vi: "Nhắc việc ngày \(date.vietnamese) (quá hạn và đến hạn trong \(ahead) ngày tới):\n",
+                                       en: "Reminders for \(date) (overdue and due within \(ahead) days):\n"))
+            let header = context.language == .english
+                ? ["", "PERSON", "KIND", "CLASS", "SUBJECT", "WHAT", "MISSING", "DUE"]
+                : ["", "NGƯỜI", "VIỆC", "LỚP", "MÔN", "MỤC", "THIẾU", "HẠN"]
+            context.write(Render.table(header, items.map { item in
+                [item.overdue ? context.text(vi: "QUÁ HẠN", en: "OVERDUE") : context.text(vi: "sắp hạn", en: "due"),
+                 item.person, item.kind.rawValue, item.className ?? "-", item.subject ?? "-", item.what ?? "-",
+                 "\(item.missing)", context.language == .english ? item.due.description : item.due.vietnamese]
+            }))
+        }
+    }
+}

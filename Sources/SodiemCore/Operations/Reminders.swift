@@ -1,0 +1,257 @@
+import Foundation
+
+/// One thing someone must do by a date (việc cần làm), for `remind`.
+public struct Reminder: Sendable, Equatable {
+    /// What kind of deadline (data.md: deadlines).
+    public enum Kind: String, Sendable, CaseIterable {
+        case tx, gk, ck, attendance, conduct, comment, lock, report
+    }
+
+    /// The account to remind.
+    public var person: String
+    public var kind: Kind
+    public var className: String?
+    public var subject: String?
+    /// What is missing: `tx2`, `gk`, a month `2024-10`, a term `term1`, a reporting name; nil where nothing finer applies.
+    public var what: String?
+    public var due: Day
+    /// How many are missing: students (scores, conduct, comments), 1 (a month, a snapshot, a report), classes (a lock).
+    public var missing: Int
+    public var overdue: Bool
+
+    /// The JSON item of cli.md's `remind --format json`.
+    public var json: JSON {
+        .object(["person": .string(person), "kind": .string(kind.rawValue), "class": .optional(className),
+                 "subject": .optional(subject), "what": .optional(what), "due": .string(due.description),
+                 "missing": .int(missing), "overdue": .bool(overdue)])
+    }
+
+    /// Overdue first, then by due date, then person, class, subject, what.
+    static func precedes(_ a: Reminder, _ b: Reminder) -> Bool {
+        if a.overdue != b.overdue { return a.overdue }
+        if a.due != b.due { return a.due < b.due }
+        if a.person != b.person { return a.person < b.person }
+        if a.className != b.className { return (a.className ?? "") < (b.className ?? "") }
+        if a.subject != b.subject { return (a.subject ?? "") < (b.subject ?? "") }
+        if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+        return Column(a.what ?? "").flatMap { ca in Column(b.what ?? "").map { ca < $0 } } ?? ((a.what ?? "") < (b.what ?? ""))
+    }
+}
+
+/// One score column of one assignment in one term: how far its entry is (for `remind` and the progress report).
+struct ColumnProgress {
+    var className: String
+    var subject: String
+    var term: Term
+    var column: Column
+    var due: Day?
+    /// Students of the class.
+    var expected: Int
+    var entered: Int
+    /// Entered after the due date (the first-entry day, `SubjectMarks.entered`, after `due`).
+    var late: Int
+    var missing: Int { expected - entered }
+}
+
+extension Session {
+    /// Every score column of every assigned subject of a class, in the terms that have dates.
+    func columnProgress(_ year: YearFile, _ file: ClassFile) -> [ColumnProgress] {
+        let deadlines = Deadlines(calendar: year.calendar)
+        let rules = self.rules(year, grade: file.grade)
+        var result: [ColumnProgress] = []
+        for code in subjectsTaken(year, className: file.name) where year.assignment(code, file.name) != nil {
+            guard let subject = rules.subject(code: code) else { continue }
+            let n = rules.regularCount(subject, grade: file.grade)
+            for term in Term.allCases where year.calendar.terms[term] != nil {
+                for (column, due) in deadlines.dueDates(subject: code, grade: file.grade, term: term, regularCount: n) {
+                    var progress = ColumnProgress(className: file.name, subject: code, term: term, column: column, due: due,
+                                                  expected: file.students.count, entered: 0, late: 0)
+                    for record in file.students.values {
+                        let marks = record.marks(code, term)
+                        guard marks[column] != nil else { continue }
+                        progress.entered += 1
+                        if let first = marks.entered[column], Deadlines.isLate(first, due: due) { progress.late += 1 }
+                    }
+                    result.append(progress)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The months a year's attendance is kept for: every month that overlaps a term, with its last day.
+    func attendanceMonths(_ year: YearFile) -> [(month: String, last: Day)] {
+        var months: [String: Day] = [:]
+        for dates in year.calendar.terms.values {
+            var (y, m, _) = dates.start.components
+            while let first = Day(year: y, month: m, day: 1), first <= dates.end {
+                months[first.monthKey] = Day(year: y, month: m, day: Day.daysIn(month: m, year: y))!
+                m += 1
+                if m > 12 { m = 1; y += 1 }
+            }
+        }
+        return months.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Enabled admins (quản trị), who are reminded of locks and reporting dates; `root` when there are none.
+    func adminsToRemind() throws(SodiemError) -> [String] {
+        let admins = try world.users().accounts.values.filter { $0.has(.admin) && !$0.disabled }.map(\.id).sorted()
+        return admins.isEmpty ? [Identity.rootID] : admins
+    }
+
+    /// The enabled accounts among `ids`, else the admins (an item with nobody to do it goes to whoever can assign someone).
+    func peopleToRemind(_ ids: [String]) throws(SodiemError) -> [String] {
+        let accounts = try world.users().accounts
+        var seen = Set<String>()
+        let active = ids.filter { accounts[$0].map { !$0.disabled } ?? false }.filter { seen.insert($0).inserted }
+        return active.isEmpty ? try adminsToRemind() : active
+    }
+
+    /// `remind`: everything overdue on `date` or due within `ahead` days after it, overdue first.
+    ///
+    /// Scores: each enterer of the assignment (người vào điểm, lead first) for every column of an
+    /// open term whose due date falls in the window and which some students still lack.
+    /// Attendance: the homeroom teacher for each month not closed. Conduct: the homeroom teacher at
+    /// each open term's end. Comments: at the end of term II, the homeroom teacher (homeroom comment)
+    /// and each subject's lead (subject comment). Locks and reporting dates: the admins.
+    public func reminders(_ year: YearFile, date: Day, ahead: Int) throws(SodiemError) -> [Reminder] {
+        try require(.schoolOversight, year: year)
+        let horizon = date.adding(days: max(0, ahead))
+        var items: [Reminder] = []
+        func add(_ people: [String], _ kind: Reminder.Kind, _ className: String?, _ subject: String?, _ what: String?,
+                 due: Day, missing: Int) {
+            guard missing > 0, due <= horizon else { return }
+            for person in people {
+                items.append(Reminder(person: person, kind: kind, className: className, subject: subject, what: what,
+                                      due: due, missing: missing, overdue: date > due))
+            }
+        }
+        let yearEnd = year.calendar.terms[.second]?.end
+        let months = attendanceMonths(year)
+        for name in orderedClasses(year) {
+            let info = year.classes[name]!
+            let file = try classFile(year, name)
+            guard !file.students.isEmpty else { continue }
+            let homeroom = try peopleToRemind(info.homeroom.map { [$0] } ?? [])
+            for progress in columnProgress(year, file) {
+                guard let due = progress.due, !year.isLocked(progress.term, className: name) else { continue }
+                let assignment = year.assignment(progress.subject, name)!
+                let enterers = try peopleToRemind([assignment.lead] + assignment.enterers)
+                let kind: Reminder.Kind
+                switch progress.column {
+                case .regular: kind = .tx
+                case .midTerm: kind = .gk
+                case .endOfTerm: kind = .ck
+                }
+                add(enterers, kind, name, progress.subject, progress.column.description, due: due, missing: progress.missing)
+            }
+            for (month, last) in months where !file.closedMonths.contains(month) {
+                add(homeroom, .attendance, name, nil, month, due: last, missing: 1)
+            }
+            for (term, dates) in year.calendar.terms where !year.isLocked(term, className: name) {
+                let missing = file.students.values.filter { $0.conduct["\(term.rawValue)"] == nil }.count
+                add(homeroom, .conduct, name, nil, "term\(term.rawValue)", due: dates.end, missing: missing)
+            }
+            if let yearEnd {
+                add(homeroom, .comment, name, nil, nil, due: yearEnd,
+                    missing: file.students.values.filter { ($0.homeroomComment ?? "").isEmpty }.count)
+                for code in subjectsTaken(year, className: name) {
+                    guard let assignment = year.assignment(code, name) else { continue }
+                    add(try peopleToRemind([assignment.lead]), .comment, name, code, nil, due: yearEnd,
+                        missing: file.students.values.filter { ($0.subjectComments[code] ?? "").isEmpty }.count)
+                }
+            }
+        }
+        let admins = try adminsToRemind()
+        for (term, _) in year.calendar.terms {
+            guard let lockDate = year.calendar.lockDate(term) else { continue }
+            // lock-term --due leaves a term alone while a reopening is in force.
+            let reopened = year.reopenings.filter { $0.term == term && $0.until >= date }
+            let open = year.classes.keys.filter { c in
+                !year.isLocked(term, className: c) && !reopened.contains { $0.className == nil || $0.className == c }
+            }
+            add(admins, .lock, nil, nil, "term\(term.rawValue)", due: lockDate, missing: open.count)
+        }
+        for reporting in year.calendar.reporting {
+            if reporting.kind == "freeze" {
+                let frozen = try world.frozenFigures(year.name, reporting.name) != nil
+                add(admins, .report, nil, nil, reporting.name, due: reporting.date, missing: frozen ? 0 : 1)
+            } else if date <= reporting.date {
+                // Sending happens outside sodiem: remind before the day, not forever after it.
+                add(admins, .report, nil, nil, reporting.name, due: reporting.date, missing: 1)
+            }
+        }
+        return items.sorted(by: Reminder.precedes)
+    }
+
+    // MARK: Progress (kiểm tra tiến độ nhập điểm)
+
+    /// Per teacher and assignment: scores entered, due and missing, late; who has not closed which attendance month.
+    public func progressReport(_ year: YearFile, date: Day) throws(SodiemError) -> JSON {
+        struct Tally { var expected = 0, entered = 0, due = 0, missing = 0, late = 0 }
+        func json(_ t: Tally) -> [String: JSON] {
+            ["expected": .int(t.expected), "entered": .int(t.entered), "due": .int(t.due), "missing": .int(t.missing), "late": .int(t.late)]
+        }
+        var rows: [JSON] = []
+        var byTeacher: [String: Tally] = [:]
+        var whole = Tally()
+        var attendance: [JSON] = []
+        let months = attendanceMonths(year).filter { $0.last < date }
+        for name in orderedClasses(year) {
+            let file = try classFile(year, name)
+            var bySubjectTerm: [String: Tally] = [:]
+            for p in columnProgress(year, file) {
+                guard let dates = year.calendar.terms[p.term], dates.start <= date else { continue }
+                var t = bySubjectTerm["\(p.subject)/\(p.term.rawValue)", default: Tally()]
+                t.expected += p.expected
+                t.entered += p.entered
+                t.late += p.late
+                if let due = p.due, date > due {
+                    t.due += p.expected
+                    t.missing += p.missing
+                }
+                bySubjectTerm["\(p.subject)/\(p.term.rawValue)"] = t
+            }
+            for key in bySubjectTerm.keys.sorted(by: { a, b in
+                let (sa, sb) = (a.split(separator: "/"), b.split(separator: "/"))
+                let (ia, ib) = (TT22Catalogue.subjects.firstIndex { $0.code == sa[0] } ?? 99, TT22Catalogue.subjects.firstIndex { $0.code == sb[0] } ?? 99)
+                return ia != ib ? ia < ib : a < b
+            }) {
+                let parts = key.split(separator: "/").map(String.init)
+                let t = bySubjectTerm[key]!
+                let assignment = year.assignment(parts[0], name)!
+                var members = json(t)
+                members["class"] = .string(name)
+                members["grade"] = .int(file.grade)
+                members["subject"] = .string(parts[0])
+                members["term"] = .int(Int(parts[1])!)
+                members["lead"] = .string(assignment.lead)
+                members["enterers"] = .array(assignment.enterers.map(JSON.string))
+                rows.append(.object(members))
+                whole.expected += t.expected; whole.entered += t.entered; whole.due += t.due
+                whole.missing += t.missing; whole.late += t.late
+                for teacher in Set(assignment.enterers + [assignment.lead]) {
+                    var sum = byTeacher[teacher, default: Tally()]
+                    sum.expected += t.expected; sum.entered += t.entered; sum.due += t.due
+                    sum.missing += t.missing; sum.late += t.late
+                    byTeacher[teacher] = sum
+                }
+            }
+            let open = months.filter { !file.closedMonths.contains($0.month) }.map(\.month)
+            if !open.isEmpty {
+                attendance.append(.object(["class": .string(name), "homeroom": .optional(year.classes[name]?.homeroom),
+                                           "months": .array(open.map(JSON.string))]))
+            }
+        }
+        var body = reportHeader(.progress, year, date: date)
+        body["total"] = .object(json(whole))
+        body["teachers"] = .array(byTeacher.keys.sorted().map { teacher in
+            var members = json(byTeacher[teacher]!)
+            members["teacher"] = .string(teacher)
+            return .object(members)
+        })
+        body["assignments"] = .array(rows)
+        body["attendance"] = .array(attendance)
+        return .object(body)
+    }
+}
