@@ -19,8 +19,8 @@ public enum Mail {
     /// never splitting a character, joined by folding (CRLF + space); plain ASCII stays as it is.
     public static func encodedWords(_ text: String) -> String {
         if text.allSatisfy({ $0.isASCII && !$0.isNewline }) && !text.contains("=?") { return text }
-        // 45 bytes make 60 base64 characters: 12 + 60 = 72 ≤ 75, and "Subject: " + a word stays within 78.
-        let limit = 45
+        // 39 bytes make 52 base64 characters: a word of 12 + 52 = 64 ≤ 75, and "Subject: " + a word is 73 ≤ 76.
+        let limit = 39
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in text where !character.isNewline {
