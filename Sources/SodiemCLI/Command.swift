@@ -20,6 +20,7 @@ let allCommands: [any Command.Type] = [
     InitCommand.self, UserCommand.self, YearCommand.self, ClassCommand.self, AssignCommand.self,
     AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
+    PrintLedgerCommand.self, PrintTranscriptCommand.self,
     LogCommand.self, VerifyCommand.self, DemoCommand.self, HelpCommand.self,
 ]
 
@@ -35,6 +36,8 @@ final class Context {
     let language: Language
     private(set) var stdout = ""
     private(set) var stderr = ""
+    /// Set by a command that wrote its own files for `--out` (a folder): `flush` then prints to stdout.
+    var outWritten = false
 
     init(arguments: Arguments, invocation: Invocation, language: Language) {
         self.arguments = arguments
@@ -95,7 +98,7 @@ final class Context {
     /// Sends the collected output: to the `--out` file atomically, or to standard output.
     func flush(respectingOut: Bool = true) throws(SodiemError) {
         if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }
-        if respectingOut, let out = arguments.value("out") {
+        if respectingOut, !outWritten, let out = arguments.value("out") {
             try writeFile(URL(fileURLWithPath: out), Data(stdout.utf8))
         } else if !stdout.isEmpty {
             FileHandle.standardOutput.write(Data(stdout.utf8))
