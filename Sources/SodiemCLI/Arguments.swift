@@ -99,6 +99,11 @@ struct Arguments: Sendable {
                 }
                 arguments.flags.insert(name)
             } else {
+                // An unknown command is the real mistake, not the options that follow it.
+                if let command, command != "--version", specFor(command) == nil {
+                    throw SodiemError.usage(Message(vi: "Lệnh không biết: \(command). Xem `sodiem help`.",
+                                                    en: "Unknown command: \(command). See `sodiem help`."))
+                }
                 let shown = command.map { " \($0)" } ?? ""
                 throw SodiemError.usage(Message(vi: "Tuỳ chọn không biết: \(word). Xem `sodiem help\(shown)`.",
                                                 en: "Unknown option: \(word). See `sodiem help\(shown)`."))

@@ -24,7 +24,7 @@ let allCommands: [any Command.Type] = [
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
     LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
-    PrintLedgerCommand.self,
+    PrintLedgerCommand.self, PrintTranscriptCommand.self,
     LogCommand.self, VerifyCommand.self, ArchiveCommand.self, RestoreCommand.self,
     ReportCommand.self, SnapshotCommand.self, RemindCommand.self,
     DemoCommand.self, HelpCommand.self,
@@ -42,7 +42,7 @@ final class Context {
     let language: Language
     private(set) var stdout = ""
     private(set) var stderr = ""
-    /// True once the command wrote the `--out` file itself (a binary archive): standard output stays standard output.
+    /// True once the command wrote `--out` itself (a binary archive, a folder of documents): stdout stays stdout.
     var wroteOut = false
 
     init(arguments: Arguments, invocation: Invocation, language: Language) {

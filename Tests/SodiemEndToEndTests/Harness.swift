@@ -134,3 +134,140 @@ struct Sodiem {
         return s
     }
 }
+
+// MARK: - Helpers for the foundation's robustness tests (processes started together, crashes, OS logins)
+
+extension Sodiem {
+    /// A run started and not yet waited for (to start several at once, or to kill one).
+    final class Started {
+        let process: Process
+        private let outURL: URL
+        private let errURL: URL
+        private let handles: [FileHandle]
+
+        init(process: Process, outURL: URL, errURL: URL, handles: [FileHandle]) {
+            self.process = process
+            self.outURL = outURL
+            self.errURL = errURL
+            self.handles = handles
+        }
+
+        /// Waits for the process and returns what it printed.
+        func wait() -> Run {
+            process.waitUntilExit()
+            for handle in handles { try? handle.close() }
+            let stdout = FileManager.default.contents(atPath: outURL.path) ?? Data()
+            let stderr = FileManager.default.contents(atPath: errURL.path) ?? Data()
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+            return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+        }
+
+        /// Sends a signal (SIGKILL to simulate a crash).
+        func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+    }
+
+    /// Starts `sodiem --data DIR [--as USER] ARGS…` without waiting; `launcher` runs it through another
+    /// program (`["/usr/sbin/runuser", "-u", login, "--"]`), `binary` replaces the binary under test.
+    func start(_ arguments: [String], as user: String? = nil, now: String? = nil, environment: [String: String] = [:],
+               data: String? = nil, launcher: [String] = [], binary: String? = nil) -> Started {
+        let process = Process()
+        var words = ["--data", data ?? self.data]
+        if let user { words += ["--as", user] }
+        words += arguments
+        let program = binary ?? Sodiem.binary.path
+        if let first = launcher.first {
+            process.executableURL = URL(fileURLWithPath: first)
+            process.arguments = Array(launcher.dropFirst()) + [program] + words
+        } else {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = words
+        }
+        var env = ProcessInfo.processInfo.environment
+        env["SODIEM_LANG"] = "en"
+        env["SODIEM_NOW"] = now
+        env["SODIEM_DATA"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.currentDirectoryURL = folder
+        let outURL = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
+        let errURL = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try! FileHandle(forWritingTo: outURL), err = try! FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try! process.run()
+        return Started(process: process, outURL: outURL, errURL: errURL, handles: [out, err])
+    }
+
+    /// The URL of a path inside the data directory.
+    func dataURL(_ path: String) -> URL { URL(fileURLWithPath: data).appendingPathComponent(path) }
+
+    /// The complete lines of audit.log, without their newlines.
+    func logLines() -> [Data] {
+        guard let bytes = dataFile("audit.log") else { return [] }
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    /// Appends bytes to a file of the data directory, as a crash or a hand would.
+    func appendToData(_ path: String, _ bytes: Data) {
+        let handle = try! FileHandle(forWritingTo: dataURL(path))
+        handle.seekToEndOfFile()
+        handle.write(bytes)
+        try! handle.close()
+    }
+
+    /// Replaces a file of the data directory by hand (no sodiem involved).
+    func overwriteData(_ path: String, _ bytes: Data) {
+        try! bytes.write(to: dataURL(path))
+    }
+
+    /// The ids of a class's students as `students --format json` lists them (nil when the command fails).
+    func studentIDs(_ className: String, as user: String? = "ad") -> [String]? {
+        let run = run(["students", "--class", className, "--format", "json"], as: user)
+        guard run.status == 0, let json = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any],
+              let students = json["students"] as? [[String: Any]] else { return nil }
+        return students.compactMap { $0["id"] as? String }
+    }
+
+    /// Runs a system tool (useradd, chgrp…) and returns its exit status and output.
+    @discardableResult
+    static func system(_ path: String, _ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return (-1, "cannot run \(path)") }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    /// True when the tests can create OS users and run commands as them (root, useradd, runuser).
+    static var canSwitchUsers: Bool {
+        isRoot && ["/usr/sbin/useradd", "/usr/sbin/userdel", "/usr/sbin/groupadd", "/usr/sbin/groupdel", "/usr/sbin/runuser"]
+            .allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// A copy of the binary that any OS user can run (mode 0755 in a traversable folder).
+    func sharedBinary() -> String {
+        let folder = self.folder.appendingPathComponent("bin")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let copy = folder.appendingPathComponent("sodiem")
+        if !FileManager.default.fileExists(atPath: copy.path) {
+            try! FileManager.default.copyItem(at: Sodiem.binary, to: copy)
+        }
+        chmod(copy.path, 0o755)
+        chmod(folder.path, 0o755)
+        chmod(self.folder.path, 0o755)
+        return copy.path
+    }
+}

@@ -141,7 +141,7 @@ struct ScoreEntryTests {
         #expect(enter("gk", "9,5", "2024-10-31").status == 77)             // the window still counts from 2 October
         let classFile = try JSONSerialization.jsonObject(with: s.dataFile("years/2024-2025/classes/6A1.json")!) as! [String: Any]
         let marks = (((classFile["students"] as! [String: Any])["A1"] as! [String: Any])["scores"] as! [String: Any])["toan"] as! [String: Any]
-        #expect((marks["1"] as! [String: Any])["entered"] as? [String: String] == ["tx1": "2024-10-01", "gk": "2024-10-02"])
+        #expect((marks["1"] as! [String: Any])["entered"] as? [String: [String]] == ["2024-10-01": ["tx1"], "2024-10-02": ["gk"]])
         // tx1 of toán (4 tx) in term I is due 14 October: before is on time, after is late.
         #expect(enter("tx1", "8", "2024-10-14", student: "A2").status == 0)
         #expect(enter("tx1", "8", "2024-10-15", student: "A3").status == 0)

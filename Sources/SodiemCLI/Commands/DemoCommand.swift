@@ -5,15 +5,17 @@ import SodiemCore
 enum DemoCommand: Command {
     static let name = "demo"
     static let summary = Message(vi: "Dựng trường mẫu (Examples/) trong một thư mục mới", en: "Set up the example school (Examples/) in a fresh directory")
-    static let options = OptionSpec()
+    static let options = OptionSpec(values: ["terms"])
     static let help = """
-        Usage: sodiem demo [--data DIR]
+        Usage: sodiem demo [--data DIR] [--terms 0|1|2]
 
         Builds the made-up example school of Examples/truong-thcs-song-may in DIR (default
         ./sodiem-demo): accounts, the 2024-2025 calendar, 20 classes, the teaching assignments
         in the school's compact notation, and about 800 students imported class by class by
-        their homeroom teachers. DIR must not exist, be empty, or hold an earlier demo (which
-        is replaced). Then try the commands it prints.
+        their homeroom teachers; then --terms (default 1) terms of made-up scores entered sheet
+        by sheet by the assigned teachers, with attendance and conduct by the homeroom teachers.
+        DIR must not exist, be empty, or hold an earlier demo (which is replaced). Then try
+        the commands it prints.
 
         Example:
           swift run sodiem demo
@@ -41,8 +43,16 @@ enum DemoCommand: Command {
             throw SodiemError.notFound(Message(vi: "Không tìm thấy thư mục Examples/ (đặt SODIEM_EXAMPLES).",
                                                en: "Cannot find the Examples/ folder (set SODIEM_EXAMPLES)."))
         }
+        let terms = context.arguments.value("terms") ?? "1"
+        guard let termCount = Int(terms), (0...2).contains(termCount) else {
+            throw SodiemError.usage(Message(vi: "--terms nhận 0, 1 hoặc 2.", en: "--terms takes 0, 1 or 2."))
+        }
         let started = Date()
-        let report = try example.setUp(dataPath: path, osUser: context.invocation.osUser, osIsRoot: context.invocation.osIsRoot)
+        var report = try example.setUp(dataPath: path, osUser: context.invocation.osUser, osIsRoot: context.invocation.osIsRoot)
+        for term in Term.allCases.prefix(termCount) {
+            report.steps.append(try example.fillTerm(term, dataPath: path, osUser: context.invocation.osUser,
+                                                     osIsRoot: context.invocation.osIsRoot))
+        }
         _ = manager.createFile(atPath: folder.appendingPathComponent(marker).path, contents: Data("sodiem demo\n".utf8))
         context.print(context.text(vi: "Trường mẫu đã sẵn sàng trong \(path) (\(String(format: "%.1f", Date().timeIntervalSince(started))) giây):",
                                    en: "The example school is ready in \(path) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s):"))
@@ -52,6 +62,8 @@ enum DemoCommand: Command {
         context.print("  sodiem --data \(d) class list")
         context.print("  sodiem --data \(d) students --class 6A1")
         context.print("  sodiem --data \(d) assignments --class 6A1")
+        context.print("  sodiem --data \(d) results --class 6A1 --term 1")
+        context.print("  sodiem --data \(d) explain --student \(report.firstStudent ?? "HS0001") --term 1")
         context.print("  sodiem --data \(d) log --class 6A1")
         context.print("  sodiem --data \(d) verify")
     }

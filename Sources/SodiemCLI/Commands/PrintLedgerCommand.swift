@@ -1,29 +1,47 @@
 import Foundation
 import SodiemCore
 
-/// `sodiem print-ledger`: the printed ledgers. For now the subject sheet (`--subject`).
+/// `sodiem print-ledger`: the class ledger, one subject's sheet, or a teacher's blank gradebook.
 ///
-/// The forms are separate branches of `run`: `--class C --subject S --term T` (the subject sheet,
-/// here), `--class C` alone (the class ledger) and `--teacher ID --blank` (the blank gradebook)
-/// are to be added beside it.
+/// The documents themselves are built in SodiemCore/Printing; the HTML forms are rendered in
+/// PrintLedgerDocuments.swift, the subject sheet here.
 enum PrintLedgerCommand: Command {
     static let name = "print-ledger"
-    static let summary = Message(vi: "In sổ điểm (bảng điểm môn)", en: "Print a ledger (a subject's score sheet)")
-    static let options = OptionSpec(values: ["class", "subject", "term", "teacher"], flags: ["blank"])
+    static let summary = Message(vi: "In sổ theo dõi và đánh giá của lớp, bảng điểm môn, hoặc sổ trắng", en: "Print a class ledger, a subject sheet, or a blank gradebook")
+    static let options = OptionSpec(values: ["class", "term", "subject", "teacher"], flags: ["blank"])
     static let help = """
-        Usage: sodiem print-ledger --class 6A1 --subject toan --term 1 [--format text|csv] [--out FILE]
+        Usage: sodiem print-ledger --class 6A1 [--term 1|2|year] [--out FILE] [--format html|text]
+               sodiem print-ledger --class 6A1 --subject toan --term 1 [--format text|csv] [--out FILE]
+               sodiem print-ledger --teacher ID --blank [--term 1|2] [--out FILE]
 
-        The subject's sheet for the class and term: ma_hs, ho_ten, tx1..txN, gk, ck with the
-        current scores, students in class-list order. CSV (decimal point, no BOM on standard
-        output, a BOM in an --out file so Excel reads the Vietnamese names) is the file that
-        `enter-score --file` takes back; entering it back unchanged changes nothing. Text is an
-        aligned table with the decimal comma. The subject's enterers for the class, the
-        homeroom teacher, the board and admins.
+        --class: the class ledger (Sổ theo dõi và đánh giá học sinh theo lớp học): cover, class
+        and teachers, particulars, monthly attendance (P/K), every subject's sheet per term
+        (tx, gk, ck, ĐTBmhk; in term II also HK I, ĐTBmcn and re-test), term summaries, the
+        year summary (term 2 and year) and the signatures. Corrected cells show the struck old
+        value, the new value and the record number (BB số N). --term defaults to the term
+        today is in, else the year. HTML (A4, for printing) by default; --format text prints
+        the summaries for the terminal. Anyone who teaches the class, the board, admin, system.
 
-        Exit codes: 0 done; 64 usage; 66 no such class or subject; 77 not permitted; 78 no such term.
+        --class --subject --term: one subject's sheet: ma_hs, ho_ten, tx1..txN, gk, ck with the
+        current scores, in class-list order. CSV (decimal point; a BOM in an --out file so Excel
+        reads the Vietnamese names) is the file `enter-score --file` takes back: entering it back
+        unchanged changes nothing. Text (the default here) is a table with the decimal comma.
+        The subject's enterers for the class, the homeroom teacher, the board and admins.
 
-        Example:
+        --teacher ID --blank: the teacher's blank gradebook (sổ trắng) for a term: every class
+        and subject the teacher enters, the class list and empty columns, a sheet per part for
+        subjects with parts. That teacher or an admin.
+
+        Print the HTML to PDF with headless Chromium:
+          chromium --headless --no-pdf-header-footer --print-to-pdf=so.pdf so-6A1-hk1.html
+
+        Exit codes: 0 done; 64 usage; 66 no such class, subject or teacher; 73 cannot write
+        --out; 77 not permitted; 78 no such term.
+
+        Examples:
+          sodiem print-ledger --class 6A1 --term 1 --out so-6A1-hk1.html
           sodiem print-ledger --class 6A1 --subject toan --term 1 --format csv --out toan-6A1.csv
+          sodiem print-ledger --teacher gv.long01 --blank --term 1 --out so-trang.html
 
         """
 
@@ -31,11 +49,21 @@ enum PrintLedgerCommand: Command {
         let a = context.arguments
         if a.value("subject") != nil {
             try subjectSheet(context)
-        } else {
-            throw SodiemError.usage(Message(
-                vi: "Bản này chỉ in bảng điểm môn: sodiem print-ledger --class LỚP --subject MÔN --term 1|2 [--format csv|text].",
-                en: "This build prints the subject sheet only: sodiem print-ledger --class CLASS --subject SUBJECT --term 1|2 [--format csv|text]."))
+            return
         }
+        if a.value("teacher") != nil || a.has("blank") {
+            guard a.has("blank"), a.value("teacher") != nil, a.value("class") == nil else {
+                throw SodiemError.usage(Message(vi: "Sổ trắng cần cả --teacher ID và --blank (không kèm --class). Xem `sodiem help print-ledger`.",
+                                                en: "The blank gradebook needs both --teacher ID and --blank (without --class). See `sodiem help print-ledger`."))
+            }
+            try PrintLedgerDocuments.blankGradebook(context: context)
+            return
+        }
+        guard a.value("class") != nil else {
+            throw SodiemError.usage(Message(vi: "print-ledger cần --class C (hoặc --teacher ID --blank). Xem `sodiem help print-ledger`.",
+                                            en: "print-ledger needs --class C (or --teacher ID --blank). See `sodiem help print-ledger`."))
+        }
+        try PrintLedgerDocuments.classLedger(context: context)
     }
 
     /// `--class C --subject S --term T`: one subject's sheet.

@@ -52,8 +52,13 @@ extension DataDirectory {
                                             en: "audit.log line \(line.number): seq is \(event.seq), expected \(line.number).")
             }
             guard event.prev == previous else {
-                throw SodiemError.integrity(vi: "audit.log dòng \(line.number): chuỗi băm đứt (prev không khớp băm của dòng \(line.number - 1)); dòng này hoặc dòng trước đã bị sửa.",
-                                            en: "audit.log line \(line.number): the hash chain is broken (prev does not match the hash of line \(line.number - 1)); this line or the one before was altered.")
+                // The first line that can be at fault is the one before: its bytes no longer hash to this prev.
+                if line.number == 1 {
+                    throw SodiemError.integrity(vi: "audit.log dòng 1: prev phải là 64 số 0 (dòng đầu đã bị sửa).",
+                                                en: "audit.log line 1: prev must be 64 zeros (the first line was altered).")
+                }
+                throw SodiemError.integrity(vi: "audit.log dòng \(line.number - 1): đã bị sửa — băm của nó không khớp prev ghi ở dòng \(line.number) (hoặc prev của dòng \(line.number) bị sửa). Chuỗi băm đứt từ đây.",
+                                            en: "audit.log line \(line.number - 1): altered — its hash does not match the prev recorded on line \(line.number) (or the prev of line \(line.number) was altered). The hash chain breaks here.")
             }
             // A line must be written exactly as sodiem writes it, or an edit could hide in formatting.
             guard Data(event.line()) == line.bytes else {
@@ -80,8 +85,10 @@ extension DataDirectory {
                     throw SodiemError.integrity(vi: "\(id) ghi nhận sự kiện \(claimed) nhưng nhật kí chỉ có \(lines.count) dòng: nhật kí bị cắt.",
                                                 en: "\(id) claims event \(claimed) but the log has only \(lines.count) lines: the log was cut short.")
                 }
-                throw SodiemError.integrity(vi: "\(id): khác với kết quả phát lại nhật kí (đã bị sửa ngoài sodiem?).",
-                                            en: "\(id): differs from the replay of the log (changed outside sodiem?).")
+                // The chain cannot protect the last lines that touched the file: name the newest.
+                let last = (try? replay.seq(of: id)) ?? 0
+                throw SodiemError.integrity(vi: "\(id): khác với kết quả phát lại nhật kí đến dòng \(last) của audit.log (dòng cuối cùng sửa tệp này): tệp, hoặc dòng đó của audit.log, đã bị sửa ngoài sodiem.",
+                                            en: "\(id): differs from the replay of the log up to audit.log line \(last) (the last line that changes it): the file, or that line of audit.log, was changed outside sodiem.")
             }
             report.snapshots += 1
         }

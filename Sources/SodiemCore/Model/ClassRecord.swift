@@ -99,9 +99,11 @@ extension Mark {
 
 extension SubjectMarks {
     init(json: JSON) {
+        // First-entry days, grouped by day: {"2024-10-03": ["tx1", "gk"]} (a sheet is entered on one day).
         var entered: [Column: Day] = [:]
         for (key, value) in json["entered"].object ?? [:] {
-            if let column = Column(key), let day = value.string.flatMap(Day.init) { entered[column] = day }
+            guard let day = Day(key) else { continue }
+            for column in value.array ?? [] { if let c = column.string.flatMap(Column.init) { entered[c] = day } }
         }
         self.init(regular: json["tx"].array?.map { Mark(json: $0) } ?? [],
                   midTerm: Mark(json: json["gk"]), endOfTerm: Mark(json: json["ck"]), entered: entered)
@@ -115,7 +117,10 @@ extension SubjectMarks {
         if let midTerm { members["gk"] = midTerm.json }
         if let endOfTerm { members["ck"] = endOfTerm.json }
         if !entered.isEmpty {
-            members["entered"] = .object(Dictionary(uniqueKeysWithValues: entered.map { ($0.key.description, JSON.string($0.value.description)) }))
+            let byDay = Dictionary(grouping: entered.keys, by: { entered[$0]! })
+            members["entered"] = .object(Dictionary(uniqueKeysWithValues: byDay.map { day, columns in
+                (day.description, JSON.array(columns.sorted().map { .string($0.description) }))
+            }))
         }
         return .object(members)
     }
@@ -150,6 +155,12 @@ public enum Column: Hashable, Sendable, CustomStringConvertible, Comparable {
 
     /// Parses `tx1`, `TX2`, `gk`, `ck` (no range check: that depends on the subject and grade).
     public init?(_ text: String) {
+        switch text {  // the stored forms, without trimming or case folding
+        case "gk": self = .midTerm; return
+        case "ck": self = .endOfTerm; return
+        case "tx1", "tx2", "tx3", "tx4": self = .regular(Int(text.utf8.last! - 48)); return
+        default: break
+        }
         let lower = text.trimmingCharacters(in: .whitespaces).lowercased()
         switch lower {
         case "gk": self = .midTerm

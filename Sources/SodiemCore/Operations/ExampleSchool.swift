@@ -30,6 +30,8 @@ public struct ExampleSchool {
         public var year = ""
         public var classes: [String] = []
         public var students = 0
+        /// The first student of the first class, for the demo's suggestions.
+        public var firstStudent: String?
     }
 
     /// Sets the school up in an empty data directory, acting as each account would.
@@ -111,6 +113,7 @@ public struct ExampleSchool {
                                            file: folder.appendingPathComponent("hoc-sinh/\(className).csv"), dryRun: false)
             }
             report.students += imported.added.count
+            if report.firstStudent == nil { report.firstStudent = imported.added.sorted().first }
         }
         report.steps.append(Message(vi: "\(report.students) học sinh, mỗi lớp do GVCN nhập (hoc-sinh/*.csv)",
                                     en: "\(report.students) students, each class imported by its homeroom teacher (hoc-sinh/*.csv)"))

@@ -95,7 +95,7 @@ extension Session {
     /// The correction request a teacher makes instead of a direct change.
     static func requestFixHint(_ sheet: ScoreSheetSpec, student: String?, column: Column?, to value: Mark?) -> Message {
         let command = "sodiem request-fix --class \(sheet.className) --subject \(sheet.subject.code) --term \(sheet.term.rawValue)"
-            + " --student \(student ?? "MÃ-HS") --column \(column?.description ?? "tx1") --to \(value.map { $0.printed } ?? "\"\"")"
+            + " --student \(student ?? "MÃ-HS") --column \(column?.description ?? "tx1") \(value.map { "--to \($0.printed)" } ?? "--clear")"
         return Message(vi: "Hãy đề nghị sửa điểm để Ban giám hiệu duyệt: \(command) --reason \"…\"",
                        en: "Ask the board for a correction instead: \(command.replacingOccurrences(of: "MÃ-HS", with: "ID")) --reason \"…\"")
     }

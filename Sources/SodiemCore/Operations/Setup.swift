@@ -63,6 +63,16 @@ public enum Bootstrap {
                                                        en: "Cannot create the data directory \(directory.root.path): \(error.localizedDescription)"))
             }
         }
+        // A folder that holds something else (a home directory, another program's files) is not taken over;
+        // `.lock` alone is what an earlier, interrupted `init` may leave.
+        let others = ((try? FileManager.default.contentsOfDirectory(atPath: directory.root.path)) ?? [])
+            .filter { ![".lock", "sodiem.json", "audit.log", "audit.log.broken", "users.json", "years"].contains($0) }.sorted()
+        if !others.isEmpty {
+            let shown = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
+            throw SodiemError.cannotCreate(Message(
+                vi: "\(directory.root.path) không trống (\(shown)); `init` cần một thư mục mới hoặc trống. Chọn thư mục khác bằng --data.",
+                en: "\(directory.root.path) is not empty (\(shown)); `init` needs a new or empty folder. Choose another with --data."))
+        }
         let lock = try DirectoryLock(directory: directory, mode: .exclusive, holder: "init", wait: invocation.lockWait) { _ in }
         defer { withExtendedLifetime(lock) {} }
         let log = AuditLog(url: directory.auditLog)
@@ -238,28 +248,37 @@ extension Session {
     public func assign(_ year: YearFile, rows: [AssignmentRow]) throws(SodiemError) -> AuditEvent? {
         try require(.setUp)
         var problems: [Message] = []
+        // Only unknown classes, subjects or accounts: 66 (not found) rather than 65.
+        var onlyMissing = true
         var items: [String: JSON] = [:]
         for row in rows {
             let at = row.origin.map { "\($0): " } ?? ""
+            func located(_ error: SodiemError) -> Message {
+                if case .notFound = error {} else { onlyMissing = false }
+                let place = at.trimmingCharacters(in: .whitespaces)
+                return place.isEmpty ? error.message : Message(vi: place, en: place) + error.message
+            }
             guard let subject = TT22Catalogue.lookup(row.subject) else {
                 problems.append(Message(vi: "\(at)không có môn \"\(row.subject)\".", en: "\(at)no subject \"\(row.subject)\"."))
                 continue
             }
             let classes: [String]
             do { classes = try ClassNotation.expand(row.classes, known: Set(year.classes.keys)) } catch {
-                problems.append(Message(vi: at, en: at) + error.message)
+                problems.append(located(error))
                 continue
             }
             let enterers = row.enterers.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if enterers.isEmpty {
+                onlyMissing = false
                 problems.append(Message(vi: "\(at)cần ít nhất một người vào điểm (--enterers).", en: "\(at)at least one enterer is needed (--enterers)."))
             }
             for id in enterers + [row.lead] {
                 do { try requireActiveAccount(id, as: "--enterers/--lead") } catch {
-                    problems.append(Message(vi: at, en: at) + error.message)
+                    problems.append(located(error))
                 }
             }
             if !enterers.contains(row.lead) {
+                onlyMissing = false
                 problems.append(Message(vi: "\(at)người chủ trì \(row.lead) phải là một trong những người vào điểm (\(enterers.joined(separator: ", "))).",
                                         en: "\(at)the lead \(row.lead) must be one of the enterers (\(enterers.joined(separator: ", ")))."))
             }
@@ -268,7 +287,7 @@ extension Session {
                                                          "enterers": .array(enterers.map(JSON.string)), "lead": .string(row.lead)])
             }
         }
-        if !problems.isEmpty { throw SodiemError.badData(.lines(problems)) }
+        if !problems.isEmpty { throw onlyMissing ? SodiemError.notFound(.lines(problems)) : SodiemError.badData(.lines(problems)) }
         let changed = items.values.filter { item in
             let current = year.assignment(item["subject"].string!, item["class"].string!)
             return current?.enterers != item["enterers"].array?.compactMap(\.string) || current?.lead != item["lead"].string

@@ -66,8 +66,30 @@ public final class DirectoryLock {
         var buffer = [UInt8](repeating: 0, count: 256)
         let n = pread(fd, &buffer, buffer.count, 0)
         let text = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
-        return text.isEmpty ? "another sodiem command" : text
+        if !text.isEmpty { return text }
+        // Readers and other programs (flock(1), a backup script) write nothing: ask the kernel who holds it.
+        return kernelHolder(fd) ?? "another sodiem command"
     }
+
+    /// The process holding a lock on the file, from /proc/locks (Linux): "pid N (command line)".
+    static func kernelHolder(_ fd: Int32) -> String? {
+        var info = stat()
+        guard fstat(fd, &info) == 0,
+              let table = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return nil }
+        // A line: "1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF"; the file is major:minor:inode (hex:hex:decimal).
+        let device = String(format: "%02x:%02x:%llu", major(info.st_dev), minor(info.st_dev), UInt64(info.st_ino))
+        for line in table.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 6, fields[1] != "->", fields[5] == device, let pid = Int32(fields[4]), pid != getpid() else { continue }
+            let command = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")))
+                .map { String(decoding: $0, as: UTF8.self).split(separator: "\0").joined(separator: " ") } ?? ""
+            return command.isEmpty ? "pid \(pid)" : "pid \(pid): \(command)"
+        }
+        return nil
+    }
+
+    private static func major(_ device: dev_t) -> UInt32 { UInt32((device >> 8) & 0xfff) | UInt32((device >> 32) & ~0xfff) }
+    private static func minor(_ device: dev_t) -> UInt32 { UInt32(device & 0xff) | UInt32((device >> 12) & ~0xff) }
 
     deinit {
         if mode == .exclusive { ftruncate(fd, 0) }

@@ -117,26 +117,14 @@ extension JSON {
         }
     }
 
-    private var isScalar: Bool {
-        switch self {
-        case .array, .object: return false
-        default: return true
-        }
-    }
+    /// Containers whose one-line form fits in this many bytes stay on one line.
+    static let inlineLimit = 100
 
     private func writePretty(into out: inout [UInt8], indent: Int) {
         switch self {
-        case .array(let elements) where elements.isEmpty:
-            out.append(contentsOf: "[]".utf8)
-        case .array(let elements) where elements.count <= 16 && elements.allSatisfy(\.isScalar):
-            // Short rows of scores stay on one line: a class file reads like a table.
-            out.append(UInt8(ascii: "["))
-            for (i, element) in elements.enumerated() {
-                if i > 0 { out.append(contentsOf: ", ".utf8) }
-                element.writeCompact(into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
         case .array(let elements):
+            if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            if writeInline(into: &out) { return }
             out.append(contentsOf: "[\n".utf8)
             for (i, element) in elements.enumerated() {
                 JSON.pad(&out, indent + 2)
@@ -145,9 +133,9 @@ extension JSON {
             }
             JSON.pad(&out, indent)
             out.append(UInt8(ascii: "]"))
-        case .object(let members) where members.isEmpty:
-            out.append(contentsOf: "{}".utf8)
         case .object(let members):
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            if writeInline(into: &out) { return }
             out.append(contentsOf: "{\n".utf8)
             let keys = JSON.sortedKeys(members)
             for (i, key) in keys.enumerated() {
@@ -164,9 +152,60 @@ extension JSON {
         }
     }
 
+    /// Writes a small container on one line (`{"ck": 8.0, "tx": [7.0, 6.5]}`) if it fits; else writes nothing.
+    ///
+    /// Rows of scores then read like a table and the class file stays small and diffable.
+    private func writeInline(into out: inout [UInt8]) -> Bool {
+        let start = out.count
+        if writeSpaced(into: &out, limit: start + JSON.inlineLimit) { return true }
+        out.removeSubrange(start...)
+        return false
+    }
+
+    /// The compact form with a space after `,` and `:`; false as soon as it passes `limit`.
+    private func writeSpaced(into out: inout [UInt8], limit: Int) -> Bool {
+        switch self {
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out.append(contentsOf: ", ".utf8) }
+                guard element.writeSpaced(into: &out, limit: limit) else { return false }
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (i, key) in JSON.sortedKeys(members).enumerated() {
+                if i > 0 { out.append(contentsOf: ", ".utf8) }
+                JSON.writeString(key, into: &out)
+                out.append(contentsOf: ": ".utf8)
+                guard out.count <= limit, members[key]!.writeSpaced(into: &out, limit: limit) else { return false }
+            }
+            out.append(UInt8(ascii: "}"))
+        default:
+            writeCompact(into: &out)
+        }
+        return out.count <= limit
+    }
+
     /// Keys in the order of their UTF-8 bytes, so that the order never depends on a locale.
     static func sortedKeys(_ members: [String: JSON]) -> [String] {
-        members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // Swift orders strings by their NFC scalars, which is UTF-8 byte order for the NFC text sodiem
+        // writes, and it compares ASCII strings with memcmp; a key outside NFC (typed by hand) still
+        // gets one fixed place. The closure-based byte comparison cost a sixth of a `class add`.
+        members.keys.sorted()
+    }
+
+    /// Byte order of the UTF-8 forms, by `memcmp` on the contiguous storage: the generic
+    /// `utf8.lexicographicallyPrecedes` was a sixth of a `class add` (docs/performance.md).
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
     }
 
     private static let nullBytes = Array("null".utf8)

@@ -23,6 +23,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `yyyy-mm-dd` (ISO) or `dd/mm/yyyy` (Vietnamese), checking that the day exists.
     public init?(_ text: String) {
+        // Fast path for the stored form yyyy-mm-dd.
+        let u = Array(text.utf8)
+        if u.count == 10, u[4] == 45, u[7] == 45, u.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (48...57).contains($0.element) }) {
+            func n(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(u[$1] - 48) } }
+            self.init(year: n(0..<4), month: n(5..<7), day: n(8..<10))
+            return
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.contains("/") {
             let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
@@ -54,19 +61,22 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `2024-10-15`.
     public var description: String {
         let (y, m, d) = components
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        return "\(y)-\(Day.twoDigits(m))-\(Day.twoDigits(d))"
     }
+
+    /// 7 → "07" (String(format:) goes through CFString and is slow on Linux).
+    static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// `15/10/2024`, as printed on Vietnamese documents.
     public var vietnamese: String {
         let (y, m, d) = components
-        return String(format: "%02d/%02d/%04d", d, m, y)
+        return "\(Day.twoDigits(d))/\(Day.twoDigits(m))/\(y)"
     }
 
     /// `2024-10`, the month this day is in.
     public var monthKey: String {
         let (y, m, _) = components
-        return String(format: "%04d-%02d", y, m)
+        return "\(y)-\(Day.twoDigits(m))"
     }
 
     /// Monday 1 … Sunday 7.

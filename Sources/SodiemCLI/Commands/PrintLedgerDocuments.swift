@@ -1,0 +1,80 @@
+import Foundation
+import SodiemCore
+
+/// `print-ledger --class` (the class ledger) and `print-ledger --teacher --blank` (the blank gradebook).
+///
+/// Kept apart from the command's dispatcher so the subject sheet (`--subject`) can live in its own file.
+enum PrintLedgerDocuments {
+    /// `print-ledger --class C [--term 1|2|year] [--format html|text]`.
+    static func classLedger(context: Context) throws(SodiemError) {
+        let a = context.arguments
+        let session = try context.session(.read)
+        let year = try session.year(context.requestedYear)
+        let className = try a.required("class", command: PrintLedgerCommand.name)
+        let period = try ResultsRendering.period(a.value("term"), session: session, year: year)
+        let ledger = try session.classLedger(year, className: className, period: period)
+        switch try context.format(default: .html, allowed: [.html, .text]) {
+        case .text: context.write(text(ledger, context))
+        default: context.write(ledger.html())
+        }
+    }
+
+    /// The terminal version: the summary of each term, and of the year where it is printed.
+    static func text(_ ledger: ClassLedger, _ context: Context) -> String {
+        var out = "\(ledger.school.name)\n"
+        out += context.text(vi: "SỔ THEO DÕI VÀ ĐÁNH GIÁ HỌC SINH – lớp \(ledger.classFile.name), năm học \(ledger.year.name), \(PrintedNames.phrase(ledger.period))\n",
+                            en: "CLASS LEDGER – \(ledger.classFile.name), \(ledger.year.name), \(ResultsRendering.name(ledger.period))\n")
+        out += context.text(vi: "Giáo viên chủ nhiệm: \(ledger.homeroom) · Sĩ số: \(ledger.evaluations.count)\n",
+                            en: "Homeroom teacher: \(ledger.homeroom) · Students: \(ledger.evaluations.count)\n")
+        for term in ledger.terms {
+            out += "\n" + context.text(vi: "Tổng hợp \(PrintedNames.phrase(.term(term)))", en: "Summary of term \(term.rawValue)") + "\n"
+            let dates = ledger.year.calendar.terms[term]
+            let header = ["STT", context.text(vi: "HỌ VÀ TÊN", en: "NAME")] + ledger.subjects.map(ResultsRendering.short)
+                + [context.text(vi: "HT", en: "LRN"), context.text(vi: "RL", en: "CND"), context.text(vi: "NGHỈ", en: "ABS")]
+            out += Render.table(header, ledger.evaluations.enumerated().map { i, ev in
+                let results = ev.results.term(term)
+                let absent = ev.record.absences.filter { a in dates.map { $0.start <= a.date && a.date <= $0.end } ?? false }.count
+                return ["\(i + 1)", ev.record.name] + ledger.subjects.map { results.subject($0)?.result?.printed ?? "-" }
+                    + [results.learning?.rawValue ?? "-", results.conduct?.rawValue ?? "-", "\(absent)"]
+            })
+        }
+        if ledger.includesYear {
+            out += "\n" + context.text(vi: "Tổng hợp cả năm", en: "Year summary") + "\n"
+            let header = ["STT", context.text(vi: "HỌ VÀ TÊN", en: "NAME"), context.text(vi: "RL", en: "CND"), context.text(vi: "HT", en: "LRN"),
+                          context.text(vi: "RL HÈ", en: "CND SUMMER"), context.text(vi: "HT SAU KTL", en: "LRN RETEST"),
+                          context.text(vi: "NGHỈ", en: "ABS"), context.text(vi: "KẾT QUẢ", en: "OUTCOME"), context.text(vi: "DANH HIỆU", en: "TITLE")]
+            out += Render.table(header, ledger.evaluations.enumerated().map { i, ev in
+                let y = ev.results.year
+                return ["\(i + 1)", ev.record.name, y.conductInitial?.rawValue ?? "-", y.learningInitial?.rawValue ?? "-",
+                        ev.record.conduct["summer"]?.rawValue ?? "-", y.learningAfterRetestAssessment?.level.rawValue ?? "-",
+                        "\(ev.record.absenceCount)", PrintedNames.outcome(y.outcome, grade: ledger.classFile.grade).nonEmpty ?? "-",
+                        PrintedNames.title(y.title).nonEmpty ?? "-"]
+            })
+        }
+        out += "\n" + ledger.footer + "\n"
+        return out
+    }
+
+    /// `print-ledger --teacher ID --blank [--term 1|2]`.
+    static func blankGradebook(context: Context) throws(SodiemError) {
+        let a = context.arguments
+        let session = try context.session(.read)
+        let year = try session.year(context.requestedYear)
+        let teacher = try a.required("teacher", command: PrintLedgerCommand.name)
+        let term: Term
+        switch try ResultsRendering.period(a.value("term"), session: session, year: year) {
+        case .term(let t): term = t
+        case .year:
+            throw SodiemError.usage(Message(vi: "Sổ trắng in theo học kì: cho --term 1 hoặc --term 2.",
+                                            en: "The blank gradebook is printed per term: give --term 1 or --term 2."))
+        }
+        let book = try session.blankGradebook(year, teacher: teacher, term: term)
+        _ = try context.format(default: .html, allowed: [.html])
+        context.write(book.html())
+    }
+}
+
+extension String {
+    /// Nil when empty.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import SodiemCore
+
+/// `sodiem print-transcript`: the THCS transcript (học bạ) of a student, or of a whole class.
+enum PrintTranscriptCommand: Command {
+    static let name = "print-transcript"
+    static let summary = Message(vi: "In học bạ THCS của một học sinh hoặc cả lớp", en: "Print the THCS transcript of a student or a class")
+    static let options = OptionSpec(values: ["student", "class"], flags: ["cover"])
+    static let help = """
+        Usage: sodiem print-transcript --student ID [--out FILE] [--cover]
+               sodiem print-transcript --class 6A1 --out DIR [--cover]
+
+        The transcript (Học bạ THCS) with every school year of the student held in the data
+        directory, oldest first: the cover, the particulars page with one line per year, then
+        for each year a page of subject results (HK I, HK II, CN, re-test, the subject
+        teacher's comment and name) and a page for the homeroom teacher's part and the
+        principal's block. --cover prints the particulars page alone (for grade 6 in
+        September). --class writes one file per student, named ID.html, and index.html into
+        DIR (created if missing; its parent must exist). HTML only, A4 portrait. Anyone who
+        teaches the student's (latest) class, the board, admin, system.
+
+        Examples:
+          sodiem print-transcript --student HS0001 --out hoc-ba-HS0001.html
+          sodiem print-transcript --class 6A1 --out hoc-ba-6A1/ --cover
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let a = context.arguments
+        _ = try context.format(default: .html, allowed: [.html])
+        let cover = a.has("cover")
+        switch (a.value("student"), a.value("class")) {
+        case (let id?, nil):
+            let session = try context.session(.read)
+            context.write(try session.transcript(student: id, coverOnly: cover).html())
+        case (nil, let className?):
+            guard let out = a.value("out"), !out.isEmpty else {
+                throw SodiemError.usage(Message(vi: "print-transcript --class cần --out THƯ_MỤC (mỗi học sinh một tệp).",
+                                                en: "print-transcript --class needs --out DIR (one file per student)."))
+            }
+            let session = try context.session(.read)
+            let year = try session.year(context.requestedYear)
+            let transcripts = try session.transcripts(year, className: className, coverOnly: cover)
+            let folder = try makeFolder(out)
+            for transcript in transcripts {
+                try write(folder.appendingPathComponent("\(transcript.studentID).html"), transcript.html())
+            }
+            try write(folder.appendingPathComponent("index.html"), session.transcriptIndex(year, className: className, transcripts))
+            context.wroteOut = true
+            context.print(context.text(vi: "Đã in \(transcripts.count) học bạ vào \(folder.path) (mở \(folder.appendingPathComponent("index.html").path)).",
+                                       en: "Printed \(transcripts.count) transcripts into \(folder.path) (open \(folder.appendingPathComponent("index.html").path))."))
+        default:
+            throw SodiemError.usage(Message(vi: "print-transcript cần --student ID hoặc --class C (không cả hai). Xem `sodiem help print-transcript`.",
+                                            en: "print-transcript needs --student ID or --class C (not both). See `sodiem help print-transcript`."))
+        }
+    }
+
+    /// Writes one printed file atomically (temporary file and rename), without the fsync the data
+    /// store needs: a document lost in a crash is printed again, and 800 fsyncs cost seconds.
+    static func write(_ url: URL, _ text: String) throws(SodiemError) {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        let bytes = Array(text.utf8)
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var failed = fd < 0
+        if !failed {
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { failed = true; break }
+                offset += n
+            }
+            if close(fd) != 0 { failed = true }
+        }
+        if failed || rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw SodiemError.cannotCreate(Message(vi: "Không ghi được \(url.path): \(reason)", en: "Cannot write \(url.path): \(reason)"))
+        }
+    }
+
+    /// The output folder, created if missing; its parent must exist (73 otherwise).
+    static func makeFolder(_ path: String) throws(SodiemError) -> URL {
+        let folder = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw SodiemError.cannotCreate(Message(vi: "\(path) đã có và không phải thư mục.", en: "\(path) exists and is not a folder."))
+            }
+            return folder
+        }
+        let parent = folder.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SodiemError.cannotCreate(Message(vi: "Không tạo được thư mục \(path): thư mục cha \(parent.path) không tồn tại.",
+                                                   en: "Cannot create the folder \(path): its parent \(parent.path) does not exist."))
+        }
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false) } catch {
+            throw SodiemError.cannotCreate(Message(vi: "Không tạo được thư mục \(path): \(error.localizedDescription)",
+                                                   en: "Cannot create the folder \(path): \(error.localizedDescription)"))
+        }
+        return folder
+    }
+}

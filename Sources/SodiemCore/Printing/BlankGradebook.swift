@@ -1,0 +1,135 @@
+import Foundation
+
+/// The teacher's blank gradebook (sổ theo dõi và đánh giá của giáo viên, "sổ trắng").
+///
+/// For every class and subject the teacher enters: the class list with empty columns
+/// tx1…txN, gk, ck; subjects with parts (LS&ĐL, KHTN, Nghệ thuật) get a sheet per part and
+/// the combined sheet. Each sheet is `ceil(students / rows)` portrait pages.
+public struct BlankGradebook: Sendable {
+    /// Rows per page (portrait).
+    public static let rows = 30
+
+    /// One sheet: a class, a subject, and a part of it (nil: the subject as a whole).
+    public struct Sheet: Sendable {
+        public let className: String
+        public let subject: String
+        public let part: String?
+        public let regularCount: Int
+        /// Students in class-list order: id and name.
+        public let students: [(id: String, name: String)]
+        /// The other enterers of the subject in this class (co-teachers), by name.
+        public let coTeachers: [String]
+    }
+
+    public let school: SchoolFile
+    public let year: YearFile
+    public let term: Term
+    public let teacher: Account
+    public let sheets: [Sheet]
+    public let anchor: (seq: Int, hash: String)
+
+    /// The pages of one sheet.
+    static func pages(_ sheet: Sheet) -> Int { max(1, (sheet.students.count + rows - 1) / rows) }
+
+    /// The number of A4 pages the layout promises: the cover, then every sheet.
+    public var pageCount: Int { 1 + sheets.map(Self.pages).reduce(0, +) }
+
+    /// The footer line.
+    public var footer: String {
+        HTMLDocument.footer(school: school.name, document: "Sổ trắng của \(teacher.name), \(PrintedNames.phrase(.term(term))) năm học \(year.name)", anchor: anchor)
+    }
+
+    private func e(_ text: String) -> String { HTMLDocument.escape(text) }
+
+    /// The whole gradebook as one HTML file.
+    public func html() -> String {
+        var doc = HTMLDocument(title: "Sổ theo dõi và đánh giá – \(teacher.name) – \(PrintedNames.term(term)) \(year.name)", footer: footer)
+        doc.page(.portrait, cover())
+        for sheet in sheets { pages(sheet, &doc) }
+        return doc.render()
+    }
+
+    private func cover() -> String {
+        var out = "<div class=\"frame cover\">"
+        if let district = school.district { out += "<p class=\"mid upper\">Phòng Giáo dục và Đào tạo \(e(district))</p>" }
+        out += "<p class=\"mid upper\"><b>\(e(school.name))</b></p>"
+        out += "<p class=\"big upper\">Sổ theo dõi và đánh giá học sinh</p><p class=\"mid\">(Dùng cho giáo viên)</p>"
+        out += "<p class=\"mid\">\(e(PrintedNames.term(term))) – Năm học \(e(year.name))</p>"
+        out += "<table class=\"form\" style=\"width:75%;margin:12mm auto 0;font-size:13pt\">"
+        out += "<tr><td style=\"width:40%\">Họ và tên giáo viên:</td><td class=\"dots\"><b>\(e(teacher.name))</b></td></tr>"
+        var seen: [String] = []
+        for sheet in sheets where sheet.part == nil {
+            let line = "\(PrintedNames.subject(sheet.subject)) – lớp \(sheet.className)"
+            if !seen.contains(line) { seen.append(line) }
+        }
+        out += "<tr><td>Môn, lớp giảng dạy:</td><td class=\"dots\">\(seen.map(e).joined(separator: "<br>"))</td></tr></table>"
+        out += "<p style=\"margin-top:12mm\" class=\"small\">Sổ gồm \(pageCount) trang. Giáo viên ghi điểm bằng bút mực; sửa chữa theo quy định (gạch bằng mực đỏ, ghi điểm mới bên cạnh, ký tên).</p>"
+        out += HTMLForms.signatures([HTMLForms.signature("Giáo viên", name: teacher.name),
+                                     HTMLForms.signature("Ban giám hiệu", hint: "(Ký, đóng dấu)")])
+        return out + "</div>"
+    }
+
+    private func pages(_ sheet: Sheet, _ doc: inout HTMLDocument) {
+        let n = sheet.regularCount
+        let header = "<tr><th class=\"n\" rowspan=\"2\">STT</th><th rowspan=\"2\">Mã HS</th><th rowspan=\"2\">Họ và tên</th><th colspan=\"\(n)\">ĐĐGtx</th>"
+            + "<th rowspan=\"2\">ĐĐGgk</th><th rowspan=\"2\">ĐĐGck</th><th rowspan=\"2\">ĐTBmhk /<br>Mức</th><th rowspan=\"2\">Ghi chú</th></tr><tr>"
+            + (1...n).map { "<th class=\"n\">\($0)</th>" }.joined() + "</tr>"
+        let numbered = Array(sheet.students.enumerated())
+        let chunks = HTMLForms.chunks(numbered, size: Self.rows)
+        let subjectName = PrintedNames.subject(sheet.subject)
+        for (index, chunk) in chunks.enumerated() {
+            let rows = chunk.map { i, s in
+                "<tr><td class=\"n\">\(i + 1)</td><td class=\"n\">\(e(s.id))</td><td class=\"name\">\(e(s.name))</td>"
+                    + String(repeating: "<td class=\"blank\"></td>", count: n + 3) + "<td style=\"width:22mm\"></td></tr>"
+            }
+            var body = "<p class=\"small\"><b>\(e(school.name))</b> · \(e(PrintedNames.term(term))) · Năm học \(e(year.name)) · Giáo viên: \(e(teacher.name))</p>"
+            body += "<h2>Lớp \(e(sheet.className)) – Môn \(e(subjectName))"
+            if let part = sheet.part { body += " – Phân môn \(e(part))" } else if !(TT22Catalogue.subject(code: sheet.subject)?.parts.isEmpty ?? true) {
+                body += " (tổng hợp)"
+            }
+            body += "</h2>"
+            if chunks.count > 1 { body += "<p class=\"small center\">Tờ \(index + 1)/\(chunks.count)</p>" }
+            body += HTMLForms.table(header: header, rows: rows)
+            if index == chunks.count - 1 {
+                if !sheet.coTeachers.isEmpty {
+                    body += "<p class=\"small\">Giáo viên cùng vào điểm: \(e(sheet.coTeachers.joined(separator: "; ")))</p>"
+                }
+                body += HTMLForms.signatures([HTMLForms.signature("Giáo viên bộ môn", name: teacher.name),
+                                              HTMLForms.signature("Ban giám hiệu ký, đóng dấu", hint: "(Ký tên, đóng dấu)")])
+            }
+            doc.page(.portrait, body)
+        }
+    }
+}
+
+extension Session {
+    /// Gathers a teacher's blank gradebook for a term (`blankGradebook`: that teacher, admin).
+    public func blankGradebook(_ year: YearFile, teacher id: String, term: Term) throws(SodiemError) -> BlankGradebook {
+        let users = try world.users()
+        guard let teacher = users.accounts[id] else {
+            throw SodiemError.notFound(vi: "Không có tài khoản \(id). Xem `sodiem user list`.", en: "There is no account \(id). See `sodiem user list`.")
+        }
+        try require(.blankGradebook(teacher: id), year: year)
+        var sheets: [BlankGradebook.Sheet] = []
+        let classNames = year.classes.keys.sorted(by: ClassNotation.precedes)
+        for className in classNames {
+            for subject in TT22Catalogue.subjects {
+                guard let assignment = year.assignment(subject.code, className), assignment.enterers.contains(id) else { continue }
+                let classFile = try self.classFile(year, className)
+                let rules = self.rules(year, grade: classFile.grade)
+                let count = rules.regularCount(subject, grade: classFile.grade)
+                let students = classFile.orderedStudents.map { (id: $0.id, name: $0.record.name) }
+                let others = assignment.enterers.filter { $0 != id }.map { PrintedNames.person($0, users) }
+                for part in subject.parts + [nil] as [String?] {
+                    sheets.append(.init(className: className, subject: subject.code, part: part, regularCount: count,
+                                        students: students, coTeachers: others))
+                }
+            }
+        }
+        guard !sheets.isEmpty else {
+            throw SodiemError.notFound(vi: "\(id) không được phân công vào điểm lớp nào trong năm học \(year.name). Xem `sodiem assignments --teacher \(id)`.",
+                                       en: "\(id) is not assigned to enter scores for any class in \(year.name). See `sodiem assignments --teacher \(id)`.")
+        }
+        return BlankGradebook(school: school, year: year, term: term, teacher: teacher, sheets: sheets, anchor: anchor)
+    }
+}
