@@ -58,41 +58,22 @@ struct JSONCodecTests {
         #expect(JSON.object(members).prettyData() == a.prettyData())
     }
 
-    @Test("the pretty layout is stable: two-space indent, short scalar arrays on one line, trailing newline")
+    @Test("the pretty layout is stable: two-space indent, small containers on one line, big ones broken, trailing newline")
     func prettyLayout() {
         let value = JSON.object([
             "seq": .int(3),
             "tx": .array([.number("7.0"), .null, .number("8.5")]),
             "list": .array([.object(["id": .string("A1")])]),
-            "long": .array((1...17).map(JSON.int)),
+            "long": .array((1...40).map(JSON.int)),
             "empty": .object([:]),
         ])
         let expected = """
             {
               "empty": {},
-              "list": [
-                {
-                  "id": "A1"
-                }
-              ],
+              "list": [{"id": "A1"}],
               "long": [
                 1,
-                2,
-                3,
-                4,
-                5,
-                6,
-                7,
-                8,
-                9,
-                10,
-                11,
-                12,
-                13,
-                14,
-                15,
-                16,
-                17
+            \((3...40).map { "    \($0 - 1),\n" }.joined())    40
               ],
               "seq": 3,
               "tx": [7.0, null, 8.5]
@@ -100,6 +81,11 @@ struct JSONCodecTests {
 
             """
         #expect(String(decoding: value.prettyData(), as: UTF8.self) == expected)
+        // The limit is the one-line form's length: 100 bytes fit, 101 do not.
+        let fits = JSON.array([.string(String(repeating: "x", count: 96))])
+        #expect(String(decoding: fits.prettyData(), as: UTF8.self) == "[\"\(String(repeating: "x", count: 96))\"]\n")
+        let breaks = JSON.array([.string(String(repeating: "x", count: 97))])
+        #expect(String(decoding: breaks.prettyData(), as: UTF8.self).hasPrefix("[\n  \""))
     }
 
     @Test("syntax errors carry the byte offset")

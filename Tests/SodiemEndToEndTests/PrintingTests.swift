@@ -105,7 +105,8 @@ struct PrintingEndToEndTests {
         #expect(s.run(["print-ledger", "--teacher", "gv.long01", "--blank", "--term", "1"], as: "gv.an02").status == 77)
         #expect(s.run(["print-ledger", "--teacher", "gv.long01", "--blank", "--term", "1"], as: "gv.long01").status == 0)
         #expect(s.run(["print-ledger", "--teacher", "nobody", "--blank", "--term", "1"]).status == 66)
-        #expect(s.run(["print-ledger", "--class", "6A1", "--subject", "toan", "--term", "1"]).status == 64)
+        let sheet = s.run(["print-ledger", "--class", "6A1", "--subject", "toan", "--term", "1"])
+        #expect(sheet.status == 0 && students.allSatisfy { sheet.stdout.contains($0.name) }, "\(sheet.status) \(sheet.stderr)")
         if hasChromium {
             let (pdfText, count) = try pdf(out)
             #expect(count == promisedPages(html))
