@@ -54,9 +54,29 @@ enum DemoCommand: Command {
                                                      osIsRoot: context.invocation.osIsRoot))
         }
         _ = manager.createFile(atPath: folder.appendingPathComponent(marker).path, contents: Data("sodiem demo\n".utf8))
+        // Printouts go beside the data, in ban-in/ (printouts), as a school office would keep them.
+        let printed = folder.appendingPathComponent("ban-in")
+        var paths: [String] = []
+        if termCount > 0 {
+            let documents = try example.sampleDocuments(dataPath: path, osUser: context.invocation.osUser,
+                                                        osIsRoot: context.invocation.osIsRoot, term: .first)
+            for document in documents {
+                let url = printed.appendingPathComponent(document.path)
+                do { try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) } catch {
+                    throw SodiemError.cannotCreate(Message(vi: "Không tạo được \(url.deletingLastPathComponent().path).",
+                                                           en: "Cannot create \(url.deletingLastPathComponent().path)."))
+                }
+                try context.writeFile(url, Data(document.html.utf8))
+                if !document.path.contains("/") || document.path.hasSuffix("index.html") { paths.append(url.path) }
+            }
+        }
         context.print(context.text(vi: "Trường mẫu đã sẵn sàng trong \(path) (\(String(format: "%.1f", Date().timeIntervalSince(started))) giây):",
                                    en: "The example school is ready in \(path) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s):"))
         for step in report.steps { context.print("  • " + context.text(step)) }
+        if !paths.isEmpty {
+            context.print(context.text(vi: "Bản in (HTML khổ A4, mở bằng trình duyệt rồi In):", en: "Printouts (A4 HTML: open in a browser and print):"))
+            for printedPath in paths { context.print("  \(printedPath)") }
+        }
         let d = path.contains(" ") ? "\"\(path)\"" : path
         context.print(context.text(vi: "Thử:", en: "Try:"))
         context.print("  sodiem --data \(d) class list")

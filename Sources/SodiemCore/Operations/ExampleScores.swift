@@ -124,3 +124,29 @@ extension String {
         return hash
     }
 }
+
+extension ExampleSchool {
+    /// The documents the demo prints: the first class's ledger, its first enterer's blank gradebook, its transcripts.
+    ///
+    /// Returned as (relative path, HTML) for the command-line layer to write.
+    public func sampleDocuments(dataPath: String, osUser: String, osIsRoot: Bool, term: Term) throws(SodiemError) -> [(path: String, html: String)] {
+        let invocation = Invocation(dataPath: dataPath, asUser: nil, nowOverride: nil, lockWait: 10, osUser: osUser,
+                                    osIsRoot: osIsRoot, commandName: "demo")
+        return try Session.with(invocation, mode: .read) { s throws(SodiemError) in
+            let year = try s.year(nil)
+            guard let className = year.classes.keys.sorted(by: ClassNotation.precedes).first else { return [] }
+            var documents: [(path: String, html: String)] = []
+            let ledger = try s.classLedger(year, className: className, period: .term(term))
+            documents.append(("so-theo-doi-\(className)-hk\(term.rawValue).html", ledger.html()))
+            if let teacher = year.assignment("toan", className)?.enterers.first {
+                documents.append(("so-trang-\(teacher)-hk\(term.rawValue).html", try s.blankGradebook(year, teacher: teacher, term: term).html()))
+            }
+            let transcripts = try s.transcripts(year, className: className, coverOnly: false)
+            for transcript in transcripts {
+                documents.append(("hoc-ba-\(className)/\(transcript.studentID).html", transcript.html()))
+            }
+            documents.append(("hoc-ba-\(className)/index.html", s.transcriptIndex(year, className: className, transcripts)))
+            return documents
+        }
+    }
+}
