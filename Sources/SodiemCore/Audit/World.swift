@@ -105,6 +105,47 @@ public final class World {
         }
     }
 
+    /// The sequence number a snapshot reflects, read without decoding the file when it is not loaded yet.
+    ///
+    /// Every command checks the snapshots the last event touched; most of the time that is a file
+    /// the command does not otherwise need, so it only looks for the top-level `"seq": N` line
+    /// (our writer puts top-level members on lines of their own, indented by two spaces).
+    func peekSeq(of id: SnapshotID) throws(SodiemError) -> Int {
+        if isLoaded(id) || !readsFiles { return try seq(of: id) }
+        guard let data = try directory.read(id.url(in: directory)) else { return 0 }
+        let marker = Array("\n  \"seq\": ".utf8)
+        let found: Int? = data.withUnsafeBytes { raw -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count > marker.count else { return nil }
+            var i = 0
+            while i + marker.count < bytes.count {
+                if bytes[i] == 0x0A && Array(bytes[i..<(i + marker.count)]) == marker {
+                    var j = i + marker.count, value = 0, digits = 0
+                    while j < bytes.count, (48...57).contains(bytes[j]) { value = value * 10 + Int(bytes[j] - 48); j += 1; digits += 1 }
+                    return digits > 0 ? value : nil
+                }
+                i += 1
+            }
+            return nil
+        }
+        if let found {
+            if found > logSeq { return try seq(of: id) }  // let the full load report the truncated log
+            return found
+        }
+        return try seq(of: id)
+    }
+
+    private func isLoaded(_ id: SnapshotID) -> Bool {
+        switch id {
+        case .school: return cachedSchool != nil
+        case .users: return cachedUsers != nil
+        case .year(let y): return years[y] != nil
+        case .classFile: return classes[id] != nil
+        case .fixes(let y): return fixes[y] != nil
+        case .frozen: return frozen[id] != nil
+        }
+    }
+
     // MARK: Applying
 
     /// Applies an event to every snapshot it touches that does not reflect it yet.

@@ -112,7 +112,7 @@ public final class Session {
         guard let last = tail.last else { return }
         var behind: [(SnapshotID, Int)] = []
         for id in last.touches {
-            let seq = try world.seq(of: id)
+            let seq = try world.peekSeq(of: id)
             if seq < last.seq { behind.append((id, seq)) }
         }
         guard let oldest = behind.map(\.1).min() else { return }
