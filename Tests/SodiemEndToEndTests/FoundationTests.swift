@@ -29,3 +29,52 @@ struct FoundationEndToEndTests {
         #expect(run.stdout.contains("Intact"))
     }
 }
+
+@Suite("verify: the last line of the log", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
+struct LastLineTests {
+    @Test("an edit of the last log line that no snapshot field shows (who, when) is found: snapshots keep its hash")
+    func editedLastLine() throws {
+        let s = Sodiem.smallSchool()
+        #expect(s.run(["comment", "--class", "6A1", "--student", "A1", "--text", "Ngoan"], as: "cn.6a1", now: "2024-10-01").status == 0)
+        let log = URL(fileURLWithPath: s.data).appendingPathComponent("audit.log")
+        var lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let last = lines.count - 2  // the text ends with a newline
+        #expect(lines[last].contains("\"as\":\"cn.6a1\""))
+        lines[last] = lines[last].replacingOccurrences(of: "\"as\":\"cn.6a1\"", with: "\"as\":\"ht\"")
+        try Data(lines.joined(separator: "\n").utf8).write(to: log)
+        let run = s.run(["verify"], as: "ad")
+        #expect(run.status == 65, "\(run)")
+        #expect(run.stderr.contains("line \(last + 1)") || run.stderr.contains("6A1"), "\(run)")
+    }
+
+    @Test("every snapshot records the seq and the hash of the log line it reflects")
+    func snapshotsCarryTheHash() throws {
+        let s = Sodiem.smallSchool()
+        let log = try String(contentsOf: URL(fileURLWithPath: s.data).appendingPathComponent("audit.log"), encoding: .utf8)
+        let lines = log.split(separator: "\n").map(String.init)
+        let classFile = try JSONSerialization.jsonObject(with: s.dataFile("years/2024-2025/classes/6A1.json")!) as! [String: Any]
+        let seq = classFile["seq"] as! Int
+        let hash = classFile["hash"] as! String
+        let line = Data(lines[seq - 1].utf8)
+        let expected = Run.sha256(line)
+        #expect(hash == expected)
+    }
+}
+
+private enum Run {
+    /// SHA-256 by the system's `sha256sum`, independent of the code under test.
+    static func sha256(_ data: Data) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["sha256sum"]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        try! p.run()
+        input.fileHandleForWriting.write(data)
+        try! input.fileHandleForWriting.close()
+        let result = output.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(String(decoding: result, as: UTF8.self).prefix(64))
+    }
+}

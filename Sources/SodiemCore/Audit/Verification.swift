@@ -66,7 +66,7 @@ extension DataDirectory {
                                             en: "audit.log line \(line.number): not in the form sodiem writes (edited by hand?).")
             }
             previous = SHA256.hexString(SHA256.hash(line.bytes))
-            try replay.apply(event)
+            try replay.apply(event, hash: previous)
         }
         report.events = lines.count
         report.lastSeq = lines.count

@@ -149,36 +149,43 @@ public final class World {
     // MARK: Applying
 
     /// Applies an event to every snapshot it touches that does not reflect it yet.
-    public func apply(_ e: AuditEvent) throws(SodiemError) {
+    ///
+    /// `hash` is the SHA-256 of the event's log line: each snapshot records it beside `seq`.
+    public func apply(_ e: AuditEvent, hash: String) throws(SodiemError) {
         for id in e.touches where try seq(of: id) < e.seq {
             switch id {
             case .school:
                 var file = try school() ?? SchoolFile()
                 file.apply(e)
                 file.seq = e.seq
+                file.hash = hash
                 cachedSchool = .some(file)
             case .users:
                 var file = try users()
                 file.apply(e)
                 file.seq = e.seq
+                file.hash = hash
                 cachedUsers = .some(file)
             case .year(let y):
                 var file = try year(y) ?? YearFile(name: y)
                 file.apply(e)
                 file.seq = e.seq
+                file.hash = hash
                 years[y] = .some(file)
             case .classFile(let y, let c):
                 var file = try classFile(y, c) ?? ClassFile(name: c, grade: 0)
                 file.apply(e)
                 file.seq = e.seq
+                file.hash = hash
                 classes[id] = .some(file)
             case .fixes(let y):
                 var file = try fixes(y)
                 file.apply(e)
                 file.seq = e.seq
+                file.hash = hash
                 fixes[y] = .some(file)
             case .frozen(_, let n):
-                frozen[id] = .some(FrozenFigures(name: n, figures: e["figures"], seq: e.seq))
+                frozen[id] = .some(FrozenFigures(name: n, figures: e["figures"], seq: e.seq, hash: hash))
             }
             if !dirty.contains(id) { dirty.append(id) }
         }

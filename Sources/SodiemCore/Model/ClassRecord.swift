@@ -67,6 +67,7 @@ public struct ClassFile: Sendable, Equatable {
     /// Months whose attendance the homeroom teacher has closed (`2024-10`).
     public var closedMonths: Set<String> = []
     public var seq = 0
+    public var hash = ""
 
     public init(name: String, grade: Int) {
         self.name = name
@@ -264,6 +265,7 @@ extension ClassFile {
         for (id, value) in json["students"].object ?? [:] { students[id] = StudentRecord(json: value) }
         closedMonths = Set(json["closed_months"].array?.compactMap(\.string) ?? [])
         seq = json["seq"].int ?? 0
+        hash = json["hash"].string ?? ""
     }
 
     var json: JSON {
@@ -273,6 +275,7 @@ extension ClassFile {
             "students": .object(students.mapValues(\.json)),
             "closed_months": .array(closedMonths.sorted().map(JSON.string)),
             "seq": .int(seq),
+            "hash": .string(hash),
         ])
     }
 }

@@ -75,15 +75,17 @@ public struct FixRequest: Sendable, Equatable {
 public struct FixesFile: Sendable, Equatable {
     public var fixes: [FixRequest] = []
     public var seq = 0
+    public var hash = ""
 
     public init() {}
 
     init(json: JSON) {
         fixes = json["fixes"].array?.compactMap(FixRequest.init(json:)) ?? []
         seq = json["seq"].int ?? 0
+        hash = json["hash"].string ?? ""
     }
 
-    var json: JSON { .object(["fixes": .array(fixes.map(\.json)), "seq": .int(seq)]) }
+    var json: JSON { .object(["fixes": .array(fixes.map(\.json)), "seq": .int(seq), "hash": .string(hash)]) }
 }
 
 /// `years/Y/snapshots/N.json`: figures frozen at a reporting date.
@@ -91,18 +93,21 @@ public struct FrozenFigures: Sendable, Equatable {
     public var name: String
     public var figures: JSON
     public var seq = 0
+    public var hash = ""
 
-    init(name: String, figures: JSON, seq: Int) {
+    init(name: String, figures: JSON, seq: Int, hash: String) {
         self.name = name
         self.figures = figures
         self.seq = seq
+        self.hash = hash
     }
 
     init(json: JSON) {
         name = json["name"].string ?? ""
         figures = json["figures"]
         seq = json["seq"].int ?? 0
+        hash = json["hash"].string ?? ""
     }
 
-    var json: JSON { .object(["name": .string(name), "figures": figures, "seq": .int(seq)]) }
+    var json: JSON { .object(["name": .string(name), "figures": figures, "seq": .int(seq), "hash": .string(hash)]) }
 }

@@ -22,6 +22,8 @@ public struct SchoolFile: Sendable, Equatable {
     public var years: [String] = []
     /// The last event reflected.
     public var seq = 0
+    /// SHA-256 of that event's log line, so that an edit of the last line is found too.
+    public var hash = ""
 
     public init() {}
 
@@ -40,10 +42,12 @@ public struct SchoolFile: Sendable, Equatable {
         currentYear = json["current_year"].string
         years = json["years"].array?.compactMap(\.string) ?? []
         seq = json["seq"].int ?? 0
+        hash = json["hash"].string ?? ""
     }
 
     var json: JSON {
         .object([
+            "hash": .string(hash),
             "format": .int(format),
             "school": .object(["name": .string(name), "ward": .optional(ward), "district": .optional(district),
                                "province": .optional(province)]),
@@ -122,16 +126,18 @@ public struct Account: Sendable, Equatable {
 public struct UsersFile: Sendable, Equatable {
     public var accounts: [String: Account] = [:]
     public var seq = 0
+    public var hash = ""
 
     public init() {}
 
     init(json: JSON) {
         for (id, value) in json["accounts"].object ?? [:] { accounts[id] = Account(id: id, json: value) }
         seq = json["seq"].int ?? 0
+        hash = json["hash"].string ?? ""
     }
 
     var json: JSON {
-        .object(["accounts": .object(accounts.mapValues(\.json)), "seq": .int(seq)])
+        .object(["accounts": .object(accounts.mapValues(\.json)), "seq": .int(seq), "hash": .string(hash)])
     }
 
     /// The account mapped to an operating-system login.

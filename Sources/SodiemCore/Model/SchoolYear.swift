@@ -172,6 +172,7 @@ public struct YearFile: Sendable, Equatable {
     /// Student id → class, for every student of the year.
     public var studentIndex: [String: String] = [:]
     public var seq = 0
+    public var hash = ""
 
     public init(name: String) { self.name = name }
 
@@ -201,6 +202,7 @@ public struct YearFile: Sendable, Equatable {
         } ?? []
         studentIndex = (json["students"].object ?? [:]).compactMapValues(\.string)
         seq = json["seq"].int ?? 0
+        hash = json["hash"].string ?? ""
     }
 
     var json: JSON {
@@ -220,6 +222,7 @@ public struct YearFile: Sendable, Equatable {
             }),
             "students": .object(studentIndex.mapValues(JSON.string)),
             "seq": .int(seq),
+            "hash": .string(hash),
         ])
     }
 

@@ -108,10 +108,11 @@ public enum Bootstrap {
         at = Instant(date: Date(), timeZone: zone)
         let event = AuditEvent(seq: 1, at: at.iso8601, by: by, actingAs: nil, now: now, action: .schoolInit,
                                body: body, prev: AuditLog.genesis)
-        try log.append(event.line(), directory: directory)
+        let line = event.line()
+        try log.append(line, directory: directory)
         let world = World(directory: directory)
         world.logSeq = 1
-        try world.apply(event)
+        try world.apply(event, hash: SHA256.hexString(SHA256.hash(line)))
         try world.writeDirty()
         return event
     }

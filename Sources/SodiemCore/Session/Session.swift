@@ -119,7 +119,7 @@ public final class Session {
         let (lines, _) = try log.lines(directory: directory)
         for line in lines {
             guard case .success(let event) = AuditEvent.parse(line.bytes), event.seq > oldest else { continue }
-            try world.apply(event)
+            try world.apply(event, hash: SHA256.hexString(SHA256.hash(line.bytes)))
         }
         if mode == .write {
             try world.writeDirty()
@@ -184,9 +184,10 @@ public final class Session {
         for id in event.touches { _ = try world.seq(of: id) }
         let line = event.line()
         try log.append(line, directory: directory)
-        tail = AuditLog.Tail(last: event, lastHash: SHA256.hexString(SHA256.hash(line)), torn: Data(), completeLength: 0)
+        let hash = SHA256.hexString(SHA256.hash(line))
+        tail = AuditLog.Tail(last: event, lastHash: hash, torn: Data(), completeLength: 0)
         world.logSeq = event.seq
-        try world.apply(event)
+        try world.apply(event, hash: hash)
         try world.writeDirty()
         return event
     }
