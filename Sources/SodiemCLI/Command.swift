@@ -101,6 +101,12 @@ final class Context {
     /// A note on standard error (warnings, what was repaired).
     func note(_ message: Message) { stderr += text(message) + "\n" }
 
+    /// Writes the notes to standard error and drops the output (for a command that failed).
+    func flushNotes() {
+        if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }
+        stdout = ""
+    }
+
     /// Sends the collected output: to the `--out` file atomically, or to standard output.
     func flush(respectingOut: Bool = true) throws(SodiemError) {
         if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }

@@ -50,8 +50,8 @@ public enum SodiemCommandLine {
             try context.flush()
             return 0
         } catch {
-            // Whatever the command said before it failed is still worth showing on stderr (notes).
-            try? context.flush(respectingOut: false)
+            // A failed command's notes still go to stderr; its half-made output goes nowhere.
+            context.flushNotes()
             return report(error, language: language)
         }
     }

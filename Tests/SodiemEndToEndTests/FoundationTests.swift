@@ -21,6 +21,15 @@ struct FoundationEndToEndTests {
         #expect(s.run(["students", "--class", "9Z9"], as: "ad").status == 66)
     }
 
+    @Test("an --out that cannot be written: 73, and the document does not spill onto stdout")
+    func outFileInMissingFolder() {
+        let s = Sodiem.smallSchool()
+        let run = s.run(["students", "--class", "6A1", "--out", s.folder.appendingPathComponent("no/such/folder/x.csv").path], as: "ad")
+        #expect(run.status == 73, "\(run)")
+        #expect(run.stdout.isEmpty, "\(run)")
+        #expect(run.stderr.contains("no/such/folder"), "\(run)")
+    }
+
     @Test("verify passes on untouched data and the log is a SHA-256 chain")
     func verifyUntouched() {
         let s = Sodiem.smallSchool()

@@ -43,6 +43,10 @@ public struct Identity: Sendable {
             real = nil
             realID = rootID
         } else {
+            if osUser.hasPrefix("uid ") {
+                throw SodiemError.notPermitted(vi: "Người dùng hệ điều hành có \(osUser) không có tên đăng nhập (không có trong /etc/passwd); sodiem chỉ nhận người dùng có tên. Quản trị máy cần tạo tên đăng nhập, rồi quản trị viên sodiem đăng kí bằng --os-user TÊN.",
+                                               en: "The operating-system user with \(osUser) has no login name (not in /etc/passwd); sodiem maps login names only. The system administrator must give it a name, then a sodiem admin registers it with --os-user NAME.")
+            }
             guard let account = users.account(osUser: osUser) else {
                 throw SodiemError.notPermitted(vi: "Người dùng hệ điều hành \"\(osUser)\" chưa được đăng kí trong sodiem. Quản trị viên đăng kí bằng: sodiem user add MA --name \"Họ Tên\" --role teacher --os-user \(osUser)",
                                                en: "The operating-system user \"\(osUser)\" is not registered in sodiem. An admin registers it with: sodiem user add ID --name \"Full Name\" --role teacher --os-user \(osUser)")
