@@ -59,7 +59,8 @@ enum ExplainCommand: Command {
                                            en: "No subject is pending; the level is \(plan.current?.rawValue ?? "-").\n"))
                 return
             }
-            context.write(context.text(vi: "Môn còn thiếu điểm: \(plan.pending.joined(separator: ", "))\n", en: "Pending subjects: \(plan.pending.joined(separator: ", "))\n"))
+            context.write(context.text(vi: "Môn còn thiếu điểm: \(plan.pending.map(PrintedNames.subject).joined(separator: ", "))\n",
+                                       en: "Pending subjects: \(plan.pending.joined(separator: ", "))\n"))
             for need in plan.levels {
                 let what = need.minimum.map { $0.tenths == 0 ? context.text(vi: "đạt được dù điểm còn lại thế nào", en: "reached whatever the remaining scores")
                     : context.text(vi: "mọi điểm còn thiếu ít nhất \($0.printed)", en: "every missing score at least \($0.printed)") }
@@ -68,7 +69,8 @@ enum ExplainCommand: Command {
             }
             for subject in plan.subjects {
                 let parts = subject.thresholds.map { "\($0.threshold.printed)→\($0.minimum?.printed ?? "×")" }
-                context.write("  \(subject.code): \(parts.joined(separator: "  "))\n")
+                let name = context.language == .english ? subject.code : PrintedNames.subject(subject.code)
+                context.write("  \(name): \(parts.joined(separator: "  "))\n")
             }
             for note in plan.notes { context.write("  * " + context.text(note) + "\n") }
             return

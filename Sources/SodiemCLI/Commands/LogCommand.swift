@@ -44,7 +44,11 @@ enum LogCommand: Command {
                 if let value = event.body[key], !value.isNull { details.append(value.string ?? value.compactString()) }
             }
             if let old = event.body["old"], let new = event.body["new"] {
-                details.append("\(old.isNull ? "∅" : old.string ?? old.compactString()) → \(new.isNull ? "∅" : new.string ?? new.compactString())")
+                // Text is for people: scores with the decimal comma, as on paper.
+                func shown(_ value: JSON) -> String {
+                    value.isNull ? "∅" : Mark(json: value)?.printed ?? value.string ?? value.compactString()
+                }
+                details.append("\(shown(old)) → \(shown(new))")
             }
             if let changes = event.body["changes"]?.array { details.append(context.text(vi: "\(changes.count) thay đổi", en: "\(changes.count) changes")) }
             if let students = event.body["students"]?.object { details.append(context.text(vi: "\(students.count) học sinh", en: "\(students.count) students")) }

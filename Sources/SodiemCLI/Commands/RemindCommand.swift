@@ -75,9 +75,26 @@ enum RemindCommand: Command {
                 : ["", "NGƯỜI", "VIỆC", "LỚP", "MÔN", "MỤC", "THIẾU", "HẠN"]
             context.write(Render.table(header, items.map { item in
                 [item.overdue ? context.text(vi: "QUÁ HẠN", en: "OVERDUE") : context.text(vi: "sắp hạn", en: "due"),
-                 item.person, item.kind.rawValue, item.className ?? "-", item.subject ?? "-", item.what ?? "-",
+                 item.person, context.language == .english ? item.kind.rawValue : vietnameseKind(item.kind.rawValue),
+                 item.className ?? "-", item.subject.map { context.language == .english ? $0 : PrintedNames.short($0) } ?? "-",
+                 item.what.map { context.language == .english ? $0 : vietnameseWhat($0) } ?? "-",
                  "\(item.missing)", context.language == .english ? item.due.description : item.due.vietnamese]
             }))
         }
+    }
+
+    /// The kind of a reminder as a Vietnamese teacher says it.
+    static func vietnameseKind(_ kind: String) -> String {
+        ["tx": "điểm thường xuyên", "gk": "điểm giữa kì", "ck": "điểm cuối kì", "attendance": "chuyên cần",
+         "conduct": "rèn luyện", "comment": "nhận xét", "lock": "khoá sổ", "report": "báo cáo"][kind] ?? kind
+    }
+
+    /// A month `2024-10` as `tháng 10/2024`; anything else as it is.
+    static func vietnameseWhat(_ what: String) -> String {
+        let parts = what.split(separator: "-")
+        if parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]) { return "tháng \(m)/\(y)" }
+        if what == "term1" { return "học kì I" }
+        if what == "term2" { return "học kì II" }
+        return what
     }
 }

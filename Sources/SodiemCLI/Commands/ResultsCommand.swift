@@ -63,7 +63,12 @@ enum ResultsCommand: Command {
                 let levels = levelsOf(e, period)
                 var row = [e.id, e.record.name] + subjects.map { ResultsRendering.figure(e, $0, period, printed: true) }
                 row += [levels.learning ?? "-", levels.conduct ?? "-", "\(ResultsRendering.absences(e.record, period, year))"]
-                if period == .year { row += [e.results.year.title?.rawValue ?? "-", e.results.year.outcome?.rawValue ?? "-"] }
+                if period == .year {
+                    let year = e.results.year
+                    row += context.language == .english
+                        ? [year.title?.rawValue ?? "-", year.outcome?.rawValue ?? "-"]
+                        : [year.title.map { PrintedNames.title($0) } ?? "-", year.outcome.map { PrintedNames.outcome($0, grade: classFile.grade) } ?? "-"]
+                }
                 return row
             }))
         }

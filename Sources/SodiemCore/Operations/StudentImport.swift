@@ -174,7 +174,7 @@ public enum CSVFiles {
         do {
             return try CSV.parse(data)
         } catch {
-            throw SodiemError.badData(vi: "\(file.lastPathComponent): \(error.description)", en: "\(file.lastPathComponent): \(error.description)")
+            throw SodiemError.badData(Message(vi: "\(file.lastPathComponent) ", en: "\(file.lastPathComponent) ") + error.message)
         }
     }
 }

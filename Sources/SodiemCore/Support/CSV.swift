@@ -20,6 +20,22 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// A message for the user, in English like the rest of the CLI's errors.
+    /// The reason in Vietnamese and English, naming the line.
+    public var message: Message {
+        switch self {
+        case .unterminatedQuote(let line):
+            Message(vi: "dòng \(line): một ô mở ngoặc kép (\") mà không đóng", en: "line \(line): a quoted field is never closed")
+        case .strayQuote(let line):
+            Message(vi: "dòng \(line): dấu ngoặc kép (\") ở giữa một ô", en: "line \(line): a quote (\") in the middle of a field")
+        case .invalidUTF8(let line):
+            Message(vi: "dòng \(line): tệp không phải UTF-8 (hãy lưu thành \"CSV UTF-8\")",
+                    en: "line \(line): the file is not UTF-8 (save it as \"CSV UTF-8\")")
+        case .unsupportedSeparator(let c):
+            Message(vi: "dấu phân cách CSV không dùng được: \(String(reflecting: String(c)))",
+                    en: "unsupported CSV separator \(String(reflecting: String(c)))")
+        }
+    }
+
     public var description: String {
         switch self {
         case .unterminatedQuote(let line): "line \(line): a quoted field is never closed"

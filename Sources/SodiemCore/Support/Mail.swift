@@ -101,7 +101,8 @@ extension Session {
         case .tx, .gk, .ck:
             what = "nhập điểm \(item.what ?? item.kind.rawValue)\(subject)\(cls): còn thiếu \(item.missing) học sinh"
         case .attendance:
-            what = "chốt chuyên cần tháng \(item.what ?? "")\(cls)"
+            let month = (item.what ?? "").split(separator: "-").compactMap { Int($0) }
+            what = "chốt chuyên cần tháng \(month.count == 2 ? "\(month[1])/\(month[0])" : item.what ?? "")\(cls)"
         case .conduct:
             what = "đánh giá rèn luyện học kì \(item.what?.dropFirst(4) ?? "")\(cls): còn thiếu \(item.missing) học sinh"
         case .comment:
