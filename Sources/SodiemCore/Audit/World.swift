@@ -34,8 +34,8 @@ public final class World {
                                       en: "\(id) is not valid JSON (byte \(error.offset): \(error.reason)). Run `sodiem verify`.")
         }
         if let seq = json["seq"].int, seq > logSeq {
-            throw SodiemError.badData(vi: "\(id) ghi nhận sự kiện \(seq) nhưng nhật kí chỉ đến \(logSeq): nhật kí bị cắt. Chạy `sodiem verify`.",
-                                      en: "\(id) reflects event \(seq) but the log ends at \(logSeq): the log was cut short. Run `sodiem verify`.")
+            throw SodiemError.badData(vi: "\(id) ghi nhận sự kiện \(seq) nhưng nhật kí chỉ đến \(logSeq): nhật kí bị cắt. Chạy `sodiem verify`, rồi khôi phục bản lưu gần nhất (`sodiem restore`).",
+                                      en: "\(id) reflects event \(seq) but the log ends at \(logSeq): the log was cut short. Run `sodiem verify`, and restore the latest archive (`sodiem restore`).")
         }
         return json
     }

@@ -153,6 +153,10 @@ public final class Session {
 
     /// A class of the year (66 when there is none).
     public func classFile(_ year: YearFile, _ className: String) throws(SodiemError) -> ClassFile {
+        if isValidClassName(className), year.classes[className] != nil, try world.classFile(year.name, className) == nil {
+            throw SodiemError.badData(vi: "Lớp \(className) có trong year.json nhưng tệp years/\(year.name)/classes/\(className).json bị thiếu. Chạy `sodiem verify`; khôi phục từ bản lưu bằng `sodiem restore`.",
+                                      en: "The class \(className) is in year.json but years/\(year.name)/classes/\(className).json is missing. Run `sodiem verify`; restore from an archive with `sodiem restore`.")
+        }
         guard isValidClassName(className), year.classes[className] != nil,
               let file = try world.classFile(year.name, className) else {
             throw SodiemError.notFound(vi: "Không có lớp \(className) trong năm học \(year.name). Xem `sodiem class list`.",
