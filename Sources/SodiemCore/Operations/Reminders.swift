@@ -54,8 +54,11 @@ struct ColumnProgress {
 }
 
 extension Session {
-    /// Every score column of every assigned subject of a class, in the terms that have dates.
-    func columnProgress(_ year: YearFile, _ file: ClassFile) -> [ColumnProgress] {
+    /// Every score column of every assigned subject of a class, in the terms that have dates, as of a day.
+    ///
+    /// A score first entered after `date` was still missing on that day (reports and reminders
+    /// for a past date must not count later entries).
+    func columnProgress(_ year: YearFile, _ file: ClassFile, asOf date: Day) -> [ColumnProgress] {
         let deadlines = Deadlines(calendar: year.calendar)
         let rules = self.rules(year, grade: file.grade)
         var result: [ColumnProgress] = []
@@ -69,6 +72,7 @@ extension Session {
                     for record in file.students.values {
                         let marks = record.marks(code, term)
                         guard marks[column] != nil else { continue }
+                        if let first = marks.entered[column], first > date { continue }
                         progress.entered += 1
                         if let first = marks.entered[column], Deadlines.isLate(first, due: due) { progress.late += 1 }
                     }
@@ -133,7 +137,7 @@ extension Session {
             let file = try classFile(year, name)
             guard !file.students.isEmpty else { continue }
             let homeroom = try peopleToRemind(info.homeroom.map { [$0] } ?? [])
-            for progress in columnProgress(year, file) {
+            for progress in columnProgress(year, file, asOf: date) {
                 guard let due = progress.due, !year.isLocked(progress.term, className: name) else { continue }
                 let assignment = year.assignment(progress.subject, name)!
                 let enterers = try peopleToRemind([assignment.lead] + assignment.enterers)
@@ -200,7 +204,7 @@ extension Session {
         for name in orderedClasses(year) {
             let file = try classFile(year, name)
             var bySubjectTerm: [String: Tally] = [:]
-            for p in columnProgress(year, file) {
+            for p in columnProgress(year, file, asOf: date) {
                 guard let dates = year.calendar.terms[p.term], dates.start <= date else { continue }
                 var t = bySubjectTerm["\(p.subject)/\(p.term.rawValue)", default: Tally()]
                 t.expected += p.expected
