@@ -109,9 +109,11 @@ struct LockAndFixCoreTests {
         #expect(HTML.escape("a & b < c > d \"e\" 'f'") == "a &amp; b &lt; c &gt; d &quot;e&quot; &#39;f&#39;")
         #expect(HTML.escape("Nguyễn Thị Hiền") == "Nguyễn Thị Hiền")
         #expect(HTML.escape("x\u{1}y") == "x\u{FFFD}y")
-        #expect(HTML.element("td", ["title": "\"q\""], HTML.text("<b>")).html == "<td title=\"&quot;q&quot;\">&lt;b&gt;</td>")
-        let page = HTML.page(title: "T<", body: "<p>x</p>", footer: HTML.text("#3"))
-        #expect(page.contains("@page { size: A4;") && page.contains("DejaVu Serif") && page.contains("<title>T&lt;</title>"))
+        #expect(HTML.element("td", ["title": "\"q\""], HTML.escape("<b>")) == "<td title=\"&quot;q&quot;\">&lt;b&gt;</td>")
+        var document = HTMLDocument(title: "T<", footer: "#3")
+        document.page(.portrait, "<p>x</p>")
+        let page = document.render()
+        #expect(page.contains("@page { size: A4 portrait;") && page.contains("DejaVu Serif") && page.contains("<title>T&lt;</title>"))
         #expect(!page.contains("<script"))
     }
 }

@@ -110,7 +110,7 @@ struct PrintingDocumentsTests {
 
     @Test("escaping covers & < > \" ' and the CSS footer cannot close the style element")
     func escaping() {
-        #expect(HTMLDocument.escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f")
+        #expect(HTML.escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f")
         let doc = HTMLDocument(title: "t", footer: "x</style><script>\"\\").render()
         #expect(!doc.contains("<script"))
     }

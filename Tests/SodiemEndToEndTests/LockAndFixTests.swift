@@ -210,10 +210,10 @@ struct LockAndFixEndToEndTests {
         #expect(verify.status == 0)
         let last = try #require(verify.stdout.split(separator: "\n").last { $0.contains("Last event #") })
         let words = last.split(separator: " ")
-        let seq = try #require(words.firstIndex { $0.hasPrefix("#") }.map { String(words[$0]) })
+        let seq = try #require(words.firstIndex { $0.hasPrefix("#") }.map { String(words[$0].dropFirst()) })
         let hash = String(words.last!).trimmingCharacters(in: CharacterSet(charactersIn: "."))
         #expect(hash.count == 12)
-        #expect(html.contains("sự kiện \(seq) ") && html.contains(hash), "footer: \(seq) \(hash)")
+        #expect(html.contains("sự kiện số \(seq), mã băm \(hash)"), "footer: \(seq) \(hash)")
         // Who may print it: the requester, the board, admins; not another teacher.
         #expect(s.run(["print-fix-record", "1"], as: "gv.cn").status == 77)
         #expect(s.run(["print-fix-record", "1"], as: "pht").status == 0)

@@ -47,7 +47,7 @@ private func checkSelfContained(_ html: String, anchor: (Int, String), names: [S
     #expect(!html.lowercased().contains("<script"), "\(what) has a script")
     #expect(!html.contains("http://") && !html.contains("https://"), "\(what) refers to the network")
     #expect(html.contains("sự kiện số \(anchor.0), mã băm \(anchor.1)"), "\(what) lacks the footer anchor")
-    for name in names { #expect(html.contains(HTMLDocument.escape(name)), "\(what) lacks \(name)") }
+    for name in names { #expect(html.contains(HTML.escape(name)), "\(what) lacks \(name)") }
 }
 
 @Suite("Printing, end to end", .enabled(if: Sodiem.isRoot, "needs root for the demo school"), .serialized)
@@ -134,7 +134,7 @@ struct PrintingEndToEndTests {
         #expect(s.run(["print-transcript", "--class", "6A1"]).status == 64)
         #expect(s.run(["print-transcript", "--student", "HS9999"]).status == 66)
         let one = s.run(["print-transcript", "--student", students[0].id, "--cover"])
-        #expect(one.status == 0 && one.stdout.contains(HTMLDocument.escape(students[0].name)) && !one.stdout.contains("Kết quả học tập năm học"))
+        #expect(one.status == 0 && one.stdout.contains(HTML.escape(students[0].name)) && !one.stdout.contains("Kết quả học tập năm học"))
         #expect(s.run(["print-transcript", "--student", students[0].id], as: "gv.vinh04").status == 77)  // teaches no 6A1 subject
         if hasChromium {
             for student in students.prefix(2) {

@@ -74,7 +74,11 @@ enum ReportCommand: Command {
         switch format {
         case .json: context.write(Render.json(figures))
         case .csv: context.write(CSV.write(header: table.columns.map(\.code), rows: table.rows))
-        case .html: context.write(ReportHTML.page(kind, figures, table))
+        case .html:
+            let page = ReportPage(school: figures["school"].string ?? "", title: ReportTable.title(kind, figures, .vietnamese),
+                                  columns: table.columns.map(\.vi), rows: table.rows,
+                                  anchor: (figures["seq"].int ?? 0, figures["hash"].string ?? ""))
+            context.write(page.html())
         case .text:
             context.write(ReportTable.title(kind, figures, context.language) + "\n")
             context.write(Render.table(table.columns.map { context.language == .english ? $0.en : $0.code }, table.rows))
@@ -232,84 +236,5 @@ struct ReportTable {
                          (item["months"].array ?? []).compactMap(\.string).joined(separator: " ")])
         }
         return ReportTable(columns: columns, rows: rows)
-    }
-}
-
-/// The printable page of a report: one self-contained HTML file, inline CSS, A4, no scripts.
-enum ReportHTML {
-    /// Escapes text for HTML element content and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
-    static func page(_ kind: ReportKind, _ figures: JSON, _ table: ReportTable) -> String {
-        let title = ReportTable.title(kind, figures, .vietnamese)
-        let scopes = ["lop": "Lớp", "khoi": "Khối", "truong": "Toàn trường", "diem": "Điểm", "giao_vien": "Giáo viên",
-                      "chuyen_can": "Chuyên cần"]
-        var html = """
-            <!DOCTYPE html>
-            <html lang="vi">
-            <head>
-            <meta charset="utf-8">
-            <title>\(escape(title))</title>
-            <style>
-            @page { size: A4 landscape; margin: 12mm; }
-            body { font-family: "Times New Roman", serif; font-size: 10.5pt; color: #000; margin: 0; }
-            .school { font-weight: bold; text-transform: uppercase; }
-            h1 { font-size: 14pt; text-align: center; margin: 4mm 0 1mm; }
-            .sub { text-align: center; margin: 0 0 4mm; }
-            table { border-collapse: collapse; width: 100%; }
-            thead { display: table-header-group; }
-            tr { page-break-inside: avoid; }
-            th, td { border: 1px solid #000; padding: 1mm 1.5mm; text-align: right; }
-            th { font-weight: bold; text-align: center; vertical-align: bottom; }
-            td.t { text-align: left; }
-            tr.khoi td, tr.giao_vien td { font-weight: bold; }
-            tr.truong td { font-weight: bold; background: #eee; }
-            .sign { width: 40%; margin: 8mm 0 0 auto; text-align: center; }
-            .sign .space { height: 22mm; }
-            .foot { margin-top: 6mm; font-size: 8.5pt; }
-            </style>
-            </head>
-            <body>
-            <div class="school">\(escape(figures["school"].string ?? ""))</div>
-            <h1>\(escape(title.components(separatedBy: ", năm học").first ?? title).uppercased())</h1>
-            <p class="sub">\(escape(title))</p>
-            <table>
-            <thead><tr>
-            """
-        html += "\n"
-        for column in table.columns { html += "<th>\(escape(column.vi))</th>" }
-        html += "\n</tr></thead>\n<tbody>\n"
-        for row in table.rows {
-            html += "<tr class=\"\(escape(row.first ?? ""))\">"
-            for (i, cell) in row.enumerated() {
-                let shown = i == 0 ? (scopes[cell] ?? cell) : cell
-                let textual = Int(cell) == nil
-                html += textual ? "<td class=\"t\">\(escape(shown))</td>" : "<td>\(escape(shown))</td>"
-            }
-            html += "</tr>\n"
-        }
-        html += "</tbody>\n</table>\n"
-        html += """
-            <div class="sign"><div>HIỆU TRƯỞNG</div><div><i>(Kí, ghi rõ họ tên, đóng dấu)</i></div><div class="space"></div></div>
-            <p class="foot">Số liệu theo nhật kí sodiem đến sự kiện #\(figures["seq"].int ?? 0) (\(escape(figures["hash"].string ?? "")))\(figures["snapshot"].string.map { ", bản chốt " + escape($0) } ?? "").</p>
-            </body>
-            </html>
-
-            """
-        return html
     }
 }

@@ -39,7 +39,7 @@ public struct BlankGradebook: Sendable {
         HTMLDocument.footer(school: school.name, document: "Sổ trắng của \(teacher.name), \(PrintedNames.phrase(.term(term))) năm học \(year.name)", anchor: anchor)
     }
 
-    private func e(_ text: String) -> String { HTMLDocument.escape(text) }
+    private func e(_ text: String) -> String { HTML.escape(text) }
 
     /// The whole gradebook as one HTML file.
     public func html() -> String {
@@ -51,9 +51,7 @@ public struct BlankGradebook: Sendable {
 
     private func cover() -> String {
         var out = "<div class=\"frame cover\">"
-        if let district = school.district { out += "<p class=\"mid upper\">Phòng Giáo dục và Đào tạo \(e(district))</p>" }
-        out += "<p class=\"mid upper\"><b>\(e(school.name))</b></p>"
-        out += "<p class=\"big upper\">Sổ theo dõi và đánh giá học sinh</p><p class=\"mid\">(Dùng cho giáo viên)</p>"
+        out += HTMLForms.coverHeading(school, book: "Sổ theo dõi và đánh giá học sinh", kind: "(Dùng cho giáo viên)")
         out += "<p class=\"mid\">\(e(PrintedNames.term(term))) – Năm học \(e(year.name))</p>"
         out += "<table class=\"form\" style=\"width:75%;margin:12mm auto 0;font-size:13pt\">"
         out += "<tr><td style=\"width:40%\">Họ và tên giáo viên:</td><td class=\"dots\"><b>\(e(teacher.name))</b></td></tr>"
@@ -64,8 +62,8 @@ public struct BlankGradebook: Sendable {
         }
         out += "<tr><td>Môn, lớp giảng dạy:</td><td class=\"dots\">\(seen.map(e).joined(separator: "<br>"))</td></tr></table>"
         out += "<p style=\"margin-top:12mm\" class=\"small\">Sổ gồm \(pageCount) trang. Giáo viên ghi điểm bằng bút mực; sửa chữa theo quy định (gạch bằng mực đỏ, ghi điểm mới bên cạnh, ký tên).</p>"
-        out += HTMLForms.signatures([HTMLForms.signature("Giáo viên", name: teacher.name),
-                                     HTMLForms.signature("Ban giám hiệu", hint: "(Ký, đóng dấu)")])
+        out += HTMLForms.signatures([HTMLForms.Signature("Giáo viên", name: teacher.name),
+                                     HTMLForms.Signature("Ban giám hiệu", hint: "(Ký, đóng dấu)")])
         return out + "</div>"
     }
 
@@ -94,8 +92,8 @@ public struct BlankGradebook: Sendable {
                 if !sheet.coTeachers.isEmpty {
                     body += "<p class=\"small\">Giáo viên cùng vào điểm: \(e(sheet.coTeachers.joined(separator: "; ")))</p>"
                 }
-                body += HTMLForms.signatures([HTMLForms.signature("Giáo viên bộ môn", name: teacher.name),
-                                              HTMLForms.signature("Ban giám hiệu ký, đóng dấu", hint: "(Ký tên, đóng dấu)")])
+                body += HTMLForms.signatures([HTMLForms.Signature("Giáo viên bộ môn", name: teacher.name),
+                                              HTMLForms.Signature("Ban giám hiệu ký, đóng dấu", hint: "(Ký tên, đóng dấu)")])
             }
             doc.page(.portrait, body)
         }

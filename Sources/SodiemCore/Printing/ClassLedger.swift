@@ -71,7 +71,7 @@ public struct ClassLedger: Sendable {
 
     // MARK: HTML
 
-    private func e(_ text: String) -> String { HTMLDocument.escape(text) }
+    private func e(_ text: String) -> String { HTML.escape(text) }
 
     /// The whole ledger as one HTML file.
     public func html() -> String {
@@ -95,9 +95,7 @@ public struct ClassLedger: Sendable {
 
     private func cover() -> String {
         var out = "<div class=\"frame cover\">"
-        if let district = school.district { out += "<p class=\"mid upper\">Phòng Giáo dục và Đào tạo \(e(district))</p>" }
-        out += "<p class=\"mid upper\"><b>\(e(school.name))</b></p>"
-        out += "<p class=\"big upper\">Sổ theo dõi và đánh giá học sinh</p><p class=\"mid\">(Theo lớp học)</p>"
+        out += HTMLForms.coverHeading(school, book: "Sổ theo dõi và đánh giá học sinh", kind: "(Theo lớp học)")
         out += "<p class=\"mid\">\(e(PrintedNames.period(period)))</p>"
         out += "<table class=\"form\" style=\"width:70%;margin:15mm auto 0;font-size:14pt\">"
         let place = [school.ward, school.district, school.province].compactMap { $0 }.joined(separator: ", ")
@@ -227,10 +225,10 @@ public struct ClassLedger: Sendable {
     /// The co-teachers' signature lines (chữ ký giáo viên bộ môn).
     private func teacherSignatures(_ code: String) -> String {
         guard let assignment = year.assignment(code, classFile.name), !assignment.enterers.isEmpty else {
-            return HTMLForms.signatures([HTMLForms.signature("Giáo viên bộ môn")])
+            return HTMLForms.signatures([HTMLForms.Signature("Giáo viên bộ môn")])
         }
         let blocks = assignment.enterers.map { id in
-            HTMLForms.signature(id == assignment.lead ? "Giáo viên bộ môn (chủ trì)" : "Giáo viên bộ môn", name: PrintedNames.person(id, users))
+            HTMLForms.Signature(id == assignment.lead ? "Giáo viên bộ môn (chủ trì)" : "Giáo viên bộ môn", name: PrintedNames.person(id, users))
         }
         return HTMLForms.signatures(blocks)
     }
@@ -291,8 +289,8 @@ public struct ClassLedger: Sendable {
         out += "<p>Sổ gồm \(pageCount) trang, lớp \(e(classFile.name)), \(e(PrintedNames.phrase(period))) năm học \(e(year.name)), sĩ số \(evaluations.count) học sinh.</p>"
         out += "<h3>Nhận xét của giáo viên chủ nhiệm</h3><div class=\"box\" style=\"min-height:60mm\"></div>"
         out += "<p class=\"right\"><i>\(e(HTMLForms.placeAndDate(PrintedNames.place(school))))</i></p>"
-        out += HTMLForms.signatures([HTMLForms.signature("Giáo viên chủ nhiệm", name: homeroom),
-                                     HTMLForms.signature("Hiệu trưởng", hint: "(Ký tên, đóng dấu)", name: PrintedNames.principal(users))])
+        out += HTMLForms.signatures([HTMLForms.Signature("Giáo viên chủ nhiệm", name: homeroom),
+                                     HTMLForms.Signature("Hiệu trưởng", hint: "(Ký tên, đóng dấu)", name: PrintedNames.principal(users))])
         return out
     }
 }

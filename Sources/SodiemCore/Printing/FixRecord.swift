@@ -31,29 +31,6 @@ public struct FixRecord: Sendable {
         self.printedAt = printedAt
     }
 
-    /// "Học kì I" / "Học kì II".
-    public static func termName(_ term: Term) -> String { term == .first ? "Học kì I" : "Học kì II" }
-
-    /// The Vietnamese name of a score column: "Đánh giá thường xuyên lần 2 (TX2)".
-    public static func columnName(_ column: Column) -> String {
-        switch column {
-        case .regular(let k): return "Đánh giá thường xuyên lần \(k) (TX\(k))"
-        case .midTerm: return "Đánh giá giữa kì (GK)"
-        case .endOfTerm: return "Đánh giá cuối kì (CK)"
-        }
-    }
-
-    /// The Vietnamese name of a role.
-    public static func roleName(_ role: Role) -> String {
-        switch role {
-        case .teacher: return "Giáo viên"
-        case .admin: return "Tổ quản trị hệ thống"
-        case .principal: return "Hiệu trưởng"
-        case .vicePrincipal: return "Phó Hiệu trưởng"
-        case .system: return "Tài khoản hệ thống"
-        }
-    }
-
     /// A value as printed: decimal comma, or "(trống)" for an empty cell.
     static func printed(_ mark: Mark?) -> String { mark?.printed ?? "(trống)" }
 
@@ -61,7 +38,7 @@ public struct FixRecord: Sendable {
 
     private func roles(_ id: String) -> String {
         guard let account = users.accounts[id] else { return id == Identity.rootID ? "Quản trị tối cao (root)" : "" }
-        return account.roles.sorted().map(FixRecord.roleName).joined(separator: ", ")
+        return account.roles.sorted().map(PrintedNames.role).joined(separator: ", ")
     }
 
     private func isAdmin(_ id: String) -> Bool { users.accounts[id]?.has(.admin) ?? false }
@@ -71,69 +48,72 @@ public struct FixRecord: Sendable {
         iso.flatMap { Instant.parse($0, timeZone: school.zone)?.day }
     }
 
+    /// The footer line: school, record, audit position and hash, and when it was printed.
+    public var footer: String {
+        HTMLDocument.footer(school: school.name, document: "Biên bản sửa chữa điểm số \(fix.id)",
+                            anchor: (anchorSeq, anchorHash), printedAt: printedAt.iso8601)
+    }
+
+    /// The record's own rules, after the shared style sheet: the larger type and wider left margin of administrative papers.
+    static let css = """
+        @page { margin: 12mm 15mm 14mm 20mm; }
+        body { font-size: 12pt; line-height: 1.3; }
+        h1 { font-size: 16pt; margin: 2mm 0 0 0; }
+        p { margin: 2mm 0; }
+        .subtitle { text-align: center; font-style: italic; margin: 1mm 0 4mm 0; }
+        .state { text-align: center; font-weight: bold; border: 2px solid #000; padding: 1mm; }
+        table.people, table.facts { margin: 2mm 0 3mm 0; }
+        table.people th, table.people td, table.facts th, table.facts td { border: 1px solid #000; padding: 0.6mm 2mm; vertical-align: top; text-align: left; }
+        table.people td.who { width: 26%; }
+        table.people th { background: #eee; white-space: nowrap; }
+        table.people td.id { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; white-space: nowrap; }
+        table.people td.blank { height: 7mm; }
+        table.facts th { width: 30%; font-weight: normal; background: #f3f3f3; }
+        .value { font-weight: bold; font-size: 13pt; }
+        """
+
     /// The whole page.
     public func html() -> String {
-        let subject = TT22Catalogue.subject(code: fix.subject)
-        let subjectName = subject?.name ?? fix.subject
+        let e = HTML.escape
+        let subjectName = PrintedNames.subject(fix.subject)
         let recordDay = (fix.status == .pending ? nil : day(fix.decidedAt)) ?? printedAt.day
-        let place = school.ward ?? school.district ?? school.province
-        let placeAndDate = (place.map { "\($0), " } ?? "") + HTML.vietnameseDate(recordDay)
 
-        var body = HTML.mottoHeader(authority: nil, school: school.name, number: "Số: \(fix.id)/BB-SĐ",
-                                    placeAndDate: placeAndDate.prefix(1).uppercased() + placeAndDate.dropFirst())
-        body = body + HTML.element("h1", [:], HTML.text("BIÊN BẢN SỬA CHỮA ĐIỂM"))
-        body = body + HTML.element("p", ["class": "subtitle"],
-                                   HTML.text("V/v sửa điểm theo đề nghị số \(fix.id), năm học \(year)"))
+        var body = HTMLForms.mottoHeader(school: school.name, number: "Số: \(fix.id)/BB-SĐ",
+                                         placeAndDate: HTMLForms.placeAndDate(PrintedNames.place(school), on: recordDay))
+        body += "<h1>BIÊN BẢN SỬA CHỮA ĐIỂM</h1>"
+        body += "<p class=\"subtitle\">\(e("V/v sửa điểm theo đề nghị số \(fix.id), năm học \(year)"))</p>"
         if fix.status != .approved {
             let state = fix.status == .pending ? "BẢN NHÁP — ĐỀ NGHỊ CHƯA ĐƯỢC DUYỆT" : "ĐỀ NGHỊ ĐÃ BỊ TỪ CHỐI — KHÔNG SỬA ĐIỂM"
-            body = body + HTML.element("p", ["class": "state"], HTML.text(state))
+            body += "<p class=\"state\">\(state)</p>"
         }
-        body = body + HTML.element("p", [:], HTML.text(
-            "Hôm nay, \(HTML.vietnameseDate(recordDay)), tại \(school.name), chúng tôi gồm:"))
+        body += "<p>\(e("Hôm nay, \(HTMLForms.vietnameseDate(recordDay)), tại \(school.name), chúng tôi gồm:"))</p>"
 
         // The people present (thành phần): requester, approver, witnesses, the administration team.
-        var people: [HTML.Fragment] = []
-        func person(_ id: String, _ part: String) -> HTML.Fragment {
-            let roleText = roles(id)
-            return HTML.element("tr", [:], HTML.element("td", ["class": "who"], HTML.text(name(id)))
-                + HTML.element("td", [:], HTML.text(roleText.isEmpty ? "" : roleText))
-                + HTML.element("td", [:], HTML.text(part))
-                + HTML.element("td", ["class": "id"], HTML.text(id)))
+        func row(_ cells: [(class: String?, text: String)]) -> String {
+            HTML.element("tr", [:], cells.map { HTML.element("td", $0.class.map { ["class": $0] } ?? [:], e($0.text)) }.joined())
         }
-        people.append(person(fix.requestedBy, "Người đề nghị sửa điểm"))
+        func person(_ id: String, _ part: String) -> String {
+            row([("who", name(id)), (nil, roles(id)), (nil, part), ("id", id)])
+        }
+        var people = [person(fix.requestedBy, "Người đề nghị sửa điểm")]
         if let approver = fix.decidedBy {
             people.append(person(approver, fix.status == .approved ? "Người duyệt (đại diện Ban giám hiệu)" : "Người quyết định (đại diện Ban giám hiệu)"))
         } else {
-            people.append(HTML.element("tr", [:], HTML.element("td", ["class": "who blank"], "")
-                + HTML.element("td", [:], HTML.text("Ban giám hiệu")) + HTML.element("td", [:], HTML.text("Người duyệt (đại diện Ban giám hiệu)"))
-                + HTML.element("td", [:], "")))
+            people.append(row([("who blank", ""), (nil, "Ban giám hiệu"), (nil, "Người duyệt (đại diện Ban giám hiệu)"), (nil, "")]))
         }
         for witness in fix.witnesses where witness != fix.decidedBy && witness != fix.requestedBy {
             people.append(person(witness, isAdmin(witness) ? "Đại diện tổ quản trị hệ thống, người chứng kiến" : "Người chứng kiến"))
         }
         let adminPresent = ([fix.decidedBy].compactMap { $0 } + fix.witnesses).contains(where: isAdmin)
         if !adminPresent {
-            people.append(HTML.element("tr", [:], HTML.element("td", ["class": "who blank"], "")
-                + HTML.element("td", [:], HTML.text("Tổ quản trị hệ thống")) + HTML.element("td", [:], HTML.text("Đại diện tổ quản trị hệ thống"))
-                + HTML.element("td", [:], "")))
+            people.append(row([("who blank", ""), (nil, "Tổ quản trị hệ thống"), (nil, "Đại diện tổ quản trị hệ thống"), (nil, "")]))
         }
-        body = body + HTML.element("table", ["class": "people"],
-            HTML.element("tr", [:], HTML.join(["Họ và tên", "Chức vụ", "Thành phần", "Tài khoản"].map { HTML.element("th", [:], HTML.text($0)) }))
-            + HTML.join(people))
+        let header = "<tr>" + ["Họ và tên", "Chức vụ", "Thành phần", "Tài khoản"].map { "<th>\($0)</th>" }.joined() + "</tr>"
+        body += HTML.element("table", ["class": "people"], header + people.joined())
 
-        body = body + HTML.element("p", [:], HTML.text("Cùng tiến hành sửa điểm trong hệ thống sổ điểm điện tử như sau:"))
+        body += "<p>Cùng tiến hành sửa điểm trong hệ thống sổ điểm điện tử như sau:</p>"
         let student = studentName.map { "\($0) (mã HS \(fix.student))" } ?? "mã HS \(fix.student)"
-        let rows: [(String, HTML.Fragment)] = [
-            ("Lớp — Môn học — Học kì", HTML.text("\(fix.className) — \(subjectName) — \(FixRecord.termName(fix.term)), năm học \(year)")),
-            ("Học sinh", HTML.text(student)),
-            ("Cột điểm", HTML.text(FixRecord.columnName(fix.column))),
-            ("Điểm trước khi sửa", HTML.element("span", ["class": "value"], HTML.text(FixRecord.printed(fix.from)))),
-            ("Điểm sau khi sửa", HTML.element("span", ["class": "value"], HTML.text(FixRecord.printed(fix.to)))),
-            ("Lí do sửa", HTML.multiline(fix.reason)),
-            ("Minh chứng kèm theo", HTML.multiline(fix.evidence ?? "(không ghi)")),
-            ("Đề nghị lập lúc", HTML.text("\(display(fix.requestedAt)), người đề nghị \(name(fix.requestedBy)) (sự kiện #\(fix.requestSeq))")),
-        ]
-        var decision: String
+        let decision: String
         switch fix.status {
         case .pending:
             decision = "Chưa duyệt."
@@ -142,54 +122,45 @@ public struct FixRecord: Sendable {
         case .rejected:
             decision = "Không đồng ý sửa. \(name(fix.decidedBy ?? "")) từ chối lúc \(display(fix.decidedAt ?? "")) (sự kiện #\(fix.decisionSeq ?? 0)). Lí do: \(fix.rejection ?? "")"
         }
-        let termLower = fix.term == .first ? "học kì I" : "học kì II"
+        let termLower = PrintedNames.phrase(.term(fix.term))
         let lockState = termLockedNow
             ? "Dữ liệu \(termLower) của lớp \(fix.className) đang khoá."
             : "Dữ liệu \(termLower) của lớp \(fix.className) đang mở: tổ quản trị cần khoá lại ngay sau khi sửa (sodiem lock-term --term \(fix.term.rawValue))."
-        var table = HTML.join(rows.map { label, value in
-            HTML.element("tr", [:], HTML.element("th", [:], HTML.text(label)) + HTML.element("td", [:], value))
-        })
-        table = table + HTML.element("tr", [:], HTML.element("th", [:], HTML.text("Quyết định")) + HTML.element("td", [:], HTML.text(decision)))
-        table = table + HTML.element("tr", [:], HTML.element("th", [:], HTML.text("Khoá dữ liệu khi in")) + HTML.element("td", [:], HTML.text(lockState)))
-        body = body + HTML.element("table", ["class": "facts"], table)
-        body = body + HTML.element("p", [:], HTML.text(
-            "Biên bản kèm bản in mục điểm trước và sau khi sửa, được lập thành 02 bản, các thành phần có mặt cùng thống nhất và ký tên dưới đây."))
+        // Labels are sodiem's own text; values are markup (escaped data).
+        let facts: [(String, String)] = [
+            ("Lớp — Môn học — Học kì", e("\(fix.className) — \(subjectName) — \(PrintedNames.term(fix.term)), năm học \(year)")),
+            ("Học sinh", e(student)),
+            ("Cột điểm", e(PrintedNames.column(fix.column))),
+            ("Điểm trước khi sửa", "<span class=\"value\">\(e(FixRecord.printed(fix.from)))</span>"),
+            ("Điểm sau khi sửa", "<span class=\"value\">\(e(FixRecord.printed(fix.to)))</span>"),
+            ("Lí do sửa", HTML.multiline(fix.reason)),
+            ("Minh chứng kèm theo", HTML.multiline(fix.evidence ?? "(không ghi)")),
+            ("Đề nghị lập lúc", e("\(display(fix.requestedAt)), người đề nghị \(name(fix.requestedBy)) (sự kiện #\(fix.requestSeq))")),
+            ("Quyết định", e(decision)),
+            ("Khoá dữ liệu khi in", e(lockState)),
+        ]
+        body += HTML.element("table", ["class": "facts"], facts.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined())
+        body += "<p>Biên bản kèm bản in mục điểm trước và sau khi sửa, được lập thành 02 bản, các thành phần có mặt cùng thống nhất và ký tên dưới đây.</p>"
 
         // Requester, the administration team, the approver on the first row; other witnesses after.
         let witnesses = fix.witnesses.filter { $0 != fix.decidedBy && $0 != fix.requestedBy }
-        var blocks = [HTML.Signature(role: "NGƯỜI ĐỀ NGHỊ", name: name(fix.requestedBy))]
-        if let admin = witnesses.first(where: isAdmin) {
-            blocks.append(HTML.Signature(role: "TỔ QUẢN TRỊ HỆ THỐNG", name: name(admin)))
+        var blocks = [HTMLForms.Signature("NGƯỜI ĐỀ NGHỊ", name: name(fix.requestedBy))]
+        let firstAdmin = witnesses.first(where: isAdmin)
+        if let firstAdmin {
+            blocks.append(HTMLForms.Signature("TỔ QUẢN TRỊ HỆ THỐNG", name: name(firstAdmin)))
         } else if !adminPresent {
-            blocks.append(HTML.Signature(role: "TỔ QUẢN TRỊ HỆ THỐNG", name: nil))
+            blocks.append(HTMLForms.Signature("TỔ QUẢN TRỊ HỆ THỐNG"))
         }
         let approverIsVice = fix.decidedBy.map { users.accounts[$0].map { !$0.has(.principal) && $0.has(.vicePrincipal) } ?? false } ?? false
-        blocks.append(HTML.Signature(role: approverIsVice ? "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG" : "HIỆU TRƯỞNG",
-                                     name: fix.decidedBy.map(name)))
-        let firstAdmin = witnesses.first(where: isAdmin)
+        blocks.append(HTMLForms.Signature(approverIsVice ? "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG" : "HIỆU TRƯỞNG", name: fix.decidedBy.map(name)))
         for witness in witnesses where witness != firstAdmin {
-            blocks.append(HTML.Signature(role: isAdmin(witness) ? "TỔ QUẢN TRỊ HỆ THỐNG" : "NGƯỜI CHỨNG KIẾN", name: name(witness)))
+            blocks.append(HTMLForms.Signature(isAdmin(witness) ? "TỔ QUẢN TRỊ HỆ THỐNG" : "NGƯỜI CHỨNG KIẾN", name: name(witness)))
         }
-        body = body + HTML.signatures(blocks, perRow: 4)
+        body += HTMLForms.signatures(blocks, perRow: 4)
 
-        let css = """
-            h1 { text-align: center; font-size: 16pt; margin: 2mm 0 0 0; }
-            .subtitle { text-align: center; font-style: italic; margin: 1mm 0 4mm 0; }
-            .state { text-align: center; font-weight: bold; border: 2px solid #000; padding: 1mm; }
-            table.people, table.facts { width: 100%; margin: 2mm 0 3mm 0; }
-            table.people th, table.people td, table.facts th, table.facts td { border: 1px solid #000; padding: 0.6mm 2mm; vertical-align: top; text-align: left; }
-            table.people td.who { width: 26%; }
-            table.people th { background: #eee; white-space: nowrap; }
-            table.people td.id { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; white-space: nowrap; }
-            p { margin: 2mm 0; }
-            table.people td.blank { height: 7mm; }
-            table.facts th { width: 30%; font-weight: normal; background: #f3f3f3; }
-            .value { font-weight: bold; font-size: 13pt; }
-            .signatures .role { white-space: pre-line; }
-            """
-        let footer = HTML.auditFooter(seq: anchorSeq, hash: anchorHash, printedAt: printedAt.iso8601)
-        return HTML.page(title: "Biên bản sửa chữa điểm số \(fix.id) — \(school.name)", body: body, css: css,
-                         margin: "12mm 15mm 14mm 20mm", footer: footer)
+        var doc = HTMLDocument(title: "Biên bản sửa chữa điểm số \(fix.id) — \(school.name)", footer: footer, css: FixRecord.css)
+        doc.page(.portrait, body)
+        return doc.render()
     }
 
     /// An instant of the log as people read it: `22/01/2025 08:00`.

@@ -1,11 +1,13 @@
 import Foundation
 
-/// A printable HTML document (văn bản in): one self-contained file with A4 page rules.
+/// The skeleton of every printed document (văn bản in): one self-contained HTML file with A4 page rules.
 ///
-/// No scripts, no network: fonts come from the system's list, the CSS is inline. Each
-/// `page` starts on a new sheet of paper; its orientation picks a named `@page`. The footer
-/// (school, document, audit `seq` and the first 12 hex digits of the hash) is printed in the
-/// bottom margin of every page, and once more in the flow at the end for screens.
+/// No scripts, no network: fonts come from the system's list (all able to show Vietnamese), the
+/// CSS is inline. Each `page` starts on a new sheet of paper (`break-before: page`); its
+/// orientation picks a named `@page`, so one file mixes portrait and landscape. Table headers
+/// repeat on every sheet a table runs over. The footer (school, document, audit `seq` and the
+/// first 12 hex digits of the hash) and "Trang n/N" are printed in the bottom margin of every
+/// page, and the footer once more in the flow at the end for screens.
 public struct HTMLDocument: Sendable {
     /// Khổ giấy: dọc or ngang.
     public enum Orientation: String, Sendable {
@@ -16,18 +18,25 @@ public struct HTMLDocument: Sendable {
     public var title: String
     /// The footer line (plain text), printed on every page.
     public var footer: String
+    /// The document's own CSS rules, after the shared style sheet (so they may override it).
+    public var css: String
     private var pages: [(Orientation, String)] = []
 
     /// Creates an empty document.
-    public init(title: String, footer: String) {
+    public init(title: String, footer: String, css: String = "") {
         self.title = title
         self.footer = footer
+        self.css = css
     }
 
-    /// The footer every printed document carries: school, document, audit position and hash.
-    public static func footer(school: String, document: String, anchor: (seq: Int, hash: String)) -> String {
-        "\(school) · \(document) · nhật kí: sự kiện số \(anchor.seq), mã băm \(anchor.hash)"
+    /// The footer every printed document carries: school, document, audit position and hash,
+    /// and when it was printed where the paper must say so (biên bản).
+    public static func footer(school: String, document: String, anchor: (seq: Int, hash: String), printedAt: String? = nil) -> String {
+        "\(school) · \(document) · nhật kí: sự kiện số \(anchor.seq), mã băm \(anchor.hash)" + (printedAt.map { " · in lúc \($0)" } ?? "")
     }
+
+    /// The fonts of printed documents, all able to show Vietnamese; the last resort is the browser's serif.
+    public static let fontStack = "\"Times New Roman\", \"Noto Serif\", \"DejaVu Serif\", \"Liberation Serif\", serif"
 
     /// Adds one page (or a run of pages, if the body overflows) that starts on a new sheet.
     public mutating func page(_ orientation: Orientation, _ body: String) {
@@ -36,23 +45,6 @@ public struct HTMLDocument: Sendable {
 
     /// Number of pages added (each starts a new sheet).
     public var sectionCount: Int { pages.count }
-
-    /// Escapes text for HTML content and attribute values (& < > " ').
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
 
     /// Escapes text for a CSS string literal in double quotes (the page footer).
     static func cssString(_ text: String) -> String {
@@ -73,14 +65,13 @@ public struct HTMLDocument: Sendable {
     static func styleSheet(footer: String) -> String {
         """
         @page { size: A4 portrait; margin: 12mm 12mm 14mm 12mm;
-          @bottom-left { content: \(cssString(footer)); font: 7pt "Times New Roman", "Noto Serif", "DejaVu Serif", serif; color: #444; }
-          @bottom-right { content: "Trang " counter(page) "/" counter(pages); font: 7pt "Times New Roman", "Noto Serif", "DejaVu Serif", serif; color: #444; } }
+          @bottom-left { content: \(cssString(footer)); font: 7pt \(fontStack); color: #444; }
+          @bottom-right { content: "Trang " counter(page) "/" counter(pages); font: 7pt \(fontStack); color: #444; } }
         @page portrait { size: A4 portrait; }
         @page landscape { size: A4 landscape; margin: 10mm 12mm 12mm 12mm; }
         * { box-sizing: border-box; }
         html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-        body { margin: 0; font-family: "Times New Roman", "Noto Serif", "DejaVu Serif", "Liberation Serif", serif;
-          font-size: 11pt; line-height: 1.25; color: #000; }
+        body { margin: 0; font-family: \(fontStack); font-size: 11pt; line-height: 1.25; color: #000; }
         section.sheet { break-before: page; }
         section.sheet:first-of-type { break-before: auto; }
         section.portrait { page: portrait; }
@@ -117,11 +108,16 @@ public struct HTMLDocument: Sendable {
         sup.fix { font-size: 6pt; color: #c00; white-space: nowrap; }
         table.form td { padding: 0.8mm 1mm; vertical-align: top; }
         .dots { border-bottom: 0.6pt dotted #000; }
-        .signatures { display: flex; justify-content: space-around; margin-top: 5mm; break-inside: avoid; }
-        .signature { text-align: center; min-width: 60mm; }
-        .signature .role { font-weight: bold; }
-        .signature .hint { font-style: italic; font-size: 9pt; }
-        .signature .space { height: 18mm; }
+        table.motto { margin-bottom: 3mm; }
+        table.motto td { vertical-align: top; text-align: center; padding: 0; }
+        .motto .rule { display: inline-block; border-top: 1px solid #000; width: 45%; margin-top: 1mm; }
+        table.signatures { margin-top: 5mm; break-inside: avoid; }
+        table.signatures tbody { break-inside: avoid; }
+        table.signatures td { vertical-align: bottom; text-align: center; padding: 0 2mm; }
+        table.signatures .role { font-weight: bold; padding-top: 3mm; white-space: pre-line; }
+        table.signatures .hint { font-style: italic; font-size: 9pt; vertical-align: top; }
+        table.signatures .space { height: 18mm; }
+        table.signatures .name { font-weight: bold; }
         .cover { text-align: center; padding-top: 20mm; }
         .cover .big { font-size: 24pt; font-weight: bold; margin: 18mm 0 8mm; }
         .cover .mid { font-size: 14pt; margin: 3mm 0; }
@@ -137,46 +133,13 @@ public struct HTMLDocument: Sendable {
     /// The whole document.
     public func render() -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<title>\(HTMLDocument.escape(title))</title>\n<style>\n\(HTMLDocument.styleSheet(footer: footer))\n</style>\n</head>\n<body>\n"
+        out += "<title>\(HTML.escape(title))</title>\n<style>\n\(HTMLDocument.styleSheet(footer: footer))\n"
+        if !css.isEmpty { out += css + "\n" }
+        out += "</style>\n</head>\n<body>\n"
         for (orientation, body) in pages {
             out += "<section class=\"sheet \(orientation.rawValue)\">\n\(body)\n</section>\n"
         }
-        out += "<p class=\"colophon\">\(HTMLDocument.escape(footer))</p>\n</body>\n</html>\n"
+        out += "<p class=\"colophon\">\(HTML.escape(footer))</p>\n</body>\n</html>\n"
         return out
-    }
-}
-
-/// Small builders for the printed forms; every text passes through `HTMLDocument.escape`.
-enum HTMLForms {
-    static func e(_ text: String) -> String { HTMLDocument.escape(text) }
-
-    /// A signature block (khối ký tên): role, hint, room to sign, printed name.
-    static func signature(_ role: String, hint: String = "(Ký, ghi rõ họ tên)", name: String? = nil, place: String? = nil) -> String {
-        var out = "<div class=\"signature\">"
-        if let place { out += "<p class=\"hint\">\(e(place))</p>" }
-        out += "<p class=\"role\">\(e(role))</p><p class=\"hint\">\(e(hint))</p><div class=\"space\"></div>"
-        out += "<p>\(e(name ?? ""))</p></div>"
-        return out
-    }
-
-    /// Signature blocks side by side.
-    static func signatures(_ blocks: [String]) -> String {
-        "<div class=\"signatures\">\(blocks.joined())</div>"
-    }
-
-    /// "…, ngày … tháng … năm …": left for the hand, as on the paper forms.
-    static func placeAndDate(_ place: String?) -> String {
-        "\(place.map { $0 + ", " } ?? "……………, ")ngày …… tháng …… năm 20……"
-    }
-
-    /// A table with a repeated header and rows (cells already HTML).
-    static func table(_ classes: String = "grid", header: String, rows: [String]) -> String {
-        "<table class=\"\(classes)\"><thead>\(header)</thead><tbody>\(rows.joined(separator: "\n"))</tbody></table>"
-    }
-
-    /// Splits rows into pages of at most `size` rows (at least one page, even when empty).
-    static func chunks<T>(_ items: [T], size: Int) -> [ArraySlice<T>] {
-        guard !items.isEmpty else { return [items[...]] }
-        return stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
     }
 }

@@ -31,6 +31,26 @@ public enum PrintedNames {
         }
     }
 
+    /// The Vietnamese name of a score column: "Đánh giá thường xuyên lần 2 (TX2)".
+    public static func column(_ column: Column) -> String {
+        switch column {
+        case .regular(let k): return "Đánh giá thường xuyên lần \(k) (TX\(k))"
+        case .midTerm: return "Đánh giá giữa kì (GK)"
+        case .endOfTerm: return "Đánh giá cuối kì (CK)"
+        }
+    }
+
+    /// The Vietnamese name of a role ("Hiệu trưởng", "Tổ quản trị hệ thống").
+    public static func role(_ role: Role) -> String {
+        switch role {
+        case .teacher: return "Giáo viên"
+        case .admin: return "Tổ quản trị hệ thống"
+        case .principal: return "Hiệu trưởng"
+        case .vicePrincipal: return "Phó Hiệu trưởng"
+        case .system: return "Tài khoản hệ thống"
+        }
+    }
+
     /// A mark with the decimal comma, or empty.
     public static func mark(_ mark: Mark?) -> String { mark?.printed ?? "" }
 

@@ -37,7 +37,7 @@ public struct Transcript: Sendable {
         HTMLDocument.footer(school: school.name, document: "Học bạ của \(record.name) (\(studentID))", anchor: anchor)
     }
 
-    private func e(_ text: String) -> String { HTMLDocument.escape(text) }
+    private func e(_ text: String) -> String { HTML.escape(text) }
 
     /// The whole transcript as one HTML file.
     public func html() -> String {
@@ -58,8 +58,8 @@ public struct Transcript: Sendable {
     private var principal: String? { PrintedNames.principal(users) }
 
     private func cover() -> String {
-        var out = "<div class=\"frame cover\"><p class=\"mid upper\">Cộng hòa xã hội chủ nghĩa Việt Nam</p>"
-        out += "<p class=\"mid\"><b>Độc lập – Tự do – Hạnh phúc</b></p>"
+        var out = "<div class=\"frame cover\"><p class=\"mid\">\(HTMLForms.nation)</p>"
+        out += "<p class=\"mid\"><b>\(HTMLForms.motto)</b></p>"
         out += "<p class=\"big upper\" style=\"font-size:34pt\">Học bạ</p><p class=\"mid upper\"><b>Trung học cơ sở</b></p>"
         out += "<table class=\"form\" style=\"width:80%;margin:25mm auto 0;font-size:14pt\">"
         for (label, value) in [("Họ và tên học sinh", record.name), ("Trường", school.name), ("Xã/Phường", school.ward ?? ""),
@@ -88,7 +88,7 @@ public struct Transcript: Sendable {
         out += line("Người giám hộ", r.particulars["nguoi_giam_ho"] ?? "")
         out += "</table>"
         out += "<p class=\"right\" style=\"margin-top:4mm\"><i>\(e(HTMLForms.placeAndDate(PrintedNames.place(school))))</i></p>"
-        out += HTMLForms.signatures([HTMLForms.signature("Hiệu trưởng", hint: "(Ký tên, đóng dấu)", name: principal)])
+        out += HTMLForms.signatures([HTMLForms.Signature("Hiệu trưởng", hint: "(Ký tên, đóng dấu)", name: principal)])
         let header = "<tr><th>Năm học</th><th>Lớp</th><th>Tên trường, huyện (quận), tỉnh (thành phố)</th><th style=\"width:45mm\">Hiệu trưởng ký</th></tr>"
         let place = [school.name, school.district, school.province].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         var rows = years.map { y in
@@ -123,8 +123,8 @@ public struct Transcript: Sendable {
         out += "<p class=\"small\" style=\"margin-top:2mm\">Trong bảng này có sửa chữa ở <b>\(entry.fixes.count)</b> chỗ"
             + (fixed.isEmpty ? "" : ", thuộc các môn: \(e(fixed.joined(separator: ", ")))")
             + (entry.fixes.isEmpty ? "" : " (biên bản số \(entry.fixes.map { "\($0.id)" }.joined(separator: ", ")))") + ".</p>"
-        out += HTMLForms.signatures([HTMLForms.signature("Xác nhận của giáo viên chủ nhiệm", name: homeroom(entry)),
-                                     HTMLForms.signature("Xác nhận của Hiệu trưởng", hint: "(Ký tên, đóng dấu)", name: principal)])
+        out += HTMLForms.signatures([HTMLForms.Signature("Xác nhận của giáo viên chủ nhiệm", name: homeroom(entry)),
+                                     HTMLForms.Signature("Xác nhận của Hiệu trưởng", hint: "(Ký tên, đóng dấu)", name: principal)])
         return out
     }
 
@@ -168,8 +168,8 @@ public struct Transcript: Sendable {
         out += "</table><h3 style=\"margin-top:4mm\">Nhận xét của giáo viên chủ nhiệm</h3>"
         out += "<div class=\"box\" style=\"min-height:40mm\">\(e(ev.record.homeroomComment ?? ""))</div>"
         out += "<p class=\"right\" style=\"margin-top:3mm\"><i>\(e(HTMLForms.placeAndDate(PrintedNames.place(school))))</i></p>"
-        out += HTMLForms.signatures([HTMLForms.signature("Giáo viên chủ nhiệm", name: homeroom(entry)),
-                                     HTMLForms.signature("Hiệu trưởng", hint: "Hiệu trưởng ký tên, đóng dấu", name: principal)])
+        out += HTMLForms.signatures([HTMLForms.Signature("Giáo viên chủ nhiệm", name: homeroom(entry)),
+                                     HTMLForms.Signature("Hiệu trưởng", hint: "Hiệu trưởng ký tên, đóng dấu", name: principal)])
         return out
     }
 }
@@ -210,7 +210,7 @@ extension Session {
     public func transcriptIndex(_ year: YearFile, className: String, _ transcripts: [Transcript]) -> String {
         let footer = HTMLDocument.footer(school: school.name, document: "Học bạ lớp \(className), năm học \(year.name)", anchor: anchor)
         var doc = HTMLDocument(title: "Học bạ lớp \(className) – \(year.name)", footer: footer)
-        let e = HTMLDocument.escape
+        let e = HTML.escape
         let rows = transcripts.enumerated().map { i, t in
             "<tr><td class=\"n\">\(i + 1)</td><td class=\"n\">\(e(t.studentID))</td><td><a href=\"\(e(t.studentID)).html\">\(e(t.record.name))</a></td>"
                 + "<td class=\"n\">\(t.years.map { e($0.className) }.joined(separator: ", "))</td><td class=\"n\">\(t.pageCount)</td></tr>"
