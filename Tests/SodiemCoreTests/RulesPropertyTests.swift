@@ -1,22 +1,6 @@
 import Testing
 @testable import SodiemCore
 
-/// A deterministic generator (SplitMix64), so every run checks the same students.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-    mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
-}
-
 /// A rational number in lowest terms, positive denominator (slow and obviously right).
 struct Fraction: Comparable {
     let n: Int, d: Int
@@ -101,7 +85,7 @@ enum Reference {
 struct RulesPropertyTests {
     @Test("thousands of random students: averages and levels agree with the reference")
     func randomStudents() {
-        var rng = SplitMix64(state: 0x50D1_E4_2024)
+        var rng = SplitMix64(seed: 0x50D1_E4_2024)
         let rules = TT22Rules()
         let thresholds = [35, 50, 65, 80, 90]
         var seenLevels: [Int: Int] = [:], adjusted = 0

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A small deterministic generator (SplitMix64), so the example school is the same on every machine.
-struct ExampleRandom {
+/// A small deterministic generator (SplitMix64): the example school, and the tests' random
+/// cases, are the same on every machine and every run.
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
@@ -18,6 +19,9 @@ struct ExampleRandom {
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
+
+    /// True `percent` times in a hundred.
+    mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
 }
 
 extension ExampleSchool {
@@ -58,9 +62,9 @@ extension ExampleSchool {
                 var csv = "ma_hs,ho_ten," + columns.map(\.description).joined(separator: ",") + "\n"
                 for (id, record) in students {
                     let seed: UInt64 = id.hashValueStable &+ code.hashValueStable &* 31 &+ UInt64(term.rawValue)
-                    var random = ExampleRandom(seed: seed)
+                    var random = SplitMix64(seed: seed)
                     // A student's level is stable across subjects; each score varies around it.
-                    var personal = ExampleRandom(seed: id.hashValueStable)
+                    var personal = SplitMix64(seed: id.hashValueStable)
                     let ability = 45 + Int(personal.next() % 50)
                     let cells = columns.map { column -> String in
                         if subject.kind == .comment { return random.int(0...40) == 0 ? "CĐ" : "Đ" }
@@ -83,7 +87,7 @@ extension ExampleSchool {
             }
             guard let homeroom = year.classes[classFile.name]?.homeroom else { continue }
             // A few absences a month, entered and closed by the homeroom teacher.
-            var random = ExampleRandom(seed: UInt64(classFile.name.hashValueStable) &+ UInt64(term.rawValue))
+            var random = SplitMix64(seed: UInt64(classFile.name.hashValueStable) &+ UInt64(term.rawValue))
             var absences = "ma_hs,ngay,buoi,co_phep\n"
             for month in days.months {
                 for _ in 0..<random.int(2...6) {
@@ -103,7 +107,7 @@ extension ExampleSchool {
                 for month in days.months { _ = try s.closeAttendanceMonth(try s.year(nil), className: classFile.name, month: month) }
             }
             let levels = students.map { id, _ -> (origin: Message?, student: String, level: String) in
-                var r = ExampleRandom(seed: id.hashValueStable &+ UInt64(term.rawValue) &* 7)
+                var r = SplitMix64(seed: id.hashValueStable &+ UInt64(term.rawValue) &* 7)
                 let roll = r.int(0...19)
                 return (nil, id, roll < 13 ? "T" : roll < 18 ? "K" : "Đ")
             }
