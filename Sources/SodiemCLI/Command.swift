@@ -101,6 +101,14 @@ final class Context {
     /// A note on standard error (warnings, what was repaired).
     func note(_ message: Message) { stderr += text(message) + "\n" }
 
+    /// Refuses (73) an output path that is one of the data directory's own files or folders.
+    func refuseDataFiles(_ url: URL) throws(SodiemError) {
+        guard DataDirectory(root: URL(fileURLWithPath: invocation.dataPath)).owns(url) else { return }
+        throw SodiemError.cannotCreate(Message(
+            vi: "Không ghi \(url.path): đó là tệp dữ liệu của sodiem (nhật kí, khoá hoặc thư mục years/). Chọn nơi khác cho --out.",
+            en: "Will not write \(url.path): it is one of sodiem's own data files (the log, the lock or years/). Choose another --out."))
+    }
+
     /// Writes the notes to standard error and drops the output (for a command that failed).
     func flushNotes() {
         if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }
@@ -120,6 +128,7 @@ final class Context {
 
     /// Writes an output file atomically (73 when it cannot be created).
     func writeFile(_ url: URL, _ data: Data) throws(SodiemError) {
+        try refuseDataFiles(url)
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {

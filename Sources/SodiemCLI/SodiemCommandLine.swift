@@ -39,7 +39,7 @@ public enum SodiemCommandLine {
             let invocation = Invocation(
                 dataPath: arguments.value("data") ?? environment["SODIEM_DATA"] ?? "sodiem-data",
                 asUser: arguments.value("as"), nowOverride: environment["SODIEM_NOW"],
-                lockWait: environment["SODIEM_LOCK_WAIT"].flatMap(Double.init) ?? 10,
+                lockWait: try lockWait(environment["SODIEM_LOCK_WAIT"]),
                 osUser: login.name, osIsRoot: login.isRoot, commandName: name)
             context = Context(arguments: arguments, invocation: invocation, language: language)
         } catch {
@@ -54,6 +54,16 @@ public enum SodiemCommandLine {
             context.flushNotes()
             return report(error, language: language)
         }
+    }
+
+    /// `SODIEM_LOCK_WAIT`: seconds, 0 to a day (default 10); anything else is a usage error.
+    static func lockWait(_ text: String?) throws(SodiemError) -> Double {
+        guard let text, !text.isEmpty else { return 10 }
+        guard let seconds = Double(text), seconds.isFinite, (0...86_400).contains(seconds) else {
+            throw SodiemError.usage(Message(vi: "SODIEM_LOCK_WAIT=\"\(text)\" phải là số giây từ 0 đến 86400.",
+                                            en: "SODIEM_LOCK_WAIT=\"\(text)\" must be seconds from 0 to 86400."))
+        }
+        return seconds
     }
 
     /// The command of a name.

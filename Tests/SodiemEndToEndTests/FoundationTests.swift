@@ -87,3 +87,62 @@ private enum Run {
         return String(String(decoding: result, as: UTF8.self).prefix(64))
     }
 }
+
+@Suite("Review findings: paths, repair, environment", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
+struct ReviewFindingTests {
+    @Test("--year is a school year the school has: a path in it is refused, nothing is written")
+    func yearCannotBeAPath() {
+        let s = Sodiem.smallSchool()
+        let before = s.dataState()
+        let run = s.run(["enter-score", "--year", "../../evil/x", "--class", "6A1", "--subject", "toan", "--term", "1",
+                         "--student", "A1", "--column", "tx1", "--score", "7"], as: "gv.toan", now: "2024-10-01")
+        #expect(run.status == 64, "\(run)")
+        #expect(s.dataState() == before)
+        #expect(s.run(["results", "--class", "6A1", "--year", "2023-2024"], as: "ad").status == 78)
+    }
+
+    @Test("--out cannot overwrite the data directory's own files")
+    func outCannotOverwriteSnapshots() {
+        let s = Sodiem.smallSchool()
+        let before = s.dataState()
+        let target = URL(fileURLWithPath: s.data).appendingPathComponent("years/2024-2025/classes/6A1.json").path
+        let run = s.run(["students", "--class", "6A1", "--format", "json", "--out", target], as: "ad")
+        #expect(run.status == 73, "\(run)")
+        #expect(s.dataState() == before)
+        #expect(s.run(["verify"], as: "ad").status == 0)
+    }
+
+    @Test("repair refuses to replay over a damaged line, and writes nothing")
+    func repairOverDamagedLine() throws {
+        let s = Sodiem.smallSchool()
+        #expect(s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1",
+                       "--column", "tx1", "--score", "7"], as: "gv.toan", now: "2024-10-01").status == 0)
+        let classPath = URL(fileURLWithPath: s.data).appendingPathComponent("years/2024-2025/classes/6A1.json")
+        let older = s.dataFile("years/2024-2025/classes/6A1.json")!
+        for column in ["tx2", "tx3"] {
+            #expect(s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1",
+                           "--column", column, "--score", "8"], as: "gv.toan", now: "2024-10-01").status == 0)
+        }
+        // The class file goes back two events (as if writes were lost) and the line between is altered:
+        // the last line's prev no longer matches, so the stretch to replay is not sound.
+        try older.write(to: classPath)
+        let log = URL(fileURLWithPath: s.data).appendingPathComponent("audit.log")
+        var lines = try String(contentsOf: log, encoding: .utf8).components(separatedBy: "\n")
+        lines[lines.count - 3] = lines[lines.count - 3].replacingOccurrences(of: "\"tx2\"", with: "\"tx4\"")
+        try Data(lines.joined(separator: "\n").utf8).write(to: log)
+        let before = s.dataState()
+        let run = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1",
+                         "--column", "gk", "--score", "9"], as: "gv.toan", now: "2024-10-01")
+        #expect(run.status == 65, "\(run)")
+        #expect(s.dataState() == before)
+    }
+
+    @Test("SODIEM_LOCK_WAIT that is not a number of seconds: 64, no crash")
+    func lockWaitMustBeSeconds() {
+        let s = Sodiem.smallSchool()
+        for bad in ["nan", "abc", "-1", "inf"] {
+            let run = s.run(["students", "--class", "6A1"], as: "ad", environment: ["SODIEM_LOCK_WAIT": bad])
+            #expect(run.status == 64, "\(bad): \(run)")
+        }
+    }
+}

@@ -41,7 +41,7 @@ enum PrintTranscriptCommand: Command {
             let session = try context.session(.read)
             let year = try session.year(context.requestedYear)
             let transcripts = try session.transcripts(year, className: className, coverOnly: cover)
-            let folder = try makeFolder(out)
+            let folder = try makeFolder(out, context: context)
             for transcript in transcripts {
                 try write(folder.appendingPathComponent("\(transcript.studentID).html"), transcript.html())
             }
@@ -79,8 +79,9 @@ enum PrintTranscriptCommand: Command {
     }
 
     /// The output folder, created if missing; its parent must exist (73 otherwise).
-    static func makeFolder(_ path: String) throws(SodiemError) -> URL {
+    static func makeFolder(_ path: String, context: Context) throws(SodiemError) -> URL {
         let folder = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+        try context.refuseDataFiles(folder)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {

@@ -66,8 +66,8 @@ public struct AuditLog: Sendable {
             case .success(let parsed): event = parsed
             case .failure(let problem):
                 throw SodiemError.badData(Message(
-                    vi: "Dòng cuối của \(url.path) không đọc được (\(problem)). Chạy `sodiem verify`.",
-                    en: "The last line of \(url.path) cannot be read (\(problem)). Run `sodiem verify`."))
+                    vi: "Dòng cuối của \(url.path) không đọc được (\(problem)): nhật kí đã hỏng. Khôi phục bản lưu gần nhất (`sodiem restore --archive TỆP --data THƯ-MỤC-MỚI`) và hỏi quản trị viên những gì đã thay đổi sau đó.",
+                    en: "The last line of \(url.path) cannot be read (\(problem)): the log is damaged. Restore the latest archive (`sodiem restore --archive FILE --data NEW-DIR`) and ask the admins what changed since."))
             }
             return Tail(last: event, lastHash: SHA256.hex(line), torn: torn, completeLength: start + lastNewline + 1)
         }

@@ -122,7 +122,7 @@ extension YearFile {
                 lock.classes[c] = true
             } else {
                 lock.locked = true
-                lock.classes = Dictionary(uniqueKeysWithValues: (e["except"].array ?? []).compactMap(\.string).map { ($0, false) })
+                lock.classes = Dictionary((e["except"].array ?? []).compactMap(\.string).map { ($0, false) }, uniquingKeysWith: { a, _ in a })
             }
             locks[term] = lock
         case .termUnlock:

@@ -62,6 +62,10 @@ public final class World {
         if let cached = years[name] { return cached }
         var loaded: YearFile?
         if let json = try load(.year(name)) { loaded = try YearFile(json: json) }
+        if let loaded, loaded.name != name {
+            throw SodiemError.badData(vi: "\(SnapshotID.year(name)) ghi năm học \(loaded.name), không phải \(name). Chạy `sodiem verify`.",
+                                      en: "\(SnapshotID.year(name)) says it is the year \(loaded.name), not \(name). Run `sodiem verify`.")
+        }
         years[name] = .some(loaded)
         return loaded
     }
@@ -151,7 +155,8 @@ public final class World {
     /// Applies an event to every snapshot it touches that does not reflect it yet.
     ///
     /// `hash` is the SHA-256 of the event's log line: each snapshot records it beside `seq`.
-    public func apply(_ e: AuditEvent, hash: String) throws(SodiemError) {
+    /// Internal: outside the core, state changes only through `Session.commit`.
+    func apply(_ e: AuditEvent, hash: String) throws(SodiemError) {
         for id in e.touches where try seq(of: id) < e.seq {
             switch id {
             case .school:

@@ -185,7 +185,8 @@ extension Session {
 
     static func checkYearName(_ name: String) throws(SodiemError) {
         let parts = name.split(separator: "-")
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 }), let a = Int(parts[0]), let b = Int(parts[1]), b == a + 1 else {
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let a = Int(parts[0]), let b = Int(parts[1]), b == a + 1 else {
             throw SodiemError.usage(vi: "Năm học phải có dạng 2024-2025, không phải \"\(name)\".",
                                     en: "A school year looks like 2024-2025, not \"\(name)\".")
         }

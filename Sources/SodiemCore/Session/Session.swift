@@ -46,7 +46,8 @@ public final class Session {
     public let realNow: Instant
     /// True when `SODIEM_NOW` is in force.
     public let nowIsOverridden: Bool
-    /// What was repaired on opening (a torn line set aside, snapshots brought up to the log).
+    /// What was repaired on opening (a torn line set aside, snapshots brought up to the log),
+    /// and anything a committed change could not finish (the next command finishes it).
     public private(set) var repairs: [Message] = []
     /// The end of the log.
     public private(set) var tail: AuditLog.Tail
@@ -105,6 +106,13 @@ public final class Session {
             nowIsOverridden = false
         }
         try catchUp()
+        // Identity was read before the lock from a users.json that may lag the log; ask again now.
+        let confirmed = try Identity.resolve(osUser: invocation.osUser, osIsRoot: invocation.osIsRoot,
+                                             asUser: invocation.asUser, users: try world.users())
+        guard confirmed.actingID == identity.actingID, confirmed.account == identity.account else {
+            throw SodiemError.notPermitted(vi: "Tài khoản \(identity.actingID) vừa thay đổi (bị khoá hoặc đổi vai trò) khi lệnh chờ; hãy chạy lại lệnh.",
+                                           en: "The account \(identity.actingID) changed (disabled or new roles) while the command waited; run it again.")
+        }
     }
 
     /// Brings the snapshots the last event touched up to the log (in memory when reading).
@@ -117,9 +125,17 @@ public final class Session {
         }
         guard let oldest = behind.map(\.1).min() else { return }
         let (lines, _) = try log.lines(directory: directory)
+        // Repair writes snapshots from the log, so it replays only a sound stretch of it.
+        var previous = AuditLog.genesis
         for line in lines {
-            guard case .success(let event) = AuditEvent.parse(line.bytes), event.seq > oldest else { continue }
-            try world.apply(event, hash: SHA256.hexString(SHA256.hash(line.bytes)))
+            let hash = SHA256.hexString(SHA256.hash(line.bytes))
+            defer { previous = hash }
+            guard line.number > oldest else { continue }
+            guard case .success(let event) = AuditEvent.parse(line.bytes), event.seq == line.number, event.prev == previous else {
+                throw SodiemError.badData(vi: "audit.log dòng \(line.number) hỏng, không thể cập nhật các tệp theo nhật kí. Chạy `sodiem verify`; khôi phục bản lưu gần nhất bằng `sodiem restore`.",
+                                          en: "audit.log line \(line.number) is damaged, so the files cannot be brought up to the log. Run `sodiem verify`; restore the latest archive with `sodiem restore`.")
+            }
+            try world.apply(event, hash: hash)
         }
         if mode == .write {
             try world.writeDirty()
@@ -144,7 +160,9 @@ public final class Session {
             throw SodiemError.notConfigured(vi: "Chưa có năm học hiện tại. Tạo bằng `sodiem year create 2024-2025 --current`.",
                                             en: "There is no current school year. Create one with `sodiem year create 2024-2025 --current`.")
         }
-        guard let year = try world.year(name) else {
+        // A year name becomes a path: only a well-formed year the school has is looked up.
+        try Session.checkYearName(name)
+        guard school.years.contains(name), let year = try world.year(name) else {
             throw SodiemError.notConfigured(vi: "Không có năm học \(name). Xem `sodiem year show`.",
                                             en: "There is no school year \(name). See `sodiem year show`.")
         }
@@ -191,8 +209,15 @@ public final class Session {
         let hash = SHA256.hexString(SHA256.hash(line))
         tail = AuditLog.Tail(last: event, lastHash: hash, torn: Data(), completeLength: 0)
         world.logSeq = event.seq
-        try world.apply(event, hash: hash)
-        try world.writeDirty()
+        // The event is recorded once it is in the log: a snapshot that cannot be written now is
+        // brought up to date by the next command, so the change is reported done, with a note.
+        do {
+            try world.apply(event, hash: hash)
+            try world.writeDirty()
+        } catch {
+            repairs.append(Message(vi: "Đã ghi sự kiện #\(event.seq) vào nhật kí, nhưng chưa cập nhật được các tệp (\(error.message.vi)); lệnh sau sẽ cập nhật.",
+                                   en: "Event #\(event.seq) is recorded in the log, but the files could not be updated yet (\(error.message.en)); the next command brings them up to date."))
+        }
         return event
     }
 

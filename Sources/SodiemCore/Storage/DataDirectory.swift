@@ -59,6 +59,18 @@ public struct DataDirectory: Sendable {
     /// The mode for a new folder: 2770 in a shared directory (the group is inherited), else 0755.
     var newFolderMode: mode_t { isGroupShared ? 0o2770 : 0o755 }
 
+    /// True when a path is one sodiem keeps itself (the log, the lock, a snapshot): no output may go there.
+    ///
+    /// Symbolic links are resolved on both sides, so `--out` cannot reach a snapshot by another name.
+    public func owns(_ url: URL) -> Bool {
+        let root = self.root.resolvingSymlinksInPath().path
+        let target = url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
+        guard target.hasPrefix(root + "/") else { return false }
+        let relative = String(target.dropFirst(root.count + 1))
+        let managed = ["sodiem.json", "users.json", "audit.log", "audit.log.broken", ".lock"]
+        return managed.contains(relative) || relative == "years" || relative.hasPrefix("years/")
+    }
+
     // MARK: Reading
 
     /// The bytes of a file, or `nil` when it does not exist.

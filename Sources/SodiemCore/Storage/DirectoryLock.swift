@@ -50,8 +50,8 @@ public final class DirectoryLock {
             if Date() >= deadline {
                 close(descriptor)
                 throw SodiemError.busy(Message(
-                    vi: "Thư mục dữ liệu đang bận (\(who)) quá \(Int(wait)) giây. Hãy thử lại sau (SODIEM_LOCK_WAIT đặt thời gian chờ).",
-                    en: "The data directory is busy (\(who)) for more than \(Int(wait)) seconds. Try again later (SODIEM_LOCK_WAIT sets the wait)."))
+                    vi: "Thư mục dữ liệu đang bận (\(who)) quá \(wait.isFinite ? Int(wait) : 0) giây. Hãy thử lại sau (SODIEM_LOCK_WAIT đặt thời gian chờ).",
+                    en: "The data directory is busy (\(who)) for more than \(wait.isFinite ? Int(wait) : 0) seconds. Try again later (SODIEM_LOCK_WAIT sets the wait)."))
             }
             usleep(20_000)
         }
