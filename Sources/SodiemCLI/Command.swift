@@ -63,8 +63,21 @@ final class Context {
             FileHandle.standardError.write(Data(self.text(vi: "Đang chờ thư mục dữ liệu: \(holder) đang giữ khoá…\n",
                                                           en: "Waiting for the data directory: held by \(holder)…\n").utf8))
         }
-        for repair in session.repairs { note(repair) }
+        sessions.append((session, 0))
+        noteRepairs()
         return session
+    }
+
+    /// Sessions this command opened, with how many of their repair notes were shown.
+    private var sessions: [(session: Session, shown: Int)] = []
+
+    /// Shows the repair notes not shown yet (from opening, or from a commit that could not finish its files).
+    private func noteRepairs() {
+        for index in sessions.indices {
+            let (session, shown) = sessions[index]
+            for repair in session.repairs.dropFirst(shown) { note(repair) }
+            sessions[index].shown = session.repairs.count
+        }
     }
 
     /// The year option.
@@ -111,12 +124,14 @@ final class Context {
 
     /// Writes the notes to standard error and drops the output (for a command that failed).
     func flushNotes() {
+        noteRepairs()
         if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }
         stdout = ""
     }
 
     /// Sends the collected output: to the `--out` file atomically, or to standard output.
     func flush(respectingOut: Bool = true) throws(SodiemError) {
+        noteRepairs()
         if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }
         if respectingOut, !wroteOut, let out = arguments.value("out") {
             try writeFile(URL(fileURLWithPath: out), Data(stdout.utf8))
