@@ -140,6 +140,8 @@ public final class Session {
 
     /// The school year: `--year`, else the current one (78 when there is none).
     public func year(_ requested: String?) throws(SodiemError) -> YearFile {
+        // A malformed --year is a usage error (64), not a missing year (78).
+        if let requested { try Session.checkYearName(requested) }
         guard let name = requested ?? school.currentYear else {
             throw SodiemError.notConfigured(vi: "Chưa có năm học hiện tại. Tạo bằng `sodiem year create 2024-2025 --current`.",
                                             en: "There is no current school year. Create one with `sodiem year create 2024-2025 --current`.")
@@ -152,7 +154,9 @@ public final class Session {
     }
 
     /// A class of the year (66 when there is none).
-    public func classFile(_ year: YearFile, _ className: String) throws(SodiemError) -> ClassFile {
+    public func classFile(_ year: YearFile, _ typed: String) throws(SodiemError) -> ClassFile {
+        // Class names are case-insensitive on input (6a1 is 6A1); the stored form is used from here on.
+        let className = year.storedClassName(typed)
         guard isValidClassName(className), year.classes[className] != nil,
               let file = try world.classFile(year.name, className) else {
             throw SodiemError.notFound(vi: "Không có lớp \(className) trong năm học \(year.name). Xem `sodiem class list`.",
