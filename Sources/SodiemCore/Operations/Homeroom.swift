@@ -240,7 +240,7 @@ extension Session {
             throw SodiemError.notPermitted(vi: "Học kì \(key) của lớp \(className) đã khoá: không ghi rèn luyện được nữa.",
                                            en: "Term \(key) is locked for \(className): conduct can no longer be recorded.")
         }
-        // A term's conduct is assessed at its end: from `conductDaysBeforeEnd` days before the term ends.
+        // A term's conduct is assessed in its last month: from `conductDaysBeforeEnd` days before the term ends.
         if let term = Int(key).flatMap(Term.init(rawValue:)), let dates = year.calendar.terms[term] {
             let opens = dates.end.adding(days: -Session.conductDaysBeforeEnd)
             if now.day < opens {
@@ -430,7 +430,7 @@ extension Session {
     // MARK: Helpers
 
     /// Term conduct can be recorded from this many days before the term's end (docs/decisions.md).
-    public static let conductDaysBeforeEnd = 14
+    public static let conductDaysBeforeEnd = 30
 
     /// A student of the class (66 otherwise).
     func student(_ classFile: ClassFile, _ id: String) throws(SodiemError) -> StudentRecord {

@@ -259,6 +259,7 @@ extension Session {
         var onlyMissing = true
         var items: [String: JSON] = [:]
         var leadOrigin: [String: String] = [:]
+        var rowsOf: [String: [String]] = [:]  // row origin → subject/class keys it names
         for row in rows {
             let at = row.origin.map { "\($0): " } ?? ""
             func located(_ error: SodiemError) -> Message {
@@ -285,11 +286,7 @@ extension Session {
                     problems.append(located(error))
                 }
             }
-            if !enterers.contains(row.lead) {
-                onlyMissing = false
-                problems.append(Message(vi: "\(at)người chủ trì \(row.lead) phải là một trong những người vào điểm (\(enterers.joined(separator: ", "))).",
-                                        en: "\(at)the lead \(row.lead) must be one of the enterers (\(enterers.joined(separator: ", ")))."))
-            }
+            rowsOf[row.origin ?? "", default: []].append(contentsOf: classes.map { "\(subject.code)/\($0)" })
             // Rows of one call naming the same subject and class add up (Âm nhạc and Mĩ thuật are both
             // nghe-thuat): enterers are merged in order; the lead must be the same on every such row.
             for c in classes {
@@ -314,6 +311,17 @@ extension Session {
                                           "enterers": .array(enterers.map(JSON.string)), "lead": .string(row.lead)])
                 }
             }
+        }
+        // The lead must be one of the enterers once the rows of the call are merged (a row
+        // "Mĩ thuật, 6A1, gv.b, gv.a" after "Âm nhạc, 6A1, gv.a, gv.a" is fine).
+        for row in rows {
+            let keys = rowsOf[row.origin ?? ""] ?? []
+            guard let key = keys.first(where: { !(items[$0]?["enterers"].array?.compactMap(\.string).contains(row.lead) ?? true) }) else { continue }
+            let enterers = items[key]?["enterers"].array?.compactMap(\.string) ?? []
+            let at = row.origin.map { "\($0): " } ?? ""
+            onlyMissing = false
+            problems.append(Message(vi: "\(at)người chủ trì \(row.lead) phải là một trong những người vào điểm (\(enterers.joined(separator: ", "))).",
+                                    en: "\(at)the lead \(row.lead) must be one of the enterers (\(enterers.joined(separator: ", ")))."))
         }
         if !problems.isEmpty { throw onlyMissing ? SodiemError.notFound(.lines(problems)) : SodiemError.badData(.lines(problems)) }
         let changed = items.values.filter { item in
