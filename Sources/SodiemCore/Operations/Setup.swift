@@ -259,8 +259,8 @@ extension Session {
         var onlyMissing = true
         var items: [String: JSON] = [:]
         var leadOrigin: [String: String] = [:]
-        var rowsOf: [String: [String]] = [:]  // row origin → subject/class keys it names
-        for row in rows {
+        var rowsOf: [Int: [String]] = [:]  // row number → subject/class keys it names
+        for (number, row) in rows.enumerated() {
             let at = row.origin.map { "\($0): " } ?? ""
             func located(_ error: SodiemError) -> Message {
                 if case .notFound = error {} else { onlyMissing = false }
@@ -286,7 +286,7 @@ extension Session {
                     problems.append(located(error))
                 }
             }
-            rowsOf[row.origin ?? "", default: []].append(contentsOf: classes.map { "\(subject.code)/\($0)" })
+            rowsOf[number, default: []].append(contentsOf: classes.map { "\(subject.code)/\($0)" })
             // Rows of one call naming the same subject and class add up (Âm nhạc and Mĩ thuật are both
             // nghe-thuat): enterers are merged in order; the lead must be the same on every such row.
             for c in classes {
@@ -314,8 +314,8 @@ extension Session {
         }
         // The lead must be one of the enterers once the rows of the call are merged (a row
         // "Mĩ thuật, 6A1, gv.b, gv.a" after "Âm nhạc, 6A1, gv.a, gv.a" is fine).
-        for row in rows {
-            let keys = rowsOf[row.origin ?? ""] ?? []
+        for (number, row) in rows.enumerated() {
+            let keys = rowsOf[number] ?? []
             guard let key = keys.first(where: { !(items[$0]?["enterers"].array?.compactMap(\.string).contains(row.lead) ?? true) }) else { continue }
             let enterers = items[key]?["enterers"].array?.compactMap(\.string) ?? []
             let at = row.origin.map { "\($0): " } ?? ""
