@@ -33,11 +33,12 @@ enum ImportStudentsCommand: Command {
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments
-        let className = try a.required("class", command: name)
+        let typedClass = try a.required("class", command: name)
         let path = try a.required("file", command: name)
         let dryRun = a.has("dry-run")
         let session = try context.session(dryRun ? .read : .write)
         let year = try session.year(context.requestedYear)
+        let className = year.storedClassName(typedClass)  // 6a1 → 6A1
         let report = try session.importStudents(year, className: className, file: URL(fileURLWithPath: path), dryRun: dryRun,
                                                 move: a.has("move"))
         for warning in report.warnings { context.note(warning) }

@@ -260,6 +260,7 @@ extension Session {
         var items: [String: JSON] = [:]
         var leadOrigin: [String: String] = [:]
         var rowsOf: [Int: [String]] = [:]  // row number → subject/class keys it names
+        var conflicted = Set<Int>()  // rows refused for a second lead: no further message about them
         for (number, row) in rows.enumerated() {
             let at = row.origin.map { "\($0): " } ?? ""
             func located(_ error: SodiemError) -> Message {
@@ -294,6 +295,7 @@ extension Session {
                 if let earlier = items[key], let earlierLead = earlier["lead"].string {
                     if earlierLead != row.lead {
                         onlyMissing = false
+                        conflicted.insert(number)
                         let first = leadOrigin[key].map { "\($0)" } ?? "?"
                         let here = row.origin ?? "?"
                         problems.append(Message(
@@ -314,7 +316,7 @@ extension Session {
         }
         // The lead must be one of the enterers once the rows of the call are merged (a row
         // "Mĩ thuật, 6A1, gv.b, gv.a" after "Âm nhạc, 6A1, gv.a, gv.a" is fine).
-        for (number, row) in rows.enumerated() {
+        for (number, row) in rows.enumerated() where !conflicted.contains(number) {
             let keys = rowsOf[number] ?? []
             guard let key = keys.first(where: { !(items[$0]?["enterers"].array?.compactMap(\.string).contains(row.lead) ?? true) }) else { continue }
             let enterers = items[key]?["enterers"].array?.compactMap(\.string) ?? []
