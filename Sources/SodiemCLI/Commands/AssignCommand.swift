@@ -10,7 +10,11 @@ enum AssignCommand: Command {
         Usage: sodiem assign --subject SUBJECT --classes "6A12; 9A34" --enterers ID,ID --lead ID
                sodiem assign --file phan-cong.csv
 
-        Replaces that subject's assignment for those classes. Classes in the school's compact
+        Replaces that subject's assignment for those classes (an earlier `assign` for them is
+        replaced). Within one call (a file), rows naming the same subject and class merge
+        their enterers; they must name the same lead (65 otherwise, naming both lines).
+        A part (phân môn: Âm nhạc, Mĩ thuật, Vật lí, Hóa học, Sinh học, Lịch sử, Địa lí) assigns
+        its whole subject (Nghệ thuật, KHTN, LS-ĐL); a note on stderr says so. Classes in the school's compact
         notation: 6A12 = 6A1 and 6A2, 7A123456 = 7A1…7A6; separators , ; or space. The lead
         (người chủ trì) must be one of the enterers (người vào điểm). The file has the columns
         mon, lop, nguoi_vao_diem, nguoi_chu_tri (one row per subject and group of classes);
@@ -34,6 +38,13 @@ enum AssignCommand: Command {
             rows = [Session.AssignmentRow(subject: try a.required("subject", command: name), classes: try a.required("classes", command: name),
                                           enterers: a.list("enterers"), lead: try a.required("lead", command: name), origin: nil)]
             _ = try a.required("enterers", command: name)
+        }
+        // A part (phân môn) names its whole subject: say so, once per part typed.
+        var noted = Set<String>()
+        for row in rows {
+            guard let (part, subject) = TT22Catalogue.part(row.subject), noted.insert(part).inserted else { continue }
+            context.note(Message(vi: "\(part) là phân môn của \(subject.name): phân công cho cả môn \(subject.name) (\(subject.code)).",
+                                 en: "\(part) is a part of \(subject.name): the assignment is for the whole subject \(subject.name) (\(subject.code))."))
         }
         let session = try context.session(.write)
         let year = try session.year(context.requestedYear)

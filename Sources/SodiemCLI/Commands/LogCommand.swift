@@ -31,7 +31,23 @@ enum LogCommand: Command {
             since = day
         }
         let format = try context.format(default: .text, allowed: [.text, .json])
-        let entries = try session.auditEntries(className: a.value("class"), student: a.value("student"), since: since,
+        // A class no year knows is 66 (not an empty log); the name is matched without case.
+        var className = a.value("class")
+        if let typed = className {
+            var found: String?
+            for name in session.school.years {
+                if let year = try session.world.year(name), year.classes[year.storedClassName(typed)] != nil {
+                    found = year.storedClassName(typed)
+                    break
+                }
+            }
+            guard let found else {
+                throw SodiemError.notFound(Message(vi: "Không có lớp \(typed) trong năm học nào. Xem `sodiem class list`.",
+                                                   en: "There is no class \(typed) in any school year. See `sodiem class list`."))
+            }
+            className = found
+        }
+        let entries = try session.auditEntries(className: className, student: a.value("student"), since: since,
                                                action: a.value("action"), account: a.value("by"))
         for (bytes, event) in entries {
             if format == .json {

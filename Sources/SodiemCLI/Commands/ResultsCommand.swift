@@ -25,11 +25,15 @@ enum ResultsCommand: Command {
         let a = context.arguments
         let session = try context.session(.read)
         let year = try session.year(context.requestedYear)
-        let className = try a.required("class", command: name)
-        let classFile = try session.classFile(year, className)
+        let classFile = try session.classFile(year, try a.required("class", command: name))
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         try session.require(.readClass(className: className), year: year)
         let period = try ResultsRendering.period(a.value("term"), session: session, year: year)
-        if let id = a.value("student"), classFile.students[id] == nil {
+        if let id = a.value("student"), let moved = classFile.students[id]?.movedTo {
+            throw SodiemError.notFound(Message(vi: "Học sinh \(id) đã chuyển sang lớp \(moved.className) ngày \(moved.date.vietnamese); xem kết quả ở lớp đó.",
+                                               en: "The student \(id) moved to \(moved.className) on \(moved.date); see the results there."))
+        }
+        if let id = a.value("student"), classFile.current(id) == nil {
             throw SodiemError.notFound(Message(vi: "Lớp \(className) không có học sinh \(id).", en: "The class \(className) has no student \(id)."))
         }
         let evaluations = session.evaluate(year, classFile, student: a.value("student"))

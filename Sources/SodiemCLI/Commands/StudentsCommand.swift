@@ -21,8 +21,8 @@ enum StudentsCommand: Command {
     static func run(_ context: Context) throws(SodiemError) {
         let session = try context.session(.read)
         let year = try session.year(context.requestedYear)
-        let className = try context.arguments.required("class", command: name)
-        let file = try session.classFile(year, className)
+        let file = try session.classFile(year, try context.arguments.required("class", command: name))
+        let className = file.name  // the stored form (6a1 → 6A1)
         try session.require(.readClass(className: className), year: year)
         let students = file.orderedStudents
         switch try context.format(default: .text, allowed: [.text, .json, .csv]) {
@@ -31,6 +31,9 @@ enum StudentsCommand: Command {
                 var members: [String: JSON] = ["id": .string(id), "name": .string(record.name)]
                 for (key, value) in record.particulars { members[key] = .string(value) }
                 return .object(members)
+            }), "moved_out": .array(file.movedOutStudents.map { id, record in
+                .object(["id": .string(id), "name": .string(record.name), "to": .string(record.movedTo?.className ?? ""),
+                         "date": .string(record.movedTo?.date.description ?? "")])
             })])))
         case .csv:
             let codes = StudentColumns.headers.map(\.code)
@@ -46,6 +49,12 @@ enum StudentsCommand: Command {
             context.write(context.text(vi: "Lớp \(className) — năm học \(year.name) — \(students.count) học sinh\n",
                                        en: "Class \(className) — \(year.name) — \(students.count) students\n"))
             context.write(Render.table(context.language == .english ? ["#", "ID", "NAME", "BORN", "SEX"] : ["STT", "MÃ HS", "HỌ VÀ TÊN", "NGÀY SINH", "GIỚI TÍNH"], rows))
+            // Students who moved to another class of the year: off the list, named below it.
+            for (id, record) in file.movedOutStudents {
+                guard let moved = record.movedTo else { continue }
+                context.write(context.text(vi: "Đã chuyển lớp: \(id) \(record.name) → \(moved.className) ngày \(moved.date.vietnamese)\n",
+                                           en: "Moved out: \(id) \(record.name) → \(moved.className) on \(moved.date)\n"))
+            }
         }
     }
 

@@ -45,7 +45,11 @@ extension AuditEvent {
             let promoted = (body["classes"]?.object ?? [:]).keys.sorted().map { SnapshotID.classFile(year: y, className: $0) }
             return [.school, .year(y)] + promoted
         case .yearSet: return body["current"]?.bool == true ? [.school, .year(y)] : [.year(y)]
-        case .classAdd, .studentsImport: return [.year(y), .classFile(year: y, className: c)]
+        case .classAdd: return [.year(y), .classFile(year: y, className: c)]
+        case .studentsImport:
+            // `--move`: the classes the students left are touched too (they mark them as moved out).
+            let left = Set((body["moved_from"]?.object ?? [:]).values.compactMap(\.string)).subtracting([c]).sorted()
+            return [.year(y), .classFile(year: y, className: c)] + left.map { SnapshotID.classFile(year: y, className: $0) }
         case .assignSet, .termLock, .termUnlock: return [.year(y)]
         case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .conductSet, .commentSet, .exemptSet,
              .individualPlanSet, .retestSet:
@@ -156,8 +160,17 @@ extension ClassFile {
         case .classAdd:
             grade = e["grade"].int ?? grade
         case .studentsImport:
+            guard e.className == name else {
+                // A class a student moved out of (`import-students --move`): the record stays, marked.
+                guard let to = e.className, let date = e["date"].string.flatMap(Day.init) else { return }
+                for (id, from) in e["moved_from"].object ?? [:] where from.string == name {
+                    students[id]?.movedTo = MovedOut(className: to, date: date)
+                }
+                return
+            }
             for (id, given) in e["students"].object ?? [:] {
                 var record = students[id] ?? StudentRecord(name: id)
+                record.movedTo = nil  // back in this class (moved here again)
                 if let name = given["name"].string { record.name = name }
                 for (key, value) in given["particulars"].object ?? [:] {
                     record.particulars[key] = value.string
@@ -224,6 +237,10 @@ extension ClassFile {
         var record = students[id] ?? StudentRecord(name: id)
         if e.action == .retestSet {
             record.retests[subject] = mark
+            // The first entry starts the re-test's edit window, as for scores.
+            if mark != nil, record.retestEntered[subject] == nil, let day = Day(String((e.now ?? e.at).prefix(10))) {
+                record.retestEntered[subject] = day
+            }
         } else if let term = fields["term"]?.int.flatMap(Term.init(rawValue:)),
                   let column = fields["column"]?.string.flatMap(Column.init) {
             var marks = record.marks(subject, term)

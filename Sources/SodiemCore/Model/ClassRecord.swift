@@ -25,6 +25,14 @@ public struct IndividualPlan: Sendable, Equatable {
     public var recorded: [String: String] = [:]
 }
 
+/// A student who left this class for another class of the same year (chuyển lớp).
+public struct MovedOut: Sendable, Equatable {
+    /// The class of the year the student moved to.
+    public var className: String
+    /// The (effective) day of the move.
+    public var date: Day
+}
+
 /// Everything a class file holds about one student for the year.
 public struct StudentRecord: Sendable, Equatable {
     /// Họ và tên, in NFC.
@@ -43,6 +51,11 @@ public struct StudentRecord: Sendable, Equatable {
     public var exemptions: [Exemption] = []
     /// subject → re-test result (kiểm tra lại).
     public var retests: [String: Mark] = [:]
+    /// subject → the day its re-test result was first entered (starts its direct edit window).
+    public var retestEntered: [String: Day] = [:]
+    /// Set when the student moved to another class of the year (`import-students --move`):
+    /// the record and its scores stay here, the student is no longer on this class's lists.
+    public var movedTo: MovedOut?
     public var individualPlan: IndividualPlan?
 
     public init(name: String, particulars: [String: String] = [:]) {
@@ -217,6 +230,10 @@ extension StudentRecord {
             return Exemption(subject: subject, term: term, decision: item["decision"].string ?? "")
         } ?? []
         retests = (json["retests"].object ?? [:]).compactMapValues { Mark(json: $0) }
+        retestEntered = (json["retests_entered"].object ?? [:]).compactMapValues { $0.string.flatMap(Day.init) }
+        if let to = json["moved_to"]["class"].string, let date = json["moved_to"]["date"].string.flatMap(Day.init) {
+            movedTo = MovedOut(className: to, date: date)
+        }
         if case .object = json["individual_plan"] {
             individualPlan = IndividualPlan(decision: json["individual_plan"]["decision"].string ?? "",
                                             recorded: (json["individual_plan"]["recorded"].object ?? [:]).compactMapValues(\.string))
@@ -247,6 +264,8 @@ extension StudentRecord {
             })
         }
         if !retests.isEmpty { members["retests"] = .object(retests.mapValues(\.json)) }
+        if !retestEntered.isEmpty { members["retests_entered"] = .object(retestEntered.mapValues { .string($0.description) }) }
+        if let movedTo { members["moved_to"] = .object(["class": .string(movedTo.className), "date": .string(movedTo.date.description)]) }
         if let plan = individualPlan {
             members["individual_plan"] = .object(["decision": .string(plan.decision),
                                                   "recorded": .object(plan.recorded.mapValues(JSON.string))])
@@ -282,9 +301,27 @@ extension ClassFile {
 
 extension ClassFile {
     /// The students in the order of the printed class list: given name, the rest, then id (Vietnamese collation).
+    ///
+    /// Students who moved to another class of the year are left out (see `movedOutStudents`).
     public var orderedStudents: [(id: String, record: StudentRecord)] {
-        students.map { (key: PersonSortKey(name: $0.value.name, id: $0.key), id: $0.key, record: $0.value) }
+        students.filter { $0.value.movedTo == nil }.map { (key: PersonSortKey(name: $0.value.name, id: $0.key), id: $0.key, record: $0.value) }
             .sorted { $0.key < $1.key }
             .map { ($0.id, $0.record) }
     }
+}
+
+extension ClassFile {
+    /// Students who moved to another class of the year (chuyển lớp), by id; their scores here stay on record.
+    public var movedOutStudents: [(id: String, record: StudentRecord)] {
+        students.filter { $0.value.movedTo != nil }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// A student still in the class (nil when unknown or moved out).
+    public func current(_ id: String) -> StudentRecord? {
+        guard let record = students[id], record.movedTo == nil else { return nil }
+        return record
+    }
+
+    /// The students still in the class, by id.
+    public var currentStudents: [String: StudentRecord] { students.filter { $0.value.movedTo == nil } }
 }

@@ -231,6 +231,12 @@ public struct YearFile: Sendable, Equatable {
         locks[term]?.isLocked(className) ?? false
     }
 
+    /// The stored form of a typed class name (`6a1` → `6A1`); the typed name when no class matches.
+    public func storedClassName(_ typed: String) -> String {
+        if classes[typed] != nil { return typed }
+        return classes.keys.first { $0.uppercased() == typed.uppercased() } ?? typed
+    }
+
     /// The assignment of a subject for a class.
     public func assignment(_ subject: String, _ className: String) -> Assignment? {
         assignments[subject]?[className]

@@ -82,8 +82,10 @@ extension Session {
     }
 
     /// `request-fix`: files a correction request for one score; the teacher must be allowed to enter it.
-    public func requestFix(_ year: YearFile, _ ask: FixAsk) throws(SodiemError) -> FixRequest {
-        let file = try classFile(year, ask.className)
+    public func requestFix(_ year: YearFile, _ typedAsk: FixAsk) throws(SodiemError) -> FixRequest {
+        let file = try classFile(year, typedAsk.className)
+        var ask = typedAsk
+        ask.className = file.name  // the stored form (6a1 → 6A1)
         let rules = RuleBook.rules(forYear: year.name, grade: file.grade, periods: year.calendar.periods)
         guard let subject = rules.lookup(ask.subject) else {
             throw SodiemError.notFound(vi: "Không có môn \"\(ask.subject)\". Dùng mã môn (toan, ngu-van, khtn, …) hoặc tên môn.",

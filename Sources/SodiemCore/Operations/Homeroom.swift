@@ -82,6 +82,11 @@ extension Session {
             return .badData(vi: "ngày \(entry.date.vietnamese) không thuộc học kì nào của năm học \(year.name) (\(terms)).",
                             en: "\(entry.date) is not in a term of \(year.name) (\(terms)).")
         }
+        // An absence is recorded once it happened: not for a day after today.
+        if entry.date > now.day {
+            return .badData(vi: "ngày \(entry.date.vietnamese) chưa đến (hôm nay \(now.day.vietnamese)): chỉ ghi buổi nghỉ đã xảy ra.",
+                            en: "\(entry.date) has not come yet (today is \(now.day)): only absences that happened are recorded.")
+        }
         if year.isLocked(term, className: className) {
             return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không sửa chuyên cần ngày \(entry.date.vietnamese) được nữa.",
                                  en: "term \(term.rawValue) is locked for \(className): the attendance of \(entry.date) can no longer change.")
@@ -100,6 +105,7 @@ extension Session {
     public func recordAttendance(_ year: YearFile, className: String, student: String, date text: String, session sessionText: String?,
                                  excused: Bool, clear: Bool) throws(SodiemError) -> HomeroomReport {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
         guard let date = Day(text) else {
             throw SodiemError.badData(vi: "Ngày \"\(text)\" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).",
@@ -124,6 +130,7 @@ extension Session {
     /// `attendance --file`: absences from a CSV file (ma_hs, ngay, buoi, co_phep); all rows or none, one event.
     public func recordAttendance(_ year: YearFile, className: String, file: URL, dryRun: Bool) throws(SodiemError) -> HomeroomReport {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
         let table = try CSVFiles.read(file)
         let name = file.lastPathComponent
@@ -142,7 +149,7 @@ extension Session {
             let at = Message(vi: "\(name) dòng \(row.line):", en: "\(name) line \(row.line):")
             func cell(_ code: String) -> String { index[code].map { row[field: $0].trimmingCharacters(in: .whitespaces) } ?? "" }
             let id = cell("ma_hs")
-            guard isValidStudentID(id), classFile.students[id] != nil else {
+            guard isValidStudentID(id), classFile.current(id) != nil else {
                 problems.append(at + Message(vi: "lớp \(className) không có học sinh \"\(id)\".", en: "there is no student \"\(id)\" in \(className)."))
                 continue
             }
@@ -186,6 +193,7 @@ extension Session {
     /// `attendance --month 2024-10 --close`: the month's attendance is complete (from its last day on).
     public func closeAttendanceMonth(_ year: YearFile, className: String, month text: String) throws(SodiemError) -> HomeroomReport {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
         guard let (y, m) = HomeroomValues.month(text), let first = Day(year: y, month: m, day: 1) else {
             throw SodiemError.badData(vi: "Tháng \"\(text)\" không hợp lệ (2024-10).", en: "The month \"\(text)\" is not valid (2024-10).")
@@ -215,6 +223,7 @@ extension Session {
     public func setConduct(_ year: YearFile, className: String, term text: String, afterSummer: Bool,
                            levels input: [(origin: Message?, student: String, level: String)]) throws(SodiemError) -> HomeroomReport {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         let key: String
         switch (text.trimmingCharacters(in: .whitespaces).lowercased(), afterSummer) {
         case ("year", true), ("ca-nam", true), ("cn", true): key = "summer"
@@ -231,12 +240,20 @@ extension Session {
             throw SodiemError.notPermitted(vi: "Học kì \(key) của lớp \(className) đã khoá: không ghi rèn luyện được nữa.",
                                            en: "Term \(key) is locked for \(className): conduct can no longer be recorded.")
         }
+        // A term's conduct is assessed in its last month: from `conductDaysBeforeEnd` days before the term ends.
+        if let term = Int(key).flatMap(Term.init(rawValue:)), let dates = year.calendar.terms[term] {
+            let opens = dates.end.adding(days: -Session.conductDaysBeforeEnd)
+            if now.day < opens {
+                throw SodiemError.notPermitted(vi: "Rèn luyện học kì \(key) được đánh giá cuối học kì: ghi từ ngày \(opens.vietnamese) (\(Session.conductDaysBeforeEnd) ngày trước khi học kì kết thúc ngày \(dates.end.vietnamese)).",
+                                               en: "Term \(key) conduct is assessed at the end of the term: it can be recorded from \(opens) (\(Session.conductDaysBeforeEnd) days before the term ends on \(dates.end)).")
+            }
+        }
         var problems: [Message] = []
         var levels: [String: JSON] = [:]
         var report = HomeroomReport()
         for (origin, id, typed) in input {
             let at = origin ?? Message(vi: "\(id):", en: "\(id):")
-            guard isValidStudentID(id), let record = classFile.students[id] else {
+            guard isValidStudentID(id), let record = classFile.current(id) else {
                 if origin == nil { throw SodiemError.notFound(vi: "Lớp \(className) không có học sinh \(id).", en: "There is no student \(id) in \(className).") }
                 problems.append(at + Message(vi: "lớp \(className) không có học sinh \"\(id)\".", en: "there is no student \"\(id)\" in \(className)."))
                 continue
@@ -288,6 +305,7 @@ extension Session {
     /// `comment`: the homeroom comment (no subject) or the lead's subject comment; an empty text removes it.
     public func setComment(_ year: YearFile, className: String, student: String, text: String, subject typed: String?) throws(SodiemError) -> HomeroomReport {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         var subject: Subject?
         if let typed {
             let found = try Session.subject(typed, year: year, grade: year.classes[className]?.grade ?? classFile.grade)
@@ -313,6 +331,7 @@ extension Session {
     public func setExemption(_ year: YearFile, className: String, student: String, subject typed: String, term: String,
                              decision: String?) throws(SodiemError) -> HomeroomReport {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.specialCase, year: year)
         let subject = try Session.subject(typed, year: year, grade: year.classes[className]?.grade ?? classFile.grade)
         guard subject.code == "gdtc" else {
@@ -339,30 +358,83 @@ extension Session {
         return report
     }
 
-    /// `individual-plan`: the individual education plan flag (§8, Điều 11); `decision` nil removes it.
-    public func setIndividualPlan(_ year: YearFile, className: String, student: String, decision: String?) throws(SodiemError) -> HomeroomReport {
+    /// `individual-plan`: the individual education plan flag (§8, Điều 11) and what the principal records by hand.
+    ///
+    /// `decision` nil with nothing to record removes the flag. `recording` sets (or, with nil,
+    /// removes) recorded values: `learning` (year), `learning_1`, `learning_2` (T/K/Đ/CĐ),
+    /// `outcome` (`len-lop`/`o-lai-lop`), `title` (`xuat-sac`/`gioi`); typed forms are normalised here.
+    public func setIndividualPlan(_ year: YearFile, className: String, student: String, decision: String?,
+                                  recording: [String: String?] = [:]) throws(SodiemError) -> HomeroomReport {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.specialCase, year: year)
         let record = try self.student(classFile, student)
         let cleaned = decision.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
         if let cleaned, cleaned.isEmpty {
             throw SodiemError.usage(vi: "--decision cần số quyết định; để bỏ dùng --off.", en: "--decision needs the decision reference; use --off to remove the flag.")
         }
+        var recorded = record.individualPlan?.recorded ?? [:]
+        var newDecision = cleaned
+        if !recording.isEmpty {
+            guard let decision = cleaned ?? record.individualPlan?.decision else {
+                throw SodiemError.badData(vi: "Học sinh \(student) chưa học theo kế hoạch giáo dục cá nhân: thêm --decision \"QĐ số …\" để đánh dấu và ghi kết quả cùng lúc.",
+                                          en: "The student \(student) is not on an individual education plan: add --decision \"QĐ số …\" to flag them and record the results at once.")
+            }
+            newDecision = decision
+            for (key, typed) in recording {
+                guard let typed else { recorded[key] = nil; continue }
+                recorded[key] = try Session.recordedValue(key, typed)
+            }
+        }
         var report = HomeroomReport()
-        if record.individualPlan?.decision == cleaned { report.unchanged = 1; return report }
+        if record.individualPlan?.decision == newDecision && (newDecision == nil || record.individualPlan?.recorded == recorded) {
+            report.unchanged = 1
+            return report
+        }
         report.changed = 1
         // The levels the principal recorded by hand stay with the flag.
-        let recorded = record.individualPlan?.recorded ?? [:]
         report.event = try commit(.individualPlanSet, ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                                       "decision": .optional(cleaned), "recorded": .object(recorded.mapValues(JSON.string))])
+                                                       "decision": .optional(newDecision), "recorded": .object(recorded.mapValues(JSON.string))])
         return report
+    }
+
+    /// A value the principal records for an individual plan, in its stored form (65 when not one of the allowed values).
+    static func recordedValue(_ key: String, _ typed: String) throws(SodiemError) -> String {
+        switch key {
+        case "learning", "learning_1", "learning_2":
+            guard let level = HomeroomValues.level(typed) else {
+                throw SodiemError.badData(vi: "Mức học tập \"\(typed)\" phải là T, K, Đ hoặc CĐ.", en: "The learning level \"\(typed)\" must be T, K, Đ or CĐ.")
+            }
+            return level.rawValue
+        case "outcome":
+            switch RulesFolding.key(typed) {
+            case "lenlop", "len", "promoted": return Outcome.promoted.rawValue
+            case "olailop", "olai", "retained": return Outcome.retained.rawValue
+            default:
+                throw SodiemError.badData(vi: "Kết quả \"\(typed)\" phải là len-lop (lên lớp) hoặc o-lai-lop (ở lại lớp).",
+                                          en: "The outcome \"\(typed)\" must be len-lop (promoted) or o-lai-lop (retained).")
+            }
+        case "title":
+            switch RulesFolding.key(typed) {
+            case "xuatsac": return Title.excellent.rawValue
+            case "gioi": return Title.good.rawValue
+            default:
+                throw SodiemError.badData(vi: "Danh hiệu \"\(typed)\" phải là xuat-sac, gioi hoặc none (bỏ danh hiệu).",
+                                          en: "The title \"\(typed)\" must be xuat-sac, gioi or none (no title).")
+            }
+        default:
+            throw SodiemError.usage(vi: "Không ghi được \(key) cho kế hoạch giáo dục cá nhân.", en: "\(key) cannot be recorded for an individual plan.")
+        }
     }
 
     // MARK: Helpers
 
+    /// Term conduct can be recorded from this many days before the term's end (docs/decisions.md).
+    public static let conductDaysBeforeEnd = 30
+
     /// A student of the class (66 otherwise).
     func student(_ classFile: ClassFile, _ id: String) throws(SodiemError) -> StudentRecord {
-        guard isValidStudentID(id), let record = classFile.students[id] else {
+        guard isValidStudentID(id), let record = classFile.current(id) else {
             throw SodiemError.notFound(vi: "Lớp \(classFile.name) không có học sinh \(id). Xem `sodiem students --class \(classFile.name)`.",
                                        en: "There is no student \(id) in \(classFile.name). See `sodiem students --class \(classFile.name)`.")
         }

@@ -39,7 +39,7 @@ extension Session {
         var grades: [String: Int] = [:]
         for className in orderedClasses(source) {
             let file = try classFile(source, className)
-            let next = try nextClassName(className, grade: file.grade)
+            // Derived only for a class that has someone to promote: an empty, oddly named class blocks nothing.
             for e in evaluate(source, file) {
                 let outcome = e.record.individualPlan.map { $0.recorded["outcome"] } ?? e.results.year.outcome?.rawValue
                 var move = PromotionPlan.Move(student: e.id, name: e.record.name, from: className, to: nil, outcome: outcome)
@@ -50,6 +50,7 @@ extension Session {
                     if file.grade >= 9 {
                         plan.completed.append(move)
                     } else {
+                        let next = try nextClassName(className, grade: file.grade)
                         move.to = next
                         students[next, default: [:]][e.id] = entry
                         grades[next] = file.grade + 1

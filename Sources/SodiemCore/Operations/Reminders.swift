@@ -68,8 +68,8 @@ extension Session {
             for term in Term.allCases where year.calendar.terms[term] != nil {
                 for (column, due) in deadlines.dueDates(subject: code, grade: file.grade, term: term, regularCount: n) {
                     var progress = ColumnProgress(className: file.name, subject: code, term: term, column: column, due: due,
-                                                  expected: file.students.count, entered: 0, late: 0)
-                    for record in file.students.values {
+                                                  expected: file.currentStudents.count, entered: 0, late: 0)
+                    for record in file.currentStudents.values {
                         let marks = record.marks(code, term)
                         guard marks[column] != nil else { continue }
                         if let first = marks.entered[column], first > date { continue }
@@ -135,7 +135,7 @@ extension Session {
         for name in orderedClasses(year) {
             let info = year.classes[name]!
             let file = try classFile(year, name)
-            guard !file.students.isEmpty else { continue }
+            guard !file.currentStudents.isEmpty else { continue }
             let homeroom = try peopleToRemind(info.homeroom.map { [$0] } ?? [])
             for progress in columnProgress(year, file, asOf: date) {
                 guard let due = progress.due, !year.isLocked(progress.term, className: name) else { continue }
@@ -153,16 +153,16 @@ extension Session {
                 add(homeroom, .attendance, name, nil, month, due: last, missing: 1)
             }
             for (term, dates) in year.calendar.terms where !year.isLocked(term, className: name) {
-                let missing = file.students.values.filter { $0.conduct["\(term.rawValue)"] == nil }.count
+                let missing = file.currentStudents.values.filter { $0.conduct["\(term.rawValue)"] == nil }.count
                 add(homeroom, .conduct, name, nil, "term\(term.rawValue)", due: dates.end, missing: missing)
             }
             if let yearEnd {
                 add(homeroom, .comment, name, nil, nil, due: yearEnd,
-                    missing: file.students.values.filter { ($0.homeroomComment ?? "").isEmpty }.count)
+                    missing: file.currentStudents.values.filter { ($0.homeroomComment ?? "").isEmpty }.count)
                 for code in subjectsTaken(year, className: name) {
                     guard let assignment = year.assignment(code, name) else { continue }
                     add(try peopleToRemind([assignment.lead]), .comment, name, code, nil, due: yearEnd,
-                        missing: file.students.values.filter { ($0.subjectComments[code] ?? "").isEmpty }.count)
+                        missing: file.currentStudents.values.filter { ($0.subjectComments[code] ?? "").isEmpty }.count)
                 }
             }
         }

@@ -32,7 +32,7 @@ extension Session {
         for name in orderedClasses(year) {
             let file = try classFile(year, name)
             var count = EnrollmentCount()
-            for record in file.students.values { count.add(record) }
+            for record in file.currentStudents.values { count.add(record) }
             units.append(count)
             grades[file.grade, default: EnrollmentCount()].merge(count)
             whole.merge(count)

@@ -57,8 +57,19 @@ extension Session {
     public func recordRetest(_ year: YearFile, className: String, student: String, subject typed: String,
                              value: String) throws(SodiemError) -> AuditEvent {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         guard let subject = TT22Catalogue.lookup(typed) else { throw SodiemError.unknownSubject(typed) }
         try require(.enterScores(subject: subject.code, className: className), year: year)
+        // Re-tests come after the year: from the day after term II ends.
+        guard let termTwo = year.calendar.terms[.second] else {
+            throw SodiemError.notConfigured(vi: "Năm học \(year.name) chưa có học kì II nên chưa có kiểm tra lại.",
+                                            en: "The year \(year.name) has no term 2, so there are no re-tests yet.")
+        }
+        let opens = termTwo.end.adding(days: 1)
+        guard now.day >= opens else {
+            throw SodiemError.notPermitted(vi: "Kiểm tra lại diễn ra sau năm học: nhận điểm kiểm tra lại từ ngày \(opens.vietnamese) (học kì II kết thúc ngày \(termTwo.end.vietnamese)).",
+                                           en: "Re-tests come after the year: re-test results are accepted from \(opens) (term 2 ends on \(termTwo.end)).")
+        }
         guard let evaluation = evaluate(year, classFile, student: student).first else {
             throw SodiemError.notFound(vi: "Lớp \(className) không có học sinh \(student).", en: "The class \(className) has no student \(student).")
         }
@@ -81,6 +92,21 @@ extension Session {
         guard old != mark else {
             throw SodiemError.badData(vi: "Điểm kiểm tra lại môn \(subject.code) của \(student) đã là \(mark.printed).",
                                       en: "The re-test of \(student) in \(subject.code) is already \(mark).")
+        }
+        // A recorded re-test changes directly only within the edit window of its first entry, like a score.
+        if let old {
+            let days = year.calendar.editWindowDays
+            let first = evaluation.record.retestEntered[subject.code]
+            if first.map({ now.day > $0.adding(days: days) }) ?? true {
+                let since = first.map { Message(vi: "nhập lần đầu ngày \($0.vietnamese), hạn sửa trực tiếp \(days) ngày đã hết",
+                                                 en: "first entered on \($0), its direct edit window of \(days) days has closed") }
+                    ?? Message(vi: "không rõ ngày nhập lần đầu", en: "its first entry is not on record")
+                throw SodiemError.notPermitted(Message(
+                    vi: "Điểm kiểm tra lại môn \(subject.code) của \(student) = \(old.printed): ",
+                    en: "The re-test of \(student) in \(subject.code) = \(old): ") + since + Message(
+                    vi: ". `request-fix` chưa nhận điểm kiểm tra lại (giới hạn của bản này, docs/commands/retest.md): quản trị viên mở lại bằng `sodiem year set --edit-window-days N` rồi sửa, việc này được ghi trong nhật kí.",
+                    en: ". `request-fix` does not take re-tests (a limitation of this version, docs/commands/retest.md): an admin can widen the window with `sodiem year set --edit-window-days N`, then change it; the log keeps both."))
+            }
         }
         return try commit(.retestSet, ["year": .string(year.name), "class": .string(className), "student": .string(student),
                                        "subject": .string(subject.code), "old": old?.json ?? .null, "new": mark.json])

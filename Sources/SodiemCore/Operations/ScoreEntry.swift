@@ -92,6 +92,13 @@ extension Session {
             en: "Term \(sheet.term.rawValue) is locked for \(sheet.className): scores can no longer be entered or changed directly.") + hint)
     }
 
+    /// Refuses (77) a score for a term that has not started yet (a term-2 score in October).
+    func requireStarted(_ year: YearFile, _ sheet: ScoreSheetSpec) throws(SodiemError) {
+        guard let dates = year.calendar.terms[sheet.term], now.day < dates.start else { return }
+        throw SodiemError.notPermitted(vi: "Học kì \(sheet.term.rawValue) bắt đầu ngày \(dates.start.vietnamese): chưa nhập điểm học kì này được (hôm nay \(now.day.vietnamese)).",
+                                       en: "Term \(sheet.term.rawValue) starts on \(dates.start): its scores cannot be entered yet (today is \(now.day)).")
+    }
+
     /// The correction request a teacher makes instead of a direct change.
     static func requestFixHint(_ sheet: ScoreSheetSpec, student: String?, column: Column?, to value: Mark?) -> Message {
         let command = "sodiem request-fix --class \(sheet.className) --subject \(sheet.subject.code) --term \(sheet.term.rawValue)"
@@ -149,6 +156,7 @@ extension Session {
     public func enterScore(_ year: YearFile, className: String, subject: String, term: String, student: String,
                            column columnText: String, value: String?) throws(SodiemError) -> ScoreEntryReport {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         let sheet = try scoreSheetSpec(year, classFile, subject: subject, term: term)
         try require(.enterScores(subject: sheet.subject.code, className: className), year: year)
         guard let column = Column(columnText), sheet.columns.contains(column) else {
@@ -162,11 +170,12 @@ extension Session {
             case .failure(let error): throw error
             }
         }
-        guard isValidStudentID(student), let record = classFile.students[student] else {
+        guard isValidStudentID(student), let record = classFile.current(student) else {
             throw SodiemError.notFound(vi: "Lớp \(className) không có học sinh \(student). Xem `sodiem students --class \(className)`.",
                                        en: "There is no student \(student) in \(className). See `sodiem students --class \(className)`.")
         }
         try requireOpen(year, sheet, hint: Session.requestFixHint(sheet, student: student, column: column, to: new))
+        try requireStarted(year, sheet)
         var report = ScoreEntryReport(sheet: sheet)
         guard let change = change(record, student: student, column: column, new: new, sheet: sheet,
                                   deadlines: Deadlines(calendar: year.calendar)) else {
@@ -191,9 +200,11 @@ extension Session {
     public func enterScoreSheet(_ year: YearFile, className: String, subject: String, term: String, file: URL,
                                 dryRun: Bool) throws(SodiemError) -> ScoreEntryReport {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         let sheet = try scoreSheetSpec(year, classFile, subject: subject, term: term)
         try require(.enterScores(subject: sheet.subject.code, className: className), year: year)
         try requireOpen(year, sheet, hint: Session.requestFixHint(sheet, student: nil, column: nil, to: nil))
+        try requireStarted(year, sheet)
         let table = try CSVFiles.read(file)
         let name = file.lastPathComponent
         var report = ScoreEntryReport(sheet: sheet)
@@ -238,7 +249,7 @@ extension Session {
                 problems.append(at + Message(vi: "thiếu mã học sinh.", en: "the student id is empty."))
                 continue
             }
-            guard isValidStudentID(id), let record = classFile.students[id] else {
+            guard isValidStudentID(id), let record = classFile.current(id) else {
                 problems.append(at + Message(vi: "lớp \(className) không có học sinh \"\(id)\".", en: "there is no student \"\(id)\" in \(className)."))
                 continue
             }
@@ -295,6 +306,7 @@ extension Session {
     /// `print-ledger --subject`: the sheet with the current scores, students in class-list order.
     public func subjectSheet(_ year: YearFile, className: String, subject: String, term: String) throws(SodiemError) -> SubjectSheet {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         let sheet = try scoreSheetSpec(year, classFile, subject: subject, term: term)
         try require(.readSubjectSheet(subject: sheet.subject.code, className: className), year: year)
         return SubjectSheet(year: year.name, sheet: sheet, rows: classFile.orderedStudents.map {

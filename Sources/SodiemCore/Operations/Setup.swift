@@ -212,6 +212,11 @@ extension Session {
         guard (6...9).contains(grade) else {
             throw SodiemError.badData(vi: "Khối phải từ 6 đến 9, không phải \(grade).", en: "The grade must be 6 to 9, not \(grade).")
         }
+        // 6A4 in grade 7 would break promotion (6A4 → 7A4): the grade digit of the name must be the grade.
+        if let first = name.first, let digit = first.wholeNumberValue, (6...9).contains(digit), digit != grade {
+            throw SodiemError.badData(vi: "Lớp \(name) bắt đầu bằng khối \(digit) nhưng --grade là \(grade). Sửa tên lớp hoặc --grade \(digit).",
+                                      en: "The class \(name) starts with grade \(digit) but --grade is \(grade). Fix the name or use --grade \(digit).")
+        }
         guard year.classes[name] == nil else {
             throw SodiemError.badData(vi: "Lớp \(name) đã có trong năm học \(year.name).", en: "The class \(name) exists already in \(year.name).")
         }
@@ -247,13 +252,18 @@ extension Session {
     }
 
     /// `assign`: replaces the assignment of each subject for the classes named; all rows or none.
+    ///
+    /// Within one call, rows naming the same subject and class merge their enterers; their lead must agree.
     public func assign(_ year: YearFile, rows: [AssignmentRow]) throws(SodiemError) -> AuditEvent? {
         try require(.setUp)
         var problems: [Message] = []
         // Only unknown classes, subjects or accounts: 66 (not found) rather than 65.
         var onlyMissing = true
         var items: [String: JSON] = [:]
-        for row in rows {
+        var leadOrigin: [String: String] = [:]
+        var rowsOf: [Int: [String]] = [:]  // row number → subject/class keys it names
+        var conflicted = Set<Int>()  // rows refused for a second lead: no further message about them
+        for (number, row) in rows.enumerated() {
             let at = row.origin.map { "\($0): " } ?? ""
             func located(_ error: SodiemError) -> Message {
                 if case .notFound = error {} else { onlyMissing = false }
@@ -279,15 +289,43 @@ extension Session {
                     problems.append(located(error))
                 }
             }
-            if !enterers.contains(row.lead) {
-                onlyMissing = false
-                problems.append(Message(vi: "\(at)người chủ trì \(row.lead) phải là một trong những người vào điểm (\(enterers.joined(separator: ", "))).",
-                                        en: "\(at)the lead \(row.lead) must be one of the enterers (\(enterers.joined(separator: ", ")))."))
-            }
+            rowsOf[number, default: []].append(contentsOf: classes.map { "\(subject.code)/\($0)" })
+            // Rows of one call naming the same subject and class add up (Âm nhạc and Mĩ thuật are both
+            // nghe-thuat): enterers are merged in order; the lead must be the same on every such row.
             for c in classes {
-                items["\(subject.code)/\(c)"] = .object(["subject": .string(subject.code), "class": .string(c),
-                                                         "enterers": .array(enterers.map(JSON.string)), "lead": .string(row.lead)])
+                let key = "\(subject.code)/\(c)"
+                if let earlier = items[key], let earlierLead = earlier["lead"].string {
+                    if earlierLead != row.lead {
+                        onlyMissing = false
+                        conflicted.insert(number)
+                        let first = leadOrigin[key].map { "\($0)" } ?? "?"
+                        let here = row.origin ?? "?"
+                        problems.append(Message(
+                            vi: "\(at)môn \(subject.code) lớp \(c) có hai người chủ trì: \(earlierLead) (\(first)) và \(row.lead) (\(here)); mỗi môn của một lớp chỉ có một người chủ trì.",
+                            en: "\(at)\(subject.code) in \(c) has two leads: \(earlierLead) (\(first)) and \(row.lead) (\(here)); a subject of a class has one lead."))
+                        continue
+                    }
+                    var merged = earlier["enterers"].array?.compactMap(\.string) ?? []
+                    for id in enterers where !merged.contains(id) { merged.append(id) }
+                    items[key] = .object(["subject": .string(subject.code), "class": .string(c),
+                                          "enterers": .array(merged.map(JSON.string)), "lead": .string(row.lead)])
+                } else {
+                    leadOrigin[key] = row.origin
+                    items[key] = .object(["subject": .string(subject.code), "class": .string(c),
+                                          "enterers": .array(enterers.map(JSON.string)), "lead": .string(row.lead)])
+                }
             }
+        }
+        // The lead must be one of the enterers once the rows of the call are merged (a row
+        // "Mĩ thuật, 6A1, gv.b, gv.a" after "Âm nhạc, 6A1, gv.a, gv.a" is fine).
+        for (number, row) in rows.enumerated() where !conflicted.contains(number) {
+            let keys = rowsOf[number] ?? []
+            guard let key = keys.first(where: { !(items[$0]?["enterers"].array?.compactMap(\.string).contains(row.lead) ?? true) }) else { continue }
+            let enterers = items[key]?["enterers"].array?.compactMap(\.string) ?? []
+            let at = row.origin.map { "\($0): " } ?? ""
+            onlyMissing = false
+            problems.append(Message(vi: "\(at)người chủ trì \(row.lead) phải là một trong những người vào điểm (\(enterers.joined(separator: ", "))).",
+                                    en: "\(at)the lead \(row.lead) must be one of the enterers (\(enterers.joined(separator: ", ")))."))
         }
         if !problems.isEmpty { throw onlyMissing ? SodiemError.notFound(.lines(problems)) : SodiemError.badData(.lines(problems)) }
         let changed = items.values.filter { item in

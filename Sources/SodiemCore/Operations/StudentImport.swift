@@ -44,6 +44,8 @@ public struct ImportReport: Sendable {
     public var added: [String] = []
     public var updated: [String] = []
     public var unchanged: [String] = []
+    /// Students moved into this class from another class of the year (`--move`): id → old class.
+    public var moved: [String: String] = [:]
     /// Columns that were ignored, and similar notes.
     public var warnings: [Message] = []
     /// The event written (nil for a dry run or when nothing changed).
@@ -52,8 +54,14 @@ public struct ImportReport: Sendable {
 
 extension Session {
     /// `import-students`: adds or updates the students of a class from a CSV file; all rows or none.
-    public func importStudents(_ year: YearFile, className: String, file: URL, dryRun: Bool) throws(SodiemError) -> ImportReport {
+    ///
+    /// A student already in another class of the year is refused unless `move` is given: then the
+    /// student moves here (chuyển lớp). The scores entered in the old class stay there (rules §8);
+    /// the old class marks the student as moved out with the day, the year's index points here.
+    public func importStudents(_ year: YearFile, className: String, file: URL, dryRun: Bool,
+                               move: Bool = false) throws(SodiemError) -> ImportReport {
         let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
         let table = try CSVFiles.read(file)
         var report = ImportReport()
@@ -82,6 +90,7 @@ extension Session {
         var problems: [Message] = []
         var students: [String: JSON] = [:]
         var firstLine: [String: Int] = [:]
+        var movedFrom: [String: String] = [:]
         for row in table.rows {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             var values: [String: String] = [:]
@@ -98,10 +107,15 @@ extension Session {
                 continue
             }
             firstLine[id] = row.line
+            var movingFrom: StudentRecord?
             if let other = year.studentIndex[id], other != className {
-                problems.append(at + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name).",
-                                             en: "the student \(id) is already in class \(other) of \(year.name)."))
-                continue
+                guard move else {
+                    problems.append(at + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name); để chuyển sang lớp \(className) dùng --move (điểm đã nhập ở lớp \(other) vẫn giữ ở đó).",
+                                                 en: "the student \(id) is already in class \(other) of \(year.name); to move them to \(className) use --move (the scores entered in \(other) stay there)."))
+                    continue
+                }
+                movedFrom[id] = other
+                movingFrom = try world.classFile(year.name, other)?.students[id]
             }
             let name = (values["ho_ten"] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
             if name.isEmpty {
@@ -135,8 +149,14 @@ extension Session {
                 }
             }
             if bad { continue }
+            // A moved student keeps the particulars the file does not give.
+            for (code, value) in movingFrom?.particulars ?? [:] where particulars[code] == nil {
+                particulars[code] = .string(value)
+            }
             students[id] = .object(["name": .string(name), "particulars": .object(particulars)])
-            if let existing = classFile.students[id] {
+            if let from = movedFrom[id] {
+                report.moved[id] = from
+            } else if let existing = classFile.students[id] {
                 let same = existing.name == name && particulars.allSatisfy { existing.particulars[$0.key] == $0.value.string }
                 if same { report.unchanged.append(id) } else { report.updated.append(id) }
             } else {
@@ -144,13 +164,21 @@ extension Session {
             }
         }
         if !problems.isEmpty { throw SodiemError.badData(.lines(problems)) }
+        // Moving a student out of a class is homeroom work of that class too.
+        for other in Set(movedFrom.values).sorted() {
+            try require(.homeroomWork(className: other), year: year)
+        }
         if students.isEmpty && problems.isEmpty && table.rows.isEmpty {
             report.warnings.append(Message(vi: "\(fileName) không có dòng học sinh nào.", en: "\(fileName) has no student rows."))
         }
         let changed = students.filter { !report.unchanged.contains($0.key) }
         if dryRun || changed.isEmpty { return report }
-        report.event = try commit(.studentsImport, ["year": .string(year.name), "class": .string(className),
-                                                    "students": .object(changed)])
+        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "students": .object(changed)]
+        if !movedFrom.isEmpty {
+            body["moved_from"] = .object(movedFrom.mapValues(JSON.string))
+            body["date"] = .string(now.day.description)
+        }
+        report.event = try commit(.studentsImport, body)
         return report
     }
 

@@ -51,7 +51,8 @@ extension Session {
     ///
     /// A school-wide lock by hand locks every class, reopened or not: it is how the
     /// administration "locks the data again at once" after a correction.
-    public func lockTerm(_ year: YearFile, term: Term, className: String?) throws(SodiemError) -> LockReport {
+    public func lockTerm(_ year: YearFile, term: Term, className typed: String?) throws(SodiemError) -> LockReport {
+        let className = typed.map(year.storedClassName)
         try require(.lockTerm(due: false), year: year)
         var report = LockReport()
         var body: [String: JSON] = ["year": .string(year.name), "term": .int(term.rawValue), "due": .bool(false)]
@@ -105,7 +106,8 @@ extension Session {
     }
 
     /// `unlock-term` (admin, principal): reopens a term, or one class of it, on the board's order, through `until`.
-    public func unlockTerm(_ year: YearFile, term: Term, className: String?, order: String, until: Day?) throws(SodiemError) -> ReopenReport {
+    public func unlockTerm(_ year: YearFile, term: Term, className typed: String?, order: String, until: Day?) throws(SodiemError) -> ReopenReport {
+        let className = typed.map(year.storedClassName)
         try require(.unlockTerm, year: year)
         let order = VietnameseText.nfc(order.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !order.isEmpty else {

@@ -94,6 +94,25 @@ public enum TT22Catalogue {
         return byCode[code]
     }
 
+    /// Short names users type for a part (phân môn), folded like `lookup`.
+    static let partAliases: [String: String] = [
+        "Vật lý": "Vật lí", "Lí": "Vật lí", "Lý": "Vật lí", "Hóa": "Hóa học", "Sinh": "Sinh học",
+        "Mỹ thuật": "Mĩ thuật", "Nhạc": "Âm nhạc", "Sử": "Lịch sử", "Địa": "Địa lí", "Địa lý": "Địa lí",
+    ]
+
+    /// When the typed name is a part of a subject (phân môn: "Hoá học", "Âm nhạc"), that part and its subject.
+    public static func part(_ typed: String) -> (part: String, subject: Subject)? {
+        let key = RulesFolding.key(typed)
+        guard !key.isEmpty else { return nil }
+        for subject in subjects {
+            for part in subject.parts where RulesFolding.key(part) == key { return (part, subject) }
+        }
+        for (alias, part) in partAliases where RulesFolding.key(alias) == key {
+            if let subject = subjects.first(where: { $0.parts.contains(part) }) { return (part, subject) }
+        }
+        return nil
+    }
+
     static let byCode: [String: Subject] = Dictionary(uniqueKeysWithValues: subjects.map { ($0.code, $0) })
 
     /// Folded key → code; built from codes, names, parts and aliases.

@@ -160,7 +160,8 @@ public final class Session {
             throw SodiemError.notConfigured(vi: "Chưa có năm học hiện tại. Tạo bằng `sodiem year create 2024-2025 --current`.",
                                             en: "There is no current school year. Create one with `sodiem year create 2024-2025 --current`.")
         }
-        // A year name becomes a path: only a well-formed year the school has is looked up.
+        // A malformed --year is a usage error (64), not a missing year (78); and a year name
+        // becomes a path, so only a well-formed year the school has is looked up.
         try Session.checkYearName(name)
         guard school.years.contains(name), let year = try world.year(name) else {
             throw SodiemError.notConfigured(vi: "Không có năm học \(name). Xem `sodiem year show`.",
@@ -170,7 +171,9 @@ public final class Session {
     }
 
     /// A class of the year (66 when there is none).
-    public func classFile(_ year: YearFile, _ className: String) throws(SodiemError) -> ClassFile {
+    public func classFile(_ year: YearFile, _ typed: String) throws(SodiemError) -> ClassFile {
+        // Class names are case-insensitive on input (6a1 is 6A1); the stored form is used from here on.
+        let className = year.storedClassName(typed)
         if isValidClassName(className), year.classes[className] != nil, try world.classFile(year.name, className) == nil {
             throw SodiemError.badData(vi: "Lớp \(className) có trong year.json nhưng tệp years/\(year.name)/classes/\(className).json bị thiếu. Chạy `sodiem verify`; khôi phục từ bản lưu bằng `sodiem restore`.",
                                       en: "The class \(className) is in year.json but years/\(year.name)/classes/\(className).json is missing. Run `sodiem verify`; restore from an archive with `sodiem restore`.")
