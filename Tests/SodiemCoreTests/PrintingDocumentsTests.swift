@@ -108,6 +108,57 @@ struct PrintingDocumentsTests {
         #expect(throws: SodiemError.self) { try school.write { s throws(SodiemError) in try s.transcript(student: "ZZ", coverOnly: false) } }
     }
 
+    @Test("the ledger prints an exemption's decision as given (no doubled QĐ) and the Quê quán of the particulars")
+    func exemptionAndHometown() throws {
+        let school = try seededSchool()
+        try school.write { s throws(SodiemError) in
+            _ = try s.setExemption(try s.year(nil), className: "6A1", student: "A1", subject: "gdtc", term: "year",
+                                   decision: "QĐ số 12/QĐ-THCS ngày 05/09/2024")
+            try s.commit(.studentsImport, ["year": .string("2024-2025"), "class": .string("6A1"),
+                                           "students": .object(["A4": .object(["name": .string("Mai Thị Dung"),
+                                                                               "particulars": .object(["que_quan": .string("Nam Định"),
+                                                                                                       "noi_sinh": .string("Hà Nam")])])])])
+        }
+        let html = try school.write { s throws(SodiemError) in try s.classLedger(try s.year(nil), className: "6A1", period: .year) }.html()
+        #expect(html.contains("Miễn thực hành cả năm (QĐ số 12/QĐ-THCS ngày 05/09/2024)"))
+        #expect(!html.contains("QĐ QĐ"))
+        #expect(html.contains("<th>Nơi sinh</th><th>Quê quán</th><th>Nơi ở hiện nay</th>"))
+        #expect(html.contains("<td class=\"wrap\">Hà Nam</td><td class=\"wrap\">Nam Định</td>"))
+    }
+
+    @Test("a rejected correction record shows the value asked for and Không sửa; a pending one is a draft; an approved one has before and after")
+    func fixRecordStates() throws {
+        let school = try seededSchool()
+        try school.write { s throws(SodiemError) in
+            for (id, column, to) in [(2, "gk", 80), (3, "ck", 95)] {
+                try s.commit(.fixRequest, ["year": .string("2024-2025"), "class": .string("6A1"), "fix": .object([
+                    "id": .int(id), "class": .string("6A1"), "subject": .string("toan"), "term": .int(1), "student": .string("A1"),
+                    "column": .string(column), "from": (column == "gk" ? score(75) : score(80)).json, "to": score(to).json,
+                    "reason": .string("cộng nhầm")])])
+            }
+            try s.commit(.fixReject, ["year": .string("2024-2025"), "class": .string("6A1"), "id": .int(2),
+                                      "reason": .string("không có minh chứng"), "witnesses": .array([])])
+        }
+        func record(_ id: Int) throws -> String {
+            try school.write { s throws(SodiemError) in try s.fixRecord(try s.year(nil), id: id) }.html()
+        }
+        let rejected = try record(2)
+        #expect(!rejected.contains("Điểm sau khi sửa"))
+        #expect(rejected.contains("<th>Điểm đề nghị sửa thành</th><td><span class=\"value\">8,0</span></td>"))
+        #expect(rejected.contains("<th>Điểm trong sổ (giữ nguyên)</th><td><span class=\"value\">7,5</span></td>"))
+        #expect(rejected.contains("<th>Kết quả</th><td><span class=\"value\">Không sửa</span></td>"))
+        #expect(rejected.contains("KHÔNG SỬA ĐIỂM"))
+        let pending = try record(3)
+        #expect(pending.contains("BẢN NHÁP"))
+        #expect(!pending.contains("Điểm sau khi sửa"))
+        #expect(pending.contains("<th>Điểm đề nghị sửa thành</th><td><span class=\"value\">9,5</span></td>"))
+        #expect(pending.contains("Chưa sửa (chờ duyệt)"))
+        let approved = try record(1)
+        #expect(approved.contains("<th>Điểm trước khi sửa</th><td><span class=\"value\">7,0</span></td>"))
+        #expect(approved.contains("<th>Điểm sau khi sửa</th><td><span class=\"value\">9,0</span></td>"))
+        #expect(!approved.contains("Điểm đề nghị sửa thành") && !approved.contains("BẢN NHÁP"))
+    }
+
     @Test("escaping covers & < > \" ' and the CSS footer cannot close the style element")
     func escaping() {
         #expect(HTML.escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f")

@@ -93,4 +93,40 @@ struct ReportsTests {
         try fileBefore.write(to: URL(fileURLWithPath: s.data + "/years/2024-2025/snapshots/cuoi-hk1.json"))
         #expect(s.run(["verify"], as: "ad").status == 0)
     }
+
+    @Test("people read periods, subjects and teachers by name (text, HTML; Vietnamese and English); CSV keeps the codes and adds names")
+    func namesForPeople() throws {
+        let s = Sodiem.smallSchool()
+        let now = "2024-10-20"
+        func vi(_ run: Sodiem.Run) -> String {
+            #expect(run.status == 0, "\(run)")
+            return run.stdout
+        }
+        // results: the period column.
+        let resultsVI = vi(s.run(["report", "--kind", "results"], as: "ad", now: now, environment: ["SODIEM_LANG": "vi"]))
+        #expect(resultsVI.contains("Học kì I") && resultsVI.contains("Học kì II") && resultsVI.contains("Cả năm"), "\(resultsVI)")
+        #expect(!resultsVI.contains(" year "), "\(resultsVI)")
+        #expect(resultsVI.contains("Toàn trường"))
+        let resultsEN = s.ok(["report", "--kind", "results"], as: "ad", now: now).stdout
+        #expect(resultsEN.contains("Term 1") && resultsEN.contains("Term 2") && resultsEN.contains("Year"), "\(resultsEN)")
+        let resultsHTML = s.ok(["report", "--kind", "results", "--format", "html"], as: "ad", now: now).stdout
+        #expect(resultsHTML.contains("<td class=\"t\">Học kì II</td>") && resultsHTML.contains("<td class=\"t\">Cả năm</td>"))
+        let resultsCSV = vi(s.run(["report", "--kind", "results", "--format", "csv"], as: "ad", now: now, environment: ["SODIEM_LANG": "vi"]))
+        #expect(resultsCSV.contains("\nlop,6,6A1,year,") && !resultsCSV.contains("Cả năm"), "\(resultsCSV)")
+        // progress: subject names and teachers by name with the account.
+        let progressVI = vi(s.run(["report", "--kind", "progress"], as: "ad", now: now, environment: ["SODIEM_LANG": "vi"]))
+        #expect(progressVI.contains("Giáo Viên Toán (gv.toan)") && progressVI.contains("Toán") && progressVI.contains("Công nghệ"), "\(progressVI)")
+        #expect(progressVI.contains("Chủ Nhiệm Sáu (cn.6a1)"))
+        let progressEN = s.ok(["report", "--kind", "progress"], as: "ad", now: now).stdout
+        #expect(progressEN.contains("Giáo Viên Toán (gv.toan)") && progressEN.contains("Công nghệ"), "\(progressEN)")
+        let progressHTML = s.ok(["report", "--kind", "progress", "--format", "html"], as: "ad", now: now).stdout
+        #expect(progressHTML.contains("Giáo Viên Công Nghệ (gv.cn)") && progressHTML.contains("<td class=\"t\">Công nghệ</td>"), "\(progressHTML)")
+        let progressCSV = s.ok(["report", "--kind", "progress", "--format", "csv"], as: "ad", now: now).stdout
+        let lines = progressCSV.split(whereSeparator: \.isNewline).map(String.init)
+        #expect(lines.first == "loai,giao_vien,lop,mon,hoc_ki,phai_nhap,da_nhap,den_han,thieu,tre,thang_chua_chot,ten_giao_vien,ten_mon")
+        #expect(lines.contains { $0.hasPrefix("diem,gv.toan,6A1,toan,1,") && $0.hasSuffix(",Giáo Viên Toán,Toán") }, "\(progressCSV)")
+        // enrollment: the scope in words, in both languages.
+        #expect(vi(s.run(["report", "--kind", "enrollment"], as: "ad", now: now, environment: ["SODIEM_LANG": "vi"])).contains("\nToàn trường"))
+        #expect(s.ok(["report", "--kind", "enrollment"], as: "ad", now: now).stdout.contains("\nschool"))
+    }
 }

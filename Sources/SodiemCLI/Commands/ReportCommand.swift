@@ -70,7 +70,10 @@ enum ReportCommand: Command {
             case .progress: figures = try session.progressReport(year, date: date)
             }
         }
-        let table = ReportTable.of(kind, figures)
+        // People read names (teachers, subjects, periods); a program reads the codes of CSV.
+        let names = kind == .progress ? Dictionary(uniqueKeysWithValues: try session.world.users().accounts.map { ($0.key, $0.value.name) }) : [:]
+        let html = format == .html ? Language.vietnamese : context.language
+        let table = ReportTable.of(kind, figures, format == .csv ? .program(names: names) : .people(html, names: names))
         switch format {
         case .json: context.write(Render.json(figures))
         case .csv: context.write(CSV.write(header: table.columns.map(\.code), rows: table.rows))
@@ -81,7 +84,8 @@ enum ReportCommand: Command {
             context.write(page.html())
         case .text:
             context.write(ReportTable.title(kind, figures, context.language) + "\n")
-            context.write(Render.table(table.columns.map { context.language == .english ? $0.en : $0.code }, table.rows))
+            let rows = table.rows.map { row in [ReportTable.scope(row.first ?? "", context.language)] + row.dropFirst() }
+            context.write(Render.table(table.columns.map { context.language == .english ? $0.en : $0.code }, rows))
         }
     }
 
@@ -115,6 +119,42 @@ struct ReportTable {
     var columns: [Column]
     var rows: [[String]]
 
+    /// Who reads the table: a program (CSV: codes, ids) or people (text, HTML: periods, subjects and teachers by name).
+    struct Reader {
+        /// The language of the cells; nil for a program (CSV).
+        var language: Language?
+        /// The accounts' names by id.
+        var names: [String: String] = [:]
+
+        static func program(names: [String: String]) -> Reader { Reader(language: nil, names: names) }
+        static func people(_ language: Language, names: [String: String]) -> Reader { Reader(language: language, names: names) }
+    }
+
+    /// A row kind (first cell) as people read it in text; HTML names them itself (`ReportPage`) and styles rows by the code.
+    static func scope(_ code: String, _ language: Language) -> String {
+        let vi = ["lop": "Lớp", "khoi": "Khối", "truong": "Toàn trường", "diem": "Điểm", "giao_vien": "Giáo viên", "chuyen_can": "Chuyên cần"]
+        let en = ["lop": "class", "khoi": "grade", "truong": "school", "diem": "scores", "giao_vien": "teacher", "chuyen_can": "attendance"]
+        return (language == .english ? en : vi)[code] ?? code
+    }
+
+    /// A period key of the JSON (`1`, `2`, `year`) as the reader reads it: "Học kì I", "Cả năm"; "Term 1", "Year".
+    static func period(_ key: String, _ reader: Reader) -> String {
+        guard let language = reader.language else { return key }
+        let period: Period? = key == "year" ? .year : Int(key).flatMap(Term.init(rawValue:)).map(Period.term)
+        guard let period else { return key }
+        if language == .vietnamese { return PrintedNames.period(period) }
+        switch period {
+        case .term(let t): return "Term \(t.rawValue)"
+        case .year: return "Year"
+        }
+    }
+
+    /// An account as people read it: "Nguyễn Thị Lan (gv.lan)"; the id alone for a program or an unknown account.
+    static func person(_ id: String, _ reader: Reader) -> String {
+        guard reader.language != nil, let name = reader.names[id], !id.isEmpty else { return id }
+        return "\(name) (\(id))"
+    }
+
     static func title(_ kind: ReportKind, _ figures: JSON, _ language: Language) -> String {
         let year = figures["year"].string ?? ""
         let day = figures["date"].string.flatMap(Day.init)
@@ -127,11 +167,11 @@ struct ReportTable {
         return "\(what), năm học \(year), số liệu ngày \(day?.vietnamese ?? "")" + (frozen.map { " (bản chốt \($0))" } ?? "")
     }
 
-    static func of(_ kind: ReportKind, _ figures: JSON) -> ReportTable {
+    static func of(_ kind: ReportKind, _ figures: JSON, _ reader: Reader) -> ReportTable {
         switch kind {
         case .enrollment: return enrollment(figures)
-        case .results: return results(figures)
-        case .progress: return progress(figures)
+        case .results: return results(figures, reader)
+        case .progress: return progress(figures, reader)
         }
     }
 
@@ -173,7 +213,7 @@ struct ReportTable {
         return ReportTable(columns: columns, rows: rows)
     }
 
-    static func results(_ figures: JSON) -> ReportTable {
+    static func results(_ figures: JSON, _ reader: Reader) -> ReportTable {
         let levels = [("T", "T", "Tốt"), ("K", "K", "Khá"), ("Đ", "D", "Đạt"), ("CĐ", "CD", "Chưa đạt"), ("none", "chua_xep", "Chưa xếp")]
         var columns = [
             Column(code: "pham_vi", vi: "Phạm vi", en: "SCOPE"), Column(code: "khoi", vi: "Khối", en: "GRADE"),
@@ -195,7 +235,7 @@ struct ReportTable {
         for (scope, grade, className, unit) in units(figures) {
             for period in periods {
                 let t = unit["terms"][period]
-                var row = [scope, grade, className, period, n(t["students"])]
+                var row = [scope, grade, className, Self.period(period, reader), n(t["students"])]
                 row += levels.map { n(t["learning"][$0.0]) }
                 row += levels.map { n(t["conduct"][$0.0]) }
                 if period == "year" {
@@ -211,8 +251,8 @@ struct ReportTable {
         return ReportTable(columns: columns, rows: rows)
     }
 
-    static func progress(_ figures: JSON) -> ReportTable {
-        let columns = [
+    static func progress(_ figures: JSON, _ reader: Reader) -> ReportTable {
+        var columns = [
             Column(code: "loai", vi: "Loại", en: "ROW"), Column(code: "giao_vien", vi: "Giáo viên", en: "TEACHER"),
             Column(code: "lop", vi: "Lớp", en: "CLASS"), Column(code: "mon", vi: "Môn", en: "SUBJECT"),
             Column(code: "hoc_ki", vi: "HK", en: "TERM"), Column(code: "phai_nhap", vi: "Phải nhập", en: "EXPECTED"),
@@ -220,20 +260,35 @@ struct ReportTable {
             Column(code: "thieu", vi: "Thiếu (quá hạn)", en: "MISSING"), Column(code: "tre", vi: "Nhập trễ", en: "LATE"),
             Column(code: "thang_chua_chot", vi: "Tháng chưa chốt chuyên cần", en: "MONTHS.OPEN"),
         ]
+        // People see names in the teacher and subject cells; CSV keeps the ids and codes and adds the names at the end,
+        // so the columns scripts already read do not move.
+        let program = reader.language == nil
+        if program {
+            columns += [Column(code: "ten_giao_vien", vi: "Họ tên giáo viên", en: "TEACHER.NAME"),
+                        Column(code: "ten_mon", vi: "Tên môn", en: "SUBJECT.NAME")]
+        }
         func counts(_ u: JSON) -> [String] { ["expected", "entered", "due", "missing", "late"].map { n(u[$0]) } }
         var rows: [[String]] = []
+        func add(_ kind: String, teachers: [String], className: String, subject: String, term: String, _ figures: [String]) {
+            let subjectName = subject.isEmpty ? "" : PrintedNames.subject(subject)
+            if program {
+                rows.append([kind, teachers.joined(separator: " "), className, subject, term] + figures
+                            + [teachers.map { reader.names[$0] ?? "" }.joined(separator: "; "), subjectName])
+            } else {
+                rows.append([kind, teachers.map { person($0, reader) }.joined(separator: "; "), className, subjectName, term] + figures)
+            }
+        }
         for a in figures["assignments"].array ?? [] {
             let teachers = ([a["lead"].string ?? ""] + (a["enterers"].array ?? []).compactMap(\.string).filter { $0 != a["lead"].string })
-            rows.append(["diem", teachers.joined(separator: " "), a["class"].string ?? "", a["subject"].string ?? "", n(a["term"])]
-                        + counts(a) + [""])
+            add("diem", teachers: teachers, className: a["class"].string ?? "", subject: a["subject"].string ?? "", term: n(a["term"]), counts(a) + [""])
         }
         for t in figures["teachers"].array ?? [] {
-            rows.append(["giao_vien", t["teacher"].string ?? "", "", "", ""] + counts(t) + [""])
+            add("giao_vien", teachers: [t["teacher"].string ?? ""], className: "", subject: "", term: "", counts(t) + [""])
         }
-        rows.append(["truong", "", "", "", ""] + counts(figures["total"]) + [""])
+        add("truong", teachers: [], className: "", subject: "", term: "", counts(figures["total"]) + [""])
         for item in figures["attendance"].array ?? [] {
-            rows.append(["chuyen_can", item["homeroom"].string ?? "", item["class"].string ?? "", "", "", "", "", "", "", "",
-                         (item["months"].array ?? []).compactMap(\.string).joined(separator: " ")])
+            add("chuyen_can", teachers: [item["homeroom"].string].compactMap { $0 }, className: item["class"].string ?? "", subject: "", term: "",
+                ["", "", "", "", "", (item["months"].array ?? []).compactMap(\.string).joined(separator: " ")])
         }
         return ReportTable(columns: columns, rows: rows)
     }

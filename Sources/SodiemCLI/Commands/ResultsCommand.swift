@@ -1,5 +1,10 @@
 import Foundation
 import SodiemCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `sodiem results`: averages, learning and conduct levels, titles and outcomes of a class.
 enum ResultsCommand: Command {
@@ -13,8 +18,12 @@ enum ResultsCommand: Command {
         from the rounded term averages, comment-subject results, learning level with the
         one-subject adjustment, year conduct, absences, titles and the year outcome. A figure
         not yet determinable is "-" (null in JSON). --term defaults to the term today is in.
-        Text prints the decimal comma; JSON and CSV a decimal point. Anyone who teaches the
-        class, the board, admins and system accounts.
+        Text prints the decimal comma; JSON and CSV a decimal point. For the year, a subject
+        whose result is a re-test mark (kiểm tra lại) is marked * in text (with a footnote);
+        CSV lists those subjects in the last column, mon_kiem_tra_lai. The text table is wide
+        (one column per subject): on a narrower terminal a hint on standard error points to
+        --student ID and --format csv. Anyone who teaches the class, the board, admins and
+        system accounts.
 
         Example:
           sodiem results --class 6A1 --term year --format json
@@ -46,14 +55,15 @@ enum ResultsCommand: Command {
             ])))
         case .csv:
             var header = ["ma_hs", "ho_ten"] + subjects + ["hoc_tap", "ren_luyen", "so_buoi_nghi"]
-            if period == .year { header += ["hoc_tap_ban_dau", "ren_luyen_ban_dau", "danh_hieu", "ket_qua"] }
+            if period == .year { header += ["hoc_tap_ban_dau", "ren_luyen_ban_dau", "danh_hieu", "ket_qua", "mon_kiem_tra_lai"] }
             context.write(CSV.write(header: header, rows: evaluations.map { e in
                 var row = [e.id, e.record.name] + subjects.map { ResultsRendering.figure(e, $0, period, printed: false) }
                 let levels = levelsOf(e, period)
                 row += [levels.learning ?? "", levels.conduct ?? "", "\(ResultsRendering.absences(e.record, period, year))"]
                 if period == .year {
                     row += [e.results.year.learningInitial?.rawValue ?? "", e.results.year.conductInitial?.rawValue ?? "",
-                            e.results.year.title?.rawValue ?? "", e.results.year.outcome?.rawValue ?? ""]
+                            e.results.year.title?.rawValue ?? "", e.results.year.outcome?.rawValue ?? "",
+                            retested(e).joined(separator: " ")]
                 }
                 return row
             }))
@@ -63,9 +73,12 @@ enum ResultsCommand: Command {
             var header = [context.text(vi: "MÃ HS", en: "ID"), context.text(vi: "HỌ VÀ TÊN", en: "NAME")] + subjects.map(ResultsRendering.short)
             header += [context.text(vi: "HT", en: "LRN"), context.text(vi: "RL", en: "CND"), context.text(vi: "NGHỈ", en: "ABS")]
             if period == .year { header += [context.text(vi: "DANH HIỆU", en: "TITLE"), context.text(vi: "KẾT QUẢ", en: "OUTCOME")] }
-            context.write(Render.table(header, evaluations.map { e in
+            let table = Render.table(header, evaluations.map { e in
                 let levels = levelsOf(e, period)
-                var row = [e.id, e.record.name] + subjects.map { ResultsRendering.figure(e, $0, period, printed: true) }
+                let marked = period == .year ? Set(retested(e)) : []
+                var row = [e.id, e.record.name] + subjects.map { code in
+                    ResultsRendering.figure(e, code, period, printed: true) + (marked.contains(code) ? "*" : "")
+                }
                 row += [levels.learning ?? "-", levels.conduct ?? "-", "\(ResultsRendering.absences(e.record, period, year))"]
                 if period == .year {
                     let year = e.results.year
@@ -74,8 +87,33 @@ enum ResultsCommand: Command {
                         : [year.title.map { PrintedNames.title($0) } ?? "-", year.outcome.map { PrintedNames.outcome($0, grade: classFile.grade) } ?? "-"]
                 }
                 return row
-            }))
+            })
+            context.write(table)
+            if period == .year, evaluations.contains(where: { !retested($0).isEmpty }) {
+                context.write(context.text(vi: "* điểm kiểm tra lại (thay điểm cả năm của môn)\n", en: "* re-test mark (replaces the subject's year result)\n"))
+            }
+            // One column per subject makes the table 110-130 characters wide: fine on a wide terminal,
+            // and where the screen is narrower a hint (standard error, so pipes and files stay clean).
+            let width = table.split(separator: "\n").map(\.count).max() ?? 0
+            if let screen = terminalWidth(), width > screen, context.arguments.value("out") == nil {
+                context.note(Message(vi: "Bảng rộng \(width) cột, màn hình \(screen): xem từng học sinh với --student MÃ_HS, hoặc mở --format csv bằng bảng tính.",
+                                     en: "The table is \(width) columns wide, the screen \(screen): see one student with --student ID, or open --format csv in a spreadsheet."))
+            }
         }
+    }
+
+    /// Subjects whose year result is the re-test mark (the JSON's `retest`).
+    static func retested(_ e: StudentEvaluation) -> [String] {
+        e.results.year.subjects.filter { $0.retest != nil }.map(\.code)
+    }
+
+    /// The width of the terminal standard output goes to: `COLUMNS` when set, else the terminal's own; nil for a pipe or file.
+    static func terminalWidth() -> Int? {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 0 { return columns }
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     static func levelsOf(_ e: StudentEvaluation, _ period: Period) -> (learning: String?, conduct: String?) {

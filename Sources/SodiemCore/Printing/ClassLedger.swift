@@ -122,13 +122,13 @@ public struct ClassLedger: Sendable {
 
     private func particularsPages(_ doc: inout HTMLDocument) {
         let header = "<tr><th class=\"n\">STT</th><th>Mã HS</th><th>Họ và tên</th><th>Ngày sinh</th><th>Giới tính</th><th>Dân tộc</th>"
-            + "<th>Nơi sinh</th><th>Nơi ở hiện nay</th><th>Họ tên cha (nghề nghiệp)</th><th>Họ tên mẹ (nghề nghiệp)</th><th>Người giám hộ</th></tr>"
+            + "<th>Nơi sinh</th><th>Quê quán</th><th>Nơi ở hiện nay</th><th>Họ tên cha (nghề nghiệp)</th><th>Họ tên mẹ (nghề nghiệp)</th><th>Người giám hộ</th></tr>"
         let numbered = Array(evaluations.enumerated())
         for chunk in HTMLForms.chunks(numbered, size: Self.particularsRows) {
             let rows = chunk.map { i, ev in
                 let r = ev.record
                 let cells = [PrintedNames.particular(r, "ngay_sinh"), r.particulars["gioi_tinh"] ?? "", r.particulars["dan_toc"] ?? "",
-                             r.particulars["noi_sinh"] ?? "", r.particulars["dia_chi"] ?? "",
+                             r.particulars["noi_sinh"] ?? "", r.particulars["que_quan"] ?? "", r.particulars["dia_chi"] ?? "",
                              PrintedNames.parent(r, name: "ho_ten_cha", job: "nghe_nghiep_cha"),
                              PrintedNames.parent(r, name: "ho_ten_me", job: "nghe_nghiep_me"), r.particulars["nguoi_giam_ho"] ?? ""]
                 return "<tr><td class=\"n\">\(i + 1)</td><td class=\"n\">\(e(ev.id))</td><td class=\"name\">\(e(r.name))</td>"
@@ -216,8 +216,9 @@ public struct ClassLedger: Sendable {
 
     /// Ghi chú: exemptions of the subject in the term and an individual plan.
     private func notes(_ record: StudentRecord, _ code: String, _ term: Term) -> String {
+        // The decision is printed as given: people write "QĐ số 12/QĐ-THCS …" themselves.
         var notes = record.exemptions.filter { $0.subject == code && ($0.term == "\(term.rawValue)" || $0.term == "year") }
-            .map { "Miễn thực hành" + ($0.term == "year" ? " cả năm" : "") + ($0.decision.isEmpty ? "" : " (QĐ \($0.decision))") }
+            .map { "Miễn thực hành" + ($0.term == "year" ? " cả năm" : "") + ($0.decision.isEmpty ? "" : " (\($0.decision))") }
         if record.individualPlan != nil { notes.append("KHGD cá nhân") }
         return notes.joined(separator: "; ")
     }

@@ -111,7 +111,9 @@ public struct FixRecord: Sendable {
         let header = "<tr>" + ["Họ và tên", "Chức vụ", "Thành phần", "Tài khoản"].map { "<th>\($0)</th>" }.joined() + "</tr>"
         body += HTML.element("table", ["class": "people"], header + people.joined())
 
-        body += "<p>Cùng tiến hành sửa điểm trong hệ thống sổ điểm điện tử như sau:</p>"
+        body += fix.status == .approved
+            ? "<p>Cùng tiến hành sửa điểm trong hệ thống sổ điểm điện tử như sau:</p>"
+            : "<p>Cùng xem xét đề nghị sửa điểm trong hệ thống sổ điểm điện tử như sau:</p>"
         let student = studentName.map { "\($0) (mã HS \(fix.student))" } ?? "mã HS \(fix.student)"
         let decision: String
         switch fix.status {
@@ -126,21 +128,34 @@ public struct FixRecord: Sendable {
         let lockState = termLockedNow
             ? "Dữ liệu \(termLower) của lớp \(fix.className) đang khoá."
             : "Dữ liệu \(termLower) của lớp \(fix.className) đang mở: tổ quản trị cần khoá lại ngay sau khi sửa (sodiem lock-term --term \(fix.term.rawValue))."
+        // Only an approved request changed a score: a pending or rejected one shows the value asked for, and no "after".
+        let values: [(String, String)]
+        switch fix.status {
+        case .approved:
+            values = [("Điểm trước khi sửa", FixRecord.printed(fix.from)), ("Điểm sau khi sửa", FixRecord.printed(fix.to))]
+        case .pending:
+            values = [("Điểm trong sổ khi đề nghị", FixRecord.printed(fix.from)), ("Điểm đề nghị sửa thành", FixRecord.printed(fix.to)),
+                      ("Kết quả", "Chưa sửa (chờ duyệt)")]
+        case .rejected:
+            values = [("Điểm trong sổ (giữ nguyên)", FixRecord.printed(fix.from)), ("Điểm đề nghị sửa thành", FixRecord.printed(fix.to)),
+                      ("Kết quả", "Không sửa")]
+        }
         // Labels are sodiem's own text; values are markup (escaped data).
         let facts: [(String, String)] = [
             ("Lớp — Môn học — Học kì", e("\(fix.className) — \(subjectName) — \(PrintedNames.term(fix.term)), năm học \(year)")),
             ("Học sinh", e(student)),
             ("Cột điểm", e(PrintedNames.column(fix.column))),
-            ("Điểm trước khi sửa", "<span class=\"value\">\(e(FixRecord.printed(fix.from)))</span>"),
-            ("Điểm sau khi sửa", "<span class=\"value\">\(e(FixRecord.printed(fix.to)))</span>"),
-            ("Lí do sửa", HTML.multiline(fix.reason)),
+        ] + values.map { ($0.0, "<span class=\"value\">\(e($0.1))</span>") } + [
+            (fix.status == .approved ? "Lí do sửa" : "Lí do đề nghị sửa", HTML.multiline(fix.reason)),
             ("Minh chứng kèm theo", HTML.multiline(fix.evidence ?? "(không ghi)")),
             ("Đề nghị lập lúc", e("\(display(fix.requestedAt)), người đề nghị \(name(fix.requestedBy)) (sự kiện #\(fix.requestSeq))")),
             ("Quyết định", e(decision)),
             ("Khoá dữ liệu khi in", e(lockState)),
         ]
         body += HTML.element("table", ["class": "facts"], facts.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined())
-        body += "<p>Biên bản kèm bản in mục điểm trước và sau khi sửa, được lập thành 02 bản, các thành phần có mặt cùng thống nhất và ký tên dưới đây.</p>"
+        body += fix.status == .approved
+            ? "<p>Biên bản kèm bản in mục điểm trước và sau khi sửa, được lập thành 02 bản, các thành phần có mặt cùng thống nhất và ký tên dưới đây.</p>"
+            : "<p>Biên bản được lập thành 02 bản, các thành phần có mặt cùng thống nhất và ký tên dưới đây.</p>"
 
         // Requester, the administration team, the approver on the first row; other witnesses after.
         let witnesses = fix.witnesses.filter { $0 != fix.decidedBy && $0 != fix.requestedBy }

@@ -39,7 +39,8 @@ public struct ReportPage: Sendable {
         table.report th, table.report td { font-size: 10pt; padding: 0.8mm 1.2mm; }
         table.report th { vertical-align: bottom; }
         table.report td { text-align: right; }
-        table.report td.t { text-align: left; }
+        table.report td.t { text-align: left; white-space: nowrap; }
+        table.report td.t.wrap { white-space: normal; }
         tr.khoi td, tr.giao_vien td { font-weight: bold; }
         tr.truong td { font-weight: bold; background: #eee; }
         """
@@ -51,7 +52,9 @@ public struct ReportPage: Sendable {
         let body = rows.map { row in
             "<tr class=\"\(e(row.first ?? ""))\">" + row.enumerated().map { i, cell in
                 let shown = i == 0 ? (Self.scopes[cell] ?? cell) : cell
-                return Int(cell) == nil ? "<td class=\"t\">\(e(shown))</td>" : "<td>\(e(shown))</td>"
+                // Short words ("Học kì II", "Toàn trường") stay on one line; lists of teachers may wrap.
+                guard Int(cell) == nil else { return "<td>\(e(shown))</td>" }
+                return shown.count <= 16 ? "<td class=\"t\">\(e(shown))</td>" : "<td class=\"t wrap\">\(e(shown))</td>"
             }.joined() + "</tr>"
         }
         var page = "<div class=\"school\">\(e(school))</div>"
