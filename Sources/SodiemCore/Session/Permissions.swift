@@ -39,7 +39,9 @@ extension Permission {
         if who.isRoot { return nil }
         let id = who.actingID
         let admin = who.has(.admin)
-        switch self {
+        // Class names are matched as stored (6a1 is 6A1), whatever the command was typed with.
+        let stored = { (typed: String) in year?.storedClassName(typed) ?? typed }
+        switch self.normalized(stored) {
         case .setUp:
             return admin ? nil : Message(vi: "Chỉ quản trị viên được thiết lập hệ thống; \(id) không phải quản trị viên.",
                                          en: "Only an admin may change the set-up; \(id) is not an admin.")
@@ -100,6 +102,18 @@ extension Permission {
                            en: "Only an admin, the board or a system account may use this command; \(id) may not.")
         case .everyone:
             return nil
+        }
+    }
+
+    /// The same permission with its class name in the stored form.
+    private func normalized(_ stored: (String) -> String) -> Permission {
+        switch self {
+        case .homeroomWork(let c): return .homeroomWork(className: stored(c))
+        case .enterScores(let s, let c): return .enterScores(subject: s, className: stored(c))
+        case .subjectComment(let s, let c): return .subjectComment(subject: s, className: stored(c))
+        case .readClass(let c): return .readClass(className: stored(c))
+        case .readSubjectSheet(let s, let c): return .readSubjectSheet(subject: s, className: stored(c))
+        default: return self
         }
     }
 
