@@ -116,6 +116,13 @@ public final class World {
     /// (our writer puts top-level members on lines of their own, indented by two spaces).
     func peekSeq(of id: SnapshotID) throws(SodiemError) -> Int {
         if isLoaded(id) || !readsFiles { return try seq(of: id) }
+        guard let found = try fileSeq(of: id) else { return try seq(of: id) }
+        if found > logSeq { return try seq(of: id) }  // let the full load report the truncated log
+        return found
+    }
+
+    /// The `seq` written in a snapshot file (0 when there is none; nil when it cannot be found without decoding).
+    func fileSeq(of id: SnapshotID) throws(SodiemError) -> Int? {
         guard let data = try directory.read(id.url(in: directory)) else { return 0 }
         let marker = Array("\n  \"seq\": ".utf8)
         let found: Int? = data.withUnsafeBytes { raw -> Int? in
@@ -132,11 +139,13 @@ public final class World {
             }
             return nil
         }
-        if let found {
-            if found > logSeq { return try seq(of: id) }  // let the full load report the truncated log
-            return found
-        }
-        return try seq(of: id)
+        return found
+    }
+
+    /// Forgets `users.json` if the file changed since it was read (it is read before the lock, for identity).
+    func revalidateUsers() throws(SodiemError) {
+        guard case .some(.some(let users)) = cachedUsers else { return }
+        if try fileSeq(of: .users) != users.seq { cachedUsers = nil }
     }
 
     private func isLoaded(_ id: SnapshotID) -> Bool {

@@ -75,7 +75,9 @@ public final class Session {
         lock = try DirectoryLock(directory: directory, mode: mode == .write ? .exclusive : .shared,
                                  holder: "\(identity.actingID) (\(invocation.commandName))",
                                  wait: invocation.lockWait, onWait: onWait)
-        world = World(directory: directory)
+        // The accounts read for identity stay, unless users.json changed while we waited for the lock.
+        try peek.revalidateUsers()
+        world = peek
         var tail = try log.tail()
         if !tail.torn.isEmpty && mode == .write {
             try log.setAsideTorn(tail, directory: directory)

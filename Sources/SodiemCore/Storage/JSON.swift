@@ -58,17 +58,29 @@ public enum JSON: Hashable, Sendable {
     }
 
     static func tenths(fromNumberText text: String) -> Int? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int(parts[0]) else { return nil }
-        let negative = parts[0].hasPrefix("-")
-        var fraction = 0
-        if parts.count == 2 {
-            let digits = parts[1]
-            guard let first = digits.first?.wholeNumberValue,
-                  digits.dropFirst().allSatisfy({ $0 == "0" }) else { return nil }
-            fraction = first
+        // Hot path of every class file: scan the bytes once, no allocation.
+        var negative = false, whole = 0, digits = 0, fraction: Int?, extra = false
+        for (i, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where i == 0: negative = true
+            case UInt8(ascii: "."):
+                guard fraction == nil, digits > 0 else { return nil }
+                fraction = -1
+            case 0x30...0x39:
+                let d = Int(byte - 0x30)
+                if let f = fraction {
+                    if f == -1 { fraction = d } else if d != 0 { extra = true }
+                } else {
+                    guard digits < 15 else { return nil }
+                    whole = whole * 10 + d
+                    digits += 1
+                }
+            default: return nil
+            }
         }
-        return whole * 10 + (negative ? -fraction : fraction)
+        guard digits > 0, fraction != -1, !extra else { return nil }
+        let tenths = whole * 10 + (fraction ?? 0)
+        return negative ? -tenths : tenths
     }
 }
 
@@ -318,6 +330,7 @@ extension JSON {
         mutating func object(depth: Int) throws(JSONSyntaxError) -> JSON {
             position += 1
             var members: [String: JSON] = [:]
+            members.reserveCapacity(8)
             skipSpace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
@@ -394,6 +407,8 @@ extension JSON {
                 if byte == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
                     position += 1
+                    // ASCII (ids, keys, codes, numbers-as-text) needs no validation.
+                    if !slice.contains(where: { $0 >= 0x80 }) { return String(decoding: slice, as: UTF8.self) }
                     guard let text = String(validating: slice, as: UTF8.self) else {
                         throw JSONSyntaxError(offset: start, reason: "expected UTF-8 text")
                     }

@@ -23,11 +23,19 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `yyyy-mm-dd` (ISO) or `dd/mm/yyyy` (Vietnamese), checking that the day exists.
     public init?(_ text: String) {
-        // Fast path for the stored form yyyy-mm-dd.
-        let u = Array(text.utf8)
-        if u.count == 10, u[4] == 45, u[7] == 45, u.enumerated().allSatisfy({ $0.offset == 4 || $0.offset == 7 || (48...57).contains($0.element) }) {
-            func n(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(u[$1] - 48) } }
-            self.init(year: n(0..<4), month: n(5..<7), day: n(8..<10))
+        // Fast path for the stored form yyyy-mm-dd, without allocating.
+        let stored: (Int, Int, Int)? = text.utf8.count == 10 ? text.utf8.withContiguousStorageIfAvailable { u in
+            guard u[4] == 45, u[7] == 45 else { return nil }
+            var value = [0, 0, 0], part = 0
+            for i in 0..<10 where i != 4 && i != 7 {
+                guard (48...57).contains(u[i]) else { return nil }
+                part = i < 4 ? 0 : i < 7 ? 1 : 2
+                value[part] = value[part] * 10 + Int(u[i] - 48)
+            }
+            return (value[0], value[1], value[2])
+        } ?? nil : nil
+        if let (y, m, d) = stored {
+            self.init(year: y, month: m, day: d)
             return
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
