@@ -88,8 +88,8 @@ private enum Run {
     }
 }
 
-@Suite("Review findings: paths, repair, environment", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
-struct ReviewFindingTests {
+@Suite("Safety: year names, output paths, repair, environment", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
+struct SafetyTests {
     @Test("--year is a school year the school has: a path in it is refused, nothing is written")
     func yearCannotBeAPath() {
         let s = Sodiem.smallSchool()

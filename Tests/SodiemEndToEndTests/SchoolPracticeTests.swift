@@ -3,8 +3,8 @@ import Testing
 
 /// What a new user ran into: assignments of parts, class names, moving a student, individual plans,
 /// re-tests, entries dated in the future, and small input forms.
-@Suite("entry fixes found by a new user", .enabled(if: Sodiem.isRoot, "SODIEM_NOW and --as need root"))
-struct EntryFixTests {
+@Suite("School practice: shared assignments, moves, plans, re-tests, dates to come", .enabled(if: Sodiem.isRoot, "SODIEM_NOW and --as need root"))
+struct SchoolPracticeTests {
     func yearJSON(_ s: Sodiem) throws -> [String: Any] {
         let data = try #require(s.dataFile("years/2024-2025/year.json"))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import SodiemCore
 
-@Suite("Entry fixes in the core")
-struct EntryFixCoreTests {
+@Suite("School practice in the core: parts of subjects, merged assignments, empty classes")
+struct SchoolPracticeCoreTests {
     @Test("an empty class whose name does not start with its grade does not block promotion")
     func emptyOddClassPromotes() throws {
         let school = try CoreSchool()
