@@ -32,6 +32,7 @@ private struct School {
     }
 
     /// Runs `body` in a session that is closed (its lock released) when it returns.
+    @discardableResult
     func write<T>(_ user: String?, _ now: String, _ body: (Session) throws -> T) throws -> T {
         let session = try Session(invocation(user, now), mode: .write)
         return try withExtendedLifetime(session) { try body(session) }

@@ -24,6 +24,7 @@ struct CoreSchool {
         Invocation(dataPath: path, asUser: nil, nowOverride: now, lockWait: 2, osUser: "root", osIsRoot: true, commandName: "test")
     }
 
+    @discardableResult
     func write<T>(now: String = "2024-12-20", _ body: (Session) throws(SodiemError) -> T) throws -> T {
         try Session.with(invocation(now: now), mode: .write, body)
     }

@@ -9,7 +9,7 @@ private func runTool(_ path: String, _ arguments: [String]) -> (status: Int32, o
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("zip-tool-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
     guard let handle = try? FileHandle(forWritingTo: out) else { return nil }
     process.standardOutput = handle
     process.standardError = handle

@@ -59,8 +59,8 @@ struct Sodiem {
         // Files, not pipes: a large output can never block the child, and no reader thread is needed.
         let outURL = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errURL = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try! FileHandle(forWritingTo: outURL), err = try! FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
@@ -193,8 +193,8 @@ extension Sodiem {
         process.currentDirectoryURL = folder
         let outURL = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errURL = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try! FileHandle(forWritingTo: outURL), err = try! FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
