@@ -40,7 +40,12 @@ public struct StudentRecord: Sendable, Equatable {
     /// Particulars by their import codes (`ngay_sinh` as yyyy-mm-dd, `gioi_tinh`, `dan_toc`, …).
     public var particulars: [String: String] = [:]
     /// subject → term → marks.
-    public var scores: [String: [Term: SubjectMarks]] = [:]
+    public var scores: [String: [Term: SubjectMarks]] {
+        get { scoreBook.all }
+        set { scoreBook.all = newValue }
+    }
+    /// The scores, decoded from the class file only when they are asked for.
+    private var scoreBook = ScoreBook()
     /// `1`, `2`, and `summer` (re-assessed year conduct after summer training) → level.
     public var conduct: [String: Level] = [:]
     public var absences: [Absence] = []
@@ -65,7 +70,7 @@ public struct StudentRecord: Sendable, Equatable {
 
     /// The marks of a subject in a term (empty when none).
     public func marks(_ subject: String, _ term: Term) -> SubjectMarks {
-        scores[subject]?[term] ?? SubjectMarks()
+        scoreBook.marks(subject, term)
     }
 
     /// Sessions absent in the year, excused and unexcused together.
@@ -213,11 +218,7 @@ extension StudentRecord {
     init(json: JSON) {
         name = json["name"].string ?? ""
         particulars = (json["particulars"].object ?? [:]).compactMapValues(\.string)
-        for (subject, byTerm) in json["scores"].object ?? [:] {
-            for (key, marks) in byTerm.object ?? [:] {
-                if let term = Int(key).flatMap(Term.init(rawValue:)) { scores[subject, default: [:]][term] = SubjectMarks(json: marks) }
-            }
-        }
+        scoreBook = ScoreBook(encoded: json["scores"])
         conduct = (json["conduct"].object ?? [:]).compactMapValues { $0.string.flatMap(Level.init(rawValue:)) }
         absences = json["absences"].array?.compactMap { item in
             guard let date = item["date"].string.flatMap(Day.init), let session = item["session"].string else { return nil }
@@ -324,4 +325,48 @@ extension ClassFile {
 
     /// The students still in the class, by id.
     public var currentStudents: [String: StudentRecord] { students.filter { $0.value.movedTo == nil } }
+}
+
+/// A student's scores as read from the class file, decoded on first use.
+///
+/// Most commands that read a class (lists, particulars, one subject's sheet) never look at
+/// most of the scores; decoding them all was the largest part of reading a class file. Two
+/// books are equal when their scores are, whichever form they are held in.
+struct ScoreBook: Sendable, Equatable {
+    /// The `scores` member of the student's JSON, until the scores are changed.
+    private var encoded: JSON?
+    private var decoded: [String: [Term: SubjectMarks]] = [:]
+
+    init() {}
+
+    init(encoded json: JSON) {
+        if case .object(let members) = json, !members.isEmpty { encoded = json }
+    }
+
+    /// subject → term → marks.
+    var all: [String: [Term: SubjectMarks]] {
+        get {
+            guard let encoded else { return decoded }
+            var scores: [String: [Term: SubjectMarks]] = [:]
+            for (subject, byTerm) in encoded.object ?? [:] {
+                for (key, marks) in byTerm.object ?? [:] {
+                    if let term = Int(key).flatMap(Term.init(rawValue:)) { scores[subject, default: [:]][term] = SubjectMarks(json: marks) }
+                }
+            }
+            return scores
+        }
+        set {
+            decoded = newValue
+            encoded = nil
+        }
+    }
+
+    /// One subject's marks in one term, decoding only those.
+    func marks(_ subject: String, _ term: Term) -> SubjectMarks {
+        guard let encoded else { return decoded[subject]?[term] ?? SubjectMarks() }
+        let json = encoded[subject]["\(term.rawValue)"]
+        return json.isNull ? SubjectMarks() : SubjectMarks(json: json)
+    }
+
+    static func == (lhs: ScoreBook, rhs: ScoreBook) -> Bool { lhs.all == rhs.all }
 }
