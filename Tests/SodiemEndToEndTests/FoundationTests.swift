@@ -146,3 +146,17 @@ struct SafetyTests {
         }
     }
 }
+
+@Suite("Correction requests reveal nothing to the wrong people", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
+struct FixPrivacyTests {
+    @Test("a teacher asking about request 99 (none) or deciding one gets 77, not 66")
+    func noExistenceLeak() {
+        let s = Sodiem.smallSchool()
+        #expect(s.run(["approve-fix", "99"], as: "gv.toan").status == 77)
+        #expect(s.run(["reject-fix", "99", "--reason", "x"], as: "gv.toan").status == 77)
+        #expect(s.run(["print-fix-record", "99"], as: "gv.toan").status == 77)
+        // The board still hears that it does not exist.
+        #expect(s.run(["approve-fix", "99"], as: "ht").status == 66)
+        #expect(s.run(["print-fix-record", "99"], as: "ht").status == 66)
+    }
+}

@@ -135,6 +135,8 @@ extension Session {
     /// The lock is left as it is: a locked term stays locked. A request whose score changed after
     /// it was filed is stale (65): its "from" no longer describes the data, so a new request is needed.
     public func approveFix(_ year: YearFile, id: Int, witnesses: [String]) throws(SodiemError) -> FixRequest {
+        // Who may decide at all is asked before whether request N exists, so that nobody else learns it.
+        try require(.decideFix(requester: ""), year: year)
         let fix = try fixRequest(year, id)
         try require(.decideFix(requester: fix.requestedBy), year: year)
         try requirePending(fix)
@@ -164,6 +166,7 @@ extension Session {
 
     /// `reject-fix`: the board turns a pending request down, with a reason.
     public func rejectFix(_ year: YearFile, id: Int, reason: String) throws(SodiemError) -> FixRequest {
+        try require(.decideFix(requester: ""), year: year)
         let fix = try fixRequest(year, id)
         try require(.decideFix(requester: fix.requestedBy), year: year)
         let reason = VietnameseText.nfc(reason.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -199,7 +202,11 @@ extension Session {
 
     /// A request the acting account may read (`print-fix-record`): the requester, the board, admin.
     public func readableFix(_ year: YearFile, _ id: Int) throws(SodiemError) -> FixRequest {
-        let fix = try fixRequest(year, id)
+        // A teacher asking for a request that does not exist is told only that they may not see it.
+        guard let fix = try fixes(year).request(id) else {
+            try require(.readFix(requester: nil), year: year)
+            return try fixRequest(year, id)
+        }
         try require(.readFix(requester: fix.requestedBy), year: year)
         return fix
     }

@@ -176,7 +176,12 @@ public struct Transcript: Sendable {
 
 extension Session {
     /// The transcript of one student with every year held, oldest first (`readClass` on the latest class).
-    public func transcript(student id: String, coverOnly: Bool, checkPermission: Bool = true) throws(SodiemError) -> Transcript {
+    public func transcript(student id: String, coverOnly: Bool) throws(SodiemError) -> Transcript {
+        try transcript(student: id, coverOnly: coverOnly, checkPermission: true)
+    }
+
+    /// The transcript; `checkPermission` false only for `transcripts`, which checked the class already.
+    private func transcript(student id: String, coverOnly: Bool, checkPermission: Bool) throws(SodiemError) -> Transcript {
         var entries: [Transcript.YearEntry] = []
         for name in school.years {
             guard let year = try world.year(name), let className = year.studentIndex[id],
