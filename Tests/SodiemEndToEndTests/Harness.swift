@@ -44,37 +44,7 @@ struct Sodiem {
     @discardableResult
     func run(_ arguments: [String], as user: String? = nil, now: String? = nil, environment: [String: String] = [:],
              data: String? = nil) -> Run {
-        let process = Process()
-        process.executableURL = Sodiem.binary
-        var words = ["--data", data ?? self.data]
-        if let user { words += ["--as", user] }
-        process.arguments = words + arguments
-        var env = ProcessInfo.processInfo.environment
-        env["SODIEM_LANG"] = "en"
-        env["SODIEM_NOW"] = now
-        env["SODIEM_DATA"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.currentDirectoryURL = folder
-        // Files, not pipes: a large output can never block the child, and no reader thread is needed.
-        let outURL = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
-        let errURL = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try! FileHandle(forWritingTo: outURL), err = try! FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try! process.run()
-        process.waitUntilExit()
-        try? out.close()
-        try? err.close()
-        let stdout = FileManager.default.contents(atPath: outURL.path) ?? Data()
-        let stderr = FileManager.default.contents(atPath: errURL.path) ?? Data()
-        try? FileManager.default.removeItem(at: outURL)
-        try? FileManager.default.removeItem(at: errURL)
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        start(arguments, as: user, now: now, environment: environment, data: data).wait()
     }
 
     /// Writes an input file into the test folder and returns its path.
@@ -191,6 +161,7 @@ extension Sodiem {
         for (key, value) in environment { env[key] = value }
         process.environment = env
         process.currentDirectoryURL = folder
+        // Files, not pipes: a large output can never block the child, and no reader thread is needed.
         let outURL = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errURL = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
