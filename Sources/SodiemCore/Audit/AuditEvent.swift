@@ -2,28 +2,51 @@ import Foundation
 
 /// The kind of change an audit event records (data.md's documented list).
 public enum Action: String, Sendable, CaseIterable {
+    /// `init`: the school's particulars, time zone and first admin.
     case schoolInit = "school.init"
+    /// An account added (`user add`).
     case userAdd = "user.add"
+    /// An account disabled; it stays on record.
     case userDisable = "user.disable"
+    /// A school year created with its calendar; with `--promote`, the promoted classes and students too.
     case yearCreate = "year.create"
+    /// A year's calendar changed, or the year made the current one.
     case yearSet = "year.set"
+    /// A class added to a year, with its grade and homeroom teacher.
     case classAdd = "class.add"
+    /// Teaching assignments (phân công) set: who enters and who leads each subject in each class.
     case assignSet = "assign.set"
+    /// Students added to or updated in a class by `import-students`.
     case studentsImport = "students.import"
+    /// One score entered, changed or cleared.
     case scoreSet = "score.set"
+    /// A subject's score sheet entered from a CSV file: many cells of one class, subject and term.
     case scoreSheet = "score.sheet"
+    /// Absences recorded or removed (điểm danh).
     case attendanceSet = "attendance.set"
+    /// A month's attendance of a class closed by its homeroom teacher.
     case attendanceClose = "attendance.close"
+    /// Conduct levels (kết quả rèn luyện) of a term set by the homeroom teacher.
     case conductSet = "conduct.set"
+    /// A student's homeroom comment, or a subject teacher's comment, set.
     case commentSet = "comment.set"
+    /// A GDTC practical-part exemption recorded or lifted.
     case exemptSet = "exempt.set"
+    /// An individual education plan recorded or lifted, with the results recorded by hand.
     case individualPlanSet = "iep.set"
+    /// A re-test result (kiểm tra lại) entered.
     case retestSet = "retest.set"
+    /// A term locked (khóa sổ) for the whole school or one class.
     case termLock = "term.lock"
+    /// A locked term reopened on the board's order, until a day.
     case termUnlock = "term.unlock"
+    /// A correction request filed (đề nghị sửa điểm).
     case fixRequest = "fix.request"
+    /// A correction approved: the score changes and the witnesses are named.
     case fixApprove = "fix.approve"
+    /// A correction request rejected, with the reason.
     case fixReject = "fix.reject"
+    /// Figures frozen under a name (chốt số liệu).
     case snapshotCreate = "snapshot.create"
 }
 
@@ -46,6 +69,7 @@ public struct AuditEvent: Sendable {
     /// SHA-256 (hex) of the previous line; 64 zeros for the first.
     public var prev: String
 
+    /// Creates an event from its header fields and body.
     public init(seq: Int, at: String, by: String, actingAs: String?, now: String?, action: Action,
                 body: [String: JSON], prev: String) {
         self.seq = seq
@@ -117,10 +141,14 @@ public struct AuditEvent: Sendable {
 
     /// Why a log line is not an event.
     public enum LineProblem: Error, Sendable, CustomStringConvertible {
+        /// The line is not a JSON object; the parser's reason.
         case notJSON(String)
+        /// One of `seq`, `at`, `by`, `action`, `prev` is missing or of the wrong type.
         case missingField
+        /// The action name is not one this sodiem knows.
         case unknownAction(String)
 
+        /// The problem in English, as the error messages of `verify` and the log tail quote it.
         public var description: String {
             switch self {
             case .notJSON(let reason): return "not JSON (\(reason))"

@@ -8,6 +8,7 @@ public struct AuditLog: Sendable {
     /// The file.
     public let url: URL
 
+    /// Names the log at `url` (nothing is read or created).
     public init(url: URL) { self.url = url }
 
     /// 64 zeros: the `prev` of the first line.

@@ -2,11 +2,17 @@ import Foundation
 
 /// A snapshot file of the data directory, named by what it holds.
 public enum SnapshotID: Hashable, Sendable, CustomStringConvertible {
+    /// `sodiem.json`.
     case school
+    /// `users.json`.
     case users
+    /// `years/Y/year.json` of the year named.
     case year(String)
+    /// `years/Y/classes/C.json`.
     case classFile(year: String, className: String)
+    /// `years/Y/fixes.json` of the year named.
     case fixes(String)
+    /// `years/Y/snapshots/N.json`.
     case frozen(year: String, name: String)
 
     /// The file's path relative to the data directory.

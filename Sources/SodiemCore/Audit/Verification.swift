@@ -8,6 +8,7 @@ public struct VerifyReport: Sendable {
     public var snapshots = 0
     /// The position and hash of the last line.
     public var lastSeq = 0
+    /// Lower-case hex SHA-256 of the last line (64 zeros for an empty log).
     public var lastHash = AuditLog.genesis
 }
 

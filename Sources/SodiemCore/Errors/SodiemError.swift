@@ -5,6 +5,7 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
     /// The English text.
     public let en: String
 
+    /// Creates a message from its Vietnamese and English texts.
     public init(vi: String, en: String) {
         self.vi = vi
         self.en = en
@@ -24,7 +25,9 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
 
 /// The language of messages and printed labels.
 public enum Language: Sendable {
+    /// Tiếng Việt, the default.
     case vietnamese
+    /// English (`SODIEM_LANG=en`).
     case english
 }
 

@@ -1,8 +1,11 @@
 /// Sessions absent (số buổi nghỉ), excused (có phép, `P`) and unexcused (không phép, `K`).
 public struct AbsenceTally: Sendable, Equatable {
+    /// Sessions absent with leave (có phép, `P`).
     public var excused = 0
+    /// Sessions absent without leave (không phép, `K`).
     public var unexcused = 0
 
+    /// Creates a tally from its two counts (zero by default).
     public init(excused: Int = 0, unexcused: Int = 0) {
         self.excused = excused
         self.unexcused = unexcused

@@ -2,6 +2,7 @@ import Foundation
 
 /// One session missed (buổi nghỉ).
 public struct Absence: Sendable, Equatable {
+    /// The school day of the absence.
     public var date: Day
     /// `sang` (morning) or `chieu` (afternoon).
     public var session: String
@@ -11,6 +12,7 @@ public struct Absence: Sendable, Equatable {
 
 /// A GDTC practical-part exemption (miễn phần thực hành, Điều 10) and its decision.
 public struct Exemption: Sendable, Equatable {
+    /// Code of the subject exempted (`gdtc`).
     public var subject: String
     /// `1`, `2` or `year`.
     public var term: String
@@ -20,6 +22,7 @@ public struct Exemption: Sendable, Equatable {
 
 /// An individual education plan (kế hoạch giáo dục cá nhân, Điều 11): results left to the principal.
 public struct IndividualPlan: Sendable, Equatable {
+    /// The principal's decision reference placing the student on the plan.
     public var decision: String
     /// Levels and outcome the principal records by hand (`learning`, `outcome`, `title`, …).
     public var recorded: [String: String] = [:]
@@ -48,11 +51,13 @@ public struct StudentRecord: Sendable, Equatable {
     private var scoreBook = ScoreBook()
     /// `1`, `2`, and `summer` (re-assessed year conduct after summer training) → level.
     public var conduct: [String: Level] = [:]
+    /// Sessions missed this year (điểm danh), in the order recorded.
     public var absences: [Absence] = []
     /// Nhận xét của giáo viên chủ nhiệm.
     public var homeroomComment: String?
     /// subject → the lead teacher's comment.
     public var subjectComments: [String: String] = [:]
+    /// GDTC practical-part exemptions (miễn thực hành) with their decisions.
     public var exemptions: [Exemption] = []
     /// subject → re-test result (kiểm tra lại).
     public var retests: [String: Mark] = [:]
@@ -61,8 +66,10 @@ public struct StudentRecord: Sendable, Equatable {
     /// Set when the student moved to another class of the year (`import-students --move`):
     /// the record and its scores stay here, the student is no longer on this class's lists.
     public var movedTo: MovedOut?
+    /// The individual education plan, if the student is on one (then results are recorded by hand).
     public var individualPlan: IndividualPlan?
 
+    /// Creates a student with a name and particulars and nothing else recorded.
     public init(name: String, particulars: [String: String] = [:]) {
         self.name = name
         self.particulars = particulars
@@ -79,14 +86,20 @@ public struct StudentRecord: Sendable, Equatable {
 
 /// `years/Y/classes/C.json`: one class for one year.
 public struct ClassFile: Sendable, Equatable {
+    /// The class name, `6A1`.
     public var name: String
+    /// Khối: 6…9.
     public var grade: Int
+    /// Student id → the student's record, including students who moved out.
     public var students: [String: StudentRecord] = [:]
     /// Months whose attendance the homeroom teacher has closed (`2024-10`).
     public var closedMonths: Set<String> = []
+    /// The last audit event reflected.
     public var seq = 0
+    /// SHA-256 of that event's log line (lower-case hex).
     public var hash = ""
 
+    /// Creates an empty class of a grade.
     public init(name: String, grade: Int) {
         self.name = name
         self.grade = grade
@@ -168,8 +181,11 @@ extension SubjectMarks {
 
 /// A score column of a subject sheet: `tx1`…`txN`, `gk`, `ck`.
 public enum Column: Hashable, Sendable, CustomStringConvertible, Comparable {
+    /// Regular assessment `txK` (đánh giá thường xuyên), from 1.
     case regular(Int)
+    /// Mid-term assessment `gk` (giữa kì).
     case midTerm
+    /// End-of-term assessment `ck` (cuối kì).
     case endOfTerm
 
     /// Parses `tx1`, `TX2`, `gk`, `ck` (no range check: that depends on the subject and grade).
@@ -190,6 +206,7 @@ public enum Column: Hashable, Sendable, CustomStringConvertible, Comparable {
         }
     }
 
+    /// The stored form: `tx1`, `gk`, `ck`.
     public var description: String {
         switch self {
         case .regular(let k): return "tx\(k)"
@@ -206,6 +223,7 @@ public enum Column: Hashable, Sendable, CustomStringConvertible, Comparable {
         }
     }
 
+    /// Sheet order: `tx1`…`txN`, then `gk`, then `ck`.
     public static func < (lhs: Column, rhs: Column) -> Bool { lhs.order < rhs.order }
 
     /// The columns of a sheet with `regularCount` regular assessments.

@@ -4,30 +4,45 @@ import Foundation
 public struct FixRequest: Sendable, Equatable {
     /// `pending`, `approved` or `rejected`.
     public enum Status: String, Sendable, CaseIterable {
+        /// Awaiting a decision (chờ duyệt), approved (đã duyệt), rejected (từ chối).
         case pending, approved, rejected
     }
 
     /// Number of the request within the year, from 1.
     public var id: Int
+    /// Where the request stands: pending, approved or rejected.
     public var status: Status
+    /// The class of the score, `6A1`.
     public var className: String
+    /// Code of the subject of the score (`toan`).
     public var subject: String
+    /// The term of the score.
     public var term: Term
+    /// Id of the student whose score is to be corrected.
     public var student: String
+    /// The column to correct (`tx2`, `gk`, `ck`).
     public var column: Column
     /// The value when the request was filed (`nil`: empty).
     public var from: Mark?
     /// The value asked for (`nil`: clear the score).
     public var to: Mark?
+    /// Why the score should change (lí do), as the requester wrote it.
     public var reason: String
+    /// Evidence offered (minh chứng), e.g. the test paper's reference, if any.
     public var evidence: String?
+    /// The account that filed the request (the acting one under `--as`).
     public var requestedBy: String
+    /// When it was filed (effective clock): ISO 8601 with the school's offset.
     public var requestedAt: String
     /// The audit position of the request.
     public var requestSeq: Int
+    /// The account that approved or rejected it; `nil` while pending.
     public var decidedBy: String?
+    /// When it was decided (effective clock), ISO 8601; `nil` while pending.
     public var decidedAt: String?
+    /// The audit position of the decision (`nil` while pending).
     public var decisionSeq: Int?
+    /// Accounts who witnessed the approval (người chứng kiến), as named on the printed record.
     public var witnesses: [String] = []
     /// Why it was rejected.
     public var rejection: String?
@@ -73,10 +88,14 @@ public struct FixRequest: Sendable, Equatable {
 
 /// `years/Y/fixes.json`: every correction request of the year.
 public struct FixesFile: Sendable, Equatable {
+    /// Every request of the year, by id.
     public var fixes: [FixRequest] = []
+    /// The last audit event reflected.
     public var seq = 0
+    /// SHA-256 of that event's log line (lower-case hex).
     public var hash = ""
 
+    /// Creates an empty file: no requests yet.
     public init() {}
 
     init(json: JSON) {
@@ -90,9 +109,13 @@ public struct FixesFile: Sendable, Equatable {
 
 /// `years/Y/snapshots/N.json`: figures frozen at a reporting date.
 public struct FrozenFigures: Sendable, Equatable {
+    /// The snapshot's name (`snapshot --name`), e.g. `chot-so-lieu-dau-nam`; also its file name.
     public var name: String
+    /// The enrollment and results figures as `snapshot.create` carried them, never recomputed.
     public var figures: JSON
+    /// The last audit event reflected.
     public var seq = 0
+    /// SHA-256 of that event's log line (lower-case hex).
     public var hash = ""
 
     init(name: String, figures: JSON, seq: Int, hash: String) {

@@ -24,6 +24,7 @@ public struct Score: Hashable, Comparable, Sendable, CustomStringConvertible {
         return "\(sign)\(magnitude / 10)\(decimalMark)\(magnitude % 10)"
     }
 
+    /// Orders scores by value.
     public static func < (lhs: Score, rhs: Score) -> Bool { lhs.tenths < rhs.tenths }
 }
 
@@ -37,7 +38,9 @@ public enum Judgement: String, Hashable, Sendable, CaseIterable {
 
 /// One recorded assessment: a score for a scored subject, a judgement for a comment subject.
 public enum Mark: Hashable, Sendable, CustomStringConvertible {
+    /// A score of a scored subject, 0 to 10 in tenths.
     case score(Score)
+    /// A judgement (Đ/CĐ) of a comment subject.
     case judgement(Judgement)
 
     /// `7.5` or `Đ`: the form used in JSON, CSV and the audit log.
@@ -87,9 +90,12 @@ public enum Level: String, Hashable, Sendable, CaseIterable, Comparable {
 
 /// A term of the school year (học kì).
 public enum Term: Int, Hashable, Sendable, CaseIterable, Comparable {
+    /// Học kì I.
     case first = 1
+    /// Học kì II.
     case second = 2
 
+    /// Orders terms by number: term I before term II.
     public static func < (lhs: Term, rhs: Term) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
@@ -105,6 +111,7 @@ public struct SubjectMarks: Hashable, Sendable {
     /// the edit window (`edit_window_days`) counts from it.
     public var entered: [Column: Day] = [:]
 
+    /// Creates the marks of a subject in a term from its columns (all empty by default).
     public init(regular: [Mark?] = [], midTerm: Mark? = nil, endOfTerm: Mark? = nil, entered: [Column: Day] = [:]) {
         self.regular = regular
         self.midTerm = midTerm

@@ -5,6 +5,7 @@ public struct SchoolFile: Sendable, Equatable {
     /// The data format this build writes (docs/data-format.md).
     public static let formatVersion = 1
 
+    /// The data format of this directory (`format`); a reader refuses a number newer than `formatVersion`.
     public var format = SchoolFile.formatVersion
     /// Tên trường.
     public var name = ""
@@ -25,6 +26,7 @@ public struct SchoolFile: Sendable, Equatable {
     /// SHA-256 of that event's log line, so that an edit of the last line is found too.
     public var hash = ""
 
+    /// Creates an unconfigured school file: no name, no years, the default time zone.
     public init() {}
 
     init(json: JSON) throws(SodiemError) {
@@ -75,6 +77,7 @@ public enum Role: String, Sendable, CaseIterable, Comparable {
     /// Scheduled jobs (cron): read-only, reminders, scheduled locks.
     case system
 
+    /// Orders roles as users.json lists them: teacher, admin, principal, vice-principal, system.
     public static func < (lhs: Role, rhs: Role) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
@@ -82,16 +85,20 @@ public enum Role: String, Sendable, CaseIterable, Comparable {
 
 /// An account (tài khoản) of a person or of cron.
 public struct Account: Sendable, Equatable {
+    /// The account id (mã tài khoản), the key in users.json and the name `--as` takes.
     public var id: String
     /// Họ và tên.
     public var name: String
+    /// Roles held (vai trò), in `Role` order.
     public var roles: [Role]
     /// The operating-system login mapped to this account.
     public var osUser: String?
+    /// E-mail address for reminder mails (`remind --outbox`), if any.
     public var email: String?
     /// Disabled accounts stay on record and can no longer act.
     public var disabled = false
 
+    /// Creates an account from its fields (enabled by default).
     public init(id: String, name: String, roles: [Role], osUser: String?, email: String?, disabled: Bool = false) {
         self.id = id
         self.name = name
@@ -124,10 +131,14 @@ public struct Account: Sendable, Equatable {
 
 /// `users.json`: every account ever made.
 public struct UsersFile: Sendable, Equatable {
+    /// Account id → account, disabled accounts included (`root` is built in and never listed).
     public var accounts: [String: Account] = [:]
+    /// The last audit event reflected.
     public var seq = 0
+    /// SHA-256 of that event's log line (lower-case hex).
     public var hash = ""
 
+    /// Creates a file with no accounts.
     public init() {}
 
     init(json: JSON) {

@@ -2,9 +2,12 @@ import Foundation
 
 /// The dates of one term (học kì).
 public struct TermDates: Sendable, Equatable {
+    /// First day of the term.
     public var start: Day
+    /// Last day of the term (included).
     public var end: Day
 
+    /// Creates the dates of a term from its first and last day.
     public init(start: Day, end: Day) {
         self.start = start
         self.end = end
@@ -15,9 +18,12 @@ public struct TermDates: Sendable, Equatable {
 public struct ReportingDate: Sendable, Equatable {
     /// `freeze` (chốt số liệu) or `send` (gửi báo cáo).
     public var kind: String
+    /// Identifier of the date, e.g. `chot-so-lieu-dau-nam`; also the snapshot name when figures are frozen.
     public var name: String
+    /// The day the figures are frozen or the report is due.
     public var date: Day
 
+    /// Creates a reporting date from its fields.
     public init(kind: String, name: String, date: Day) {
         self.kind = kind
         self.name = name
@@ -27,6 +33,7 @@ public struct ReportingDate: Sendable, Equatable {
 
 /// The calendar of a school year: terms, deadlines and windows (data.md: deadlines).
 public struct SchoolCalendar: Sendable, Equatable {
+    /// The first and last day of each term (`terms` in year.json).
     public var terms: [Term: TermDates] = [:]
     /// A term is locked by `lock-term --due` once end + this many days have passed.
     public var lockAfterDays = 7
@@ -45,6 +52,7 @@ public struct SchoolCalendar: Sendable, Equatable {
     /// Periods per year overriding the catalogue: subject → grade → periods.
     public var periods: [String: [Int: Int]] = [:]
 
+    /// Creates a calendar with no dates yet and the default windows (7 days) and checkpoints (14th, 28th).
     public init() {}
 
     /// The default reporting dates of the plan for a year named `2024-2025`.
@@ -140,6 +148,7 @@ public struct Assignment: Sendable, Equatable {
 
 /// The lock state of a term: the whole school, with per-class exceptions.
 public struct TermLock: Sendable, Equatable {
+    /// True when the term is locked school-wide (classes listed in `classes` aside).
     public var locked = false
     /// Per-class state that overrides `locked`.
     public var classes: [String: Bool] = [:]
@@ -150,30 +159,42 @@ public struct TermLock: Sendable, Equatable {
 
 /// A reopening of a locked term on the board's order (mở lại dữ liệu).
 public struct Reopening: Sendable, Equatable {
+    /// The term reopened.
     public var term: Term
+    /// The class reopened (`nil`: every class of the term).
     public var className: String?
     /// The board's instruction, as given.
     public var order: String
     /// The reopening lasts through this day.
     public var until: Day
+    /// The account that recorded the reopening.
     public var by: String
+    /// The `seq` of the `term.unlock` event that recorded it.
     public var seq: Int
 }
 
 /// `years/Y/year.json`: calendar, classes, assignments, locks and the student index of one year.
 public struct YearFile: Sendable, Equatable {
+    /// The year's name, `2024-2025`.
     public var name: String
+    /// Terms, deadlines, test and reporting dates of the year.
     public var calendar = SchoolCalendar()
+    /// Class name (`6A1`) → grade and homeroom teacher.
     public var classes: [String: ClassInfo] = [:]
     /// subject code → class → assignment.
     public var assignments: [String: [String: Assignment]] = [:]
+    /// Term → its lock state (khóa sổ).
     public var locks: [Term: TermLock] = [:]
+    /// Every reopening of a locked term, oldest first.
     public var reopenings: [Reopening] = []
     /// Student id → class, for every student of the year.
     public var studentIndex: [String: String] = [:]
+    /// The last audit event reflected.
     public var seq = 0
+    /// SHA-256 of that event's log line (lower-case hex).
     public var hash = ""
 
+    /// Creates an empty year file for a year named `2024-2025`.
     public init(name: String) { self.name = name }
 
     init(json: JSON) throws(SodiemError) {

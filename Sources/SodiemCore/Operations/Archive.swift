@@ -10,6 +10,7 @@ public struct ArchiveInfo: Sendable, Equatable {
     /// The value of `format`, naming what the file is.
     public static let formatName = "sodiem-archive"
 
+    /// The archive format version it was written in (`version`).
     public var version = ArchiveInfo.formatVersion
     /// The school's name (sodiem.json).
     public var school: String
@@ -19,6 +20,7 @@ public struct ArchiveInfo: Sendable, Equatable {
     public var createdBy: String
     /// The last event of the archived log and the SHA-256 of its line.
     public var lastSeq: Int
+    /// Lower-case hex SHA-256 of that line.
     public var lastHash: String
     /// How many data files the archive holds (besides ARCHIVE.json and MANIFEST.sha256).
     public var files: Int
@@ -65,6 +67,7 @@ public struct ArchiveInfo: Sendable, Equatable {
 public struct ArchiveResult: Sendable {
     /// The ZIP file's bytes.
     public var data: Data
+    /// The particulars written into the archive's `ARCHIVE.json`.
     public var info: ArchiveInfo
     /// What the archive holds as the log has it rather than as the disk does (a torn line, a lagging snapshot).
     public var notes: [Message]
@@ -72,6 +75,7 @@ public struct ArchiveResult: Sendable {
 
 /// What `verify --archive` and `restore` found.
 public struct ArchiveCheck: Sendable {
+    /// The particulars read from the archive's `ARCHIVE.json`.
     public var info: ArchiveInfo
     /// The verification of the contained data directory.
     public var report: VerifyReport
@@ -169,6 +173,7 @@ public enum SodiemArchive {
 
     /// An archive whose ZIP structure, CRCs, manifest and particulars have been checked.
     public struct Opened: Sendable {
+        /// The particulars read from its `ARCHIVE.json`.
         public var info: ArchiveInfo
         /// The data files (not ARCHIVE.json, not the manifest), in archive order.
         public var files: [ZipEntry]

@@ -2,18 +2,24 @@ import Foundation
 
 /// What a teacher asks to correct (đề nghị sửa điểm): one score of one student.
 public struct FixAsk: Sendable {
+    /// The class, as typed (`6a1` is taken as `6A1`).
     public var className: String
     /// Code or name of the subject, as typed.
     public var subject: String
+    /// The term of the score.
     public var term: Term
+    /// Id of the student whose score is to be corrected.
     public var student: String
     /// `tx1`…, `gk`, `ck`, as typed.
     public var column: String
     /// The value asked for, as typed; `nil` to clear the score.
     public var to: String?
+    /// Why the score should change (lí do); required.
     public var reason: String
+    /// Evidence offered (minh chứng), if any; blank counts as none.
     public var evidence: String?
 
+    /// Creates a request from its fields, as typed.
     public init(className: String, subject: String, term: Term, student: String, column: String, to: String?,
                 reason: String, evidence: String?) {
         self.className = className
@@ -29,11 +35,16 @@ public struct FixAsk: Sendable {
 
 /// One score cell of a class: student, subject, term, column.
 public struct ScoreCell: Hashable, Sendable {
+    /// Id of the student.
     public var student: String
+    /// Code of the subject (`toan`).
     public var subject: String
+    /// The term of the score.
     public var term: Term
+    /// The column: `tx1`…, `gk` or `ck`.
     public var column: Column
 
+    /// Creates a cell from its coordinates.
     public init(student: String, subject: String, term: Term, column: Column) {
         self.student = student
         self.subject = subject

@@ -5,6 +5,7 @@ public struct ExampleSchool {
     /// The folder with the example's CSV files.
     public let folder: URL
 
+    /// Uses the example's CSV files in `folder` (`truong.csv`, `lop.csv`, …).
     public init(folder: URL) { self.folder = folder }
 
     /// Finds the example folder: `$SODIEM_EXAMPLES`, the source tree this build came from, or `./Examples`.
@@ -26,9 +27,13 @@ public struct ExampleSchool {
 
     /// What the set-up did, step by step, for the demo to show.
     public struct Report: Sendable {
+        /// One line per step done, in order (the school, the accounts, the year, …).
         public var steps: [Message] = []
+        /// The school year created, `2024-2025`.
         public var year = ""
+        /// The classes created, in `lop.csv` order.
         public var classes: [String] = []
+        /// How many students were imported, all classes together.
         public var students = 0
         /// The first student of the first class, for the demo's suggestions.
         public var firstStudent: String?

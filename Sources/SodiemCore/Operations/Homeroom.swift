@@ -2,14 +2,18 @@ import Foundation
 
 /// One session of attendance to record: absent (excused or not) or, with `absent: false`, not absent after all.
 public struct AttendanceEntry: Sendable, Equatable {
+    /// Id of the student.
     public var student: String
+    /// The school day of the session.
     public var date: Day
     /// `sang` or `chieu`.
     public var session: String
+    /// Có phép (excused) or không phép; ignored when `absent` is false.
     public var excused: Bool
     /// False removes a recorded absence.
     public var absent: Bool
 
+    /// Creates an entry from its fields.
     public init(student: String, date: Day, session: String, excused: Bool, absent: Bool) {
         self.student = student
         self.date = date
@@ -26,9 +30,13 @@ public struct AttendanceEntry: Sendable, Equatable {
 
 /// What a homeroom command did: how many records changed, and the event (nil when nothing changed or a dry run).
 public struct HomeroomReport: Sendable {
+    /// Records changed (or that would change, on a dry run).
     public var changed = 0
+    /// Records that already held the value given.
     public var unchanged = 0
+    /// Notes for the user that did not stop the command.
     public var warnings: [Message] = []
+    /// The audit event committed.
     public var event: AuditEvent?
 }
 

@@ -4,7 +4,9 @@ import Foundation
 public struct PromotionPlan: Sendable {
     /// One student and where they came from.
     public struct Move: Sendable, Equatable {
+        /// Id of the student (mã học sinh), kept from year to year.
         public var student: String
+        /// Họ và tên, as in the old year.
         public var name: String
         /// The class in the old year.
         public var from: String

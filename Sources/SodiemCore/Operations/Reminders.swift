@@ -4,19 +4,25 @@ import Foundation
 public struct Reminder: Sendable, Equatable {
     /// What kind of deadline (data.md: deadlines).
     public enum Kind: String, Sendable, CaseIterable {
+        /// Scores tx/gk/ck, a month's attendance to close, conduct, year comments, a term to lock, a reporting date.
         case tx, gk, ck, attendance, conduct, comment, lock, report
     }
 
     /// The account to remind.
     public var person: String
+    /// What kind of deadline it is.
     public var kind: Kind
+    /// The class concerned, `6A1`; nil for school-wide items (a lock, a report).
     public var className: String?
+    /// Code of the subject concerned, for score items; nil otherwise.
     public var subject: String?
     /// What is missing: `tx2`, `gk`, a month `2024-10`, a term `term1`, a reporting name; nil where nothing finer applies.
     public var what: String?
+    /// The deadline (hạn).
     public var due: Day
     /// How many are missing: students (scores, conduct, comments), 1 (a month, a snapshot, a report), classes (a lock).
     public var missing: Int
+    /// True when the deadline has passed (quá hạn) on the day of the reminder.
     public var overdue: Bool
 
     /// The JSON item of cli.md's `remind --format json`.

@@ -2,6 +2,7 @@ import Foundation
 
 /// The kinds of `report` (báo cáo): enrollment (sĩ số), results (kết quả), progress (tiến độ nhập điểm).
 public enum ReportKind: String, Sendable, CaseIterable {
+    /// Sĩ số, kết quả học tập và rèn luyện, tiến độ nhập điểm.
     case enrollment, results, progress
 }
 

@@ -2,7 +2,9 @@ import Foundation
 
 /// One student's year as the rules see it, with the results they give.
 public struct StudentEvaluation: Sendable {
+    /// Id of the student (mã học sinh).
     public let id: String
+    /// The student's record in the class file.
     public let record: StudentRecord
     /// What went into the rules.
     public let input: StudentYearInput

@@ -2,9 +2,13 @@ import Foundation
 
 /// A subject's score sheet for one class and term: which columns it has (nhập điểm theo môn).
 public struct ScoreSheetSpec: Sendable {
+    /// The class, stored form (`6A1`).
     public var className: String
+    /// The subject of the sheet.
     public var subject: Subject
+    /// The term of the sheet.
     public var term: Term
+    /// Khối of the class: 6…9.
     public var grade: Int
     /// N: the number of regular assessments (tx) per term, from the year's periods.
     public var regularCount: Int
@@ -17,8 +21,11 @@ public struct ScoreSheetSpec: Sendable {
 
 /// One score that an entry changes (or would change): old and new value, and whether it is late.
 public struct ScoreChange: Sendable, Equatable {
+    /// Id of the student.
     public var student: String
+    /// The column changed.
     public var column: Column
+    /// The value before the change; `nil` when the cell was empty.
     public var old: Mark?
     /// `nil` when the score is cleared.
     public var new: Mark?
@@ -34,7 +41,9 @@ public struct ScoreChange: Sendable, Equatable {
 
 /// What `enter-score` did, or would do with `--dry-run`.
 public struct ScoreEntryReport: Sendable {
+    /// The sheet entered.
     public var sheet: ScoreSheetSpec
+    /// The cells that change, or would change with `--dry-run`.
     public var changes: [ScoreChange] = []
     /// Cells that held the value already.
     public var unchanged = 0
@@ -46,8 +55,11 @@ public struct ScoreEntryReport: Sendable {
 
 /// A subject's sheet with the current scores, in class-list order (`print-ledger --subject`).
 public struct SubjectSheet: Sendable {
+    /// The school year, `2024-2025`.
     public var year: String
+    /// The sheet's class, subject, term and columns.
     public var sheet: ScoreSheetSpec
+    /// One row per student on the class list: id, name and the subject's marks in the term.
     public var rows: [(id: String, name: String, marks: SubjectMarks)]
 }
 

@@ -4,12 +4,18 @@ import Foundation
 public enum Bootstrap {
     /// The school's particulars as given to `init`.
     public struct SchoolParticulars: Sendable {
+        /// Tên trường.
         public var name: String
+        /// Phường/xã, if given.
         public var ward: String?
+        /// Quận/huyện, if given.
         public var district: String?
+        /// Tỉnh/thành phố, if given.
         public var province: String?
+        /// IANA time zone name (`Asia/Ho_Chi_Minh`); refused when this system does not know it.
         public var timeZone: String
 
+        /// Creates the particulars from `init`'s options.
         public init(name: String, ward: String?, district: String?, province: String?, timeZone: String) {
             self.name = name
             self.ward = ward
@@ -21,9 +27,12 @@ public enum Bootstrap {
 
     /// The first admin, for an `init` run by an OS user who is not root.
     public struct FirstAdmin: Sendable {
+        /// The admin's account id.
         public var id: String
+        /// The admin's full name (họ và tên).
         public var name: String
 
+        /// Creates the first admin from an id and a name.
         public init(id: String, name: String) {
             self.id = id
             self.name = name
@@ -235,13 +244,18 @@ extension Session {
 
     /// One row of a teaching assignment: a subject, the classes, who enters, who leads.
     public struct AssignmentRow: Sendable {
+        /// Subject code, name or alias, as typed.
         public var subject: String
+        /// The classes in the school's compact notation (`6A12; 9A34`), see `ClassNotation`.
         public var classes: String
+        /// Accounts that enter the scores (người vào điểm), as typed.
         public var enterers: [String]
+        /// Account of the lead teacher (người chủ trì), who signs the subject's part.
         public var lead: String
         /// Where the row came from, for messages (`phan-cong.csv line 4`).
         public var origin: String?
 
+        /// Creates a row from its fields.
         public init(subject: String, classes: String, enterers: [String], lead: String, origin: String?) {
             self.subject = subject
             self.classes = classes

@@ -41,8 +41,11 @@ public enum StudentColumns {
 
 /// What an import did, or would do with `--dry-run`.
 public struct ImportReport: Sendable {
+    /// Ids of the students new to the class.
     public var added: [String] = []
+    /// Ids of the students whose name or particulars change.
     public var updated: [String] = []
+    /// Ids of the students already recorded as the file gives them.
     public var unchanged: [String] = []
     /// Students moved into this class from another class of the year (`--move`): id → old class.
     public var moved: [String: String] = [:]

@@ -4,14 +4,17 @@ import Foundation
 public struct LockReport: Sendable {
     /// One term locked (or one class of it).
     public struct Locked: Sendable {
+        /// The term locked.
         public var term: Term
         /// The class locked alone; `nil` for the whole school.
         public var className: String?
         /// Classes left open because a reopening of the board is still in force (`--due` only).
         public var stillOpen: [(className: String, until: Day)]
+        /// The `term.lock` event committed.
         public var event: AuditEvent
     }
 
+    /// The terms (or classes) locked, one event each.
     public var locked: [Locked] = []
     /// Terms whose lock date has passed but that stay open under a school-wide reopening (`--due`).
     public var heldOpen: [(term: Term, until: Day)] = []
@@ -21,11 +24,15 @@ public struct LockReport: Sendable {
 
 /// What `unlock-term` did.
 public struct ReopenReport: Sendable {
+    /// The term reopened.
     public var term: Term
+    /// The class reopened; `nil` for every class of the term.
     public var className: String?
+    /// The reopening lasts through this day.
     public var until: Day
     /// False when the term (or class) was not locked: the reopening only keeps `--due` off it.
     public var wasLocked: Bool
+    /// The `term.unlock` event committed.
     public var event: AuditEvent
 }
 

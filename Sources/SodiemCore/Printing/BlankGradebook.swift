@@ -11,9 +11,13 @@ public struct BlankGradebook: Sendable {
 
     /// One sheet: a class, a subject, and a part of it (nil: the subject as a whole).
     public struct Sheet: Sendable {
+        /// The class, `6A1`.
         public let className: String
+        /// Code of the subject (`ls-dl`).
         public let subject: String
+        /// Name of the part (phân môn), e.g. `Lịch sử`; nil for the whole subject.
         public let part: String?
+        /// Number of tx columns (N of tx1…txN) for the class's grade.
         public let regularCount: Int
         /// Students in class-list order: id and name.
         public let students: [(id: String, name: String)]
@@ -21,11 +25,17 @@ public struct BlankGradebook: Sendable {
         public let coTeachers: [String]
     }
 
+    /// The school's particulars, for the cover and the footer.
     public let school: SchoolFile
+    /// The school year printed.
     public let year: YearFile
+    /// The term (học kì) the gradebook is for.
     public let term: Term
+    /// The teacher whose gradebook it is.
     public let teacher: Account
+    /// Every sheet, by class, subject, then part (the combined sheet last).
     public let sheets: [Sheet]
+    /// The audit position printed in the footer: the last event and the first 12 hex digits of its hash.
     public let anchor: (seq: Int, hash: String)
 
     /// The pages of one sheet.

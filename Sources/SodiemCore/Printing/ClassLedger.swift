@@ -12,9 +12,13 @@ public struct ClassLedger: Sendable {
     /// Rows per page of a portrait table (subject sheets, year summary).
     public static let portraitRows = 30
 
+    /// The school's particulars, for the cover and the footer.
     public let school: SchoolFile
+    /// The school year of the ledger.
     public let year: YearFile
+    /// The class as of the log.
     public let classFile: ClassFile
+    /// What is printed: one term, or the whole year (both terms and the year summary).
     public let period: Period
     /// Students in class-list order with their results.
     public let evaluations: [StudentEvaluation]
@@ -22,9 +26,11 @@ public struct ClassLedger: Sendable {
     public let subjects: [String]
     /// Regular assessments per subject for the class's grade.
     public let regularCounts: [String: Int]
+    /// The accounts, for teachers' names and signatures.
     public let users: UsersFile
     /// Approved corrections of this class (biên bản sửa điểm).
     public let fixes: [FixRequest]
+    /// The audit position printed in the footer: the last event and the first 12 hex digits of its hash.
     public let anchor: (seq: Int, hash: String)
 
     /// The terms whose subject sheets are printed: term 1, term 2, or both for the year.

@@ -4,9 +4,13 @@ import Foundation
 ///
 /// Pure: everything it shows is handed in, so the same inputs give the same bytes.
 public struct FixRecord: Sendable {
+    /// The correction request the record is about.
     public var fix: FixRequest
+    /// The school year of the request, `2024-2025`.
     public var year: String
+    /// The school's particulars, for the header and the footer.
     public var school: SchoolFile
+    /// The accounts, for the names of the people present.
     public var users: UsersFile
     /// The student's name (nil when the class file no longer knows the student).
     public var studentName: String?
@@ -14,10 +18,12 @@ public struct FixRecord: Sendable {
     public var termLockedNow: Bool
     /// The audit position the record reflects: the last event and the first 12 hex digits of its hash.
     public var anchorSeq: Int
+    /// The first 12 hex digits of that event's hash.
     public var anchorHash: String
     /// When it was printed (effective clock).
     public var printedAt: Instant
 
+    /// Creates a record from everything it shows.
     public init(fix: FixRequest, year: String, school: SchoolFile, users: UsersFile, studentName: String?,
                 termLockedNow: Bool, anchorSeq: Int, anchorHash: String, printedAt: Instant) {
         self.fix = fix

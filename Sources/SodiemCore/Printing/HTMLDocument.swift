@@ -11,6 +11,7 @@ import Foundation
 public struct HTMLDocument: Sendable {
     /// Khổ giấy: dọc or ngang.
     public enum Orientation: String, Sendable {
+        /// Portrait (dọc) or landscape (ngang) A4.
         case portrait, landscape
     }
 

@@ -8,9 +8,13 @@ import Foundation
 public struct Transcript: Sendable {
     /// One school year of the student in this school.
     public struct YearEntry: Sendable {
+        /// The year as of the log: its name, calendar, assignments and homeroom teachers.
         public let year: YearFile
+        /// The student's class that year, `6A1`.
         public let className: String
+        /// Khối: 6…9.
         public let grade: Int
+        /// The student's results that year (averages, levels, outcome).
         public let evaluation: StudentEvaluation
         /// Subject codes the class takes, in ledger order.
         public let subjects: [String]
@@ -18,8 +22,11 @@ public struct Transcript: Sendable {
         public let fixes: [FixRequest]
     }
 
+    /// The school's particulars, for the cover and the footer.
     public let school: SchoolFile
+    /// The accounts, for teachers' names and signatures.
     public let users: UsersFile
+    /// The student's id (mã học sinh), printed as the registration number (số đăng bộ).
     public let studentID: String
     /// The student's record in the latest year held (name and particulars).
     public let record: StudentRecord
@@ -27,6 +34,7 @@ public struct Transcript: Sendable {
     public let years: [YearEntry]
     /// Only the particulars page (lý lịch), printed for grade 6 in September.
     public let coverOnly: Bool
+    /// The audit position printed in the footer: the last event and the first 12 hex digits of its hash.
     public let anchor: (seq: Int, hash: String)
 
     /// The number of A4 pages the layout promises.

@@ -12,10 +12,12 @@ public struct Invocation: Sendable {
     public var lockWait: Double
     /// The OS login and whether it is root.
     public var osUser: String
+    /// True when that login is the OS superuser (acts as the built-in `root` account).
     public var osIsRoot: Bool
     /// The command's name, recorded in `.lock` while it writes.
     public var commandName: String
 
+    /// Creates an invocation from the options and environment already read.
     public init(dataPath: String, asUser: String?, nowOverride: String?, lockWait: Double, osUser: String,
                 osIsRoot: Bool, commandName: String) {
         self.dataPath = dataPath
@@ -34,11 +36,16 @@ public struct Invocation: Sendable {
 /// repairs written); a writer changes the data only through `commit`, which appends the event
 /// to the log and makes it durable before any snapshot changes.
 public final class Session {
+    /// Read: shared lock, repairs kept in memory; write: exclusive lock, repairs written.
     public enum Mode: Sendable { case read, write }
 
+    /// The data directory this session holds.
     public let directory: DataDirectory
+    /// The snapshots as of the log, loaded on demand and changed only by committed events.
     public let world: World
+    /// Who runs the command (the real account) and who it acts as (`--as`).
     public let identity: Identity
+    /// Whether the session was opened for reading or for writing.
     public let mode: Mode
     /// The effective time: `SODIEM_NOW` or the real clock, in the school's time zone.
     public let now: Instant

@@ -14,6 +14,7 @@ public struct DataDirectory: Sendable {
     /// The directory itself.
     public let root: URL
 
+    /// Names the data directory at `root` (standardised; nothing is read or created).
     public init(root: URL) { self.root = root.standardizedFileURL }
 
     /// `sodiem.json`: format version, school particulars, current year.

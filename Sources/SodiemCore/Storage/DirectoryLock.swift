@@ -10,7 +10,9 @@ import Glibc
 public final class DirectoryLock {
     /// How the lock is held.
     public enum Mode: Sendable {
+        /// Khóa chia sẻ: for readers; any number at once.
         case shared
+        /// Khóa độc quyền: for a writer; alone, with no readers.
         case exclusive
     }
 

@@ -7,12 +7,17 @@ import Foundation
 /// (UTF-8, sorted keys, two-space indent, short arrays of scalars on one line), so that two
 /// equal states are equal bytes. See docs/performance.md for the measurements.
 public enum JSON: Hashable, Sendable {
+    /// JSON `null`: an absent or cleared value.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number as its JSON text, e.g. `7.5` or `12`.
     case number(String)
+    /// A string, NFC as read or written.
     case string(String)
+    /// An array, in order.
     case array([JSON])
+    /// An object; keys are written sorted by their UTF-8 bytes.
     case object([String: JSON])
 
     /// A whole number.

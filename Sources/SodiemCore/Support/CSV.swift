@@ -36,6 +36,7 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The problem in English, naming the line: for logs and test failures.
     public var description: String {
         switch self {
         case .unterminatedQuote(let line): "line \(line): a quoted field is never closed"

@@ -5,6 +5,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public let ordinal: Int
 
+    /// The day a number of days after 1970-01-01 (negative: before it).
     public init(ordinal: Int) { self.ordinal = ordinal }
 
     /// The day of a year, month and day; `nil` when no such day exists (31/02).
@@ -102,6 +103,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Earlier days compare smaller.
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
 }
 
@@ -112,6 +114,7 @@ public struct Instant: Sendable, Hashable {
     /// The UTC offset in seconds at that moment in the school's time zone.
     public let offset: Int
 
+    /// Creates a moment from seconds since the epoch and a UTC offset in seconds.
     public init(seconds: Int, offset: Int) {
         self.seconds = seconds
         self.offset = offset

@@ -57,9 +57,11 @@ public enum Mail {
 
 /// One reminder e-mail ready for the outbox.
 public struct ReminderMail: Sendable {
+    /// Account id of the person the reminder goes to.
     public var person: String
     /// The `.eml` file name: `2024-10-31-gv.toan.eml`.
     public var fileName: String
+    /// The whole message in `.eml` form: headers and UTF-8 body, CRLF line ends.
     public var data: Data
 }
 

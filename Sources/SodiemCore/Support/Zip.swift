@@ -9,6 +9,7 @@ public struct ZipEntry: Sendable, Equatable {
     /// The CRC-32 the archive records for it (filled in by the reader; the writer computes it).
     public var crc32: UInt32
 
+    /// Creates an entry for the bytes, computing their CRC-32.
     public init(path: String, data: Data) {
         self.path = path
         self.data = data
