@@ -70,7 +70,7 @@ public struct AuditEvent: Sendable {
     public var prev: String
 
     /// Creates an event from its header fields and body.
-    public init(seq: Int, at: String, by: String, actingAs: String?, now: String?, action: Action,
+    init(seq: Int, at: String, by: String, actingAs: String?, now: String?, action: Action,
                 body: [String: JSON], prev: String) {
         self.seq = seq
         self.at = at

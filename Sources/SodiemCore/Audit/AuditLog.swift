@@ -75,7 +75,7 @@ public struct AuditLog: Sendable {
     }
 
     /// Appends one line with a single `write` and makes it durable before returning.
-    public func append(_ line: [UInt8], directory: DataDirectory) throws(SodiemError) {
+    func append(_ line: [UInt8], directory: DataDirectory) throws(SodiemError) {
         let existed = FileManager.default.fileExists(atPath: url.path)
         let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, directory.newFileMode)
         guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
@@ -94,7 +94,7 @@ public struct AuditLog: Sendable {
     }
 
     /// Moves a torn last line aside into `audit.log.broken` and cuts the log after its last newline.
-    public func setAsideTorn(_ tail: Tail, directory: DataDirectory) throws(SodiemError) {
+    func setAsideTorn(_ tail: Tail, directory: DataDirectory) throws(SodiemError) {
         guard !tail.torn.isEmpty else { return }
         let broken = url.appendingPathExtension("broken")
         var kept = (try directory.read(broken)) ?? Data()

@@ -15,7 +15,7 @@ public final class World {
     private var fixes: [String: FixesFile?] = [:]
     private var frozen: [SnapshotID: FrozenFigures?] = [:]
     /// Snapshots changed by events applied since loading, to be written.
-    public private(set) var dirty: [SnapshotID] = []
+    private(set) var dirty: [SnapshotID] = []
     /// The last sequence number in the log, for checking that no snapshot claims more.
     var logSeq: Int = .max
 
@@ -206,7 +206,7 @@ public final class World {
     }
 
     /// The bytes of a snapshot as it stands in memory (nil if it does not exist).
-    public func encoded(_ id: SnapshotID) throws(SodiemError) -> Data? {
+    func encoded(_ id: SnapshotID) throws(SodiemError) -> Data? {
         switch id {
         case .school: return try school()?.json.prettyData()
         case .users: return try users().json.prettyData()

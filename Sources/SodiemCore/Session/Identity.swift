@@ -36,7 +36,7 @@ public struct Identity: Sendable {
     }
 
     /// Resolves the identity from the OS login, `--as` and the accounts.
-    public static func resolve(osUser: String, osIsRoot: Bool, asUser: String?, users: UsersFile) throws(SodiemError) -> Identity {
+    static func resolve(osUser: String, osIsRoot: Bool, asUser: String?, users: UsersFile) throws(SodiemError) -> Identity {
         let real: Account?
         let realID: String
         if osIsRoot {
@@ -82,7 +82,7 @@ public struct Identity: Sendable {
     }
 
     /// True when the real account may override the clock (`SODIEM_NOW`): root or an admin.
-    public static func mayOverrideClock(realID: String, users: UsersFile) -> Bool {
+    static func mayOverrideClock(realID: String, users: UsersFile) -> Bool {
         realID == rootID || (users.accounts[realID]?.has(.admin) ?? false)
     }
 }

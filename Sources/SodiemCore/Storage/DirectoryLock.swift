@@ -7,7 +7,7 @@ import Glibc
 ///
 /// The holder of the exclusive lock writes who it is into the file, so that a command that
 /// has to wait can say who is in the way.
-public final class DirectoryLock {
+final class DirectoryLock {
     /// How the lock is held.
     public enum Mode: Sendable {
         /// Khóa chia sẻ: for readers; any number at once.
