@@ -149,12 +149,19 @@ struct SafetyTests {
 
 @Suite("Correction requests reveal nothing to the wrong people", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
 struct FixPrivacyTests {
-    @Test("a teacher asking about request 99 (none) or deciding one gets 77, not 66")
+    @Test("a teacher asking about request 99 (none), deciding one, or entering into a class they do not teach gets 77, not 66")
     func noExistenceLeak() {
         let s = Sodiem.smallSchool()
         #expect(s.run(["approve-fix", "99"], as: "gv.toan").status == 77)
         #expect(s.run(["reject-fix", "99", "--reason", "x"], as: "gv.toan").status == 77)
         #expect(s.run(["print-fix-record", "99"], as: "gv.toan").status == 77)
+        // Score entry and requests: an outsider cannot tell a missing class from a class they do not teach.
+        #expect(s.run(["enter-score", "--class", "9Z9", "--subject", "toan", "--term", "1", "--student", "A1",
+                       "--column", "tx1", "--score", "7"], as: "gv.cn", now: "2024-10-01").status == 77)
+        #expect(s.run(["request-fix", "--class", "9Z9", "--subject", "toan", "--term", "1", "--student", "A1",
+                       "--column", "tx1", "--to", "7", "--reason", "x"], as: "gv.cn", now: "2024-10-01").status == 77)
+        #expect(s.run(["enter-score", "--class", "9Z9", "--subject", "toan", "--term", "1", "--student", "A1",
+                       "--column", "tx1", "--score", "7"], now: "2024-10-01").status == 66)  // root is told
         // The board still hears that it does not exist.
         #expect(s.run(["approve-fix", "99"], as: "ht").status == 66)
         #expect(s.run(["print-fix-record", "99"], as: "ht").status == 66)

@@ -94,6 +94,7 @@ extension Session {
 
     /// `request-fix`: files a correction request for one score; the teacher must be allowed to enter it.
     public func requestFix(_ year: YearFile, _ typedAsk: FixAsk) throws(SodiemError) -> FixRequest {
+        try requireEntryRight(year, className: typedAsk.className, subject: typedAsk.subject)
         let file = try classFile(year, typedAsk.className)
         var ask = typedAsk
         ask.className = file.name  // the stored form (6a1 → 6A1)

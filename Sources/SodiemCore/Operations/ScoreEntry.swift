@@ -87,6 +87,13 @@ extension Session {
     }
 
     /// The sheet of a subject for a class and term, after the class, subject and term are checked.
+    /// Refuses (77) someone who does not enter this subject for this class before anything about
+    /// the class is looked up, so an outsider cannot tell an existing class from a missing one.
+    func requireEntryRight(_ year: YearFile, className: String, subject typed: String) throws(SodiemError) {
+        guard let subject = TT22Catalogue.lookup(typed) else { return }  // an unknown subject says nothing about the school
+        try require(.enterScores(subject: subject.code, className: className), year: year)
+    }
+
     public func scoreSheetSpec(_ year: YearFile, _ classFile: ClassFile, subject typed: String, term text: String) throws(SodiemError) -> ScoreSheetSpec {
         let grade = year.classes[classFile.name]?.grade ?? classFile.grade
         let subject = try Session.subject(typed, year: year, grade: grade)
@@ -167,6 +174,7 @@ extension Session {
     /// `enter-score --student --column (--score | --clear)`: one score; `value` nil clears it.
     public func enterScore(_ year: YearFile, className: String, subject: String, term: String, student: String,
                            column columnText: String, value: String?) throws(SodiemError) -> ScoreEntryReport {
+        try requireEntryRight(year, className: className, subject: subject)
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         let sheet = try scoreSheetSpec(year, classFile, subject: subject, term: term)
@@ -211,6 +219,7 @@ extension Session {
     /// `enter-score --file`: a subject sheet (the CSV of `print-ledger --subject`); all cells or none, one event.
     public func enterScoreSheet(_ year: YearFile, className: String, subject: String, term: String, file: URL,
                                 dryRun: Bool) throws(SodiemError) -> ScoreEntryReport {
+        try requireEntryRight(year, className: className, subject: subject)
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         let sheet = try scoreSheetSpec(year, classFile, subject: subject, term: term)
