@@ -167,3 +167,20 @@ struct FixPrivacyTests {
         #expect(s.run(["print-fix-record", "99"], as: "ht").status == 66)
     }
 }
+
+@Suite("Unicode NFC in the record", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
+struct NFCTests {
+    @Test("a comment typed in NFD (as some keyboards send it) is stored in NFC")
+    func commentIsNFC() throws {
+        let s = Sodiem.smallSchool()
+        let nfd = "Chăm ngoan, tiến bộ".decomposedStringWithCanonicalMapping
+        #expect(nfd.unicodeScalars.count != "Chăm ngoan, tiến bộ".unicodeScalars.count)
+        #expect(s.run(["comment", "--class", "6A1", "--student", "A1", "--text", nfd], as: "cn.6a1", now: "2025-05-20").status == 0)
+        let bytes = s.dataFile("years/2024-2025/classes/6A1.json")!
+        // Compare bytes: Swift's String comparison treats NFC and NFD as equal.
+        let nfc = Data("Chăm ngoan, tiến bộ".precomposedStringWithCanonicalMapping.utf8)
+        #expect(bytes.range(of: nfc) != nil)
+        #expect(bytes.range(of: Data(nfd.utf8)) == nil)
+        #expect(s.dataFile("audit.log")!.range(of: Data(nfd.utf8)) == nil)
+    }
+}

@@ -211,9 +211,11 @@ public final class Session {
     @discardableResult
     public func commit(_ action: Action, _ body: [String: JSON]) throws(SodiemError) -> AuditEvent {
         precondition(mode == .write, "commit needs a session opened for writing")
+        // Every text that reaches the record is NFC, whichever operation forgot to normalise it.
         let event = AuditEvent(seq: tail.nextSeq, at: realNow.iso8601, by: identity.realID,
                                actingAs: identity.usesAs ? identity.actingID : nil,
-                               now: nowIsOverridden ? now.iso8601 : nil, action: action, body: body, prev: tail.lastHash)
+                               now: nowIsOverridden ? now.iso8601 : nil, action: action,
+                               body: body.mapValues(\.nfc), prev: tail.lastHash)
         // Read every snapshot the event touches before the log changes, so a damaged file stops us first.
         for id in event.touches { _ = try world.seq(of: id) }
         let line = event.line()

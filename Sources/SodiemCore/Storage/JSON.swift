@@ -20,6 +20,17 @@ public enum JSON: Hashable, Sendable {
     /// An object; keys are written sorted by their UTF-8 bytes.
     case object([String: JSON])
 
+    /// The same value with every string (keys included) in Unicode NFC.
+    public var nfc: JSON {
+        switch self {
+        case .string(let s): return .string(VietnameseText.nfc(s))
+        case .array(let elements): return .array(elements.map(\.nfc))
+        case .object(let members):
+            return .object(Dictionary(members.map { (VietnameseText.nfc($0.key), $0.value.nfc) }, uniquingKeysWith: { a, _ in a }))
+        default: return self
+        }
+    }
+
     /// A whole number.
     public static func int(_ value: Int) -> JSON { .number(String(value)) }
 
