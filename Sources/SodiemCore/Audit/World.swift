@@ -148,6 +148,14 @@ public final class World {
         if try fileSeq(of: .users) != users.seq { cachedUsers = nil }
     }
 
+    /// Names of the frozen snapshots of a year held in memory (those a catch-up applied included).
+    func frozenNames(year: String) -> [String] {
+        frozen.compactMap { id, file in
+            if case .frozen(let y, let name) = id, y == year, file != nil { return name }
+            return nil
+        }
+    }
+
     private func isLoaded(_ id: SnapshotID) -> Bool {
         switch id {
         case .school: return cachedSchool != nil

@@ -130,11 +130,12 @@ extension Session {
         return .object(members)
     }
 
-    /// The snapshots of a year, by name.
+    /// The snapshots of a year, by name: those on disk and one the log has but the disk not yet (after a crash).
     public func snapshotNames(_ year: YearFile) -> [String] {
         let folder = directory.root.appendingPathComponent("years/\(year.name)/snapshots")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+        let onDisk = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
+        return Set(onDisk + world.frozenNames(year: year.name)).sorted()
     }
 }
 
