@@ -67,7 +67,6 @@ enum AttendanceCommand: Command {
 /// The common output of the homeroom commands.
 enum HomeroomOutput {
     static func show(_ report: HomeroomReport, context: Context, dryRun: Bool = false) {
-        for warning in report.warnings { context.note(warning) }
         let prefix = dryRun ? context.text(vi: "(thử, chưa ghi) ", en: "(dry run, nothing written) ") : ""
         if let event = report.event {
             context.print(context.text(vi: "Đã ghi \(report.changed) thay đổi (\(report.unchanged) giữ nguyên) — sự kiện #\(event.seq).",

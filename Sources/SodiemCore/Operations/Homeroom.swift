@@ -34,8 +34,6 @@ public struct HomeroomReport: Sendable {
     public var changed = 0
     /// Records that already held the value given.
     public var unchanged = 0
-    /// Notes for the user that did not stop the command.
-    public var warnings: [Message] = []
     /// The audit event committed.
     public var event: AuditEvent?
 }
