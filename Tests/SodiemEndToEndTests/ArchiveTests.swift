@@ -293,18 +293,3 @@ struct ArchiveEndToEndTests {
         #expect(s.dataState() == before)
     }
 }
-
-extension Sodiem {
-    /// Every file of a data directory with its bytes (without `.lock`).
-    static func state(of path: String) -> [String: Data] {
-        var state: [String: Data] = [:]
-        let root = URL(fileURLWithPath: path)
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return state }
-        for case let url as URL in walker where !url.hasDirectoryPath {
-            let relative = String(url.path.dropFirst(root.path.count))
-            if relative.hasSuffix("/.lock") { continue }
-            state[relative] = FileManager.default.contents(atPath: url.path)
-        }
-        return state
-    }
-}

@@ -62,9 +62,12 @@ struct Sodiem {
     }
 
     /// Every file of the data directory with its bytes, to prove that a failed command changed nothing.
-    func dataState() -> [String: Data] {
+    func dataState() -> [String: Data] { Sodiem.state(of: data) }
+
+    /// Every file of a data directory with its bytes (without `.lock`).
+    static func state(of path: String) -> [String: Data] {
         var state: [String: Data] = [:]
-        let root = URL(fileURLWithPath: data)
+        let root = URL(fileURLWithPath: path)
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return state }
         for case let url as URL in walker where !url.hasDirectoryPath {
             let relative = String(url.path.dropFirst(root.path.count))

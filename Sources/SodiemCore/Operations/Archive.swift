@@ -185,13 +185,8 @@ public enum SodiemArchive {
     ///
     /// The first fault is named: the ZIP entry, the manifest line, or the missing or extra file.
     public static func open(_ url: URL) throws(SodiemError) -> Opened {
-        let bytes: Data
-        do {
-            guard let read = try DataDirectory(root: url.deletingLastPathComponent()).read(url) else {
-                throw SodiemError.notFound(vi: "Không có tệp lưu trữ \(url.path).", en: "There is no archive file \(url.path).")
-            }
-            bytes = read
-        }
+        let bytes = try DataDirectory.readInput(url, missing: Message(vi: "Không có tệp lưu trữ \(url.path).",
+                                                                      en: "There is no archive file \(url.path)."))
         let entries: [ZipEntry]
         do { entries = try Zip.read(bytes) } catch {
             throw bad(vi: "\(url.lastPathComponent): \(error.message.vi)", en: "\(url.lastPathComponent): \(error.message.en)")

@@ -191,13 +191,7 @@ extension Session {
 public enum CSVFiles {
     /// Reads a CSV file (66 when missing, 65 naming the line when malformed).
     public static func read(_ file: URL) throws(SodiemError) -> CSVTable {
-        let data: Data
-        do {
-            guard let read = try DataDirectory(root: file.deletingLastPathComponent()).read(file) else {
-                throw SodiemError.notFound(vi: "Không có tệp \(file.path).", en: "There is no file \(file.path).")
-            }
-            data = read
-        }
+        let data = try DataDirectory.readInput(file, missing: Message(vi: "Không có tệp \(file.path).", en: "There is no file \(file.path)."))
         if file.pathExtension.lowercased() == "xlsx" || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             throw SodiemError.badData(vi: "\(file.lastPathComponent) là tệp Excel (.xlsx); bản này chỉ đọc CSV. Trong Excel chọn Lưu thành → CSV UTF-8.",
                                       en: "\(file.lastPathComponent) is an Excel workbook (.xlsx); this build reads CSV only. In Excel use Save As → CSV UTF-8.")

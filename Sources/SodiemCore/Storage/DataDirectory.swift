@@ -100,6 +100,14 @@ public struct DataDirectory: Sendable {
         return data
     }
 
+    /// Reads a file the user names (an input CSV, an archive), anywhere: 66 with `missing` when absent.
+    public static func readInput(_ url: URL, missing: Message) throws(SodiemError) -> Data {
+        guard let data = try DataDirectory(root: url.deletingLastPathComponent()).read(url) else {
+            throw SodiemError.notFound(missing)
+        }
+        return data
+    }
+
     // MARK: Writing
 
     /// Creates a folder (and its parents inside the data directory) with the sharing mode.
