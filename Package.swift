@@ -2,6 +2,18 @@
 import PackageDescription
 
 // Foundation only: no package dependencies (see docs/decisions.md).
+//
+// Layers, lowest first; a target depends only on targets below it (docs/architecture.md):
+//   SodiemBasics      messages and errors, days and instants, Vietnamese text, identifiers
+//   SodiemFormats     JSON, CSV, ZIP, SHA-256, CRC-32, RFC 5322 — no domain types
+//   SodiemModel       the school's records: marks, accounts, years, classes, fixes
+//   SodiemRules       Thông tư 22 and deadlines — pure: no files, no clock, no environment
+//   SodiemDocuments   printed documents as HTML from values — pure as well
+//   SodiemStore       the data directory, locks, the audit log, replay, the verify engine
+//   SodiemCore        sessions, identity, permissions, what commands do
+//   SodiemExampleSchool  the made-up school of the demo
+//   SodiemCLI         parsing, help, rendering, exit codes
+//   sodiem            main.swift
 let package = Package(
     name: "sodiem",
     products: [
@@ -9,10 +21,27 @@ let package = Package(
         .library(name: "SodiemCore", targets: ["SodiemCore"]),
     ],
     targets: [
-        .target(name: "SodiemCore"),
-        .target(name: "SodiemCLI", dependencies: ["SodiemCore"]),
+        .target(name: "SodiemBasics"),
+        .target(name: "SodiemFormats", dependencies: ["SodiemBasics"]),
+        .target(name: "SodiemModel", dependencies: ["SodiemBasics", "SodiemFormats"]),
+        .target(name: "SodiemRules", dependencies: ["SodiemBasics", "SodiemModel"]),
+        .target(name: "SodiemDocuments", dependencies: ["SodiemBasics", "SodiemModel", "SodiemRules"]),
+        .target(name: "SodiemStore", dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel"]),
+        .target(name: "SodiemCore",
+                dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments", "SodiemStore"]),
+        .target(name: "SodiemExampleSchool", dependencies: ["SodiemBasics", "SodiemModel", "SodiemRules", "SodiemCore"]),
+        .target(name: "SodiemCLI",
+                dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments",
+                               "SodiemStore", "SodiemCore", "SodiemExampleSchool"]),
         .executableTarget(name: "sodiem", dependencies: ["SodiemCLI"]),
-        .testTarget(name: "SodiemCoreTests", dependencies: ["SodiemCore"]),
-        .testTarget(name: "SodiemEndToEndTests", dependencies: ["SodiemCore", "sodiem"]),
+        .testTarget(name: "SodiemBasicsTests", dependencies: ["SodiemBasics"]),
+        .testTarget(name: "SodiemFormatsTests", dependencies: ["SodiemBasics", "SodiemFormats"]),
+        .testTarget(name: "SodiemRulesTests", dependencies: ["SodiemBasics", "SodiemModel", "SodiemRules"]),
+        .testTarget(name: "SodiemCoreTests",
+                    dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments",
+                                   "SodiemStore", "SodiemCore"]),
+        .testTarget(name: "SodiemEndToEndTests",
+                    dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments",
+                                   "SodiemStore", "SodiemCore", "sodiem"]),
     ]
 )

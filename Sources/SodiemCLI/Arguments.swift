@@ -1,4 +1,11 @@
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// The options a command accepts: those that take a value and those that are plain flags.
 struct OptionSpec: Sendable {

@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// One `sodiem` command: its name, its help beside it, its options, and what it does.
 protocol Command: Sendable {

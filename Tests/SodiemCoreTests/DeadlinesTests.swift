@@ -1,4 +1,10 @@
 import Testing
+@testable import SodiemBasics
+@testable import SodiemFormats
+@testable import SodiemModel
+@testable import SodiemRules
+@testable import SodiemDocuments
+@testable import SodiemStore
 @testable import SodiemCore
 
 @Suite("Deadlines")

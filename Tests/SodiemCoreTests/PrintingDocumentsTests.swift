@@ -1,5 +1,11 @@
 import Foundation
 import Testing
+@testable import SodiemBasics
+@testable import SodiemFormats
+@testable import SodiemModel
+@testable import SodiemRules
+@testable import SodiemDocuments
+@testable import SodiemStore
 @testable import SodiemCore
 
 private func score(_ tenths: Int) -> Mark { .score(Score(tenths: tenths)!) }

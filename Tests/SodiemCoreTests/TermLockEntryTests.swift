@@ -1,5 +1,11 @@
 import Foundation
 import Testing
+@testable import SodiemBasics
+@testable import SodiemFormats
+@testable import SodiemModel
+@testable import SodiemRules
+@testable import SodiemDocuments
+@testable import SodiemStore
 @testable import SodiemCore
 
 /// Core storage: the term lock is honoured by score entry (a lock written as an event through `Session.commit`).

@@ -1,5 +1,10 @@
 import Foundation
 import Testing
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemStore
 import SodiemCore
 
 /// Rewrites an archive's entries (as a valid ZIP, so only sodiem's own checks can catch the change).

@@ -1,5 +1,10 @@
 import Foundation
 import Testing
+@testable import SodiemBasics
+@testable import SodiemFormats
+@testable import SodiemModel
+@testable import SodiemRules
+@testable import SodiemStore
 @testable import SodiemCore
 
 /// The foundation's promises, proven on the built binary: concurrent writers, crashes, hand edits.
@@ -359,15 +364,18 @@ struct FoundationBadInputTests {
                            as: "ad")
         defer { hold.signal(SIGKILL); _ = hold.wait() }
         var text = ""
-        for _ in 0..<200 {
+        for _ in 0..<20_000 where !text.contains("import-students") {
             text = String(decoding: s.dataFile(".lock") ?? Data(), as: UTF8.self)
-            if text.contains("import-students") { break }
-            Thread.sleep(forTimeInterval: 0.01)
+            if !text.contains("import-students") { Thread.sleep(forTimeInterval: 0.001) }
         }
-        if text.contains("import-students") {
-            let blocked = s.run(["class", "add", "9A2", "--grade", "9"], as: "ad", environment: ["SODIEM_LOCK_WAIT": "0"])
-            if blocked.status == 75 { #expect(blocked.stderr.contains("ad (import-students)"), "\(blocked)") }
-        }
+        try #require(text.contains("import-students"), "the importer never named itself in .lock: \(text)")
+        // Stopped while it holds the lock, the importer cannot finish before the next command asks.
+        hold.signal(SIGSTOP)
+        let stillHeld = String(decoding: s.dataFile(".lock") ?? Data(), as: UTF8.self)
+        try #require(stillHeld.contains("import-students"), "the importer finished before it could be stopped")
+        let blocked = s.run(["class", "add", "9A2", "--grade", "9"], as: "ad", environment: ["SODIEM_LOCK_WAIT": "0"])
+        hold.signal(SIGCONT)
+        expect(blocked, 75, ["ad (import-students)"])
     }
 
     @Test("root acts as root; --as and SODIEM_NOW are recorded as `as` and `now`; absent ones are null")

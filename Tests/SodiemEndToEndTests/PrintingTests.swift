@@ -1,5 +1,11 @@
 import Foundation
 import Testing
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
 
 /// Runs a tool (chromium, pdftotext, pdfinfo) and returns its standard output; nil when it is missing or fails.

@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem archive`: the whole data directory in one ZIP file with a manifest of SHA-256 sums.
 enum ArchiveCommand: Command {

@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem conduct`: conduct levels (kết quả rèn luyện) per term, and the re-assessment after summer training.
 enum ConductCommand: Command {

@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem help [COMMAND]`: the list of commands, or one command's help.
 enum HelpCommand: Command {

@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem individual-plan`: the individual education plan flag (rules-tt22.md §8, Điều 11).
 enum IndividualPlanCommand: Command {

@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem lock-term`: locks a term by hand, or every term whose lock date has passed (cron).
 enum LockTermCommand: Command {

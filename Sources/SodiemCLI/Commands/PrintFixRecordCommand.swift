@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem print-fix-record`: the correction record (biên bản sửa chữa điểm) to print and sign.
 enum PrintFixRecordCommand: Command {

@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem print-transcript`: the THCS transcript (học bạ) of a student, or of a whole class.
 enum PrintTranscriptCommand: Command {

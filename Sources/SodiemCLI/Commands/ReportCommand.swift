@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem report`: enrollment, results and progress figures per class, per grade and for the school.
 enum ReportCommand: Command {

@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem request-fix`: a teacher files a correction request for one score (đơn đề nghị sửa điểm).
 enum RequestFixCommand: Command {

@@ -1,10 +1,17 @@
 import Foundation
-import SodiemCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
+import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem results`: averages, learning and conduct levels, titles and outcomes of a class.
 enum ResultsCommand: Command {

@@ -1,5 +1,12 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 import SodiemCore
+import SodiemExampleSchool
 
 /// `sodiem unlock-term`: reopens a locked term, or one class of it, on the board's order, for a while.
 enum UnlockTermCommand: Command {

@@ -2,6 +2,12 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// The particulars of an archive, kept in its `ARCHIVE.json` (format of docs/archive.md).
 public struct ArchiveInfo: Sendable, Equatable {

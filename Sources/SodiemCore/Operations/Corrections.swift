@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// What a teacher asks to correct (đề nghị sửa điểm): one score of one student.
 public struct FixAsk: Sendable {

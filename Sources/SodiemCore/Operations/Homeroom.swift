@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// One session of attendance to record: absent (excused or not) or, with `absent: false`, not absent after all.
 public struct AttendanceEntry: Sendable, Equatable {

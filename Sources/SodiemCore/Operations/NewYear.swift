@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// What `year create NEW --from OLD --promote` does with every student of the old year.
 public struct PromotionPlan: Sendable {

@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// One thing someone must do by a date (việc cần làm), for `remind`.
 public struct Reminder: Sendable, Equatable {

@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// The kinds of `report` (báo cáo): enrollment (sĩ số), results (kết quả), progress (tiến độ nhập điểm).
 public enum ReportKind: String, Sendable, CaseIterable {

@@ -1,16 +1,10 @@
 import Foundation
-
-/// One student's year as the rules see it, with the results they give.
-public struct StudentEvaluation: Sendable {
-    /// Id of the student (mã học sinh).
-    public let id: String
-    /// The student's record in the class file.
-    public let record: StudentRecord
-    /// What went into the rules.
-    public let input: StudentYearInput
-    /// What came out.
-    public let results: StudentResults
-}
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 extension Session {
     /// The subjects a class takes: the compulsory ones, and optional ones assigned to the class.

@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// A subject's score sheet for one class and term: which columns it has (nhập điểm theo môn).
 public struct ScoreSheetSpec: Sendable {

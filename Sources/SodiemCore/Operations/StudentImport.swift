@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// The columns of a student file: codes and the Vietnamese headers schools really use (cli.md).
 public enum StudentColumns {

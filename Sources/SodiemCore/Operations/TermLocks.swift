@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// What `lock-term` did: one event per term that changed, or none when nothing needed locking.
 public struct LockReport: Sendable {

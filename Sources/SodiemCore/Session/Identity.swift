@@ -2,11 +2,17 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// Who runs a command: the real account (from the OS login) and the account it acts as.
 public struct Identity: Sendable {
     /// The built-in superuser's id.
-    public static let rootID = "root"
+    public static let rootID = Account.rootID
 
     /// The real account's id (`root` for the superuser).
     public let realID: String

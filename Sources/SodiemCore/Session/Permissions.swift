@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// What a command wants to do, for the permission table of cli.md ("Who may do what").
 public enum Permission: Sendable {

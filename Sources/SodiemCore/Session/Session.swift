@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// What a command needs from its surroundings: options and environment, already read.
 public struct Invocation: Sendable {

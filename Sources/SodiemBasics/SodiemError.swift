@@ -1,0 +1,82 @@
+/// A user-facing text in Vietnamese (the default) and English (`SODIEM_LANG=en`).
+public struct Message: Sendable, Hashable, CustomStringConvertible {
+    /// The Vietnamese text.
+    public let vi: String
+    /// The English text.
+    public let en: String
+
+    /// Creates a message from its Vietnamese and English texts.
+    public init(vi: String, en: String) {
+        self.vi = vi
+        self.en = en
+    }
+
+    /// The text in the given language.
+    public func text(_ language: Language) -> String { language == .english ? en : vi }
+
+    /// English, for logs and test failures.
+    public var description: String { en }
+
+    /// Joins two messages sentence by sentence.
+    public static func + (lhs: Message, rhs: Message) -> Message {
+        Message(vi: lhs.vi + " " + rhs.vi, en: lhs.en + " " + rhs.en)
+    }
+}
+
+/// The language of messages and printed labels.
+public enum Language: Sendable {
+    /// Tiếng Việt, the default.
+    case vietnamese
+    /// English (`SODIEM_LANG=en`).
+    case english
+}
+
+/// Every failure the core library reports; the command-line layer maps the kind to an exit code.
+///
+/// The cases are the categories of cli.md's exit codes; the constructors in the
+/// `SodiemError+*.swift` files carry the user-facing texts next to the situations they describe.
+public enum SodiemError: Error, Sendable {
+    /// Unknown command or flag, missing or conflicting option (64).
+    case usage(Message)
+    /// Bad data: a value out of range, a malformed file, an integrity failure (65).
+    case badData(Message)
+    /// No such class, student, subject, account, request or input file (66).
+    case notFound(Message)
+    /// Cannot create the output or the data directory (73).
+    case cannotCreate(Message)
+    /// An input/output error (74).
+    case io(Message)
+    /// Another command holds the data directory longer than the wait (75).
+    case busy(Message)
+    /// The account lacks the role or assignment, the term is locked, the window has closed (77).
+    case notPermitted(Message)
+    /// Not initialised, or a configuration error such as no current year (78).
+    case notConfigured(Message)
+    /// A bug: none of the others describes it (1).
+    case internalError(Message)
+
+    /// The text of the error.
+    public var message: Message {
+        switch self {
+        case .usage(let m), .badData(let m), .notFound(let m), .cannotCreate(let m), .io(let m),
+             .busy(let m), .notPermitted(let m), .notConfigured(let m), .internalError(let m):
+            return m
+        }
+    }
+}
+
+extension SodiemError {
+    package static func usage(vi: String, en: String) -> SodiemError { .usage(Message(vi: vi, en: en)) }
+    package static func badData(vi: String, en: String) -> SodiemError { .badData(Message(vi: vi, en: en)) }
+    package static func notFound(vi: String, en: String) -> SodiemError { .notFound(Message(vi: vi, en: en)) }
+    package static func notPermitted(vi: String, en: String) -> SodiemError { .notPermitted(Message(vi: vi, en: en)) }
+    package static func notConfigured(vi: String, en: String) -> SodiemError { .notConfigured(Message(vi: vi, en: en)) }
+    package static func io(vi: String, en: String) -> SodiemError { .io(Message(vi: vi, en: en)) }
+}
+
+extension Message {
+    /// Several messages, one per line (every bad row of a file, say).
+    public static func lines(_ messages: [Message]) -> Message {
+        Message(vi: messages.map(\.vi).joined(separator: "\n"), en: messages.map(\.en).joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
+
+extension Session {
+    /// Gathers the class ledger of a period (`readClass`: anyone who teaches the class, the board, admin, system).
+    public func classLedger(_ year: YearFile, className: String, period: Period) throws(SodiemError) -> ClassLedger {
+        let classFile = try self.classFile(year, className)
+        try require(.readClass(className: className), year: year)
+        let subjects = subjectsTaken(year, className: className)
+        let rules = self.rules(year, grade: classFile.grade)
+        var counts: [String: Int] = [:]
+        for code in subjects { if let s = rules.subject(code: code) { counts[code] = rules.regularCount(s, grade: classFile.grade) } }
+        let fixes = try world.fixes(year.name).fixes.filter { $0.status == .approved && $0.className == className }
+        return ClassLedger(school: school, year: year, classFile: classFile, period: period,
+                           evaluations: evaluate(year, classFile), subjects: subjects, regularCounts: counts,
+                           users: try world.users(), fixes: fixes, anchor: anchor)
+    }
+}

@@ -1,0 +1,501 @@
+import Foundation
+import SodiemBasics
+
+/// A JSON value, with numbers kept as their exact text so that tenths never pass through `Double`.
+///
+/// sodiem reads and writes its own files with this small codec rather than `JSONEncoder`:
+/// it is several times faster on a class file, and it writes the stable layout of data.md
+/// (UTF-8, sorted keys, two-space indent, short arrays of scalars on one line), so that two
+/// equal states are equal bytes. See docs/performance.md for the measurements.
+public enum JSON: Hashable, Sendable {
+    /// JSON `null`: an absent or cleared value.
+    case null
+    /// `true` or `false`.
+    case bool(Bool)
+    /// A number as its JSON text, e.g. `7.5` or `12`.
+    case number(String)
+    /// A string, NFC as read or written.
+    case string(String)
+    /// An array, in order.
+    case array([JSON])
+    /// An object; keys are written sorted by their UTF-8 bytes.
+    case object([String: JSON])
+
+    /// The same value with every string (keys included) in Unicode NFC.
+    public var nfc: JSON {
+        switch self {
+        case .string(let s): return .string(VietnameseText.nfc(s))
+        case .array(let elements): return .array(elements.map(\.nfc))
+        case .object(let members):
+            return .object(Dictionary(members.map { (VietnameseText.nfc($0.key), $0.value.nfc) }, uniquingKeysWith: { a, _ in a }))
+        default: return self
+        }
+    }
+
+    /// A whole number.
+    public static func int(_ value: Int) -> JSON { .number(String(value)) }
+
+    /// A figure in tenths, written with one decimal: `tenths(75)` is `7.5`.
+    public static func tenths(_ value: Int) -> JSON { .number(Tenths.format(value, decimalMark: ".")) }
+
+    /// A string, or `null` for `nil`.
+    public static func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
+
+    /// A whole number, or `null` for `nil`.
+    public static func optional(_ value: Int?) -> JSON { value.map(JSON.int) ?? .null }
+
+    /// The member `key` of an object (`null` when absent or not an object).
+    public subscript(key: String) -> JSON {
+        if case .object(let members) = self { return members[key] ?? .null }
+        return .null
+    }
+
+    /// True for `null`.
+    public var isNull: Bool { if case .null = self { return true } else { return false } }
+
+    /// The string, if this is a string.
+    public var string: String? { if case .string(let s) = self { return s } else { return nil } }
+
+    /// The Boolean, if this is one.
+    public var bool: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+
+    /// The members, if this is an object.
+    public var object: [String: JSON]? { if case .object(let o) = self { return o } else { return nil } }
+
+    /// The elements, if this is an array.
+    public var array: [JSON]? { if case .array(let a) = self { return a } else { return nil } }
+
+    /// The number as a whole number, if it is one.
+    public var int: Int? { if case .number(let text) = self { return Int(text) } else { return nil } }
+
+    /// The number in tenths, if it has at most one decimal: `7.5` → 75, `8` → 80.
+    public var tenths: Int? {
+        guard case .number(let text) = self else { return nil }
+        return JSON.tenths(fromNumberText: text)
+    }
+
+    package static func tenths(fromNumberText text: String) -> Int? {
+        // Hot path of every class file: scan the bytes once, no allocation.
+        var negative = false, whole = 0, digits = 0, fraction: Int?, extra = false
+        for (i, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where i == 0: negative = true
+            case UInt8(ascii: "."):
+                guard fraction == nil, digits > 0 else { return nil }
+                fraction = -1
+            case 0x30...0x39:
+                let d = Int(byte - 0x30)
+                if let f = fraction {
+                    if f == -1 { fraction = d } else if d != 0 { extra = true }
+                } else {
+                    guard digits < 15 else { return nil }
+                    whole = whole * 10 + d
+                    digits += 1
+                }
+            default: return nil
+            }
+        }
+        guard digits > 0, fraction != -1, !extra else { return nil }
+        let tenths = whole * 10 + (fraction ?? 0)
+        return negative ? -tenths : tenths
+    }
+}
+
+// MARK: - Writing
+
+extension JSON {
+    /// The pretty, key-sorted form used for every file in the data directory, ending with a newline.
+    public func prettyData() -> Data {
+        var out = [UInt8]()
+        out.reserveCapacity(16 * 1024)
+        writePretty(into: &out, indent: 0)
+        out.append(0x0A)
+        return Data(out)
+    }
+
+    /// The compact one-line form with sorted keys (for JSON output and audit lines).
+    public func compactString() -> String {
+        var out = [UInt8]()
+        writeCompact(into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the compact form to a byte buffer.
+    public func writeCompact(into out: inout [UInt8]) {
+        switch self {
+        case .null: out.append(contentsOf: JSON.nullBytes)
+        case .bool(let b): out.append(contentsOf: b ? JSON.trueBytes : JSON.falseBytes)
+        case .number(let text): out.append(contentsOf: text.utf8)
+        case .string(let s): JSON.writeString(s, into: &out)
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                element.writeCompact(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (i, key) in JSON.sortedKeys(members).enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                JSON.writeString(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                members[key]!.writeCompact(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Containers whose one-line form fits in this many bytes stay on one line.
+    package static let inlineLimit = 100
+
+    private func writePretty(into out: inout [UInt8], indent: Int) {
+        switch self {
+        case .array(let elements):
+            if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            if writeInline(into: &out) { return }
+            out.append(contentsOf: "[\n".utf8)
+            for (i, element) in elements.enumerated() {
+                JSON.pad(&out, indent + 2)
+                element.writePretty(into: &out, indent: indent + 2)
+                out.append(contentsOf: (i + 1 < elements.count ? ",\n" : "\n").utf8)
+            }
+            JSON.pad(&out, indent)
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            if writeInline(into: &out) { return }
+            out.append(contentsOf: "{\n".utf8)
+            let keys = JSON.sortedKeys(members)
+            for (i, key) in keys.enumerated() {
+                JSON.pad(&out, indent + 2)
+                JSON.writeString(key, into: &out)
+                out.append(contentsOf: ": ".utf8)
+                members[key]!.writePretty(into: &out, indent: indent + 2)
+                out.append(contentsOf: (i + 1 < keys.count ? ",\n" : "\n").utf8)
+            }
+            JSON.pad(&out, indent)
+            out.append(UInt8(ascii: "}"))
+        default:
+            writeCompact(into: &out)
+        }
+    }
+
+    /// Writes a small container on one line (`{"ck": 8.0, "tx": [7.0, 6.5]}`) if it fits; else writes nothing.
+    ///
+    /// Rows of scores then read like a table and the class file stays small and diffable.
+    private func writeInline(into out: inout [UInt8]) -> Bool {
+        let start = out.count
+        if writeSpaced(into: &out, limit: start + JSON.inlineLimit) { return true }
+        out.removeSubrange(start...)
+        return false
+    }
+
+    /// The compact form with a space after `,` and `:`; false as soon as it passes `limit`.
+    private func writeSpaced(into out: inout [UInt8], limit: Int) -> Bool {
+        switch self {
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (i, element) in elements.enumerated() {
+                if i > 0 { out.append(contentsOf: ", ".utf8) }
+                guard element.writeSpaced(into: &out, limit: limit) else { return false }
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (i, key) in JSON.sortedKeys(members).enumerated() {
+                if i > 0 { out.append(contentsOf: ", ".utf8) }
+                JSON.writeString(key, into: &out)
+                out.append(contentsOf: ": ".utf8)
+                guard out.count <= limit, members[key]!.writeSpaced(into: &out, limit: limit) else { return false }
+            }
+            out.append(UInt8(ascii: "}"))
+        default:
+            writeCompact(into: &out)
+        }
+        return out.count <= limit
+    }
+
+    /// Keys in the order of their UTF-8 bytes, so that the order never depends on a locale.
+    package static func sortedKeys(_ members: [String: JSON]) -> [String] {
+        // Swift orders strings by their NFC scalars, which is UTF-8 byte order for the NFC text sodiem
+        // writes, and it compares ASCII strings with memcmp; a key outside NFC (typed by hand) still
+        // gets one fixed place. The closure-based byte comparison cost a sixth of a `class add`.
+        members.keys.sorted()
+    }
+
+    /// Byte order of the UTF-8 forms, by `memcmp` on the contiguous storage: the generic
+    /// `utf8.lexicographicallyPrecedes` was a sixth of a `class add` (docs/performance.md).
+    package static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+    }
+
+    private static let nullBytes = Array("null".utf8)
+    private static let trueBytes = Array("true".utf8)
+    private static let falseBytes = Array("false".utf8)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func pad(_ out: inout [UInt8], _ count: Int) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+    }
+
+    /// Writes a JSON string: UTF-8 as it is, escaping only what JSON requires.
+    package static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+// MARK: - Reading
+
+/// Why a text is not JSON, with the byte offset where reading stopped.
+public struct JSONSyntaxError: Error, Sendable {
+    /// Byte offset of the problem from the start of the text.
+    public let offset: Int
+    /// What was expected there.
+    public let reason: String
+}
+
+extension JSON {
+    /// Parses one JSON text (RFC 8259); numbers keep their exact text.
+    public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSON {
+        let result: Result<JSON, JSONSyntaxError> = data.withUnsafeBytes { raw in
+            var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
+            do throws(JSONSyntaxError) {
+                parser.skipSpace()
+                let value = try parser.value(depth: 0)
+                parser.skipSpace()
+                guard parser.position == parser.bytes.count else {
+                    throw parser.error("end of text")
+                }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses a JSON text given as a string.
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSON {
+        try parse(Data(text.utf8))
+    }
+
+    private struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        func error(_ expected: String) -> JSONSyntaxError {
+            JSONSyntaxError(offset: position, reason: "expected \(expected)")
+        }
+
+        mutating func skipSpace() {
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x0A, 0x0D, 0x09: position += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func value(depth: Int) throws(JSONSyntaxError) -> JSON {
+            guard depth < 200 else { throw error("less nesting") }
+            guard position < bytes.count else { throw error("a value") }
+            switch bytes[position] {
+            case UInt8(ascii: "{"): return try object(depth: depth)
+            case UInt8(ascii: "["): return try array(depth: depth)
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); return .null
+            default: return .number(try number())
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+            let count = word.utf8CodeUnitCount
+            guard position + count <= bytes.count else { throw error("\(word)") }
+            for i in 0..<count where bytes[position + i] != word.utf8Start[i] {
+                throw error("\(word)")
+            }
+            position += count
+        }
+
+        mutating func object(depth: Int) throws(JSONSyntaxError) -> JSON {
+            position += 1
+            var members: [String: JSON] = [:]
+            members.reserveCapacity(8)
+            skipSpace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                position += 1
+                return .object(members)
+            }
+            while true {
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("a key") }
+                let key = try string()
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("':'") }
+                position += 1
+                skipSpace()
+                members[key] = try value(depth: depth + 1)
+                skipSpace()
+                guard position < bytes.count else { throw error("',' or '}'") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+                throw error("',' or '}'")
+            }
+        }
+
+        mutating func array(depth: Int) throws(JSONSyntaxError) -> JSON {
+            position += 1
+            var elements: [JSON] = []
+            skipSpace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                position += 1
+                return .array(elements)
+            }
+            while true {
+                skipSpace()
+                elements.append(try value(depth: depth + 1))
+                skipSpace()
+                guard position < bytes.count else { throw error("',' or ']'") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
+                throw error("',' or ']'")
+            }
+        }
+
+        mutating func number() throws(JSONSyntaxError) -> String {
+            let start = position
+            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
+            guard position < bytes.count, isDigit(bytes[position]) else { throw error("a value") }
+            if bytes[position] == 0x30 {
+                position += 1
+            } else {
+                while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            }
+            if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+                position += 1
+                guard position < bytes.count, isDigit(bytes[position]) else { throw error("a digit") }
+                while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+                position += 1
+                if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                    position += 1
+                }
+                guard position < bytes.count, isDigit(bytes[position]) else { throw error("a digit") }
+                while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        }
+
+        mutating func string() throws(JSONSyntaxError) -> String {
+            position += 1
+            let start = position
+            // Fast path: no escapes, the bytes are the string.
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                    position += 1
+                    // ASCII (ids, keys, codes, numbers-as-text) needs no validation.
+                    if !slice.contains(where: { $0 >= 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+                    guard let text = String(validating: slice, as: UTF8.self) else {
+                        throw JSONSyntaxError(offset: start, reason: "expected UTF-8 text")
+                    }
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                position += 1
+            }
+            var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
+            while position < bytes.count {
+                let byte = bytes[position]
+                position += 1
+                switch byte {
+                case UInt8(ascii: "\""):
+                    guard let text = String(validating: buffer, as: UTF8.self) else {
+                        throw JSONSyntaxError(offset: start, reason: "expected UTF-8 text")
+                    }
+                    return text
+                case UInt8(ascii: "\\"):
+                    guard position < bytes.count else { throw error("an escape") }
+                    let escape = bytes[position]
+                    position += 1
+                    switch escape {
+                    case UInt8(ascii: "\""): buffer.append(0x22)
+                    case UInt8(ascii: "\\"): buffer.append(0x5C)
+                    case UInt8(ascii: "/"): buffer.append(0x2F)
+                    case UInt8(ascii: "b"): buffer.append(0x08)
+                    case UInt8(ascii: "f"): buffer.append(0x0C)
+                    case UInt8(ascii: "n"): buffer.append(0x0A)
+                    case UInt8(ascii: "r"): buffer.append(0x0D)
+                    case UInt8(ascii: "t"): buffer.append(0x09)
+                    case UInt8(ascii: "u"):
+                        var scalar = try hex4()
+                        if (0xD800..<0xDC00).contains(scalar) {
+                            guard position + 1 < bytes.count, bytes[position] == 0x5C, bytes[position + 1] == UInt8(ascii: "u")
+                            else { throw error("a low surrogate") }
+                            position += 2
+                            let low = try hex4()
+                            guard (0xDC00..<0xE000).contains(low) else { throw error("a low surrogate") }
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        guard let unicode = Unicode.Scalar(scalar) else { throw error("a Unicode scalar") }
+                        buffer.append(contentsOf: String(Character(unicode)).utf8)
+                    default: throw error("a valid escape")
+                    }
+                case 0..<0x20:
+                    throw error("no control character in a string")
+                default:
+                    buffer.append(byte)
+                }
+            }
+            throw error("the end of the string")
+        }
+
+        mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+            guard position + 4 <= bytes.count else { throw error("four hex digits") }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let b = bytes[position]
+                let digit: UInt32
+                switch b {
+                case 0x30...0x39: digit = UInt32(b - 0x30)
+                case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
+                case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
+                default: throw error("four hex digits")
+                }
+                value = value << 4 | digit
+                position += 1
+            }
+            return value
+        }
+    }
+}

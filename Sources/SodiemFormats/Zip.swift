@@ -1,0 +1,282 @@
+import Foundation
+import SodiemBasics
+
+/// One file in a ZIP archive: its path (UTF-8, `/`-separated) and its bytes.
+public struct ZipEntry: Sendable, Equatable {
+    /// The path inside the archive (`years/2024-2025/classes/6A1.json`).
+    public var path: String
+    /// The file's bytes (stored, never compressed).
+    public var data: Data
+    /// The CRC-32 the archive records for it (filled in by the reader; the writer computes it).
+    public var crc32: UInt32
+
+    /// Creates an entry for the bytes, computing their CRC-32.
+    public init(path: String, data: Data) {
+        self.path = path
+        self.data = data
+        self.crc32 = CRC32.checksum(data)
+    }
+}
+
+/// A minimal ZIP writer and reader (PKWARE APPNOTE 6.3): stored entries only, no ZIP64.
+///
+/// Enough for sodiem's archives, which any unzip tool can open: local file headers, the central
+/// directory, the end-of-central-directory record; names in UTF-8 (flag bit 11); CRC-32 per entry.
+/// Archives over 4 GiB or 65 535 entries would need ZIP64 and are refused with a clear message.
+public enum Zip {
+    /// The largest size or offset a ZIP without ZIP64 can record.
+    package static let limit = UInt64(UInt32.max)
+    package static let localSignature: UInt32 = 0x0403_4b50
+    package static let centralSignature: UInt32 = 0x0201_4b50
+    package static let endSignature: UInt32 = 0x0605_4b50
+    /// Flag bit 11: the name is UTF-8.
+    package static let utf8Flag: UInt16 = 0x0800
+
+    // MARK: Writing
+
+    /// The bytes of a ZIP holding the entries in the given order, all stamped with `modified`.
+    ///
+    /// `modified` is the local wall-clock time (seconds since 1970 plus the zone's offset), as
+    /// MS-DOS time stamps have no zone.
+    public static func write(_ entries: [ZipEntry], modified: Instant) throws(SodiemError) -> Data {
+        guard entries.count < 0xffff else {
+            throw tooLarge(vi: "\(entries.count) tệp (tối đa 65 534)", en: "\(entries.count) files (at most 65,534)")
+        }
+        let (time, date) = dosTimestamp(modified)
+        var out = Data()
+        var central = Data()
+        var seen = Set<String>()
+        for entry in entries {
+            guard isSafePath(entry.path), seen.insert(entry.path).inserted else {
+                throw SodiemError.internalError(Message(vi: "Tên tệp không hợp lệ trong ZIP: \(entry.path).",
+                                                        en: "An invalid name for a ZIP entry: \(entry.path)."))
+            }
+            let name = Data(entry.path.utf8)
+            let size = UInt64(entry.data.count)
+            let offset = UInt64(out.count)
+            guard size < limit, offset < limit, name.count < 0xffff else {
+                throw tooLarge(vi: "tệp \(entry.path) (\(size) byte)", en: "the file \(entry.path) (\(size) bytes)")
+            }
+            let crc = CRC32.checksum(entry.data)
+            var local = Data()
+            local.le32(localSignature)
+            local.le16(20)                       // version needed: 2.0
+            local.le16(utf8Flag)
+            local.le16(0)                        // method: stored
+            local.le16(time)
+            local.le16(date)
+            local.le32(crc)
+            local.le32(UInt32(size))             // compressed size = size (stored)
+            local.le32(UInt32(size))
+            local.le16(UInt16(name.count))
+            local.le16(0)                        // no extra field
+            local.append(name)
+            out.append(local)
+            out.append(entry.data)
+
+            central.le32(centralSignature)
+            central.le16(0x0300 | 20)            // made by: Unix, 2.0 (so the modes below mean something)
+            central.le16(20)
+            central.le16(utf8Flag)
+            central.le16(0)
+            central.le16(time)
+            central.le16(date)
+            central.le32(crc)
+            central.le32(UInt32(size))
+            central.le32(UInt32(size))
+            central.le16(UInt16(name.count))
+            central.le16(0)                      // extra
+            central.le16(0)                      // comment
+            central.le16(0)                      // disk number
+            central.le16(0)                      // internal attributes
+            central.le32(UInt32(0o100644) << 16) // external: a regular file, rw-r--r--
+            central.le32(UInt32(offset))
+            central.append(name)
+        }
+        let centralOffset = UInt64(out.count)
+        guard centralOffset + UInt64(central.count) < limit else {
+            throw tooLarge(vi: "\(centralOffset + UInt64(central.count)) byte", en: "\(centralOffset + UInt64(central.count)) bytes")
+        }
+        out.append(central)
+        out.le32(endSignature)
+        out.le16(0)                              // this disk
+        out.le16(0)                              // disk with the central directory
+        out.le16(UInt16(entries.count))
+        out.le16(UInt16(entries.count))
+        out.le32(UInt32(central.count))
+        out.le32(UInt32(centralOffset))
+        out.le16(0)                              // no comment
+        return out
+    }
+
+    /// MS-DOS time and date of a local wall-clock instant (years before 1980 become 1980).
+    package static func dosTimestamp(_ instant: Instant) -> (time: UInt16, date: UInt16) {
+        let local = instant.seconds + instant.offset
+        let day = Day(ordinal: Int((Double(local) / 86400).rounded(.down)))
+        let (year, month, dayOfMonth) = day.components
+        guard year >= 1980 else { return (0, UInt16(1 << 5 | 1)) }
+        let second = ((local % 86400) + 86400) % 86400
+        let time = UInt16(second / 3600) << 11 | UInt16(second % 3600 / 60) << 5 | UInt16(second % 60 / 2)
+        let date = UInt16(min(year - 1980, 127)) << 9 | UInt16(month) << 5 | UInt16(dayOfMonth)
+        return (time, date)
+    }
+
+    // MARK: Reading
+
+    /// Reads every file entry of a ZIP, checking its structure and every CRC-32.
+    ///
+    /// Folder entries (names ending in `/`) are skipped. Refuses, naming the entry: a compressed
+    /// or encrypted entry, ZIP64, a CRC or size mismatch, an unsafe name (absolute, `..`, `\`), a
+    /// duplicate name, and anything that lies outside the file.
+    public static func read(_ data: Data) throws(SodiemError) -> [ZipEntry] {
+        let bytes = [UInt8](data)
+        guard let end = findEnd(bytes) else {
+            throw malformed(vi: "không tìm thấy bản ghi kết thúc thư mục trung tâm (không phải tệp ZIP, hoặc bị cắt)",
+                            en: "no end-of-central-directory record (not a ZIP file, or cut short)")
+        }
+        let count = Int(bytes.u16(end + 10))
+        let centralSize = Int(bytes.u32(end + 12))
+        let centralOffset = Int(bytes.u32(end + 16))
+        if bytes.u16(end + 4) != 0 || bytes.u16(end + 6) != 0 || bytes.u16(end + 8) != UInt16(count) {
+            throw malformed(vi: "ZIP nhiều phần không được hỗ trợ", en: "multi-disk ZIP files are not supported")
+        }
+        if count == 0xffff || bytes.u32(end + 12) == UInt32.max || bytes.u32(end + 16) == UInt32.max {
+            throw malformed(vi: "ZIP64 không được hỗ trợ (lưu trữ quá 4 GiB?)", en: "ZIP64 is not supported (an archive over 4 GiB?)")
+        }
+        guard centralOffset + centralSize <= end else {
+            throw malformed(vi: "thư mục trung tâm nằm ngoài tệp", en: "the central directory lies outside the file")
+        }
+        var entries: [ZipEntry] = []
+        var seen = Set<String>()
+        var position = centralOffset
+        for index in 0..<count {
+            guard position + 46 <= centralOffset + centralSize, bytes.u32(position) == centralSignature else {
+                throw malformed(vi: "mục thứ \(index + 1) của thư mục trung tâm hỏng", en: "central directory entry \(index + 1) is damaged")
+            }
+            let flags = bytes.u16(position + 8)
+            let method = bytes.u16(position + 10)
+            let crc = bytes.u32(position + 16)
+            let compressed = bytes.u32(position + 20)
+            let size = bytes.u32(position + 24)
+            let nameLength = Int(bytes.u16(position + 28))
+            let extraLength = Int(bytes.u16(position + 30))
+            let commentLength = Int(bytes.u16(position + 32))
+            let localOffset = Int(bytes.u32(position + 42))
+            let nameEnd = position + 46 + nameLength
+            guard nameEnd <= centralOffset + centralSize else {
+                throw malformed(vi: "tên của mục thứ \(index + 1) vượt ra ngoài thư mục trung tâm", en: "the name of entry \(index + 1) runs past the central directory")
+            }
+            let nameBytes = Array(bytes[(position + 46)..<nameEnd])
+            guard let path = String(validating: nameBytes, as: UTF8.self) else {
+                throw malformed(vi: "tên của mục thứ \(index + 1) không phải UTF-8", en: "the name of entry \(index + 1) is not UTF-8")
+            }
+            position = nameEnd + extraLength + commentLength
+            if flags & 0x0001 != 0 {
+                throw entryError(path, vi: "được mã hoá, không đọc được", en: "is encrypted and cannot be read")
+            }
+            if method != 0 {
+                throw entryError(path, vi: "được nén (phương thức \(method)\(method == 8 ? ", deflate" : "")); sodiem chỉ đọc mục lưu nguyên (stored, phương thức 0)",
+                                 en: "is compressed (method \(method)\(method == 8 ? ", deflate" : "")); sodiem reads only stored entries (method 0)")
+            }
+            if size == UInt32.max || compressed == UInt32.max || localOffset == Int(UInt32.max) {
+                throw entryError(path, vi: "dùng ZIP64, không được hỗ trợ", en: "uses ZIP64, which is not supported")
+            }
+            guard compressed == size else {
+                throw entryError(path, vi: "kích thước lưu (\(compressed)) khác kích thước thật (\(size))", en: "has a stored size (\(compressed)) unlike its size (\(size))")
+            }
+            if path.hasSuffix("/") && size == 0 { continue }
+            guard isSafePath(path) else {
+                throw entryError(path, vi: "có tên không an toàn (tuyệt đối, có .., \\ hoặc phần rỗng)", en: "has an unsafe name (absolute, with .., \\ or an empty part)")
+            }
+            guard seen.insert(path).inserted else {
+                throw entryError(path, vi: "xuất hiện hai lần", en: "appears twice")
+            }
+            // The local header says where the bytes start; its name must agree with the directory's.
+            guard localOffset + 30 <= centralOffset, bytes.u32(localOffset) == localSignature else {
+                throw entryError(path, vi: "có phần đầu cục bộ hỏng", en: "has a damaged local header")
+            }
+            let localNameLength = Int(bytes.u16(localOffset + 26))
+            let localExtraLength = Int(bytes.u16(localOffset + 28))
+            let start = localOffset + 30 + localNameLength + localExtraLength
+            guard start + Int(size) <= centralOffset,
+                  Array(bytes[(localOffset + 30)..<(localOffset + 30 + localNameLength)]) == nameBytes else {
+                throw entryError(path, vi: "có phần đầu cục bộ không khớp thư mục trung tâm", en: "has a local header unlike its central directory entry")
+            }
+            let content = Data(bytes[start..<(start + Int(size))])
+            let actual = CRC32.checksum(content)
+            guard actual == crc else {
+                throw entryError(path, vi: "sai CRC-32 (ghi \(hex(crc)), tính được \(hex(actual))): nội dung đã bị thay đổi",
+                                 en: "fails its CRC-32 (recorded \(hex(crc)), computed \(hex(actual))): its bytes were changed")
+            }
+            var entry = ZipEntry(path: path, data: content)
+            entry.crc32 = crc
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    /// The position of the end-of-central-directory record (searched backwards past any comment).
+    private static func findEnd(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 22 else { return nil }
+        var position = bytes.count - 22
+        let lowest = max(0, bytes.count - 22 - 0xffff)
+        while position >= lowest {
+            if bytes.u32(position) == endSignature && position + 22 + Int(bytes.u16(position + 20)) == bytes.count {
+                return position
+            }
+            position -= 1
+        }
+        return nil
+    }
+
+    /// A relative path with no empty, `.` or `..` parts and no backslash: safe to extract.
+    public static func isSafePath(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0"), !path.contains("\n"), !path.contains("\r") else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
+    }
+
+    private static func malformed(vi: String, en: String) -> SodiemError {
+        .badData(Message(vi: "Tệp ZIP hỏng: \(vi).", en: "A damaged ZIP file: \(en)."))
+    }
+
+    private static func entryError(_ path: String, vi: String, en: String) -> SodiemError {
+        .badData(Message(vi: "Mục \(path) trong tệp ZIP \(vi).", en: "The ZIP entry \(path) \(en)."))
+    }
+
+    private static func tooLarge(vi: String, en: String) -> SodiemError {
+        .cannotCreate(Message(vi: "Không tạo được tệp lưu trữ: quá lớn cho ZIP không có ZIP64 (\(vi); giới hạn 4 GiB). Hãy lưu trữ thư mục dữ liệu bằng công cụ khác (tar).",
+                              en: "Cannot create the archive: too large for a ZIP without ZIP64 (\(en); the limit is 4 GiB). Archive the data directory with another tool (tar)."))
+    }
+}
+
+extension Data {
+    /// Appends a little-endian 16-bit value.
+    fileprivate mutating func le16(_ value: UInt16) {
+        append(UInt8(value & 0xff))
+        append(UInt8(value >> 8))
+    }
+
+    /// Appends a little-endian 32-bit value.
+    fileprivate mutating func le32(_ value: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) { append(UInt8((value >> UInt32(shift)) & 0xff)) }
+    }
+}
+
+extension [UInt8] {
+    /// A little-endian 16-bit value at `i` (0 past the end, which the callers' bounds checks catch).
+    fileprivate func u16(_ i: Int) -> UInt16 {
+        guard i >= 0, i + 2 <= count else { return 0 }
+        return UInt16(self[i]) | UInt16(self[i + 1]) << 8
+    }
+
+    /// A little-endian 32-bit value at `i` (0 past the end).
+    fileprivate func u32(_ i: Int) -> UInt32 {
+        guard i >= 0, i + 4 <= count else { return 0 }
+        return UInt32(self[i]) | UInt32(self[i + 1]) << 8 | UInt32(self[i + 2]) << 16 | UInt32(self[i + 3]) << 24
+    }
+}

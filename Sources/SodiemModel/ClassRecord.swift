@@ -1,0 +1,418 @@
+import Foundation
+import SodiemBasics
+import SodiemFormats
+
+/// One session missed (buổi nghỉ).
+public struct Absence: Sendable, Equatable {
+    /// The school day of the absence.
+    public var date: Day
+    /// `sang` (morning) or `chieu` (afternoon).
+    public var session: String
+    /// Có phép (excused) or không phép.
+    public var excused: Bool
+
+    /// Memberwise, for the layers above.
+    package init(date: Day, session: String, excused: Bool) {
+        self.date = date
+        self.session = session
+        self.excused = excused
+    }
+}
+
+/// A GDTC practical-part exemption (miễn phần thực hành, Điều 10) and its decision.
+public struct Exemption: Sendable, Equatable {
+    /// Code of the subject exempted (`gdtc`).
+    public var subject: String
+    /// `1`, `2` or `year`.
+    public var term: String
+    /// The principal's decision reference.
+    public var decision: String
+
+    /// Memberwise, for the layers above.
+    package init(subject: String, term: String, decision: String) {
+        self.subject = subject
+        self.term = term
+        self.decision = decision
+    }
+}
+
+/// An individual education plan (kế hoạch giáo dục cá nhân, Điều 11): results left to the principal.
+public struct IndividualPlan: Sendable, Equatable {
+    /// The principal's decision reference placing the student on the plan.
+    public var decision: String
+    /// Levels and outcome the principal records by hand (`learning`, `outcome`, `title`, …).
+    public var recorded: [String: String] = [:]
+
+    /// Memberwise, for the layers above.
+    package init(decision: String, recorded: [String: String] = [:]) {
+        self.decision = decision
+        self.recorded = recorded
+    }
+}
+
+/// A student who left this class for another class of the same year (chuyển lớp).
+public struct MovedOut: Sendable, Equatable {
+    /// The class of the year the student moved to.
+    public var className: String
+    /// The (effective) day of the move.
+    public var date: Day
+
+    /// Memberwise, for the layers above.
+    package init(className: String, date: Day) {
+        self.className = className
+        self.date = date
+    }
+}
+
+/// Everything a class file holds about one student for the year.
+public struct StudentRecord: Sendable, Equatable {
+    /// Họ và tên, in NFC.
+    public var name: String
+    /// Particulars by their import codes (`ngay_sinh` as yyyy-mm-dd, `gioi_tinh`, `dan_toc`, …).
+    public var particulars: [String: String] = [:]
+    /// subject → term → marks.
+    public var scores: [String: [Term: SubjectMarks]] {
+        get { scoreBook.all }
+        set { scoreBook.all = newValue }
+    }
+    /// The scores, decoded from the class file only when they are asked for.
+    private var scoreBook = ScoreBook()
+    /// `1`, `2`, and `summer` (re-assessed year conduct after summer training) → level.
+    public var conduct: [String: Level] = [:]
+    /// Sessions missed this year (điểm danh), in the order recorded.
+    public var absences: [Absence] = []
+    /// Nhận xét của giáo viên chủ nhiệm.
+    public var homeroomComment: String?
+    /// subject → the lead teacher's comment.
+    public var subjectComments: [String: String] = [:]
+    /// GDTC practical-part exemptions (miễn thực hành) with their decisions.
+    public var exemptions: [Exemption] = []
+    /// subject → re-test result (kiểm tra lại).
+    public var retests: [String: Mark] = [:]
+    /// subject → the day its re-test result was first entered (starts its direct edit window).
+    public var retestEntered: [String: Day] = [:]
+    /// Set when the student moved to another class of the year (`import-students --move`):
+    /// the record and its scores stay here, the student is no longer on this class's lists.
+    public var movedTo: MovedOut?
+    /// The individual education plan, if the student is on one (then results are recorded by hand).
+    public var individualPlan: IndividualPlan?
+
+    /// Creates a student with a name and particulars and nothing else recorded.
+    public init(name: String, particulars: [String: String] = [:]) {
+        self.name = name
+        self.particulars = particulars
+    }
+
+    /// The marks of a subject in a term (empty when none).
+    public func marks(_ subject: String, _ term: Term) -> SubjectMarks {
+        scoreBook.marks(subject, term)
+    }
+
+    /// Sessions absent in the year, excused and unexcused together.
+    public var absenceCount: Int { absences.count }
+}
+
+/// `years/Y/classes/C.json`: one class for one year.
+public struct ClassFile: Sendable, Equatable {
+    /// The class name, `6A1`.
+    public var name: String
+    /// Khối: 6…9.
+    public var grade: Int
+    /// Student id → the student's record, including students who moved out.
+    public var students: [String: StudentRecord] = [:]
+    /// Months whose attendance the homeroom teacher has closed (`2024-10`).
+    public var closedMonths: Set<String> = []
+    /// The last audit event reflected.
+    public var seq = 0
+    /// SHA-256 of that event's log line (lower-case hex).
+    public var hash = ""
+
+    /// Creates an empty class of a grade.
+    public init(name: String, grade: Int) {
+        self.name = name
+        self.grade = grade
+    }
+}
+
+// MARK: - JSON
+
+extension Mark {
+    /// The JSON form: a number in tenths, or `"Đ"`/`"CĐ"`.
+    public var json: JSON {
+        switch self {
+        case .score(let score): return .tenths(score.tenths)
+        case .judgement(let judgement): return .string(judgement.rawValue)
+        }
+    }
+
+    /// Reads the JSON form.
+    public init?(json: JSON) {
+        if let tenths = json.tenths, let score = Score(tenths: tenths) {
+            self = .score(score)
+        } else if let text = json.string, let judgement = Judgement(rawValue: text) {
+            self = .judgement(judgement)
+        } else {
+            return nil
+        }
+    }
+}
+
+extension SubjectMarks {
+    package init(json: JSON) {
+        // First-entry days, grouped by day: {"2024-10-03": ["tx1", "gk"]} (a sheet is entered on one day).
+        var entered: [Column: Day] = [:]
+        for (key, value) in json["entered"].object ?? [:] {
+            guard let day = Day(key) else { continue }
+            for column in value.array ?? [] { if let c = column.string.flatMap(Column.init) { entered[c] = day } }
+        }
+        self.init(regular: json["tx"].array?.map { Mark(json: $0) } ?? [],
+                  midTerm: Mark(json: json["gk"]), endOfTerm: Mark(json: json["ck"]), entered: entered)
+    }
+
+    package var json: JSON {
+        var members: [String: JSON] = [:]
+        var regular = self.regular
+        while let last = regular.last, last == nil { regular.removeLast() }
+        if !regular.isEmpty { members["tx"] = .array(regular.map { $0?.json ?? .null }) }
+        if let midTerm { members["gk"] = midTerm.json }
+        if let endOfTerm { members["ck"] = endOfTerm.json }
+        if !entered.isEmpty {
+            let byDay = Dictionary(grouping: entered.keys, by: { entered[$0]! })
+            members["entered"] = .object(Dictionary(uniqueKeysWithValues: byDay.map { day, columns in
+                (day.description, JSON.array(columns.sorted().map { .string($0.description) }))
+            }))
+        }
+        return .object(members)
+    }
+
+    /// The mark in a column (`tx1`…, `gk`, `ck`).
+    public subscript(column: Column) -> Mark? {
+        get {
+            switch column {
+            case .regular(let k): return k <= regular.count ? regular[k - 1] : nil
+            case .midTerm: return midTerm
+            case .endOfTerm: return endOfTerm
+            }
+        }
+        set {
+            switch column {
+            case .regular(let k):
+                if regular.count < k { regular.append(contentsOf: repeatElement(nil, count: k - regular.count)) }
+                regular[k - 1] = newValue
+                while let last = regular.last, last == nil { regular.removeLast() }
+            case .midTerm: midTerm = newValue
+            case .endOfTerm: endOfTerm = newValue
+            }
+        }
+    }
+}
+
+/// A score column of a subject sheet: `tx1`…`txN`, `gk`, `ck`.
+public enum Column: Hashable, Sendable, CustomStringConvertible, Comparable {
+    /// Regular assessment `txK` (đánh giá thường xuyên), from 1.
+    case regular(Int)
+    /// Mid-term assessment `gk` (giữa kì).
+    case midTerm
+    /// End-of-term assessment `ck` (cuối kì).
+    case endOfTerm
+
+    /// Parses `tx1`, `TX2`, `gk`, `ck` (no range check: that depends on the subject and grade).
+    public init?(_ text: String) {
+        switch text {  // the stored forms, without trimming or case folding
+        case "gk": self = .midTerm; return
+        case "ck": self = .endOfTerm; return
+        case "tx1", "tx2", "tx3", "tx4": self = .regular(Int(text.utf8.last! - 48)); return
+        default: break
+        }
+        let lower = text.trimmingCharacters(in: .whitespaces).lowercased()
+        switch lower {
+        case "gk": self = .midTerm
+        case "ck": self = .endOfTerm
+        default:
+            guard lower.hasPrefix("tx"), let k = Int(lower.dropFirst(2)), k >= 1, k <= 9 else { return nil }
+            self = .regular(k)
+        }
+    }
+
+    /// The stored form: `tx1`, `gk`, `ck`.
+    public var description: String {
+        switch self {
+        case .regular(let k): return "tx\(k)"
+        case .midTerm: return "gk"
+        case .endOfTerm: return "ck"
+        }
+    }
+
+    private var order: Int {
+        switch self {
+        case .regular(let k): return k
+        case .midTerm: return 100
+        case .endOfTerm: return 101
+        }
+    }
+
+    /// Sheet order: `tx1`…`txN`, then `gk`, then `ck`.
+    public static func < (lhs: Column, rhs: Column) -> Bool { lhs.order < rhs.order }
+
+    /// The columns of a sheet with `regularCount` regular assessments.
+    public static func sheet(regularCount: Int) -> [Column] {
+        (1...max(1, regularCount)).map(Column.regular) + [.midTerm, .endOfTerm]
+    }
+}
+
+extension StudentRecord {
+    package init(json: JSON) {
+        name = json["name"].string ?? ""
+        particulars = (json["particulars"].object ?? [:]).compactMapValues(\.string)
+        scoreBook = ScoreBook(encoded: json["scores"])
+        conduct = (json["conduct"].object ?? [:]).compactMapValues { $0.string.flatMap(Level.init(rawValue:)) }
+        absences = json["absences"].array?.compactMap { item in
+            guard let date = item["date"].string.flatMap(Day.init), let session = item["session"].string else { return nil }
+            return Absence(date: date, session: session, excused: item["excused"].bool ?? false)
+        } ?? []
+        homeroomComment = json["comment"].string
+        subjectComments = (json["subject_comments"].object ?? [:]).compactMapValues(\.string)
+        exemptions = json["exemptions"].array?.compactMap { item in
+            guard let subject = item["subject"].string, let term = item["term"].string else { return nil }
+            return Exemption(subject: subject, term: term, decision: item["decision"].string ?? "")
+        } ?? []
+        retests = (json["retests"].object ?? [:]).compactMapValues { Mark(json: $0) }
+        retestEntered = (json["retests_entered"].object ?? [:]).compactMapValues { $0.string.flatMap(Day.init) }
+        if let to = json["moved_to"]["class"].string, let date = json["moved_to"]["date"].string.flatMap(Day.init) {
+            movedTo = MovedOut(className: to, date: date)
+        }
+        if case .object = json["individual_plan"] {
+            individualPlan = IndividualPlan(decision: json["individual_plan"]["decision"].string ?? "",
+                                            recorded: (json["individual_plan"]["recorded"].object ?? [:]).compactMapValues(\.string))
+        }
+    }
+
+    /// Only what is there is written: a class file stays lean.
+    package var json: JSON {
+        var members: [String: JSON] = ["name": .string(name)]
+        if !particulars.isEmpty { members["particulars"] = .object(particulars.mapValues(JSON.string)) }
+        let scoreMembers = scores.compactMapValues { byTerm -> JSON? in
+            let terms = byTerm.filter { !$0.value.isEmpty || !$0.value.entered.isEmpty }
+            guard !terms.isEmpty else { return nil }
+            return .object(Dictionary(uniqueKeysWithValues: terms.map { ("\($0.key.rawValue)", $0.value.json) }))
+        }
+        if !scoreMembers.isEmpty { members["scores"] = .object(scoreMembers) }
+        if !conduct.isEmpty { members["conduct"] = .object(conduct.mapValues { .string($0.rawValue) }) }
+        if !absences.isEmpty {
+            members["absences"] = .array(absences.sorted { ($0.date, $0.session) < ($1.date, $1.session) }.map {
+                .object(["date": .string($0.date.description), "session": .string($0.session), "excused": .bool($0.excused)])
+            })
+        }
+        if let homeroomComment { members["comment"] = .string(homeroomComment) }
+        if !subjectComments.isEmpty { members["subject_comments"] = .object(subjectComments.mapValues(JSON.string)) }
+        if !exemptions.isEmpty {
+            members["exemptions"] = .array(exemptions.map {
+                .object(["subject": .string($0.subject), "term": .string($0.term), "decision": .string($0.decision)])
+            })
+        }
+        if !retests.isEmpty { members["retests"] = .object(retests.mapValues(\.json)) }
+        if !retestEntered.isEmpty { members["retests_entered"] = .object(retestEntered.mapValues { .string($0.description) }) }
+        if let movedTo { members["moved_to"] = .object(["class": .string(movedTo.className), "date": .string(movedTo.date.description)]) }
+        if let plan = individualPlan {
+            members["individual_plan"] = .object(["decision": .string(plan.decision),
+                                                  "recorded": .object(plan.recorded.mapValues(JSON.string))])
+        }
+        return .object(members)
+    }
+}
+
+extension ClassFile {
+    package init(json: JSON) throws(SodiemError) {
+        guard let name = json["class"].string, let grade = json["grade"].int else {
+            throw SodiemError.corrupt("class file", "class/grade")
+        }
+        self.name = name
+        self.grade = grade
+        for (id, value) in json["students"].object ?? [:] { students[id] = StudentRecord(json: value) }
+        closedMonths = Set(json["closed_months"].array?.compactMap(\.string) ?? [])
+        seq = json["seq"].int ?? 0
+        hash = json["hash"].string ?? ""
+    }
+
+    package var json: JSON {
+        .object([
+            "class": .string(name),
+            "grade": .int(grade),
+            "students": .object(students.mapValues(\.json)),
+            "closed_months": .array(closedMonths.sorted().map(JSON.string)),
+            "seq": .int(seq),
+            "hash": .string(hash),
+        ])
+    }
+}
+
+extension ClassFile {
+    /// The students in the order of the printed class list: given name, the rest, then id (Vietnamese collation).
+    ///
+    /// Students who moved to another class of the year are left out (see `movedOutStudents`).
+    public var orderedStudents: [(id: String, record: StudentRecord)] {
+        students.filter { $0.value.movedTo == nil }.map { (key: PersonSortKey(name: $0.value.name, id: $0.key), id: $0.key, record: $0.value) }
+            .sorted { $0.key < $1.key }
+            .map { ($0.id, $0.record) }
+    }
+}
+
+extension ClassFile {
+    /// Students who moved to another class of the year (chuyển lớp), by id; their scores here stay on record.
+    public var movedOutStudents: [(id: String, record: StudentRecord)] {
+        students.filter { $0.value.movedTo != nil }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// A student still in the class (nil when unknown or moved out).
+    public func current(_ id: String) -> StudentRecord? {
+        guard let record = students[id], record.movedTo == nil else { return nil }
+        return record
+    }
+
+    /// The students still in the class, by id.
+    public var currentStudents: [String: StudentRecord] { students.filter { $0.value.movedTo == nil } }
+}
+
+/// A student's scores as read from the class file, decoded on first use.
+///
+/// Most commands that read a class (lists, particulars, one subject's sheet) never look at
+/// most of the scores; decoding them all was the largest part of reading a class file. Two
+/// books are equal when their scores are, whichever form they are held in.
+package struct ScoreBook: Sendable, Equatable {
+    /// The `scores` member of the student's JSON, until the scores are changed.
+    private var encoded: JSON?
+    private var decoded: [String: [Term: SubjectMarks]] = [:]
+
+    package init() {}
+
+    package init(encoded json: JSON) {
+        if case .object(let members) = json, !members.isEmpty { encoded = json }
+    }
+
+    /// subject → term → marks.
+    package var all: [String: [Term: SubjectMarks]] {
+        get {
+            guard let encoded else { return decoded }
+            var scores: [String: [Term: SubjectMarks]] = [:]
+            for (subject, byTerm) in encoded.object ?? [:] {
+                for (key, marks) in byTerm.object ?? [:] {
+                    if let term = Int(key).flatMap(Term.init(rawValue:)) { scores[subject, default: [:]][term] = SubjectMarks(json: marks) }
+                }
+            }
+            return scores
+        }
+        set {
+            decoded = newValue
+            encoded = nil
+        }
+    }
+
+    /// One subject's marks in one term, decoding only those.
+    package func marks(_ subject: String, _ term: Term) -> SubjectMarks {
+        guard let encoded else { return decoded[subject]?[term] ?? SubjectMarks() }
+        let json = encoded[subject]["\(term.rawValue)"]
+        return json.isNull ? SubjectMarks() : SubjectMarks(json: json)
+    }
+
+    package static func == (lhs: ScoreBook, rhs: ScoreBook) -> Bool { lhs.all == rhs.all }
+}

@@ -1,0 +1,144 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+
+/// The hash-chained, append-only `audit.log`.
+public struct AuditLog: Sendable {
+    /// The file.
+    public let url: URL
+
+    /// Names the log at `url` (nothing is read or created).
+    public init(url: URL) { self.url = url }
+
+    /// 64 zeros: the `prev` of the first line.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// What the end of the log looks like: enough to append the next event.
+    public struct Tail: Sendable {
+        /// The last complete event (nil for an empty log).
+        public var last: AuditEvent?
+        /// SHA-256 of the last complete line (the next event's `prev`).
+        public var lastHash: String
+        /// Bytes after the last newline: a torn line left by a crash.
+        public var torn: Data
+        /// The length of the log up to and including the last newline.
+        public var completeLength: Int
+
+        /// The next sequence number.
+        public var nextSeq: Int { (last?.seq ?? 0) + 1 }
+
+        /// Memberwise, for the layers above.
+        package init(last: AuditEvent?, lastHash: String, torn: Data, completeLength: Int) {
+            self.last = last
+            self.lastHash = lastHash
+            self.torn = torn
+            self.completeLength = completeLength
+        }
+    }
+
+    /// Reads the end of the log (the last complete line and any torn bytes after it).
+    ///
+    /// Reads backwards in growing chunks, so a command never reads the whole history.
+    public func tail() throws(SodiemError) -> Tail {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return Tail(last: nil, lastHash: AuditLog.genesis, torn: Data(), completeLength: 0) }
+            throw SodiemError.ioFailure("open", url, errno)
+        }
+        defer { close(fd) }
+        let size = Int(lseek(fd, 0, SEEK_END))
+        guard size > 0 else { return Tail(last: nil, lastHash: AuditLog.genesis, torn: Data(), completeLength: 0) }
+        var chunk = 64 * 1024
+        while true {
+            let start = max(0, size - chunk)
+            var bytes = [UInt8](repeating: 0, count: size - start)
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(start)) }
+            guard n == bytes.count else { throw SodiemError.ioFailure("read", url, errno) }
+            // The complete part ends at the last newline.
+            guard let lastNewline = bytes.lastIndex(of: 0x0A) else {
+                if start == 0 {
+                    return Tail(last: nil, lastHash: AuditLog.genesis, torn: Data(bytes), completeLength: 0)
+                }
+                chunk *= 4
+                continue
+            }
+            let torn = Data(bytes[(lastNewline + 1)...])
+            let lineStart = bytes[..<lastNewline].lastIndex(of: 0x0A).map { $0 + 1 }
+            if lineStart == nil && start > 0 {
+                chunk *= 4
+                continue
+            }
+            let line = Data(bytes[(lineStart ?? 0)..<lastNewline])
+            let event: AuditEvent
+            switch AuditEvent.parse(line) {
+            case .success(let parsed): event = parsed
+            case .failure(let problem):
+                throw SodiemError.badData(Message(
+                    vi: "Dòng cuối của \(url.path) không đọc được (\(problem)): nhật kí đã hỏng. Khôi phục bản lưu gần nhất (`sodiem restore --archive TỆP --data THƯ-MỤC-MỚI`) và hỏi quản trị viên những gì đã thay đổi sau đó.",
+                    en: "The last line of \(url.path) cannot be read (\(problem)): the log is damaged. Restore the latest archive (`sodiem restore --archive FILE --data NEW-DIR`) and ask the admins what changed since."))
+            }
+            return Tail(last: event, lastHash: SHA256.hex(line), torn: torn, completeLength: start + lastNewline + 1)
+        }
+    }
+
+    /// Appends one line with a single `write` and makes it durable before returning.
+    package func append(_ line: [UInt8], directory: DataDirectory) throws(SodiemError) {
+        let existed = FileManager.default.fileExists(atPath: url.path)
+        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, directory.newFileMode)
+        guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
+        defer { close(fd) }
+        if !existed { fchmod(fd, directory.newFileMode) }
+        let bytes = line + [0x0A]
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else {
+            let code = errno
+            // Leave no partial line behind: a failed command changes nothing.
+            if written > 0 { ftruncate(fd, off_t(lseek(fd, 0, SEEK_END) - written)) }
+            throw SodiemError.cannotWrite(url, code)
+        }
+        guard fsync(fd) == 0 else { throw SodiemError.ioFailure("fsync", url, errno) }
+        if !existed { directory.syncFolder(url.deletingLastPathComponent()) }
+    }
+
+    /// Moves a torn last line aside into `audit.log.broken` and cuts the log after its last newline.
+    package func setAsideTorn(_ tail: Tail, directory: DataDirectory) throws(SodiemError) {
+        guard !tail.torn.isEmpty else { return }
+        let broken = url.appendingPathExtension("broken")
+        var kept = (try directory.read(broken)) ?? Data()
+        kept.append(tail.torn)
+        kept.append(0x0A)
+        try directory.replace(broken, with: kept)
+        let fd = open(url.path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(tail.completeLength)) == 0, fsync(fd) == 0 else {
+            throw SodiemError.ioFailure("truncate", url, errno)
+        }
+    }
+
+    /// One complete line of the log with its position.
+    public struct Line: Sendable {
+        /// 1-based line number.
+        public let number: Int
+        /// The bytes without the newline.
+        public let bytes: Data
+    }
+
+    /// Every complete line, in order, and the torn bytes after the last newline.
+    public func lines(directory: DataDirectory) throws(SodiemError) -> (lines: [Line], torn: Data) {
+        guard let data = try directory.read(url) else { return ([], Data()) }
+        var lines: [Line] = []
+        var start = data.startIndex
+        var number = 0
+        while let newline = data[start...].firstIndex(of: 0x0A) {
+            number += 1
+            lines.append(Line(number: number, bytes: data[start..<newline]))
+            start = newline + 1
+        }
+        return (lines, data[start...])
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+
+/// The data directory of data.md and the safe ways to change files in it.
+///
+/// Every replacement is crash-safe (temporary file, `fsync`, `rename`, `fsync` of the folder)
+/// and keeps the mode and group of the file it replaces, so that teachers' logins sharing the
+/// directory through a group can all keep writing.
+public struct DataDirectory: Sendable {
+    /// The directory itself.
+    public let root: URL
+
+    /// Names the data directory at `root` (standardised; nothing is read or created).
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    /// `sodiem.json`: format version, school particulars, current year.
+    public var schoolFile: URL { root.appendingPathComponent("sodiem.json") }
+    /// `users.json`: the accounts.
+    public var usersFile: URL { root.appendingPathComponent("users.json") }
+    /// `audit.log`: the hash-chained event log, the truth.
+    public var auditLog: URL { root.appendingPathComponent("audit.log") }
+    /// `.lock`: what writers and readers lock; never deleted.
+    public var lockFile: URL { root.appendingPathComponent(".lock") }
+
+    /// `years/Y/`.
+    public func yearFolder(_ year: String) -> URL { root.appendingPathComponent("years").appendingPathComponent(year) }
+    /// `years/Y/year.json`.
+    public func yearFile(_ year: String) -> URL { yearFolder(year).appendingPathComponent("year.json") }
+    /// `years/Y/classes/C.json`.
+    public func classFile(_ year: String, _ className: String) -> URL {
+        yearFolder(year).appendingPathComponent("classes").appendingPathComponent(className + ".json")
+    }
+    /// `years/Y/fixes.json`.
+    public func fixesFile(_ year: String) -> URL { yearFolder(year).appendingPathComponent("fixes.json") }
+    /// `years/Y/snapshots/N.json`.
+    public func frozenFile(_ year: String, _ name: String) -> URL {
+        yearFolder(year).appendingPathComponent("snapshots").appendingPathComponent(name + ".json")
+    }
+
+    /// True when the directory exists.
+    public var exists: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// True when the data directory is shared through its group (group-writable).
+    public var isGroupShared: Bool {
+        var info = stat()
+        guard stat(root.path, &info) == 0 else { return false }
+        return info.st_mode & S_IWGRP != 0
+    }
+
+    /// The mode for a new file: 0660 in a shared directory, else 0644.
+    package var newFileMode: mode_t { isGroupShared ? 0o660 : 0o644 }
+
+    /// The mode for a new folder: 2770 in a shared directory (the group is inherited), else 0755.
+    package var newFolderMode: mode_t { isGroupShared ? 0o2770 : 0o755 }
+
+    /// True when a path is one sodiem keeps itself (the log, the lock, a snapshot): no output may go there.
+    ///
+    /// Symbolic links are resolved on both sides, so `--out` cannot reach a snapshot by another name.
+    public func owns(_ url: URL) -> Bool {
+        let root = self.root.resolvingSymlinksInPath().path
+        let target = url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
+        guard target.hasPrefix(root + "/") else { return false }
+        let relative = String(target.dropFirst(root.count + 1))
+        let managed = ["sodiem.json", "users.json", "audit.log", "audit.log.broken", ".lock"]
+        return managed.contains(relative) || relative == "years" || relative.hasPrefix("years/")
+    }
+
+    // MARK: Reading
+
+    /// The bytes of a file, or `nil` when it does not exist.
+    public func read(_ url: URL) throws(SodiemError) -> Data? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw SodiemError.ioFailure("open", url, errno)
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url, errno) }
+        var data = Data(count: Int(info.st_size))
+        var total = 0
+        let failure: Int32? = data.withUnsafeMutableBytes { buffer -> Int32? in
+            while total < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + total, buffer.count - total)
+                if n < 0 { if errno == EINTR { continue }; return errno }
+                if n == 0 { break }
+                total += n
+            }
+            return nil
+        }
+        if let failure { throw SodiemError.ioFailure("read", url, failure) }
+        if total < data.count { data.count = total }
+        return data
+    }
+
+    /// Reads a file the user names (an input CSV, an archive), anywhere: 66 with `missing` when absent.
+    public static func readInput(_ url: URL, missing: Message) throws(SodiemError) -> Data {
+        guard let data = try DataDirectory(root: url.deletingLastPathComponent()).read(url) else {
+            throw SodiemError.notFound(missing)
+        }
+        return data
+    }
+
+    // MARK: Writing
+
+    /// Creates a folder (and its parents inside the data directory) with the sharing mode.
+    public func makeFolder(_ url: URL) throws(SodiemError) {
+        var missing: [URL] = []
+        var current = url.standardizedFileURL
+        while !FileManager.default.fileExists(atPath: current.path) {
+            missing.append(current)
+            current = current.deletingLastPathComponent()
+        }
+        let mode = newFolderMode
+        for folder in missing.reversed() {
+            if mkdir(folder.path, mode) != 0 && errno != EEXIST {
+                throw SodiemError.cannotCreate(Message(
+                    vi: "Không tạo được thư mục \(folder.path): \(String(cString: strerror(errno))).",
+                    en: "Cannot create the folder \(folder.path): \(String(cString: strerror(errno)))."))
+            }
+            // mkdir applies the umask; the sharing rule wants the exact mode (setgid included).
+            chmod(folder.path, mode)
+            syncFolder(folder.deletingLastPathComponent())
+        }
+    }
+
+    /// Replaces a file atomically: temporary file, fsync, rename, fsync of the folder.
+    ///
+    /// A replaced file keeps its mode and group; a new one gets the sharing mode.
+    public func replace(_ url: URL, with data: Data) throws(SodiemError) {
+        let folder = url.deletingLastPathComponent()
+        try makeFolder(folder)
+        var existing = stat()
+        let hadFile = stat(url.path, &existing) == 0
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
+        var failed: Int32? = nil
+        data.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 { if errno == EINTR { continue }; failed = errno; return }
+                written += n
+            }
+        }
+        if failed == nil {
+            if hadFile {
+                fchmod(fd, existing.st_mode & 0o7777)
+                // Keep the group; changing it fails harmlessly when we are not a member.
+                _ = fchown(fd, uid_t.max, existing.st_gid)
+            } else {
+                fchmod(fd, newFileMode)
+            }
+            if fsync(fd) != 0 { failed = errno }
+        }
+        close(fd)
+        if failed == nil, rename(temporary.path, url.path) != 0 { failed = errno }
+        if let failed {
+            unlink(temporary.path)
+            throw SodiemError.cannotWrite(url, failed)
+        }
+        syncFolder(folder)
+    }
+
+    /// Flushes a folder's entries (a rename is durable only once its folder is synced).
+    package func syncFolder(_ url: URL) {
+        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}
+
+extension SodiemError {
+    package static func ioFailure(_ operation: String, _ url: URL, _ code: Int32) -> SodiemError {
+        let reason = String(cString: strerror(code))
+        return .io(Message(vi: "Lỗi vào/ra (\(operation)) với \(url.path): \(reason).",
+                           en: "Input/output error (\(operation)) on \(url.path): \(reason)."))
+    }
+
+    package static func cannotWrite(_ url: URL, _ code: Int32) -> SodiemError {
+        let reason = String(cString: strerror(code))
+        if code == EACCES || code == EPERM {
+            return .notPermitted(Message(
+                vi: "Không có quyền ghi \(url.path): \(reason). Hỏi quản trị về quyền nhóm của thư mục dữ liệu.",
+                en: "No permission to write \(url.path): \(reason). Ask an admin about the data directory's group permissions."))
+        }
+        return .io(Message(vi: "Không ghi được \(url.path): \(reason).", en: "Cannot write \(url.path): \(reason)."))
+    }
+}

@@ -1,0 +1,288 @@
+import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+
+/// A snapshot file of the data directory, named by what it holds.
+public enum SnapshotID: Hashable, Sendable, CustomStringConvertible {
+    /// `sodiem.json`.
+    case school
+    /// `users.json`.
+    case users
+    /// `years/Y/year.json` of the year named.
+    case year(String)
+    /// `years/Y/classes/C.json`.
+    case classFile(year: String, className: String)
+    /// `years/Y/fixes.json` of the year named.
+    case fixes(String)
+    /// `years/Y/snapshots/N.json`.
+    case frozen(year: String, name: String)
+
+    /// The file's path relative to the data directory.
+    public var description: String {
+        switch self {
+        case .school: return "sodiem.json"
+        case .users: return "users.json"
+        case .year(let y): return "years/\(y)/year.json"
+        case .classFile(let y, let c): return "years/\(y)/classes/\(c).json"
+        case .fixes(let y): return "years/\(y)/fixes.json"
+        case .frozen(let y, let n): return "years/\(y)/snapshots/\(n).json"
+        }
+    }
+
+    package func url(in directory: DataDirectory) -> URL {
+        switch self {
+        case .school: return directory.schoolFile
+        case .users: return directory.usersFile
+        case .year(let y): return directory.yearFile(y)
+        case .classFile(let y, let c): return directory.classFile(y, c)
+        case .fixes(let y): return directory.fixesFile(y)
+        case .frozen(let y, let n): return directory.frozenFile(y, n)
+        }
+    }
+}
+
+extension AuditEvent {
+    /// The snapshots this event changes: the one table that both live writes and replay follow.
+    public var touches: [SnapshotID] {
+        let y = year ?? ""
+        let c = className ?? ""
+        switch action {
+        case .schoolInit: return [.school, .users]
+        case .userAdd, .userDisable: return [.users]
+        case .yearCreate:
+            let promoted = (body["classes"]?.object ?? [:]).keys.sorted().map { SnapshotID.classFile(year: y, className: $0) }
+            return [.school, .year(y)] + promoted
+        case .yearSet: return body["current"]?.bool == true ? [.school, .year(y)] : [.year(y)]
+        case .classAdd: return [.year(y), .classFile(year: y, className: c)]
+        case .studentsImport:
+            // `--move`: the classes the students left are touched too (they mark them as moved out).
+            let left = Set((body["moved_from"]?.object ?? [:]).values.compactMap(\.string)).subtracting([c]).sorted()
+            return [.year(y), .classFile(year: y, className: c)] + left.map { SnapshotID.classFile(year: y, className: $0) }
+        case .assignSet, .termLock, .termUnlock: return [.year(y)]
+        case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .conductSet, .commentSet, .exemptSet,
+             .individualPlanSet, .retestSet:
+            return [.classFile(year: y, className: c)]
+        case .fixRequest, .fixReject: return [.fixes(y)]
+        case .fixApprove: return [.fixes(y), .classFile(year: y, className: c)]
+        case .snapshotCreate: return [.frozen(year: y, name: body["name"]?.string ?? "")]
+        }
+    }
+}
+
+// MARK: - Reducers: how each snapshot follows an event
+
+extension SchoolFile {
+    package mutating func apply(_ e: AuditEvent) {
+        switch e.action {
+        case .schoolInit:
+            name = e["school"]["name"].string ?? ""
+            ward = e["school"]["ward"].string
+            district = e["school"]["district"].string
+            province = e["school"]["province"].string
+            timeZone = e["timezone"].string ?? timeZone
+        case .yearCreate:
+            if let y = e.year, !years.contains(y) { years.append(y); years.sort() }
+            if e["current"].bool == true || currentYear == nil { currentYear = e.year }
+        case .yearSet:
+            if e["current"].bool == true { currentYear = e.year }
+        default: break
+        }
+    }
+}
+
+extension UsersFile {
+    package mutating func apply(_ e: AuditEvent) {
+        switch e.action {
+        case .schoolInit:
+            if let id = e["admin"]["id"].string { accounts[id] = Account(id: id, json: e["admin"]) }
+        case .userAdd:
+            if let id = e["user"]["id"].string { accounts[id] = Account(id: id, json: e["user"]) }
+        case .userDisable:
+            if let id = e["user"].string { accounts[id]?.disabled = true }
+        default: break
+        }
+    }
+}
+
+extension YearFile {
+    package mutating func apply(_ e: AuditEvent) {
+        switch e.action {
+        case .yearCreate:
+            calendar = SchoolCalendar(json: e["calendar"])
+            for (className, info) in e["classes"].object ?? [:] {
+                classes[className] = ClassInfo(grade: info["grade"].int ?? 0, homeroom: info["homeroom"].string)
+                for id in (info["students"].object ?? [:]).keys { studentIndex[id] = className }
+            }
+        case .yearSet:
+            if case .object = e["calendar"] { calendar = SchoolCalendar(json: e["calendar"]) }
+        case .classAdd:
+            if let c = e.className { classes[c] = ClassInfo(grade: e["grade"].int ?? 0, homeroom: e["homeroom"].string) }
+        case .assignSet:
+            for item in e["assignments"].array ?? [] {
+                guard let subject = item["subject"].string, let c = item["class"].string else { continue }
+                assignments[subject, default: [:]][c] = Assignment(
+                    enterers: item["enterers"].array?.compactMap(\.string) ?? [], lead: item["lead"].string ?? "")
+            }
+        case .studentsImport:
+            if let c = e.className {
+                for id in (e["students"].object ?? [:]).keys { studentIndex[id] = c }
+            }
+        case .termLock:
+            guard let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return }
+            var lock = locks[term] ?? TermLock()
+            if let c = e.className {
+                lock.classes[c] = true
+            } else {
+                lock.locked = true
+                lock.classes = Dictionary((e["except"].array ?? []).compactMap(\.string).map { ($0, false) }, uniquingKeysWith: { a, _ in a })
+            }
+            locks[term] = lock
+        case .termUnlock:
+            guard let term = e["term"].int.flatMap(Term.init(rawValue:)),
+                  let until = e["until"].string.flatMap(Day.init) else { return }
+            var lock = locks[term] ?? TermLock()
+            if let c = e.className {
+                lock.classes[c] = false
+            } else {
+                lock.locked = false
+                lock.classes = [:]
+            }
+            locks[term] = lock
+            reopenings.append(Reopening(term: term, className: e.className, order: e["order"].string ?? "",
+                                        until: until, by: e.account, seq: e.seq))
+        default: break
+        }
+    }
+}
+
+extension ClassFile {
+    package mutating func apply(_ e: AuditEvent) {
+        switch e.action {
+        case .yearCreate:
+            let info = e["classes"][name]
+            grade = info["grade"].int ?? grade
+            for (id, student) in info["students"].object ?? [:] {
+                students[id] = StudentRecord(name: student["name"].string ?? id,
+                                             particulars: (student["particulars"].object ?? [:]).compactMapValues(\.string))
+            }
+        case .classAdd:
+            grade = e["grade"].int ?? grade
+        case .studentsImport:
+            guard e.className == name else {
+                // A class a student moved out of (`import-students --move`): the record stays, marked.
+                guard let to = e.className, let date = e["date"].string.flatMap(Day.init) else { return }
+                for (id, from) in e["moved_from"].object ?? [:] where from.string == name {
+                    students[id]?.movedTo = MovedOut(className: to, date: date)
+                }
+                return
+            }
+            for (id, given) in e["students"].object ?? [:] {
+                var record = students[id] ?? StudentRecord(name: id)
+                record.movedTo = nil  // back in this class (moved here again)
+                if let name = given["name"].string { record.name = name }
+                for (key, value) in given["particulars"].object ?? [:] {
+                    record.particulars[key] = value.string
+                }
+                students[id] = record
+            }
+        case .scoreSet, .retestSet, .fixApprove:
+            applyScoreChange(e.body, event: e)
+        case .scoreSheet:
+            for change in e["changes"].array ?? [] {
+                var merged = e.body
+                for (key, value) in change.object ?? [:] { merged[key] = value }
+                applyScoreChange(merged, event: e)
+            }
+        case .attendanceSet:
+            for entry in e["entries"].array ?? [] {
+                guard let id = entry["student"].string, let date = entry["date"].string.flatMap(Day.init),
+                      let session = entry["session"].string else { continue }
+                var record = students[id] ?? StudentRecord(name: id)
+                record.absences.removeAll { $0.date == date && $0.session == session }
+                if entry["absent"].bool ?? true {
+                    record.absences.append(Absence(date: date, session: session, excused: entry["excused"].bool ?? false))
+                }
+                students[id] = record
+            }
+        case .attendanceClose:
+            if let month = e["month"].string { closedMonths.insert(month) }
+        case .conductSet:
+            guard let term = e["term"].string else { return }
+            for (id, level) in e["levels"].object ?? [:] {
+                students[id, default: StudentRecord(name: id)].conduct[term] = level.string.flatMap(Level.init(rawValue:))
+            }
+        case .commentSet:
+            guard let id = e["student"].string else { return }
+            if let subject = e["subject"].string {
+                students[id, default: StudentRecord(name: id)].subjectComments[subject] = e["text"].string
+            } else {
+                students[id, default: StudentRecord(name: id)].homeroomComment = e["text"].string
+            }
+        case .exemptSet:
+            guard let id = e["student"].string, let subject = e["subject"].string, let term = e["term"].string else { return }
+            var record = students[id] ?? StudentRecord(name: id)
+            record.exemptions.removeAll { $0.subject == subject && $0.term == term }
+            if let decision = e["decision"].string {
+                record.exemptions.append(Exemption(subject: subject, term: term, decision: decision))
+            }
+            students[id] = record
+        case .individualPlanSet:
+            guard let id = e["student"].string else { return }
+            if let decision = e["decision"].string {
+                students[id, default: StudentRecord(name: id)].individualPlan = IndividualPlan(
+                    decision: decision, recorded: (e["recorded"].object ?? [:]).compactMapValues(\.string))
+            } else {
+                students[id]?.individualPlan = nil
+            }
+        default: break
+        }
+    }
+
+    /// Sets one score, a re-test or an approved correction: `student`, `subject`, `term`, `column`, `new`.
+    private mutating func applyScoreChange(_ fields: [String: JSON], event e: AuditEvent) {
+        guard let id = fields["student"]?.string, let subject = fields["subject"]?.string else { return }
+        let mark = fields["new"].flatMap { Mark(json: $0) }
+        var record = students[id] ?? StudentRecord(name: id)
+        if e.action == .retestSet {
+            record.retests[subject] = mark
+            // The first entry starts the re-test's edit window, as for scores.
+            if mark != nil, record.retestEntered[subject] == nil, let day = Day(String((e.now ?? e.at).prefix(10))) {
+                record.retestEntered[subject] = day
+            }
+        } else if let term = fields["term"]?.int.flatMap(Term.init(rawValue:)),
+                  let column = fields["column"]?.string.flatMap(Column.init) {
+            var marks = record.marks(subject, term)
+            marks[column] = mark
+            // The first entry starts the edit window; clearing keeps it, so re-entering does not reset it.
+            if mark != nil, marks.entered[column] == nil, let day = Day(String((e.now ?? e.at).prefix(10))) {
+                marks.entered[column] = day
+            }
+            record.scores[subject, default: [:]][term] = marks
+        }
+        students[id] = record
+    }
+}
+
+extension FixesFile {
+    package mutating func apply(_ e: AuditEvent) {
+        switch e.action {
+        case .fixRequest:
+            var fields = e["fix"].object ?? [:]
+            fields["status"] = .string(FixRequest.Status.pending.rawValue)
+            fields["requested_by"] = .string(e.account)
+            fields["requested_at"] = .string(e.now ?? e.at)
+            fields["request_seq"] = .int(e.seq)
+            if let request = FixRequest(json: .object(fields)) { fixes.append(request) }
+        case .fixApprove, .fixReject:
+            guard let id = e["id"].int, let index = fixes.firstIndex(where: { $0.id == id }) else { return }
+            fixes[index].status = e.action == .fixApprove ? .approved : .rejected
+            fixes[index].decidedBy = e.account
+            fixes[index].decidedAt = e.now ?? e.at
+            fixes[index].decisionSeq = e.seq
+            fixes[index].witnesses = e["witnesses"].array?.compactMap(\.string) ?? []
+            fixes[index].rejection = e["reason"].string
+        default: break
+        }
+    }
+}

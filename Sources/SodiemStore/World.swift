@@ -1,0 +1,250 @@
+import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+
+/// The state of the data directory as commands see it: snapshot files loaded on demand,
+/// brought up to the log where they lag, and changed only by applying audit events.
+public final class World {
+    /// Where the snapshots live.
+    public let directory: DataDirectory
+    /// False while replaying from nothing (`verify`): snapshots start empty instead of being read.
+    package let readsFiles: Bool
+
+    private var cachedSchool: SchoolFile??
+    private var cachedUsers: UsersFile??
+    private var years: [String: YearFile?] = [:]
+    private var classes: [SnapshotID: ClassFile?] = [:]
+    private var fixes: [String: FixesFile?] = [:]
+    private var frozen: [SnapshotID: FrozenFigures?] = [:]
+    /// Snapshots changed by events applied since loading, to be written.
+    package private(set) var dirty: [SnapshotID] = []
+    /// The last sequence number in the log, for checking that no snapshot claims more.
+    package var logSeq: Int = .max
+
+    package init(directory: DataDirectory, readsFiles: Bool = true) {
+        self.directory = directory
+        self.readsFiles = readsFiles
+    }
+
+    // MARK: Loading
+
+    private func load(_ id: SnapshotID) throws(SodiemError) -> JSON? {
+        guard readsFiles, let data = try directory.read(id.url(in: directory)) else { return nil }
+        let json: JSON
+        do { json = try JSON.parse(data) } catch {
+            throw SodiemError.badData(vi: "\(id) không phải JSON hợp lệ (byte \(error.offset): \(error.reason)). Chạy `sodiem verify`.",
+                                      en: "\(id) is not valid JSON (byte \(error.offset): \(error.reason)). Run `sodiem verify`.")
+        }
+        if let seq = json["seq"].int, seq > logSeq {
+            throw SodiemError.badData(vi: "\(id) ghi nhận sự kiện \(seq) nhưng nhật kí chỉ đến \(logSeq): nhật kí bị cắt. Chạy `sodiem verify`, rồi khôi phục bản lưu gần nhất (`sodiem restore`).",
+                                      en: "\(id) reflects event \(seq) but the log ends at \(logSeq): the log was cut short. Run `sodiem verify`, and restore the latest archive (`sodiem restore`).")
+        }
+        return json
+    }
+
+    /// `sodiem.json`, or nil before `init`.
+    public func school() throws(SodiemError) -> SchoolFile? {
+        if let cachedSchool { return cachedSchool }
+        var loaded: SchoolFile?
+        if let json = try load(.school) { loaded = try SchoolFile(json: json) }
+        cachedSchool = .some(loaded)
+        return loaded
+    }
+
+    /// `users.json`.
+    public func users() throws(SodiemError) -> UsersFile {
+        if let cachedUsers { return cachedUsers ?? UsersFile() }
+        let loaded = try load(.users).map(UsersFile.init(json:))
+        cachedUsers = .some(loaded)
+        return loaded ?? UsersFile()
+    }
+
+    /// `years/Y/year.json`, or nil when the year does not exist.
+    public func year(_ name: String) throws(SodiemError) -> YearFile? {
+        if let cached = years[name] { return cached }
+        var loaded: YearFile?
+        if let json = try load(.year(name)) { loaded = try YearFile(json: json) }
+        if let loaded, loaded.name != name {
+            throw SodiemError.badData(vi: "\(SnapshotID.year(name)) ghi năm học \(loaded.name), không phải \(name). Chạy `sodiem verify`.",
+                                      en: "\(SnapshotID.year(name)) says it is the year \(loaded.name), not \(name). Run `sodiem verify`.")
+        }
+        years[name] = .some(loaded)
+        return loaded
+    }
+
+    /// `years/Y/classes/C.json`, or nil when the class does not exist.
+    public func classFile(_ year: String, _ className: String) throws(SodiemError) -> ClassFile? {
+        let id = SnapshotID.classFile(year: year, className: className)
+        if let cached = classes[id] { return cached }
+        var loaded: ClassFile?
+        if let json = try load(id) { loaded = try ClassFile(json: json) }
+        classes[id] = .some(loaded)
+        return loaded
+    }
+
+    /// `years/Y/fixes.json` (empty when none yet).
+    public func fixes(_ year: String) throws(SodiemError) -> FixesFile {
+        if let cached = fixes[year] { return cached ?? FixesFile() }
+        let loaded = try load(.fixes(year)).map(FixesFile.init(json:))
+        fixes[year] = .some(loaded)
+        return loaded ?? FixesFile()
+    }
+
+    /// `years/Y/snapshots/N.json`, or nil.
+    public func frozenFigures(_ year: String, _ name: String) throws(SodiemError) -> FrozenFigures? {
+        let id = SnapshotID.frozen(year: year, name: name)
+        if let cached = frozen[id] { return cached }
+        let loaded = try load(id).map(FrozenFigures.init(json:))
+        frozen[id] = .some(loaded)
+        return loaded
+    }
+
+    /// The sequence number a snapshot reflects (0 when it does not exist).
+    package func seq(of id: SnapshotID) throws(SodiemError) -> Int {
+        switch id {
+        case .school: return try school()?.seq ?? 0
+        case .users: return try users().seq
+        case .year(let y): return try year(y)?.seq ?? 0
+        case .classFile(let y, let c): return try classFile(y, c)?.seq ?? 0
+        case .fixes(let y): return try fixes(y).seq
+        case .frozen(let y, let n): return try frozenFigures(y, n)?.seq ?? 0
+        }
+    }
+
+    /// The sequence number a snapshot reflects, read without decoding the file when it is not loaded yet.
+    ///
+    /// Every command checks the snapshots the last event touched; most of the time that is a file
+    /// the command does not otherwise need, so it only looks for the top-level `"seq": N` line
+    /// (our writer puts top-level members on lines of their own, indented by two spaces).
+    package func peekSeq(of id: SnapshotID) throws(SodiemError) -> Int {
+        if isLoaded(id) || !readsFiles { return try seq(of: id) }
+        guard let found = try fileSeq(of: id) else { return try seq(of: id) }
+        if found > logSeq { return try seq(of: id) }  // let the full load report the truncated log
+        return found
+    }
+
+    /// The `seq` written in a snapshot file (0 when there is none; nil when it cannot be found without decoding).
+    package func fileSeq(of id: SnapshotID) throws(SodiemError) -> Int? {
+        guard let data = try directory.read(id.url(in: directory)) else { return 0 }
+        let marker = Array("\n  \"seq\": ".utf8)
+        let found: Int? = data.withUnsafeBytes { raw -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count > marker.count else { return nil }
+            var i = 0
+            while i + marker.count < bytes.count {
+                if bytes[i] == 0x0A && Array(bytes[i..<(i + marker.count)]) == marker {
+                    var j = i + marker.count, value = 0, digits = 0
+                    while j < bytes.count, (48...57).contains(bytes[j]) { value = value * 10 + Int(bytes[j] - 48); j += 1; digits += 1 }
+                    return digits > 0 ? value : nil
+                }
+                i += 1
+            }
+            return nil
+        }
+        return found
+    }
+
+    /// Forgets `users.json` if the file changed since it was read (it is read before the lock, for identity).
+    package func revalidateUsers() throws(SodiemError) {
+        guard case .some(.some(let users)) = cachedUsers else { return }
+        if try fileSeq(of: .users) != users.seq { cachedUsers = nil }
+    }
+
+    /// Names of the frozen snapshots of a year held in memory (those a catch-up applied included).
+    package func frozenNames(year: String) -> [String] {
+        frozen.compactMap { id, file in
+            if case .frozen(let y, let name) = id, y == year, file != nil { return name }
+            return nil
+        }
+    }
+
+    private func isLoaded(_ id: SnapshotID) -> Bool {
+        switch id {
+        case .school: return cachedSchool != nil
+        case .users: return cachedUsers != nil
+        case .year(let y): return years[y] != nil
+        case .classFile: return classes[id] != nil
+        case .fixes(let y): return fixes[y] != nil
+        case .frozen: return frozen[id] != nil
+        }
+    }
+
+    // MARK: Applying
+
+    /// Applies an event to every snapshot it touches that does not reflect it yet.
+    ///
+    /// `hash` is the SHA-256 of the event's log line: each snapshot records it beside `seq`.
+    /// Internal: outside the core, state changes only through `Session.commit`.
+    package func apply(_ e: AuditEvent, hash: String) throws(SodiemError) {
+        for id in e.touches where try seq(of: id) < e.seq {
+            switch id {
+            case .school:
+                var file = try school() ?? SchoolFile()
+                file.apply(e)
+                file.seq = e.seq
+                file.hash = hash
+                cachedSchool = .some(file)
+            case .users:
+                var file = try users()
+                file.apply(e)
+                file.seq = e.seq
+                file.hash = hash
+                cachedUsers = .some(file)
+            case .year(let y):
+                var file = try year(y) ?? YearFile(name: y)
+                file.apply(e)
+                file.seq = e.seq
+                file.hash = hash
+                years[y] = .some(file)
+            case .classFile(let y, let c):
+                var file = try classFile(y, c) ?? ClassFile(name: c, grade: 0)
+                file.apply(e)
+                file.seq = e.seq
+                file.hash = hash
+                classes[id] = .some(file)
+            case .fixes(let y):
+                var file = try fixes(y)
+                file.apply(e)
+                file.seq = e.seq
+                file.hash = hash
+                fixes[y] = .some(file)
+            case .frozen(_, let n):
+                frozen[id] = .some(FrozenFigures(name: n, figures: e["figures"], seq: e.seq, hash: hash))
+            }
+            if !dirty.contains(id) { dirty.append(id) }
+        }
+    }
+
+    /// The bytes of a snapshot as it stands in memory (nil if it does not exist).
+    package func encoded(_ id: SnapshotID) throws(SodiemError) -> Data? {
+        switch id {
+        case .school: return try school()?.json.prettyData()
+        case .users: return try users().json.prettyData()
+        case .year(let y): return try year(y)?.json.prettyData()
+        case .classFile(let y, let c): return try classFile(y, c)?.json.prettyData()
+        case .fixes(let y): return try fixes(y).json.prettyData()
+        case .frozen(let y, let n): return try frozenFigures(y, n)?.json.prettyData()
+        }
+    }
+
+    /// Every snapshot this world holds in memory (after a replay: every one the log produced).
+    package var loadedSnapshots: [SnapshotID] {
+        var ids: [SnapshotID] = []
+        if case .some(.some) = cachedSchool { ids.append(.school) }
+        if case .some(.some) = cachedUsers { ids.append(.users) }
+        ids += years.compactMap { $0.value == nil ? nil : SnapshotID.year($0.key) }
+        ids += classes.compactMap { $0.value == nil ? nil : $0.key }
+        ids += fixes.compactMap { $0.value == nil ? nil : SnapshotID.fixes($0.key) }
+        ids += frozen.compactMap { $0.value == nil ? nil : $0.key }
+        return ids
+    }
+
+    /// Writes every changed snapshot atomically and forgets that they changed.
+    package func writeDirty() throws(SodiemError) {
+        for id in dirty {
+            if let data = try encoded(id) { try directory.replace(id.url(in: directory), with: data) }
+        }
+        dirty = []
+    }
+}
