@@ -53,6 +53,13 @@ public struct SchoolCalendar: Sendable, Equatable {
     public var reporting: [ReportingDate] = []
     /// Periods per year overriding the catalogue: subject → grade → periods.
     public var periods: [String: [Int: Int]] = [:]
+    /// The main session (buổi chính) of a grade, for counting buổi absent (rules-tt22.md §7): grade → `sang`/`chieu`.
+    /// A grade not listed has `sang`.
+    public var mainSessions: [Int: String] = [:]
+    /// The school week: `mon-fri` or `mon-sat`; `nil` = `mon-sat` (the default). Absences are recorded only on school days.
+    public var schoolDays: String?
+    /// Holidays the school sets (ngày nghỉ): no absence is recorded on them.
+    public var holidays: [TermDates] = []
 
     /// Creates a calendar with no dates yet and the default windows (7 days) and checkpoints (14th, 28th).
     public init() {}
@@ -99,10 +106,45 @@ public struct SchoolCalendar: Sendable, Equatable {
                 if let g = Int(grade), let n = value.int { periods[subject, default: [:]][g] = n }
             }
         }
+        for (grade, value) in json["main_sessions"].object ?? [:] {
+            if let g = Int(grade), let session = value.string { mainSessions[g] = session }
+        }
+        schoolDays = json["school_days"].string
+        holidays = json["holidays"].array?.compactMap { item in
+            guard let start = item["start"].string.flatMap(Day.init), let end = item["end"].string.flatMap(Day.init) else { return nil }
+            return TermDates(start: start, end: end)
+        } ?? []
     }
 
     package var json: JSON {
-        .object([
+        var members = baseJSON
+        if !mainSessions.isEmpty {
+            members["main_sessions"] = .object(Dictionary(uniqueKeysWithValues: mainSessions.map { ("\($0.key)", JSON.string($0.value)) }))
+        }
+        if let schoolDays { members["school_days"] = .string(schoolDays) }
+        if !holidays.isEmpty {
+            members["holidays"] = .array(holidays.map { .object(["start": .string($0.start.description), "end": .string($0.end.description)]) })
+        }
+        return .object(members)
+    }
+
+    /// The grade's main session (`sang` unless the school set `chieu`).
+    public func mainSession(grade: Int) -> String { mainSessions[grade] ?? "sang" }
+
+    /// True when absences can be recorded for the day: a day of the school week and not a holiday.
+    public func isSchoolDay(_ day: Day) -> Bool {
+        let lastWeekday = schoolDays == "mon-fri" ? 5 : 6
+        guard day.weekday <= lastWeekday else { return false }
+        return !holidays.contains { $0.start <= day && day <= $0.end }
+    }
+
+    /// The holiday a day falls in, if any.
+    public func holiday(containing day: Day) -> TermDates? {
+        holidays.first { $0.start <= day && day <= $0.end }
+    }
+
+    private var baseJSON: [String: JSON] {
+        [
             "terms": .object(Dictionary(uniqueKeysWithValues: terms.map { term, dates in
                 ("\(term.rawValue)", JSON.object(["start": .string(dates.start.description), "end": .string(dates.end.description)]))
             })),
@@ -120,7 +162,7 @@ public struct SchoolCalendar: Sendable, Equatable {
                 .object(["kind": .string($0.kind), "name": .string($0.name), "date": .string($0.date.description)])
             }),
             "periods": .object(periods.mapValues { .object(Dictionary(uniqueKeysWithValues: $0.map { ("\($0.key)", JSON.int($0.value)) })) }),
-        ])
+        ]
     }
 
     /// The day a term locks by itself (`lock-term --due`): end + `lockAfterDays`; it is locked from the day after.

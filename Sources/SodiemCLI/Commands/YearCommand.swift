@@ -14,8 +14,8 @@ enum YearCommand: Command {
     static let summary = Message(vi: "Năm học: tạo, đặt lịch, xem", en: "School years: create, set the calendar, show")
     static let options = OptionSpec(
         values: ["term1", "term2", "lock-after-days", "edit-window-days", "entry-days-after-test", "checkpoints",
-                 "test-date", "tx-dates", "reporting", "periods", "from"],
-        repeating: ["test-date", "tx-dates", "reporting", "periods"], flags: ["current", "promote", "force"], positionals: 2)
+                 "test-date", "tx-dates", "reporting", "periods", "from", "main-session", "school-days", "holiday"],
+        repeating: ["test-date", "tx-dates", "reporting", "periods", "holiday"], flags: ["current", "promote", "force"], positionals: 2)
     static let help = """
         Usage: sodiem year create 2024-2025 [--term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24] [--current]
                sodiem year create 2025-2026 --from 2024-2025 --promote [--force] [--term1 … --term2 …] [--current]
@@ -32,6 +32,10 @@ enum YearCommand: Command {
           --tx-dates toan:1=2024-09-20,2024-10-18,2024-11-15,2024-12-13   planned tx dates of a subject in a term
           --reporting freeze:chot-so-lieu-dau-nam=2024-09-30   reporting dates (repeat; replace the list)
           --periods cong-nghe:8=52   periods per year of a subject in a grade (sets its number of tx columns)
+          --main-session 6:chieu,7:chieu   the grades' main session (sang by default), for counting buổi absent:
+                                     one buổi a day, the days the main session was missed (rules-tt22.md §7)
+          --school-days mon-fri|mon-sat    the school week (mon-sat by default): absences only on school days
+          --holiday 2025-01-25:2025-02-02  a holiday (or one day); no absence on it (repeat; adds to the list)
         --from OLD --promote: the new year's classes hold the old year's students by their
           outcome: lên lớp → the next grade's class of the same name (6A1 → 7A1, with its
           homeroom teacher), ở lại lớp → the class of the same name, grade 9 completers leave.
@@ -171,6 +175,26 @@ enum YearCommand: Command {
             else { throw bad("--periods", text, "cong-nghe:8=52") }
             calendar.periods[subject.code, default: [:]][grade] = n
         }
+        if let text = a.value("main-session") {
+            for part in text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) {
+                let sides = part.split(separator: ":")
+                guard sides.count == 2, let grade = Int(sides[0]), (6...9).contains(grade),
+                      let session = HomeroomValues.session(String(sides[1])) else { throw bad("--main-session", text, "6:chieu,7:chieu") }
+                calendar.mainSessions[grade] = session
+            }
+            calendar.mainSessions = calendar.mainSessions.filter { $0.value != "sang" }
+        }
+        if let text = a.value("school-days") {
+            guard ["mon-fri", "mon-sat"].contains(text) else { throw bad("--school-days", text, "mon-fri, mon-sat") }
+            calendar.schoolDays = text
+        }
+        for text in a.values["holiday"] ?? [] {
+            let parts = text.split(separator: ":")
+            guard (1...2).contains(parts.count), let start = Day(String(parts[0])), let end = Day(String(parts[parts.count - 1])),
+                  start <= end else { throw bad("--holiday", text, "2025-01-25:2025-02-02") }
+            let holiday = TermDates(start: start, end: end)
+            if !calendar.holidays.contains(holiday) { calendar.holidays.append(holiday) }
+        }
         return calendar
     }
 
@@ -211,6 +235,14 @@ enum YearCommand: Command {
         for r in c.reporting {
             out += context.text(vi: "  Báo cáo (\(r.kind == "freeze" ? "chốt số liệu" : "gửi")) \(r.name): \(r.date.vietnamese)\n",
                                 en: "  Reporting (\(r.kind)) \(r.name): \(r.date)\n")
+        }
+        let sessions = (6...9).map { "\($0): \(c.mainSession(grade: $0))" }.joined(separator: ", ")
+        out += context.text(vi: "  Buổi chính (tính buổi nghỉ): \(sessions.replacingOccurrences(of: "sang", with: "sáng").replacingOccurrences(of: "chieu", with: "chiều"))\n",
+                            en: "  Main session (counting buổi absent): \(sessions)\n")
+        out += context.text(vi: "  Tuần học: \(c.schoolDays == "mon-fri" ? "thứ Hai – thứ Sáu" : "thứ Hai – thứ Bảy")\n",
+                            en: "  School week: \(c.schoolDays ?? "mon-sat")\n")
+        for h in c.holidays {
+            out += context.text(vi: "  Ngày nghỉ: \(h.start.vietnamese) – \(h.end.vietnamese)\n", en: "  Holiday: \(h.start) – \(h.end)\n")
         }
         out += context.text(vi: "  \(year.classes.count) lớp, \(year.studentIndex.count) học sinh\n",
                             en: "  \(year.classes.count) classes, \(year.studentIndex.count) students\n")

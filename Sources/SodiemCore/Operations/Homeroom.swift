@@ -99,6 +99,18 @@ extension Session {
             return .badData(vi: "ngày \(entry.date.vietnamese) chưa đến (hôm nay \(now.day.vietnamese)): chỉ ghi buổi nghỉ đã xảy ra.",
                             en: "\(entry.date) has not come yet (today is \(now.day)): only absences that happened are recorded.")
         }
+        // Only on school days (issue 16.4): not outside the school week, not on a holiday the school set.
+        if let holiday = year.calendar.holiday(containing: entry.date) {
+            return .badData(vi: "ngày \(entry.date.vietnamese) là ngày nghỉ của trường (\(holiday.start.vietnamese) – \(holiday.end.vietnamese)): không ghi buổi nghỉ.",
+                            en: "\(entry.date) is a school holiday (\(holiday.start) – \(holiday.end)): no absence is recorded.")
+        }
+        if !year.calendar.isSchoolDay(entry.date) {
+            let week = year.calendar.schoolDays == "mon-fri" ? ("thứ Hai – thứ Sáu", "Monday–Friday") : ("thứ Hai – thứ Bảy", "Monday–Saturday")
+            let names = ["", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+            let en = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+            return .badData(vi: "ngày \(entry.date.vietnamese) là \(names[entry.date.weekday]), không phải ngày học (tuần học \(week.0), `year set --school-days`).",
+                            en: "\(entry.date) is a \(en[entry.date.weekday]), not a school day (school week \(week.1), `year set --school-days`).")
+        }
         if year.isLocked(term, className: className) {
             return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không sửa chuyên cần ngày \(entry.date.vietnamese) được nữa.",
                                  en: "term \(term.rawValue) is locked for \(className): the attendance of \(entry.date) can no longer change.")
@@ -123,7 +135,9 @@ extension Session {
             throw SodiemError.badData(vi: "Ngày \"\(text)\" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).",
                                       en: "The date \"\(text)\" is not valid (dd/mm/yyyy or yyyy-mm-dd).")
         }
-        let session = sessionText.map(HomeroomValues.session) ?? "sang"
+        // Without --session: the grade's main session (rules-tt22.md §7). The event stores the session itself,
+        // so a later change of the main session does not change what was recorded.
+        let session = sessionText.map(HomeroomValues.session) ?? year.calendar.mainSession(grade: classFile.grade)
         guard let session else {
             throw SodiemError.badData(vi: "Buổi \"\(sessionText ?? "")\" phải là sang hoặc chieu.", en: "The session \"\(sessionText ?? "")\" must be sang or chieu.")
         }
@@ -171,7 +185,7 @@ extension Session {
                 continue
             }
             let sessionText = cell("buoi")
-            guard let session = sessionText.isEmpty ? "sang" : HomeroomValues.session(sessionText) else {
+            guard let session = sessionText.isEmpty ? year.calendar.mainSession(grade: classFile.grade) : HomeroomValues.session(sessionText) else {
                 problems.append(at + Message(vi: "buổi \"\(sessionText)\" phải là sáng hoặc chiều.", en: "the session \"\(sessionText)\" must be sang or chieu."))
                 continue
             }
