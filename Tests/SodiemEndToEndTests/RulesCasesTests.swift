@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// TT22 where real students differ (issue 11) and the rough edges of issue 16, on the built binary.
+@Suite("TT22 special cases, end to end", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
+struct RulesCasesTests {
+    static func json(_ run: Sodiem.Run) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8))) as? [String: Any] ?? [:]
+    }
+
+    static func student(_ s: Sodiem, _ className: String, _ id: String) -> [String: Any] {
+        let file = (try? JSONSerialization.jsonObject(with: s.dataFile("years/2024-2025/classes/\(className).json")!)) as? [String: Any]
+        return (file?["students"] as? [String: Any])?[id] as? [String: Any] ?? [:]
+    }
+
+    /// `count` school days (Monday–Saturday) from 1 October 2024, as yyyy-mm-dd.
+    static func schoolDays(_ count: Int) -> [String] {
+        var out: [String] = []
+        var date = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"),
+                                  year: 2024, month: 10, day: 1).date!
+        while out.count < count {
+            let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+            if c.weekday != 1 { out.append(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)) }
+            date += 86400
+        }
+        return out
+    }
+
+    @Test("buổi absent: 23 days × 2 sessions count 23; the main session in the afternoon; explain says which days")
+    func buoiPerDay() {
+        let s = Sodiem.smallSchool()
+        let days = Self.schoolDays(23)
+        let csv = "ma_hs,ngay,buoi,co_phep\n" + days.flatMap { ["A1,\($0),sang,x", "A1,\($0),chieu,x"] }.joined(separator: "\n")
+            + "\nA2,2024-10-02,chieu,\n"
+        #expect(s.run(["attendance", "--class", "6A1", "--file", s.file("nghi.csv", csv)], as: "cn.6a1", now: "2024-11-30").status == 0)
+        let year = Self.json(s.run(["results", "--class", "6A1", "--term", "year", "--format", "json"], as: "ad", now: "2024-11-30"))
+        let students = year["students"] as? [[String: Any]] ?? []
+        #expect(students.first { $0["id"] as? String == "A1" }?["absences"] as? Int == 23, "\(year)")
+        #expect(students.first { $0["id"] as? String == "A2" }?["absences"] as? Int == 0)  // the afternoon only: not counted
+        let term1 = Self.json(s.run(["results", "--class", "6A1", "--term", "1", "--format", "json"], as: "ad", now: "2024-11-30"))
+        #expect((term1["students"] as? [[String: Any]])?.first { $0["id"] as? String == "A1" }?["absences"] as? Int == 23)
+        let explain = s.run(["explain", "--student", "A2", "--term", "year"], as: "ad", now: "2024-11-30")
+        #expect(explain.status == 0 && explain.stdout.contains("other session only") && explain.stdout.contains("02/10/2024"), "\(explain)")
+
+        // Grade 6 is taught in the afternoon from now on: the afternoons count, A2's half day too.
+        let set = s.run(["year", "set", "--main-session", "6:chieu,7:chieu"], as: "ad", now: "2024-11-30")
+        #expect(set.status == 0, "\(set)")
+        let show = s.run(["year", "show"], as: "ad", now: "2024-11-30")
+        #expect(show.stdout.contains("6: chieu") && show.stdout.contains("8: sang"), "\(show)")
+        let after = Self.json(s.run(["results", "--class", "6A1", "--term", "year", "--format", "json"], as: "ad", now: "2024-11-30"))
+        #expect((after["students"] as? [[String: Any]])?.first { $0["id"] as? String == "A2" }?["absences"] as? Int == 1)
+        // Without --session the grade's main session is recorded (and stored as such in the event).
+        #expect(s.run(["attendance", "--class", "6A1", "--student", "A3", "--date", "2024-11-29"], as: "cn.6a1", now: "2024-11-30").status == 0)
+        let a3 = Self.student(s, "6A1", "A3")["absences"] as? [[String: Any]] ?? []
+        #expect(a3.count == 1 && a3.first?["session"] as? String == "chieu", "\(a3)")
+        let log = String(decoding: s.dataFile("audit.log")!, as: UTF8.self)
+        #expect(log.split(separator: "\n").last?.contains("\"session\":\"chieu\"") == true)
+        // 8A1 (grade 8) keeps the morning.
+        #expect(s.run(["attendance", "--class", "8A1", "--student", "B1", "--date", "2024-11-29"], as: "cn.6a1", now: "2024-11-30").status == 0)
+        #expect((Self.student(s, "8A1", "B1")["absences"] as? [[String: Any]])?.first?["session"] as? String == "sang")
+        // A bad --main-session is a usage error and changes nothing.
+        let before = s.dataState()
+        #expect(s.run(["year", "set", "--main-session", "6:toi"], as: "ad", now: "2024-11-30").status == 64)
+        #expect(s.run(["year", "set", "--main-session", "5:chieu"], as: "ad", now: "2024-11-30").status == 64)
+        #expect(s.dataState() == before)
+    }
+
+    @Test("46 days absent from the main session with both sessions retain; 45 promote (through the binary)")
+    func fortyFiveEdge() {
+        let s = Sodiem.smallSchool()
+        let csv = "ma_hs,ngay,buoi,co_phep\n" + Self.schoolDays(46).enumerated().flatMap { i, d in
+            (i < 45 ? ["A1,\(d),sang,x", "A1,\(d),chieu,x"] : []) + ["A2,\(d),sang,", "A2,\(d),chieu,"]
+        }.joined(separator: "\n")
+        #expect(s.run(["attendance", "--class", "6A1", "--file", s.file("nghi.csv", csv)], as: "cn.6a1", now: "2024-12-30").status == 0)
+        let year = Self.json(s.run(["results", "--class", "6A1", "--term", "year", "--format", "json"], as: "ad", now: "2024-12-30"))
+        let students = year["students"] as? [[String: Any]] ?? []
+        #expect(students.first { $0["id"] as? String == "A1" }?["absences"] as? Int == 45)
+        let a2 = students.first { $0["id"] as? String == "A2" }
+        #expect(a2?["absences"] as? Int == 46 && a2?["outcome"] as? String == "o-lai-lop", "\(String(describing: a2))")
+    }
+
+    @Test("absences only on school days: a Sunday, a Saturday in a Monday–Friday week and a holiday are refused (65)")
+    func schoolDaysOnly() {
+        let s = Sodiem.smallSchool()
+        let base = ["attendance", "--class", "6A1", "--student", "A1"]
+        let sunday = s.run(base + ["--date", "2024-10-06"], as: "cn.6a1", now: "2024-10-10")
+        #expect(sunday.status == 65 && sunday.stderr.contains("Sunday"), "\(sunday)")
+        #expect(s.run(base + ["--date", "2024-10-05"], as: "cn.6a1", now: "2024-10-10").status == 0)  // Saturday: mon-sat by default
+        #expect(s.run(["year", "set", "--school-days", "mon-fri", "--holiday", "2024-11-20", "--holiday", "2025-01-25:2025-02-02"],
+                      as: "ad", now: "2024-10-10").status == 0)
+        let before = s.dataState()
+        let saturday = s.run(base + ["--date", "2024-10-12"], as: "cn.6a1", now: "2024-10-14")
+        #expect(saturday.status == 65 && saturday.stderr.contains("Saturday"), "\(saturday)")
+        let holiday = s.run(base + ["--date", "2024-11-20"], as: "cn.6a1", now: "2024-11-21", environment: ["SODIEM_LANG": "vi"])
+        #expect(holiday.status == 65 && holiday.stderr.contains("ngày nghỉ của trường"), "\(holiday)")
+        let tet = s.file("tet.csv", "ma_hs,ngay,buoi\nA1,2025-01-27,sang\nA2,2025-01-24,sang\n")
+        let file = s.run(["attendance", "--class", "6A1", "--file", tet], as: "cn.6a1", now: "2025-02-10")
+        #expect(file.status == 65 && file.stderr.contains("tet.csv line 2") && !file.stderr.contains("line 3"), "\(file)")
+        #expect(s.run(["year", "set", "--school-days", "sun-fri"], as: "ad", now: "2024-10-10").status == 64)
+        #expect(s.dataState() == before)
+        let show = s.run(["year", "show"], as: "ad", now: "2024-10-10")
+        #expect(show.stdout.contains("School week: mon-fri") && show.stdout.contains("Holiday: 2024-11-20 – 2024-11-20"), "\(show)")
+    }
+}
