@@ -29,6 +29,8 @@ public enum Action: String, Sendable, CaseIterable {
     case attendanceSet = "attendance.set"
     /// A month's attendance of a class closed by its homeroom teacher.
     case attendanceClose = "attendance.close"
+    /// A closed month's attendance reopened by the class's homeroom teacher, with the reason (issue 16.4).
+    case attendanceReopen = "attendance.reopen"
     /// Conduct levels (kết quả rèn luyện) of a term set by the homeroom teacher.
     case conductSet = "conduct.set"
     /// A student's homeroom comment, or a subject teacher's comment, set.

@@ -60,7 +60,7 @@ extension AuditEvent {
             let left = Set((body["moved_from"]?.object ?? [:]).values.compactMap(\.string)).subtracting([c]).sorted()
             return [.year(y), .classFile(year: y, className: c)] + left.map { SnapshotID.classFile(year: y, className: $0) }
         case .assignSet, .termLock, .termUnlock: return [.year(y)]
-        case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .conductSet, .commentSet, .exemptSet,
+        case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .commentSet, .exemptSet,
              .individualPlanSet, .retestSet:
             return [.classFile(year: y, className: c)]
         case .fixRequest, .fixReject: return [.fixes(y)]
@@ -207,6 +207,8 @@ extension ClassFile {
             }
         case .attendanceClose:
             if let month = e["month"].string { closedMonths.insert(month) }
+        case .attendanceReopen:
+            if let month = e["month"].string { closedMonths.remove(month) }
         case .conductSet:
             guard let term = e["term"].string else { return }
             for (id, level) in e["levels"].object ?? [:] {

@@ -102,3 +102,28 @@ struct RulesCasesTests {
         #expect(show.stdout.contains("School week: mon-fri") && show.stdout.contains("Holiday: 2024-11-20 – 2024-11-20"), "\(show)")
     }
 }
+
+extension RulesCasesTests {
+    @Test("a closed attendance month changes only after its homeroom teacher reopens it with a reason (recorded)")
+    func closedMonth() {
+        let s = Sodiem.smallSchool()
+        let base = ["attendance", "--class", "6A1"]
+        #expect(s.run(base + ["--student", "A1", "--date", "2024-10-03"], as: "cn.6a1", now: "2024-10-05").status == 0)
+        #expect(s.run(base + ["--month", "2024-10", "--close"], as: "cn.6a1", now: "2024-10-31").status == 0)
+        let closed = s.dataState()
+        let edit = s.run(base + ["--student", "A1", "--date", "2024-10-04"], as: "cn.6a1", now: "2024-11-02")
+        #expect(edit.status == 77 && edit.stderr.contains("--reopen"), "\(edit)")
+        #expect(s.run(base + ["--student", "A1", "--date", "2024-10-03", "--clear"], as: "cn.6a1", now: "2024-11-02").status == 77)
+        let file = s.run(base + ["--file", s.file("n.csv", "ma_hs,ngay\nA2,2024-10-07\nA2,2024-11-01\n")], as: "cn.6a1", now: "2024-11-02")
+        #expect(file.status == 77 && file.stderr.contains("n.csv line 2"), "\(file)")
+        #expect(s.run(base + ["--month", "2024-10", "--reopen"], as: "cn.6a1", now: "2024-11-02").status == 64)   // no reason
+        #expect(s.run(base + ["--month", "2024-10", "--reopen", "--reason", "Quên ghi"], as: "gv.toan", now: "2024-11-02").status == 77)
+        #expect(s.dataState() == closed)
+        #expect(s.run(base + ["--month", "2024-10", "--reopen", "--reason", "Ghi thiếu buổi 04/10"], as: "cn.6a1", now: "2024-11-02").status == 0)
+        let last = String(decoding: s.dataFile("audit.log")!, as: UTF8.self).split(separator: "\n").last ?? ""
+        #expect(last.contains("\"action\":\"attendance.reopen\"") && last.contains("Ghi thiếu buổi 04/10"), "\(last)")
+        #expect(s.run(base + ["--student", "A1", "--date", "2024-10-04"], as: "cn.6a1", now: "2024-11-02").status == 0)
+        #expect(s.run(base + ["--month", "2024-10", "--close"], as: "cn.6a1", now: "2024-11-02").status == 0)
+        #expect(s.run(["verify"], as: "ad", now: "2024-11-02").status == 0)
+    }
+}

@@ -12,25 +12,29 @@ import SodiemExampleSchool
 enum AttendanceCommand: Command {
     static let name = "attendance"
     static let summary = Message(vi: "Chuyên cần: ghi buổi nghỉ, chốt tháng", en: "Attendance: record absences, close a month")
-    static let options = OptionSpec(values: ["class", "student", "date", "session", "file", "month"],
-                                    flags: ["excused", "clear", "close", "dry-run"])
+    static let options = OptionSpec(values: ["class", "student", "date", "session", "file", "month", "reason"],
+                                    flags: ["excused", "clear", "close", "reopen", "dry-run"])
     static let help = """
         Usage: sodiem attendance --class 6A1 --student ID --date 2024-10-03 [--session sang|chieu] [--excused]
                sodiem attendance --class 6A1 --student ID --date 2024-10-03 [--session sang|chieu] --clear
                sodiem attendance --class 6A1 --file nghi-hoc.csv [--dry-run]
                sodiem attendance --class 6A1 --month 2024-10 --close
+               sodiem attendance --class 6A1 --month 2024-10 --reopen --reason "…"
 
-        Records one session absent (morning "sang" by default; --excused: có phép). Recording
+        Records one session absent (the grade's main session by default, `year set
+        --main-session`, else sáng; --excused: có phép). Recording
         the same session again replaces it (e.g. to mark it excused); --clear removes a recorded
         absence (the student was present after all). The file has the columns ma_hs, ngay
-        (dd/mm/yyyy or yyyy-mm-dd), buoi (sáng/chiều, empty = sáng), co_phep (x, 1, có, yes =
+        (dd/mm/yyyy or yyyy-mm-dd), buoi (sáng/chiều, empty = the main session), co_phep (x, 1, có, yes =
         excused; empty = not); Vietnamese headers (Mã học sinh, Ngày, Buổi, Có phép) work too.
-        Dates must fall in a term of the year, and that term must not be locked for the class.
-        --close declares the month's attendance complete, from its last day on. The class's
+        Dates must fall in a term of the year, on a school day (`year set --school-days`,
+        not a `--holiday`), and that term must not be locked for the class.
+        --close declares the month's attendance complete, from its last day on; a closed month
+        changes only after --reopen with a --reason (recorded). The class's
         homeroom teacher or an admin.
 
         Exit codes: 0 done; 64 usage; 65 a bad date, session or file; 66 no such class or
-        student; 77 not the homeroom teacher, or the term is locked.
+        student; 77 not the homeroom teacher, the term is locked, or the month is closed.
 
         Example:
           sodiem attendance --class 6A1 --student HS0001 --date 03/10/2024 --session chieu --excused
@@ -40,7 +44,7 @@ enum AttendanceCommand: Command {
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments
         let className = try a.required("class", command: name)
-        let forms = [a.value("file") != nil, a.has("close") || a.value("month") != nil, a.value("student") != nil || a.value("date") != nil]
+        let forms = [a.value("file") != nil, a.has("close") || a.has("reopen") || a.value("month") != nil, a.value("student") != nil || a.value("date") != nil]
         guard forms.filter({ $0 }).count == 1 else {
             throw SodiemError.usage(Message(vi: "Dùng một trong: --student/--date, --file, hoặc --month … --close.",
                                             en: "Use one of: --student/--date, --file, or --month … --close."))
@@ -55,8 +59,14 @@ enum AttendanceCommand: Command {
         if let path = a.value("file") {
             report = try session.recordAttendance(year, className: className, file: URL(fileURLWithPath: path), dryRun: dryRun)
         } else if forms[1] {
-            guard a.has("close") else {
-                throw SodiemError.usage(Message(vi: "--month đi với --close.", en: "--month goes with --close."))
+            guard a.has("close") != a.has("reopen") else {
+                throw SodiemError.usage(Message(vi: "--month đi với --close hoặc --reopen.", en: "--month goes with --close or --reopen."))
+            }
+            if a.has("reopen") {
+                report = try session.reopenAttendanceMonth(year, className: className, month: try a.required("month", command: name),
+                                                           reason: try a.required("reason", command: name))
+                HomeroomOutput.show(report, context: context)
+                return
             }
             report = try session.closeAttendanceMonth(year, className: className, month: try a.required("month", command: name))
         } else {

@@ -88,7 +88,8 @@ extension Session {
     // MARK: Attendance
 
     /// Checks one attendance entry against the class and calendar; nil when it is fine.
-    private func attendanceProblem(_ entry: AttendanceEntry, year: YearFile, className: String) -> SodiemError? {
+    private func attendanceProblem(_ entry: AttendanceEntry, year: YearFile, className: String,
+                                   closedMonths: Set<String> = []) -> SodiemError? {
         guard let term = year.calendar.term(containing: entry.date) else {
             let terms = year.calendar.terms.sorted { $0.key < $1.key }.map { "\($0.value.start)…\($0.value.end)" }.joined(separator: ", ")
             return .badData(vi: "ngày \(entry.date.vietnamese) không thuộc học kì nào của năm học \(year.name) (\(terms)).",
@@ -110,6 +111,11 @@ extension Session {
             let en = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
             return .badData(vi: "ngày \(entry.date.vietnamese) là \(names[entry.date.weekday]), không phải ngày học (tuần học \(week.0), `year set --school-days`).",
                             en: "\(entry.date) is a \(en[entry.date.weekday]), not a school day (school week \(week.1), `year set --school-days`).")
+        }
+        if closedMonths.contains(entry.date.monthKey) {
+            let month = entry.date.monthKey
+            return .notPermitted(vi: "chuyên cần tháng \(month) của lớp \(className) đã chốt: giáo viên chủ nhiệm mở lại trước (`sodiem attendance --class \(className) --month \(month) --reopen --reason \"…\"`).",
+                                 en: "the attendance of \(month) is closed for \(className): its homeroom teacher reopens it first (`sodiem attendance --class \(className) --month \(month) --reopen --reason \"…\"`).")
         }
         if year.isLocked(term, className: className) {
             return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không sửa chuyên cần ngày \(entry.date.vietnamese) được nữa.",
@@ -143,7 +149,7 @@ extension Session {
         }
         let record = try self.student(classFile, student)
         let entry = AttendanceEntry(student: student, date: date, session: session, excused: excused && !clear, absent: !clear)
-        if let problem = attendanceProblem(entry, year: year, className: className) {
+        if let problem = attendanceProblem(entry, year: year, className: className, closedMonths: classFile.closedMonths) {
             throw problem.prefixed(Message(vi: "\(student):", en: "\(student):"))
         }
         var report = HomeroomReport()
@@ -195,7 +201,7 @@ extension Session {
                 continue
             }
             let entry = AttendanceEntry(student: id, date: date, session: session, excused: excused, absent: true)
-            if let problem = attendanceProblem(entry, year: year, className: className) {
+            if let problem = attendanceProblem(entry, year: year, className: className, closedMonths: classFile.closedMonths) {
                 if case .notPermitted = problem { locked.append(at + problem.message) } else { problems.append(at + problem.message) }
                 continue
             }
@@ -238,6 +244,28 @@ extension Session {
         if classFile.closedMonths.contains(month) { report.unchanged = 1; return report }
         report.changed = 1
         report.event = try commit(.attendanceClose, ["year": .string(year.name), "class": .string(className), "month": .string(month)])
+        return report
+    }
+
+    /// `attendance --month 2024-10 --reopen --reason …`: a closed month reopened by the class's homeroom teacher (issue 16.4).
+    public func reopenAttendanceMonth(_ year: YearFile, className: String, month text: String, reason: String) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
+        // The homeroom teacher of the class: the person who closed it (admin as everywhere else for homeroom work).
+        try require(.homeroomWork(className: className), year: year)
+        guard let (y, m) = HomeroomValues.month(text), let first = Day(year: y, month: m, day: 1) else {
+            throw SodiemError.badData(vi: "Tháng \"\(text)\" không hợp lệ (2024-10).", en: "The month \"\(text)\" is not valid (2024-10).")
+        }
+        let month = first.monthKey
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !why.isEmpty else {
+            throw SodiemError.usage(vi: "--reopen cần --reason \"…\" (lí do mở lại).", en: "--reopen needs --reason \"…\" (why it is reopened).")
+        }
+        var report = HomeroomReport()
+        guard classFile.closedMonths.contains(month) else { report.unchanged = 1; return report }
+        report.changed = 1
+        report.event = try commit(.attendanceReopen, ["year": .string(year.name), "class": .string(className), "month": .string(month),
+                                                      "reason": .string(why.precomposedStringWithCanonicalMapping)])
         return report
     }
 
