@@ -142,6 +142,7 @@ extension Mark {
         switch self {
         case .score(let score): return .tenths(score.tenths)
         case .judgement(let judgement): return .string(judgement.rawValue)
+        case .missed: return .string(Mark.missedText)
         }
     }
 
@@ -151,6 +152,8 @@ extension Mark {
             self = .score(score)
         } else if let text = json.string, let judgement = Judgement(rawValue: text) {
             self = .judgement(judgement)
+        } else if let text = json.string, text.precomposedStringWithCanonicalMapping == Mark.missedText {
+            self = .missed
         } else {
             return nil
         }

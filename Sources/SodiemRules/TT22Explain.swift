@@ -15,6 +15,7 @@ package enum ExplainFormat {
         switch mark {
         case .score(let s): return score(s.tenths)
         case .judgement(let j): return j.rawValue
+        case .missed: return Mark.missedText
         }
     }
 
@@ -85,13 +86,17 @@ extension TT22Rules {
             default: return false
             }
         }
-        let missing = zip(columns, cells).filter { $0.1.map(wanted) != true }.map(\.0)
+        let missed = zip(columns, cells).filter { $0.1 == .missed }.map(\.0)
+        let missing = zip(columns, cells).filter { $0.1.map(wanted) != true && $0.1 != .missed }.map(\.0)
         let label = name(subject.code)
-        if !missing.isEmpty {
+        if !missing.isEmpty || !missed.isEmpty {
             let list = missing.joined(separator: ", ")
+            let makeUps = missed.joined(separator: ", ")
+            let vi = [missing.isEmpty ? nil : "thiếu \(list)", missed.isEmpty ? nil : "vắng \(makeUps) (chờ kiểm tra bù)"].compactMap { $0 }.joined(separator: "; ")
+            let en = [missing.isEmpty ? nil : "\(list) missing", missed.isEmpty ? nil : "\(makeUps) missed (make-up due)"].compactMap { $0 }.joined(separator: "; ")
             return ExplanationStep(kind: .subject, subject: subject.code, text: Message(
-                vi: "\(label): thiếu \(list) → chưa có \(subject.kind == .scored ? "ĐTBmhk" : "kết quả học kì").",
-                en: "\(label): \(list) missing → no \(subject.kind == .scored ? "term average" : "term result") yet."))
+                vi: "\(label): \(vi) → chưa có \(subject.kind == .scored ? "ĐTBmhk" : "kết quả học kì").",
+                en: "\(label): \(en) → no \(subject.kind == .scored ? "term average" : "term result") yet."))
         }
         switch subject.kind {
         case .scored:
@@ -365,6 +370,7 @@ extension ExplainFormat {
         switch mark {
         case .score(let s): return average(s.tenths)
         case .judgement(let j): return j.rawValue
+        case .missed: return Mark.missedText
         }
     }
 }

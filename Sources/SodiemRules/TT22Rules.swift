@@ -137,7 +137,7 @@ public struct TT22Rules: AssessmentRules {
     public static func learning(_ results: [(code: String, result: Mark?)]) -> LearningAssessment? {
         var items: [(code: String, mark: Mark)] = []
         for entry in results {
-            guard let mark = entry.result else { return nil }
+            guard let mark = entry.result, mark != .missed else { return nil }  // vắng counts as missing
             items.append((entry.code, mark))
         }
         func level(_ marks: [Mark]) -> Level {
@@ -146,6 +146,7 @@ public struct TT22Rules: AssessmentRules {
                 switch mark {
                 case .score(let s): scores.append(s.tenths)
                 case .judgement(let j): judgements.append(j)
+                case .missed: break  // excluded above
                 }
             }
             return baseLevel(scores: scores, judgements: judgements)
@@ -214,7 +215,7 @@ public struct TT22Rules: AssessmentRules {
             switch s.result {
             case .score(let a)?: return a.tenths < 50
             case .judgement(let j)?: return j == .fail
-            case nil: return false
+            case .missed?, nil: return false
             }
         }.map(\.code)
     }

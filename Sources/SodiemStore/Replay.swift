@@ -255,6 +255,8 @@ extension ClassFile {
         } else if let term = fields["term"]?.int.flatMap(Term.init(rawValue:)),
                   let column = fields["column"]?.string.flatMap(Column.init) {
             var marks = record.marks(subject, term)
+            // The make-up of a missed assessment (vắng) is a first entry: its edit window starts now.
+            if marks[column] == .missed, let mark, mark != .missed { marks.entered[column] = nil }
             marks[column] = mark
             // The first entry starts the edit window; clearing keeps it, so re-entering does not reset it.
             if mark != nil, marks.entered[column] == nil, let day = Day(String((e.now ?? e.at).prefix(10))) {

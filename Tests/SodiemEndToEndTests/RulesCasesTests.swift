@@ -127,3 +127,64 @@ extension RulesCasesTests {
         #expect(s.run(["verify"], as: "ad", now: "2024-11-02").status == 0)
     }
 }
+
+extension RulesCasesTests {
+    @Test("vắng: entered single and in a sheet, written vắng, counts as missing, reminded, made up after the edit window, 0 with --note, listed by lock-term")
+    func missedAssessments() throws {
+        let s = Sodiem.smallSchool()
+        let enter = ["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1"]
+        // Every toán cell of A1 and A2 filled, then A1's gk and A2's tx2 missed.
+        let full = "ma_hs,tx1,tx2,tx3,tx4,gk,ck\nA1,8,8,8,8,8,8\nA2,7,7,7,7,7,7\nA3,6,6,6,6,6,6\n"
+        #expect(s.run(enter + ["--file", s.file("full.csv", full)], as: "gv.toan", now: "2024-10-01").status == 0)
+        let single = s.run(enter + ["--student", "A1", "--column", "gk", "--score", "vắng"], as: "gv.toan", now: "2024-10-02")
+        #expect(single.status == 0, "\(single)")
+        #expect(s.run(enter + ["--file", s.file("v.csv", "ma_hs,tx2,ck\nA2,V,\nA3,,vang\n")], as: "gv.toan", now: "2024-10-02").status == 0)
+        let log = String(decoding: s.dataFile("audit.log")!, as: UTF8.self)
+        #expect(log.contains("\"new\":\"vắng\""), "the log writes vắng")
+        let toan = (Self.student(s, "6A1", "A1")["scores"] as? [String: Any]).map { "\($0)" } ?? ""
+        #expect(toan.contains("vắng"), "the class file writes vắng: \(toan)")
+        // Results: the cell is "vắng", the average is null.
+        let results = Self.json(s.run(["results", "--class", "6A1", "--term", "1", "--format", "json"], as: "ad", now: "2024-10-02"))
+        let a1 = (results["students"] as? [[String: Any]])?.first { $0["id"] as? String == "A1" }
+        let a1toan = (a1?["subjects"] as? [String: Any])?["toan"] as? [String: Any]
+        #expect(a1toan?["gk"] as? String == "vắng" && a1toan?["average"] is NSNull, "\(String(describing: a1toan))")
+        let a2toan = ((results["students"] as? [[String: Any]])?.first { $0["id"] as? String == "A2" }?["subjects"] as? [String: Any])?["toan"] as? [String: Any]
+        #expect((a2toan?["tx"] as? [Any])?[1] as? String == "vắng")
+        // The CSV sheet writes it back as vắng, and the sheet can be entered again unchanged.
+        let csv = s.run(["print-ledger", "--class", "6A1", "--subject", "toan", "--term", "1", "--format", "csv"], as: "gv.toan", now: "2024-10-02")
+        #expect(csv.stdout.contains("vắng"), "\(csv)")
+        // remind lists the make-ups due, to the subject's enterers, by the term's end.
+        let remind = Self.json(s.run(["remind", "--format", "json", "--date", "2025-01-05", "--ahead", "10"], as: "ad", now: "2025-01-05"))
+        let makeUps = (remind["items"] as? [[String: Any]] ?? []).filter { $0["makeup"] as? Bool == true }
+        #expect(makeUps.contains { $0["what"] as? String == "gk" && $0["person"] as? String == "gv.toan" && $0["missing"] as? Int == 1 }, "\(makeUps)")
+        #expect(makeUps.contains { $0["what"] as? String == "tx2" && $0["due"] as? String == "2025-01-11" }, "\(makeUps)")
+        let remindText = s.run(["remind", "--date", "2025-01-05", "--ahead", "10"], as: "ad", now: "2025-01-05")
+        #expect(remindText.stdout.contains("missed: make-up"), "\(remindText)")
+        // The make-up a month later (the edit window is 7 days) is entered like a first entry; it starts its own window.
+        #expect(s.run(enter + ["--student", "A1", "--column", "gk", "--score", "7,5"], as: "gv.toan", now: "2024-11-05").status == 0)
+        #expect(s.run(enter + ["--student", "A1", "--column", "gk", "--score", "7"], as: "gv.toan", now: "2024-11-08").status == 0)
+        // Not made up: 0 with the note.
+        let zero = s.run(enter + ["--student", "A2", "--column", "tx2", "--score", "0", "--note", "không kiểm tra bù"], as: "gv.toan", now: "2024-12-20")
+        #expect(zero.status == 0, "\(zero)")
+        let last = String(decoding: s.dataFile("audit.log")!, as: UTF8.self).split(separator: "\n").last ?? ""
+        #expect(last.contains("\"note\":\"không kiểm tra bù\""), "\(last)")
+        // A score that was not vắng still has its window.
+        #expect(s.run(enter + ["--student", "A3", "--column", "tx1", "--score", "9"], as: "gv.toan", now: "2024-12-20").status == 77)
+        // lock-term lists every vắng and every empty required cell of what it locks.
+        let lock = s.run(["lock-term", "--term", "1", "--class", "6A1", "--format", "json"], as: "ad", now: "2025-01-15")
+        #expect(lock.status == 0, "\(lock)")
+        let gaps = Self.json(lock)["gaps"] as? [[String: Any]] ?? []
+        #expect(gaps.contains { $0["student"] as? String == "A3" && $0["subject"] as? String == "toan" && $0["column"] as? String == "ck" && $0["state"] as? String == "vắng" }, "\(gaps.prefix(5))")
+        #expect(!gaps.contains { $0["subject"] as? String == "toan" && $0["state"] as? String == "empty" })
+        #expect(gaps.contains { $0["student"] as? String == "A1" && $0["subject"] as? String == "ngu-van" && $0["column"] as? String == "gk" && $0["state"] as? String == "empty" })
+        // Printed: the ledger shows vắng.
+        let ledger = s.run(["print-ledger", "--class", "6A1", "--term", "1", "--format", "html"], as: "ad", now: "2025-01-15")
+        #expect(ledger.status == 0 && ledger.stdout.contains("vắng"), "\(ledger.stderr)")
+        // Text form of lock-term.
+        let t = Sodiem.smallSchool()
+        #expect(t.run(enter + ["--student", "A1", "--column", "ck", "--score", "V"], as: "gv.toan", now: "2024-12-20").status == 0)
+        let text = t.run(["lock-term", "--term", "1", "--class", "6A1"], as: "ad", now: "2025-01-15")
+        #expect(text.status == 0 && text.stdout.contains("1 vắng cells") && text.stdout.contains("A1 Trần Văn Bảo — toan: tx1 empty"), "\(text)")
+        #expect(text.stdout.contains("ck vắng"), "\(text)")
+    }
+}

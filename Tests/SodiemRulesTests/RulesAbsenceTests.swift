@@ -103,3 +103,31 @@ struct RulesAbsenceTests {
         #expect(R.rules.evaluate(input).year.title == .good)
     }
 }
+
+@Suite("Rules: vắng (missed assessment awaiting its make-up, §3)")
+struct RulesMissedTests {
+    @Test("vắng, V, vang parse in both kinds of subject", arguments: ["vắng", "V", "vang", " VẮNG ", "v"])
+    func parse(text: String) {
+        #expect(MarkParser.parse(text, kind: .scored) == .success(.missed))
+        #expect(MarkParser.parse(text, kind: .comment) == .success(.missed))
+    }
+
+    @Test("vắng counts as missing: no term average or judgement, no level; the make-up completes it")
+    func countsAsMissing() {
+        var input = R.student(term1: R.repeated(80, 8))
+        input.marks[.first]?["toan"]?.midTerm = .missed
+        input.marks[.first]?["gdtc"]?.endOfTerm = .missed
+        var r = R.rules.evaluate(input)
+        #expect(r.term1.subject("toan")?.result == nil && r.term1.subject("gdtc")?.result == nil)
+        #expect(r.term1.learning == nil && r.year.learningInitial == nil && r.year.outcome == nil)
+        let step = R.rules.explain(input, period: .term(.first)).first { $0.subject == "toan" }
+        #expect(step?.en.contains("gk missed (make-up due)") == true, "\(String(describing: step))")
+        input.marks[.first]?["toan"]?.midTerm = R.s(80)
+        input.marks[.first]?["gdtc"]?.endOfTerm = R.d
+        r = R.rules.evaluate(input)
+        #expect(r.term1.learning == .good)
+        // Not made up: 0 (score) or CĐ (comment) is entered in its place and counts.
+        input.marks[.first]?["toan"]?.midTerm = R.s(0)
+        #expect(R.rules.evaluate(input).term1.subject("toan")?.average?.tenths == 62)  // (4×8 + 2×0 + 3×8) / 9 = 6,22… → 6,2
+    }
+}

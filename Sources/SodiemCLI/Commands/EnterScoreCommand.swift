@@ -12,7 +12,7 @@ import SodiemExampleSchool
 enum EnterScoreCommand: Command {
     static let name = "enter-score"
     static let summary = Message(vi: "Nhập điểm: một điểm hoặc cả bảng điểm môn (CSV)", en: "Enter scores: one score, or a subject sheet (CSV)")
-    static let options = OptionSpec(values: ["class", "subject", "term", "student", "column", "score", "file"],
+    static let options = OptionSpec(values: ["class", "subject", "term", "student", "column", "score", "file", "note"],
                                     flags: ["clear", "dry-run"])
     static let help = """
         Usage: sodiem enter-score --class 6A1 --subject toan --term 1 --student ID --column tx1 --score 7,5
@@ -21,7 +21,11 @@ enum EnterScoreCommand: Command {
 
         Columns: tx1..txN (N regular assessments of the subject for the grade), gk, ck.
         Scored subjects take 0..10 with at most one decimal ("7,5" or "7.5"); comment subjects
-        take Đ or CĐ (also D, CD, Đạt, Chưa đạt). The file is the CSV of
+        take Đ or CĐ (also D, CD, Đạt, Chưa đạt). `vắng` (also V, vang) marks a missed test
+        awaiting its make-up: it counts as missing, `remind` lists it, `lock-term` lists it, and
+        the make-up is entered over it like a first entry while the term is open; a test not
+        made up is entered as 0 (or CĐ) with --note "không kiểm tra bù". --note TEXT records why
+        a value was entered (in the audit log). The file is the CSV of
         `print-ledger --subject --format csv`: ma_hs, optional ho_ten, then the columns (headers
         without regard to case; "," or ";" separated; decimal comma allowed). An empty cell leaves
         the score as it is; all cells or none; a sheet that changes nothing writes nothing.
@@ -52,7 +56,7 @@ enum EnterScoreCommand: Command {
             let session = try context.session(dryRun ? .read : .write)
             let year = try session.year(context.requestedYear)
             let report = try session.enterScoreSheet(year, className: className, subject: subject, term: term,
-                                                     file: URL(fileURLWithPath: path), dryRun: dryRun)
+                                                     file: URL(fileURLWithPath: path), dryRun: dryRun, note: a.value("note"))
             show(report, context: context, dryRun: dryRun)
             return
         }
@@ -68,7 +72,7 @@ enum EnterScoreCommand: Command {
         let session = try context.session(.write)
         let year = try session.year(context.requestedYear)
         let report = try session.enterScore(year, className: className, subject: subject, term: term, student: student,
-                                            column: column, value: value)
+                                            column: column, value: value, note: a.value("note"))
         show(report, context: context, dryRun: false)
     }
 

@@ -14,8 +14,8 @@ enum LockTermCommand: Command {
     static let summary = Message(vi: "Khoá dữ liệu học kì", en: "Lock a term's data")
     static let options = OptionSpec(values: ["term", "class"], flags: ["due"])
     static let help = """
-        Usage: sodiem lock-term --term 1|2 [--class 6A1]     (admin)
-               sodiem lock-term --due                        (admin, system: for cron)
+        Usage: sodiem lock-term --term 1|2 [--class 6A1] [--format text|json]   (admin)
+               sodiem lock-term --due [--format text|json]                      (admin, system: for cron)
 
         --term locks the term now, for the whole school or one class. A school-wide lock by
         hand locks every class, including classes reopened by the board: it is how the data
@@ -26,6 +26,13 @@ enum LockTermCommand: Command {
         is in force (its --until day included) and is locked by the first --due after it.
         --due never reopens anything and prints nothing when there was nothing to lock, so
         cron mails only real news. Nothing to lock: no audit entry, exit 0.
+        What is locked is listed: every `vắng` cell (a missed test never made up) and every
+        empty required cell (tx1..txN, gk, ck of every subject) of its students. The lock
+        converts none of them (a forgotten entry never turns into a 0 silently); a test not
+        made up is entered as 0/CĐ with `enter-score --note "không kiểm tra bù"` before the
+        lock, or afterwards through `request-fix`. --format json prints
+        {"locked": [{"term", "class", "event"}], "gaps": [{"class", "student", "name",
+        "subject", "term", "column", "state": "vắng"|"empty"}]}.
 
         Example (crontab, every night at 00:30):
           30 0 * * *  sodiem --data /srv/sodiem lock-term --due
@@ -40,6 +47,7 @@ enum LockTermCommand: Command {
         }
         var term: Term?
         if !due { term = try a.term(command: name) }
+        let format = try context.format(default: .text, allowed: [.text, .json])
         let session = try context.session(.write)
         let year = try session.year(context.requestedYear)
         let report: LockReport
@@ -47,6 +55,14 @@ enum LockTermCommand: Command {
             report = try session.lockTerm(year, term: term, className: a.value("class"))
         } else {
             report = try session.lockDueTerms(year)
+        }
+        if format == .json {
+            context.write(Render.json(.object([
+                "locked": .array(report.locked.map { .object(["term": .int($0.term.rawValue), "class": .optional($0.className),
+                                                              "event": .int($0.event.seq)]) }),
+                "gaps": .array(report.gaps.map(\.json)),
+            ])))
+            return
         }
         for item in report.locked {
             let scope = item.className.map { context.text(vi: " lớp \($0)", en: " for \($0)") } ?? context.text(vi: " toàn trường", en: " for the whole school")
@@ -61,6 +77,7 @@ enum LockTermCommand: Command {
                                            en: "  \(className) stays open by the board's reopening through \(until)"))
             }
         }
+        showGaps(report.gaps, context: context)
         if due {
             // Quiet when nothing was done (cron); a held-open term is only worth saying alongside real news.
             if !report.nothingToDo {
@@ -77,6 +94,25 @@ enum LockTermCommand: Command {
         if !due, let term, let dates = year.calendar.terms[term], session.now.day <= dates.end {
             context.note(Message(vi: "Lưu ý: học kì \(term.rawValue) chưa kết thúc (đến hết \(dates.end)).",
                                  en: "Note: term \(term.rawValue) has not ended yet (it runs through \(dates.end))."))
+        }
+    }
+
+    /// The vắng and empty cells of what was locked, one line per student and subject.
+    static func showGaps(_ gaps: [TermGap], context: Context) {
+        guard !gaps.isEmpty else { return }
+        let missed = gaps.filter(\.missed).count
+        context.print(context.text(vi: "Khi khoá còn \(missed) ô vắng (chưa kiểm tra bù) và \(gaps.count - missed) ô trống:",
+                                   en: "Left when locked: \(missed) vắng cells (no make-up) and \(gaps.count - missed) empty cells:"))
+        var groups: [(key: String, cells: [TermGap])] = []
+        for gap in gaps {
+            let key = "\(gap.className)|\(gap.term.rawValue)|\(gap.student)|\(gap.subject)"
+            if groups.last?.key == key { groups[groups.count - 1].cells.append(gap) } else { groups.append((key, [gap])) }
+        }
+        for group in groups {
+            let g = group.cells[0]
+            let cells = group.cells.map { "\($0.column)" + ($0.missed ? " vắng" : context.text(vi: " trống", en: " empty")) }.joined(separator: ", ")
+            context.print(context.text(vi: "  \(g.className) HK\(g.term.rawValue) \(g.student) \(g.name) — \(PrintedNames.subject(g.subject)): \(cells)",
+                                       en: "  \(g.className) term \(g.term.rawValue) \(g.student) \(g.name) — \(g.subject): \(cells)"))
         }
     }
 }
