@@ -188,3 +188,40 @@ extension RulesCasesTests {
         #expect(text.stdout.contains("ck vắng"), "\(text)")
     }
 }
+
+extension RulesCasesTests {
+    @Test("reports: grade-9 completers in their own row; a snapshot as of 31/05 ignores re-tests back-dated to 05/07")
+    func reportsCompletersAndAsOf() throws {
+        let s = Sodiem.smallSchool()
+        s.addNinth()
+        s.assignEverything("6A1, 9A1")
+        // A2 scores 3 in Công nghệ and Tin học: learning CĐ → re-test in both.
+        for term in [1, 2] {
+            let day = term == 1 ? "2024-12-20" : "2025-05-20"
+            for subject in Sodiem.compulsory {
+                s.enterSheet("6A1", subject, term: term, now: day) { $0 == "A2" && ["cong-nghe", "tin-hoc"].contains(subject) ? "3" : "8" }
+                s.enterSheet("9A1", subject, term: term, now: day) { _ in "8" }
+            }
+            s.conductAll("6A1", ["A1", "A2", "A3"], term: term, now: day)
+            s.conductAll("9A1", ["C1"], term: term, now: day)
+        }
+        for subject in ["cong-nghe", "tin-hoc"] {
+            s.ok(["retest", "--class", "6A1", "--student", "A2", "--subject", subject, "--score", "6,0"], as: "gv.toan", now: "2025-07-05")
+        }
+        func outcomes(_ report: [String: Any], grade: Int) -> [String: Int] {
+            let g = (report["grades"] as? [[String: Any]])?.first { $0["grade"] as? Int == grade }
+            return (((g?["terms"] as? [String: Any])?["year"] as? [String: Any])?["outcomes"] as? [String: Int]) ?? [:]
+        }
+        let live = Self.json(s.run(["report", "--kind", "results", "--format", "json"], as: "ad", now: "2025-07-10"))
+        #expect(outcomes(live, grade: 9)["hoan-thanh-thcs"] == 1 && outcomes(live, grade: 9)["len-lop"] == 0, "\(outcomes(live, grade: 9))")
+        #expect(outcomes(live, grade: 6)["len-lop"] == 3, "\(outcomes(live, grade: 6))")
+        let csv = s.run(["report", "--kind", "results", "--format", "csv"], as: "ad", now: "2025-07-10")
+        #expect(csv.stdout.contains("hoan_thanh_thcs"), "\(csv.stdout.prefix(400))")
+        // The end-of-year snapshot as of 31/05, taken after the re-tests were recorded: they are not in it.
+        s.ok(["snapshot", "--name", "chot-cuoi-nam"], as: "ad", now: "2025-05-31")
+        let frozen = Self.json(s.run(["report", "--kind", "results", "--snapshot", "chot-cuoi-nam", "--format", "json"], as: "ad", now: "2025-07-10"))
+        #expect(outcomes(frozen, grade: 6)["kiem-tra-lai"] == 1 && outcomes(frozen, grade: 6)["len-lop"] == 2, "\(outcomes(frozen, grade: 6))")
+        let asOf = Self.json(s.run(["report", "--kind", "results", "--format", "json"], as: "ad", now: "2025-05-31"))
+        #expect(outcomes(asOf, grade: 6)["kiem-tra-lai"] == 1)
+    }
+}

@@ -239,7 +239,8 @@ struct ReportTable {
         columns += levels.map { Column(code: "ren_luyen_\($0.1)", vi: "RL: \($0.2)", en: "C.\($0.1)") }
         columns += [
             Column(code: "xuat_sac", vi: "HS Xuất sắc", en: "EXCELLENT"), Column(code: "gioi", vi: "HS Giỏi", en: "GOOD"),
-            Column(code: "len_lop", vi: "Lên lớp", en: "PROMOTED"), Column(code: "ren_luyen_he", vi: "Rèn luyện hè", en: "SUMMER"),
+            Column(code: "len_lop", vi: "Lên lớp", en: "PROMOTED"),
+            Column(code: "hoan_thanh_thcs", vi: "Hoàn thành THCS", en: "COMPLETED"), Column(code: "ren_luyen_he", vi: "Rèn luyện hè", en: "SUMMER"),
             Column(code: "kiem_tra_lai", vi: "Kiểm tra lại", en: "RETEST"), Column(code: "o_lai_lop", vi: "Ở lại lớp", en: "RETAINED"),
             Column(code: "chua_xet", vi: "Chưa xét", en: "UNDECIDED"),
             Column(code: "hs_kiem_tra_lai", vi: "HS phải KT lại", en: "RETEST.STUDENTS"),
@@ -255,10 +256,10 @@ struct ReportTable {
                 row += levels.map { n(t["conduct"][$0.0]) }
                 if period == "year" {
                     row += [n(t["titles"]["xuat-sac"]), n(t["titles"]["gioi"])]
-                    row += ["len-lop", "ren-luyen-he", "kiem-tra-lai", "o-lai-lop", "none"].map { n(t["outcomes"][$0]) }
+                    row += ["len-lop", "hoan-thanh-thcs", "ren-luyen-he", "kiem-tra-lai", "o-lai-lop", "none"].map { n(t["outcomes"][$0]) }
                     row += [n(t["retests"]["students"]), n(t["retests"]["recorded"])]
                 } else {
-                    row += Array(repeating: "", count: 9)
+                    row += Array(repeating: "", count: 10)
                 }
                 rows.append(row)
             }
