@@ -194,11 +194,21 @@ public struct Assignment: Sendable, Equatable {
     public var enterers: [String]
     /// Người chủ trì: leads the entry and signs the subject's part of the transcript.
     public var lead: String
+    /// Enterer → the part (phân môn, `Địa lí`) they teach, for subjects with parts (issue 16.1);
+    /// an enterer not listed teaches the whole subject.
+    public var parts: [String: String] = [:]
 
     /// Memberwise, for the layers above.
-    package init(enterers: [String], lead: String) {
+    package init(enterers: [String], lead: String, parts: [String: String] = [:]) {
         self.enterers = enterers
         self.lead = lead
+        self.parts = parts
+    }
+
+    package var json: JSON {
+        var members: [String: JSON] = ["enterers": .array(enterers.map(JSON.string)), "lead": .string(lead)]
+        if !parts.isEmpty { members["parts"] = .object(parts.mapValues(JSON.string)) }
+        return .object(members)
     }
 }
 
@@ -279,7 +289,8 @@ public struct YearFile: Sendable, Equatable {
         for (subject, byClass) in json["assignments"].object ?? [:] {
             for (className, value) in byClass.object ?? [:] {
                 assignments[subject, default: [:]][className] = Assignment(
-                    enterers: value["enterers"].array?.compactMap(\.string) ?? [], lead: value["lead"].string ?? "")
+                    enterers: value["enterers"].array?.compactMap(\.string) ?? [], lead: value["lead"].string ?? "",
+                    parts: (value["parts"].object ?? [:]).compactMapValues(\.string))
             }
         }
         for (key, value) in json["locks"].object ?? [:] {
@@ -304,7 +315,7 @@ public struct YearFile: Sendable, Equatable {
             "calendar": calendar.json,
             "classes": .object(classes.mapValues { .object(["grade": .int($0.grade), "homeroom": .optional($0.homeroom)]) }),
             "assignments": .object(assignments.mapValues { byClass in
-                .object(byClass.mapValues { .object(["enterers": .array($0.enterers.map(JSON.string)), "lead": .string($0.lead)]) })
+                .object(byClass.mapValues(\.json))
             }),
             "locks": .object(Dictionary(uniqueKeysWithValues: locks.map { term, lock in
                 ("\(term.rawValue)", JSON.object(["locked": .bool(lock.locked), "classes": .object(lock.classes.mapValues(JSON.bool))]))

@@ -122,7 +122,8 @@ extension YearFile {
             for item in e["assignments"].array ?? [] {
                 guard let subject = item["subject"].string, let c = item["class"].string else { continue }
                 assignments[subject, default: [:]][c] = Assignment(
-                    enterers: item["enterers"].array?.compactMap(\.string) ?? [], lead: item["lead"].string ?? "")
+                    enterers: item["enterers"].array?.compactMap(\.string) ?? [], lead: item["lead"].string ?? "",
+                    parts: (item["parts"].object ?? [:]).compactMapValues(\.string))
             }
         case .studentsImport:
             if let c = e.className {

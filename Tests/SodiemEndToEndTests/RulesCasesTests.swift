@@ -225,3 +225,31 @@ extension RulesCasesTests {
         #expect(outcomes(asOf, grade: 6)["kiem-tra-lai"] == 1)
     }
 }
+
+extension RulesCasesTests {
+    @Test("assign --part / phan_mon: a one-part teacher's blank gradebook has their part and the combined sheet only")
+    func assignmentParts() {
+        let s = Sodiem.smallSchool()
+        s.ok(["user", "add", "gv.dia", "--name", "Giáo Viên Địa", "--role", "teacher"], as: "ad", now: "2024-09-03")
+        s.ok(["user", "add", "gv.su", "--name", "Giáo Viên Sử", "--role", "teacher"], as: "ad", now: "2024-09-03")
+        let file = s.file("pc.csv", "mon,lop,nguoi_vao_diem,nguoi_chu_tri,phan_mon\nLS-ĐL,6A1,gv.su,gv.su,Lịch sử\nls-dl,6A1,gv.dia,gv.su,dia-li\n")
+        s.ok(["assign", "--file", file], as: "ad", now: "2024-09-03")
+        let year = (try? JSONSerialization.jsonObject(with: s.dataFile("years/2024-2025/year.json")!)) as? [String: Any]
+        let lsdl = ((year?["assignments"] as? [String: Any])?["ls-dl"] as? [String: Any])?["6A1"] as? [String: Any]
+        #expect(lsdl?["parts"] as? [String: String] == ["gv.su": "Lịch sử", "gv.dia": "Địa lí"], "\(String(describing: lsdl))")
+        let dia = s.run(["print-ledger", "--teacher", "gv.dia", "--blank", "--term", "1", "--format", "html"], as: "ad", now: "2024-09-10")
+        #expect(dia.status == 0 && dia.stdout.contains("Phân môn Địa lí") && !dia.stdout.contains("Phân môn Lịch sử"), "\(dia.stderr)")
+        // A teacher without a part (gv.toan for toán) is unchanged; --part on the command line; a wrong part is refused.
+        s.ok(["assign", "--subject", "khtn", "--classes", "6A1", "--enterers", "gv.toan", "--lead", "gv.toan", "--part", "sinh"], as: "ad", now: "2024-09-03")
+        let toan = s.run(["print-ledger", "--teacher", "gv.toan", "--blank", "--term", "1", "--format", "html"], as: "ad", now: "2024-09-10")
+        #expect(toan.stdout.contains("Phân môn Sinh học") && !toan.stdout.contains("Phân môn Vật lí"), "\(toan.stderr)")
+        let before = s.dataState()
+        let wrong = s.run(["assign", "--subject", "khtn", "--classes", "6A1", "--enterers", "gv.toan", "--lead", "gv.toan", "--part", "dia-li"], as: "ad", now: "2024-09-03")
+        #expect(wrong.status == 65 && wrong.stderr.contains("is not a part of"), "\(wrong)")
+        #expect(s.dataState() == before)
+        // Without a part, every part's sheet, as before.
+        s.ok(["assign", "--subject", "khtn", "--classes", "6A1", "--enterers", "gv.toan", "--lead", "gv.toan"], as: "ad", now: "2024-09-03")
+        let all = s.run(["print-ledger", "--teacher", "gv.toan", "--blank", "--term", "1", "--format", "html"], as: "ad", now: "2024-09-10")
+        #expect(all.stdout.contains("Phân môn Sinh học") && all.stdout.contains("Phân môn Vật lí"))
+    }
+}
