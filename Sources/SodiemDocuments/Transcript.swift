@@ -187,6 +187,7 @@ public struct Transcript: Sendable {
         if let plan { out += line("Kế hoạch giáo dục cá nhân", "QĐ \(plan.decision)") }
         let exemptions = ev.record.exemptions.map { "\(PrintedNames.subject($0.subject)) (\($0.term == "year" ? "cả năm" : "HK \($0.term)"), QĐ \($0.decision))" }
         if !exemptions.isEmpty { out += line("Miễn phần thực hành", exemptions.joined(separator: "; ")) }
+        for text in ev.record.commendations { out += line("Khen thưởng", text) }
         out += "</table><h3 style=\"margin-top:4mm\">Nhận xét của giáo viên chủ nhiệm</h3>"
         out += "<div class=\"box\" style=\"min-height:40mm\">\(e(ev.record.homeroomComment ?? ""))</div>"
         out += "<p class=\"right\" style=\"margin-top:3mm\"><i>\(e(HTMLForms.placeAndDate(PrintedNames.place(school))))</i></p>"

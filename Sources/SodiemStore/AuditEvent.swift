@@ -39,6 +39,8 @@ public enum Action: String, Sendable, CaseIterable {
     case exemptSet = "exempt.set"
     /// An individual education plan recorded or lifted, with the results recorded by hand.
     case individualPlanSet = "iep.set"
+    /// A commendation (khen thưởng, Điều 15.1.b) recorded for a student, with its text.
+    case commend = "commend.add"
     /// A re-test result (kiểm tra lại) entered.
     case retestSet = "retest.set"
     /// A term locked (khóa sổ) for the whole school or one class.

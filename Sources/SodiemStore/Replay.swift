@@ -61,7 +61,7 @@ extension AuditEvent {
             return [.year(y), .classFile(year: y, className: c)] + left.map { SnapshotID.classFile(year: y, className: $0) }
         case .assignSet, .termLock, .termUnlock: return [.year(y)]
         case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .commentSet, .exemptSet,
-             .individualPlanSet, .retestSet:
+             .individualPlanSet, .retestSet, .commend:
             return [.classFile(year: y, className: c)]
         case .fixRequest, .fixReject: return [.fixes(y)]
         case .fixApprove: return [.fixes(y), .classFile(year: y, className: c)]
@@ -230,6 +230,9 @@ extension ClassFile {
                 record.exemptions.append(Exemption(subject: subject, term: term, decision: decision))
             }
             students[id] = record
+        case .commend:
+            guard let id = e["student"].string, let text = e["text"].string else { return }
+            students[id, default: StudentRecord(name: id)].commendations.append(text)
         case .individualPlanSet:
             guard let id = e["student"].string else { return }
             if let decision = e["decision"].string {

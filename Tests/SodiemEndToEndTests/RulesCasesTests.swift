@@ -253,3 +253,28 @@ extension RulesCasesTests {
         #expect(all.stdout.contains("Phân môn Sinh học") && all.stdout.contains("Phân môn Vật lí"))
     }
 }
+
+extension RulesCasesTests {
+    @Test("commend: the board (or an admin on its order) records a commendation, printed on the transcript's year page")
+    func commend() {
+        let s = Sodiem.smallSchool()
+        let args = ["commend", "--class", "6A1", "--student", "A1", "--text", "Có tiến bộ vượt bậc môn Toán"]
+        for user in ["gv.toan", "cn.6a1", "cron"] {
+            #expect(s.run(args, as: user, now: "2025-05-20").status == 77, "\(user)")
+        }
+        #expect(s.run(args, as: "ht", now: "2025-05-20").status == 0)
+        let again = s.dataState()
+        #expect(s.run(args, as: "pht", now: "2025-05-21").status == 0)
+        #expect(s.dataState() == again)  // the same text again changes nothing
+        #expect(s.run(["commend", "--class", "6A1", "--student", "A1", "--text", "Đạt giải Nhì học sinh giỏi cấp huyện môn Ngữ văn"],
+                      as: "ad", now: "2025-05-22").status == 0)
+        #expect(s.run(["commend", "--class", "6A1", "--student", "ZZ", "--text", "x"], as: "ht", now: "2025-05-22").status == 66)
+        #expect(s.run(["commend", "--class", "6A1", "--student", "A1", "--text", "  "], as: "ht", now: "2025-05-22").status == 64)
+        #expect((Self.student(s, "6A1", "A1")["commendations"] as? [String])?.count == 2)
+        let out = s.folder.appendingPathComponent("hb")
+        let run = s.run(["print-transcript", "--student", "A1", "--out", out.path + ".html"], as: "ad", now: "2025-05-22")
+        let html = (try? String(contentsOfFile: out.path + ".html", encoding: .utf8)) ?? ""
+        #expect(run.status == 0 && html.contains("Khen thưởng") && html.contains("Có tiến bộ vượt bậc môn Toán") && html.contains("Đạt giải Nhì"), "\(run)")
+        #expect(s.run(["verify"], as: "ad", now: "2025-05-22").status == 0)
+    }
+}

@@ -412,6 +412,26 @@ extension Session {
         return report
     }
 
+    /// `commend`: a commendation (Điều 15.1.b) of the principal or a vice-principal, recorded with its
+    /// text (an admin records it on their order); printed on the transcript's year page.
+    public func commend(_ year: YearFile, className: String, student: String, text: String) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
+        try require(.specialCase, year: year)
+        let record = try self.student(classFile, student)
+        let cleaned = VietnameseText.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !cleaned.isEmpty else {
+            throw SodiemError.usage(vi: "--text cần nội dung khen thưởng (\"Có tiến bộ vượt bậc môn Toán\").",
+                                    en: "--text needs the commendation's text (\"Có tiến bộ vượt bậc môn Toán\").")
+        }
+        var report = HomeroomReport()
+        if record.commendations.contains(cleaned) { report.unchanged = 1; return report }
+        report.changed = 1
+        report.event = try commit(.commend, ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                             "text": .string(cleaned)])
+        return report
+    }
+
     /// `individual-plan`: the individual education plan flag (§8, Điều 11) and what the principal records by hand.
     ///
     /// `decision` nil with nothing to record removes the flag. `recording` sets (or, with nil,
