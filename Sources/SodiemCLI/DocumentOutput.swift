@@ -1,4 +1,8 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemStore
 import SodiemCore
 
 extension OptionDeclaration {

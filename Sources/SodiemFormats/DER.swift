@@ -161,7 +161,7 @@ public struct DER: Equatable, Sendable {
 /// DER that sodiem cannot read.
 public struct DERError: Error, Sendable, CustomStringConvertible {
     public let reason: String
-    init(_ reason: String) { self.reason = reason }
+    public init(_ reason: String) { self.reason = reason }
     public var description: String { "DER: " + reason }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SodiemBasics
 
 /// A PDF value (ISO 32000-1 §7.3), as much of the syntax as sodiem reads and writes.
 public indirect enum PDFValue: Equatable, Sendable {
@@ -305,7 +306,7 @@ struct PDFLexer {
 /// A PDF that sodiem cannot read: refused (65) rather than guessed at.
 public struct PDFError: Error, Sendable, CustomStringConvertible {
     public let reason: String
-    init(_ reason: String) { self.reason = reason }
+    public init(_ reason: String) { self.reason = reason }
     public var description: String { reason }
 
     /// As the user sees it.

@@ -1,4 +1,6 @@
 import Foundation
+@testable import SodiemBasics
+@testable import SodiemFormats
 @testable import SodiemCore
 
 /// Tools the signing tests need, found once.

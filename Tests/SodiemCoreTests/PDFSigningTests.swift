@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+@testable import SodiemBasics
+@testable import SodiemFormats
 @testable import SodiemCore
 
 @Suite("DER")

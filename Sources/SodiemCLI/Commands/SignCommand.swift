@@ -1,4 +1,8 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemStore
 import SodiemCore
 
 /// `sodiem sign FILE.pdf`: a further signature on a PDF whose previous revision sodiem recorded.

@@ -1,4 +1,8 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemStore
 import SodiemCore
 
 /// `sodiem verify-signature FILE.pdf`: every signature, and that each signed revision is in the log.

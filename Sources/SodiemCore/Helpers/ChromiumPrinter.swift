@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// Prints an HTML document to PDF through headless Chromium (cli.md, Printing: PDF).
 ///

@@ -1,4 +1,10 @@
 import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
 
 /// A signing key and its certificate, taken out of a PKCS#12 file or read from PEM files into a
 /// private temporary folder (0700) that `remove()` deletes: sodiem holds no key longer than the command.
