@@ -4,45 +4,8 @@ import Testing
 @testable import SodiemFormats
 @testable import SodiemCore
 
-@Suite("DER")
-struct DERTests {
-    @Test("Integers, OIDs and lengths encode as X.690 says")
-    func knownEncodings() {
-        #expect(DER.integer(0).encoded == [0x02, 0x01, 0x00])
-        #expect(DER.integer(127).encoded == [0x02, 0x01, 0x7F])
-        #expect(DER.integer(128).encoded == [0x02, 0x02, 0x00, 0x80])
-        #expect(DER.integer(256).encoded == [0x02, 0x02, 0x01, 0x00])
-        #expect(DER.integer(-1).encoded == [0x02, 0x01, 0xFF])
-        #expect(DER.integer(-129).encoded == [0x02, 0x02, 0xFF, 0x7F])
-        #expect(DER.oid(OID.sha256).encoded == [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01])
-        #expect(DER.oid("1.2.840.113549.1.7.2").encoded == [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02])
-        #expect(DER.header(0x04, 300) == [0x04, 0x82, 0x01, 0x2C])
-        #expect(DER.header(0x04, 128) == [0x04, 0x81, 0x80])
-        #expect(DER.null.encoded == [0x05, 0x00])
-        #expect(DER.explicit(0, DER.integer(1)).encoded == [0xA0, 0x03, 0x02, 0x01, 0x01])
-    }
-
-    @Test("A SET OF is sorted by encoding; parse reads back what was built")
-    func setAndRoundTrip() throws {
-        let set = DER.set([DER.integer(300), DER.integer(5), DER.octetString([1])])
-        #expect(set.encoded == [0x31, 0x0A, 0x02, 0x01, 0x05, 0x02, 0x02, 0x01, 0x2C, 0x04, 0x01, 0x01])
-        let parsed = try DER.parse(DER.sequence([set, DER.oid(OID.signingCertificateV2)]).encoded)
-        let kids = try parsed.children()
-        #expect(kids.count == 2)
-        #expect(kids[1].oidString == OID.signingCertificateV2)
-        #expect(try kids[0].children().map(\.content) == [[5], [1, 44], [1]])
-        #expect(DER.totalLength(of: set.encoded + [0, 0, 0]) == set.encoded.count)
-        #expect(throws: DERError.self) { try DER.parse([0x30, 0x05, 0x01]) }
-    }
-
-    @Test("Times: UTCTime and GeneralizedTime")
-    func times() {
-        let utc = DER(tag: DER.utcTimeTag, content: Array("491231235959Z".utf8)).time
-        let gen = DER(tag: DER.generalizedTimeTag, content: Array("20500101000000Z".utf8)).time
-        #expect(utc == Date(timeIntervalSince1970: 2524607999))
-        #expect(gen == Date(timeIntervalSince1970: 2524608000))
-    }
-
+@Suite("DER against openssl")
+struct DEROpenSSLTests {
     @Test("The signed attributes are what openssl asn1parse reads: no signing-time", .enabled(if: Tools.openssl, "openssl is not installed"))
     func signedAttributesAgainstOpenSSL() throws {
         let pki = TestPKI.shared
@@ -82,48 +45,8 @@ struct CertificateTests {
     }
 }
 
-@Suite("PDF reading")
-struct PDFReadingTests {
-    @Test("Values: names, strings with escapes, references, reals, nesting; written back the same")
-    func values() throws {
-        let text = "<</Type /Page /A#20B 1 /S (a\\(b\\)\\n\\101) /H <48 69> /R 12 0 R /N -3.5 /K [1 2 0 R [true null]]>>"
-        var lexer = PDFLexer(bytes: Array(text.utf8), position: 0)
-        let value = try lexer.value()
-        let d = try #require(value.dictionary)
-        #expect(d["Type"] == .name("Page"))
-        #expect(d["A B"] == .integer(1))
-        #expect(d["S"] == .string(Array("a(b)\nA".utf8)))
-        #expect(d["H"] == .hexString([0x48, 0x69]))
-        #expect(d["R"] == .reference(12, 0))
-        #expect(d["N"] == .real("-3.5"))
-        #expect(d["K"] == .array([.integer(1), .reference(2, 0), .array([.bool(true), .null])]))
-        var again = PDFLexer(bytes: value.serialized, position: 0)
-        #expect(try again.value() == value)
-        #expect(PDFValue.text("Học bạ").text == "Học bạ")
-        #expect(PDFValue.text("plain") == .string(Array("plain".utf8)))
-    }
-
-    @Test("A hand-made PDF: revisions, pages in order, title")
-    func sample() throws {
-        let file = try PDFFile(bytes: SamplePDF.make(pages: 3))
-        #expect(file.revisions.count == 1)
-        #expect(try file.pages() == [4, 6, 8])
-        #expect(try file.title() == "Học bạ thử")
-        #expect(file.revisions[0].end == file.bytes.count)
-    }
-
-    @Test("Refused, not guessed: cross-reference streams, no header, a broken table")
-    func refusals() {
-        var xrefStream = Array("%PDF-1.7\n1 0 obj\n<</Type /XRef /Size 1 /W [1 2 1] /Length 0>>\nstream\n\nendstream\nendobj\n".utf8)
-        xrefStream += Array("startxref\n9\n%%EOF\n".utf8)
-        #expect { try PDFFile(bytes: xrefStream) } throws: { ($0 as? PDFError)?.reason.contains("cross-reference stream") == true }
-        #expect(throws: PDFError.self) { try PDFFile(bytes: Array("hello".utf8)) }
-        var broken = SamplePDF.make()
-        let at = PDFFile.lastIndex(of: Array("xref".utf8), in: broken, from: 0)!
-        broken[at + 6] = UInt8(ascii: "x")
-        #expect(throws: PDFError.self) { try PDFFile(bytes: broken) }
-    }
-
+@Suite("PDF reading: Chromium")
+struct PDFChromiumTests {
     @Test("Chromium's own output: classic table, pages, title from <title>, no browser header", .enabled(if: Tools.chromium, "Chromium is not installed"))
     func chromiumOutput() throws {
         let html = """
