@@ -148,19 +148,25 @@ enum DocumentOutput {
             throw SodiemError.cannotCreate(Message(vi: "Không tạo được \(out): thư mục \(folder.path) không tồn tại.",
                                                    en: "Cannot create \(out): the folder \(folder.path) does not exist."))
         }
+        // A device or FIFO (`--out /dev/stdout`, a pipe to the printer) is written in place, never renamed over.
+        var info = stat()
+        if stat(url.path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            guard (info.st_mode & S_IFMT) == S_IFCHR || (info.st_mode & S_IFMT) == S_IFIFO else {
+                throw SodiemError.cannotCreate(Message(vi: "\(out) đã có và không phải tệp thường.", en: "\(out) exists and is not a regular file."))
+            }
+            _ = try commit?()
+            let fd = open(url.path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0, writeAll(fd, data), close(fd) == 0 else {
+                throw SodiemError.cannotCreate(Message(vi: "Không ghi được \(out): \(String(cString: strerror(errno)))",
+                                                       en: "Cannot write \(out): \(String(cString: strerror(errno)))"))
+            }
+            return
+        }
         let staged = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         let fd = open(staged.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         var failed = fd < 0
         if !failed {
-            failed = data.withUnsafeBytes { raw -> Bool in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n <= 0 { return true }
-                    offset += n
-                }
-                return false
-            }
+            failed = !writeAll(fd, data)
             if fsync(fd) != 0 { failed = true }
             if close(fd) != 0 { failed = true }
         }
@@ -179,6 +185,20 @@ enum DocumentOutput {
             let reason = String(cString: strerror(errno))
             unlink(staged.path)
             throw SodiemError.cannotCreate(Message(vi: "Không ghi được \(out): \(reason)", en: "Cannot write \(out): \(reason)"))
+        }
+    }
+
+    /// Writes all of `data` to `fd`.
+    static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
         }
     }
 }

@@ -96,6 +96,10 @@ struct PDFSigningEndToEndTests {
         #expect(s.run(["print-ledger", "--class", "6A1", "--term", "1", "--out", ledger], as: "cn.6a1", now: Self.day).status == 0)
         #expect(s.run(["print-ledger", "--class", "6A1", "--format", "html", "--out", ledger + "x.pdf"], as: "cn.6a1", now: Self.day).status == 64)
         #expect(!FileManager.default.fileExists(atPath: ledger + "x.pdf"))
+        // A device is written in place, never renamed over.
+        #expect(s.run(["print-transcript", "--student", "A1", "--format", "pdf", "--out", "/dev/null"], as: "cn.6a1", now: Self.day).status == 0)
+        var device = stat()
+        #expect(stat("/dev/null", &device) == 0 && (device.st_mode & S_IFMT) == S_IFCHR)
     }
 
     @Test("Without a browser: 69 naming the package, nothing written")
