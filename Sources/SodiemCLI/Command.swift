@@ -36,7 +36,7 @@ let allCommands: [any Command.Type] = [
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
     LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
-    PrintLedgerCommand.self, PrintTranscriptCommand.self,
+    PrintLedgerCommand.self, PrintTranscriptCommand.self, SignCommand.self, VerifySignatureCommand.self,
     LogCommand.self, VerifyCommand.self, ArchiveCommand.self, RestoreCommand.self,
     ReportCommand.self, SnapshotCommand.self, RemindCommand.self,
     DemoCommand.self, HelpCommand.self,
@@ -44,7 +44,7 @@ let allCommands: [any Command.Type] = [
 
 /// Output formats of commands that print data.
 enum OutputFormat: String, Sendable {
-    case text, json, csv, html
+    case text, json, csv, html, pdf
 }
 
 /// What a running command can use: its arguments, the language, the session, and the output.
@@ -107,6 +107,12 @@ final class Context {
                                                 en: "Unknown format: \(given) (use \(allowed.map(\.rawValue).joined(separator: ", "))).") )
             }
             chosen = format
+            // Never HTML under a .pdf name (cli.md): an --out extension that contradicts --format is refused.
+            if let out = arguments.value("out"), let named = OutputFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased()),
+               named != format, named == .pdf || format == .pdf {
+                throw SodiemError.usage(Message(vi: "--out \(out) là tệp .\(named.rawValue) nhưng --format là \(format.rawValue): chọn một.",
+                                                en: "--out \(out) is a .\(named.rawValue) file but --format is \(format.rawValue): choose one."))
+            }
         } else if let out = arguments.value("out"), let format = OutputFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased()) {
             chosen = format
         }
