@@ -65,6 +65,10 @@ enum DemoCommand: Command {
         for term in Term.allCases.prefix(termCount) {
             report.steps.append(try example.fillTerm(term, dataPath: path, osUser: context.invocation.osUser,
                                                      osIsRoot: context.invocation.osIsRoot))
+            if let cases = try example.specialCases(after: term, dataPath: path, osUser: context.invocation.osUser,
+                                                    osIsRoot: context.invocation.osIsRoot) {
+                report.steps.append(cases)
+            }
         }
         _ = manager.createFile(atPath: folder.appendingPathComponent(marker).path, contents: Data("sodiem demo\n".utf8))
         // Printouts go beside the data, in ban-in/ (printouts), as a school office would keep them.
