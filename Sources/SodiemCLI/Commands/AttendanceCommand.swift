@@ -46,7 +46,7 @@ enum AttendanceCommand: Command {
                   .value("session", "sang|chieu", vi: "buổi (mặc định buổi chính của khối)", en: "the session (default: the grade's main session)"),
                   .flag("excused", vi: "nghỉ có phép", en: "an excused absence"),
                   .clear.meaning(vi: "bỏ buổi nghỉ đã ghi", en: "remove the recorded absence"),
-                  .file.meaning(vi: "tệp CSV các buổi nghỉ (ma_hs, ngay, buoi, co_phep)", en: "the CSV of absences (ma_hs, ngay, buoi, co_phep)"),
+                  .file.meaning(vi: "tệp CSV các buổi nghỉ (ma_hs, ngay, buoi, co_phep)", en: "the CSV of absences (ma_hs, ngay, buoi, co_phep)"), .sheet, .map,
                   .dryRun, .month,
                   .flag("close", vi: "chốt chuyên cần của tháng --month", en: "close the attendance of --month"),
                   .flag("reopen", vi: "mở lại tháng --month đã chốt (cần --reason)", en: "reopen the closed --month (needs --reason)"),

@@ -49,7 +49,7 @@ enum EnterScoreCommand: Command {
                   .value("score", "ĐIỂM", "SCORE", vi: "điểm (7,5) hoặc Đ/CĐ", en: "the score (7,5) or Đ/CĐ"),
                   .clear.meaning(vi: "xoá điểm đã có", en: "clear the existing score"),
                   .file.meaning(vi: "bảng điểm môn CSV (như print-ledger --subject --format csv)",
-                                en: "the subject sheet CSV (as print-ledger --subject --format csv writes it)"),
+                                en: "the subject sheet CSV (as print-ledger --subject --format csv writes it)"), .sheet, .map,
                   .dryRun,
                   .value("note", "GHI-CHÚ", "TEXT", vi: "vì sao nhập giá trị này (ghi vào nhật kí), ví dụ \"không kiểm tra bù\"",
                          en: "why the value is entered (recorded in the log), e.g. \"không kiểm tra bù\"")],

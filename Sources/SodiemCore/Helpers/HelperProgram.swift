@@ -175,7 +175,7 @@ public final class PrivateFolder: @unchecked Sendable {
         guard made != nil else {
             throw SodiemError.cannotCreate(Message(vi: "Không tạo được thư mục tạm trong \(base).", en: "Cannot create a temporary folder in \(base)."))
         }
-        path = String(cString: template)
+        path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         chmod(path, 0o700)
     }
 
