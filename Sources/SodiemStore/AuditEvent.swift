@@ -51,6 +51,8 @@ public enum Action: String, Sendable, CaseIterable {
     case fixReject = "fix.reject"
     /// Figures frozen under a name (chốt số liệu).
     case snapshotCreate = "snapshot.create"
+    /// `year close`: the year sealed, with its final head, its files' hashes and a checkpoint (format 2).
+    case yearClose = "year.close"
 }
 
 /// One line of `audit.log`: who did what, when, and everything needed to replay it.

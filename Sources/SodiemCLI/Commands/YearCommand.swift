@@ -21,6 +21,7 @@ enum YearCommand: Command {
                sodiem year create 2025-2026 --from 2024-2025 --promote [--force] [--term1 … --term2 …] [--current]
                sodiem year set [2024-2025] [calendar options] [--current]
                sodiem year show [2024-2025] [--format text|json]
+               sodiem year close 2024-2025
 
         Calendar options (data.md, "Deadlines"):
           --term1 START:END, --term2 START:END      term dates (yyyy-mm-dd)
@@ -37,6 +38,10 @@ enum YearCommand: Command {
           homeroom teacher), ở lại lớp → the class of the same name, grade 9 completers leave.
           Students whose outcome is not determinable yet stop it (65, listed) unless --force,
           which leaves them out of the new year (place them later with import-students).
+        close: seals a finished year (all its terms locked): a checkpoint of the whole state is
+          written and its hash recorded in a year.close event; the sealed year then accepts only
+          correction requests and decisions, signatures and commendations (77 otherwise), and
+          `verify` starts from the checkpoint (docs/data-format.md, format 2).
         Admins only; `year show` for everyone.
 
         Example:
@@ -93,6 +98,13 @@ enum YearCommand: Command {
             } else {
                 context.print(context.text(vi: "Không có gì thay đổi.", en: "Nothing changed."))
             }
+        case "close":
+            guard a.positionals.count == 2 else { throw usage() }
+            let session = try context.session(.write)
+            let event = try session.closeYear(a.positionals[1])
+            context.print(context.text(
+                vi: "Đã niêm phong năm học \(a.positionals[1]) — sự kiện #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) tệp).",
+                en: "Sealed the school year \(a.positionals[1]) — event #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) files)."))
         case "show", nil:
             let session = try context.session(.read)
             let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
