@@ -30,7 +30,7 @@ public enum SodiemCommandLine {
                 return 0
             }
             guard let name else {
-                FileHandle.standardOutput.write(Data(HelpCommand.overview(language).utf8))
+                FileHandle.standardOutput.write(Data(HelpText.overview(language).utf8))
                 return arguments.has("help") || arguments.has("h") ? 0 : 64
             }
             guard let found = commandNamed(name) else {
@@ -39,7 +39,7 @@ public enum SodiemCommandLine {
             }
             command = found
             if arguments.has("help") || arguments.has("h") {
-                FileHandle.standardOutput.write(Data(found.help.utf8))
+                FileHandle.standardOutput.write(Data(found.help(language).utf8))
                 return 0
             }
             let login = Identity.osLogin()

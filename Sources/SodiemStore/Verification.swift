@@ -110,6 +110,7 @@ extension DataDirectory {
                                             en: "\(path): differs from the sealed checkpoint and no later event changes it: the file was changed outside sodiem.")
             }
             known.insert(path)
+            report.snapshots += 1
         }
         // And nothing on disk may claim to be a snapshot the log does not produce.
         for path in directory.snapshotFilesOnDisk() where !known.contains(path) {

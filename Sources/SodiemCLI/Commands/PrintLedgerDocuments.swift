@@ -18,7 +18,7 @@ enum PrintLedgerDocuments {
         let session = try context.session(.read)
         let year = try session.year(context.requestedYear)
         let className = try a.required("class", command: PrintLedgerCommand.name)
-        let period = try ResultsRendering.period(a.value("term"), session: session, year: year)
+        let period = try ResultsRendering.period(context.options.period(), session: session, year: year)
         let ledger = try session.classLedger(year, className: className, period: period)
         switch try context.format(default: .html, allowed: [.html, .text]) {
         case .text: context.write(text(ledger, context))
@@ -69,7 +69,7 @@ enum PrintLedgerDocuments {
         let year = try session.year(context.requestedYear)
         let teacher = try a.required("teacher", command: PrintLedgerCommand.name)
         let term: Term
-        switch try ResultsRendering.period(a.value("term"), session: session, year: year) {
+        switch try ResultsRendering.period(context.options.period(), session: session, year: year) {
         case .term(let t): term = t
         case .year:
             throw SodiemError.usage(Message(vi: "Sổ trắng in theo học kì: cho --term 1 hoặc --term 2.",

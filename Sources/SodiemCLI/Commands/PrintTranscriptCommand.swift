@@ -10,27 +10,34 @@ import SodiemExampleSchool
 
 /// `sodiem print-transcript`: the THCS transcript (học bạ) of a student, or of a whole class.
 enum PrintTranscriptCommand: Command {
-    static let name = "print-transcript"
-    static let summary = Message(vi: "In học bạ THCS của một học sinh hoặc cả lớp", en: "Print the THCS transcript of a student or a class")
-    static let options = OptionSpec(values: ["student", "class"], flags: ["cover"])
-    static let help = """
-        Usage: sodiem print-transcript --student ID [--out FILE] [--cover]
-               sodiem print-transcript --class 6A1 --out DIR [--cover]
-
-        The transcript (Học bạ THCS) with every school year of the student held in the data
-        directory, oldest first: the cover, the particulars page with one line per year, then
-        for each year a page of subject results (HK I, HK II, CN, re-test, the subject
-        teacher's comment and name) and a page for the homeroom teacher's part and the
-        principal's block. --cover prints the particulars page alone (for grade 6 in
-        September). --class writes one file per student, named ID.html, and index.html into
-        DIR (created if missing; its parent must exist). HTML only, A4 portrait. Anyone who
-        teaches the student's (latest) class, the board, admin, system.
-
-        Examples:
-          sodiem print-transcript --student HS0001 --out hoc-ba-HS0001.html
-          sodiem print-transcript --class 6A1 --out hoc-ba-6A1/ --cover
-
-        """
+    static let spec = CommandSpec(
+        "print-transcript",
+        summary: Message(vi: "In học bạ THCS của một học sinh hoặc cả lớp", en: "Print the THCS transcript of a student or a class"),
+        audience: .homeroomTeacher,
+        usage: ["print-transcript --student ID [--out FILE] [--cover]", "print-transcript --class 6A1 --out DIR [--cover]"],
+        details: Message(vi: """
+            Học bạ THCS với mọi năm học của học sinh có trong thư mục dữ liệu, cũ trước: bìa, trang thông
+            tin với mỗi năm một dòng, rồi mỗi năm một trang kết quả các môn (HK I, HK II, CN, kiểm tra lại,
+            nhận xét và tên giáo viên môn học) và một trang phần của giáo viên chủ nhiệm và phần hiệu
+            trưởng. --cover chỉ in trang thông tin (cho lớp 6 vào tháng 9). --class ghi mỗi học sinh một
+            tệp, tên MÃ.html, và index.html vào THƯ-MỤC (tạo nếu chưa có; thư mục cha phải có). Chỉ HTML,
+            A4 dọc. Ai dạy lớp (gần nhất) của học sinh, ban giám hiệu, quản trị viên, hệ thống.
+            """, en: """
+            The transcript (Học bạ THCS) with every school year of the student held in the data
+            directory, oldest first: the cover, the particulars page with one line per year, then
+            for each year a page of subject results (HK I, HK II, CN, re-test, the subject
+            teacher's comment and name) and a page for the homeroom teacher's part and the
+            principal's block. --cover prints the particulars page alone (for grade 6 in
+            September). --class writes one file per student, named ID.html, and index.html into
+            DIR (created if missing; its parent must exist). HTML only, A4 portrait. Anyone who
+            teaches the student's (latest) class, the board, admin, system.
+            """),
+        options: [.student, .className.meaning(vi: "cả lớp, mỗi học sinh một tệp trong --out", en: "the whole class, one file per student in --out"),
+                  .flag("cover", vi: "chỉ trang thông tin học sinh", en: "the particulars page only")],
+        examples: ["print-transcript --student HS0001 --out hoc-ba-HS0001.html", "print-transcript --class 6A1 --out hoc-ba-6A1/ --cover"],
+        exitCodes: [.missing(vi: "không có học sinh hoặc lớp này", en: "no such student or class"),
+                    .cannotWrite(vi: "không ghi được --out", en: "cannot write --out"),
+                    .denied(vi: "không dạy lớp của học sinh", en: "not teaching the student's class")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

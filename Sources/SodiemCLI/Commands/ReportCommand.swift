@@ -10,29 +10,43 @@ import SodiemExampleSchool
 
 /// `sodiem report`: enrollment, results and progress figures per class, per grade and for the school.
 enum ReportCommand: Command {
-    static let name = "report"
-    static let summary = Message(vi: "Báo cáo sĩ số, kết quả, tiến độ nhập điểm (theo lớp, khối, toàn trường)",
-                                 en: "Reports: enrollment, results, entry progress (per class, grade, school)")
-    static let options = OptionSpec(values: ["kind", "term", "snapshot", "date"])
-    static let help = """
-        Usage: sodiem report --kind enrollment|results|progress [--term 1|2|year] [--format text|csv|html|json]
-                             [--snapshot NAME] [--date 2024-10-31] [--out FILE]
-
-        enrollment: students by sex, ethnicity (Kinh, others, each by name), per class, grade, school.
-        results:    learning and conduct levels per term and year, titles, outcomes, re-tests
-                    (all periods unless --term).
-        progress:   per assignment and teacher, scores expected, entered, due, missing (due and not
-                    entered) and late (first entered after the due date), on --date (default today);
-                    attendance months not closed by their last day, per homeroom teacher.
-        --snapshot NAME shows the figures frozen by `sodiem snapshot` (enrollment, results).
-        JSON keys: docs/reports-and-reminders.md. CSV and JSON: counts; HTML: a printable A4 page.
-        Admins, the board, system accounts.
-
-        Example:
-          sodiem report --kind results --term 1 --format html --out ket-qua-hk1.html
-          sodiem report --kind enrollment --snapshot chot-so-lieu-dau-nam --format csv
-
-        """
+    static let spec = CommandSpec(
+        "report",
+        summary: Message(vi: "Báo cáo sĩ số, kết quả, tiến độ nhập điểm (theo lớp, khối, toàn trường)",
+                         en: "Reports: enrollment, results, entry progress (per class, grade, school)"),
+        audience: .board,
+        usage: ["report --kind enrollment|results|progress [--term 1|2|year] [--format text|csv|html|json] [--snapshot NAME] [--date 2024-10-31] [--out FILE]"],
+        details: Message(vi: """
+            enrollment: học sinh theo giới tính, dân tộc (Kinh, dân tộc khác theo tên), theo lớp, khối, trường.
+            results:    mức học tập và rèn luyện theo học kì và cả năm, danh hiệu, lên lớp, kiểm tra lại
+                        (mọi kì, trừ khi có --term).
+            progress:   theo phân công và giáo viên, số điểm phải có, đã nhập, đến hạn, còn thiếu (đến hạn
+                        mà chưa nhập) và muộn (nhập lần đầu sau hạn), vào ngày --date (mặc định hôm nay);
+                        tháng chuyên cần chưa chốt sau ngày cuối tháng, theo giáo viên chủ nhiệm.
+            --snapshot TÊN in số liệu đã chốt bằng `sodiem snapshot` (enrollment, results). Khoá JSON:
+            docs/reports-and-reminders.md. CSV và JSON: số liệu; HTML: một trang A4 để in. Quản trị viên,
+            ban giám hiệu, tài khoản hệ thống.
+            """, en: """
+            enrollment: students by sex, ethnicity (Kinh, others, each by name), per class, grade, school.
+            results:    learning and conduct levels per term and year, titles, outcomes, re-tests
+                        (all periods unless --term).
+            progress:   per assignment and teacher, scores expected, entered, due, missing (due and not
+                        entered) and late (first entered after the due date), on --date (default today);
+                        attendance months not closed by their last day, per homeroom teacher.
+            --snapshot NAME shows the figures frozen by `sodiem snapshot` (enrollment, results).
+            JSON keys: docs/reports-and-reminders.md. CSV and JSON: counts; HTML: a printable A4 page.
+            Admins, the board, system accounts.
+            """),
+        options: [.value("kind", "enrollment|results|progress", vi: "loại báo cáo", en: "the kind of report"),
+                  .period,
+                  .value("snapshot", "TÊN", "NAME", vi: "số liệu đã chốt bằng `snapshot`", en: "the figures frozen by `snapshot`"),
+                  .date.meaning(vi: "ngày xét tiến độ (progress; mặc định hôm nay)", en: "the day of the progress report (default today)")],
+        examples: ["report --kind results --term 1 --format html --out ket-qua-hk1.html",
+                   "report --kind enrollment --snapshot chot-so-lieu-dau-nam --format csv"],
+        exitCodes: [.missing(vi: "không có bản chốt số liệu này", en: "no such snapshot"),
+                    .cannotWrite(vi: "không ghi được --out", en: "cannot write --out"),
+                    .denied(vi: "không phải quản trị viên, ban giám hiệu hoặc hệ thống", en: "not an admin, the board or system")]
+            + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments
@@ -43,17 +57,11 @@ enum ReportCommand: Command {
         }
         let format = try context.format(default: .text, allowed: [.text, .json, .csv, .html])
         var periods: [Period] = [.term(.first), .term(.second), .year]
-        if let text = a.value("term") {
+        if let period = try context.options.period() {
             guard kind == .results else {
                 throw SodiemError.usage(Message(vi: "--term chỉ dùng với --kind results.", en: "--term goes with --kind results only."))
             }
-            switch text.lowercased() {
-            case "1": periods = [.term(.first)]
-            case "2": periods = [.term(.second)]
-            case "year", "cn", "ca-nam": periods = [.year]
-            default:
-                throw SodiemError.usage(Message(vi: "--term nhận 1, 2 hoặc year, không phải \(text).", en: "--term takes 1, 2 or year, not \(text)."))
-            }
+            periods = [period]
         }
         let session = try context.session(.read)
         let year = try session.year(context.requestedYear)

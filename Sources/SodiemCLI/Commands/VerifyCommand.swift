@@ -10,38 +10,54 @@ import SodiemExampleSchool
 
 /// `sodiem verify`: the `fsck` of the data directory.
 enum VerifyCommand: Command {
-    static let name = "verify"
-    static let summary = Message(vi: "Kiểm tra toàn vẹn: chuỗi băm, phát lại nhật kí, các tệp", en: "Check integrity: hash chain, replay, snapshot files")
-    static let options = OptionSpec(values: ["archive"], flags: ["full"])
-    static let help = """
-        Usage: sodiem verify [--archive FILE] [--full]
+    static let spec = CommandSpec(
+        "verify",
+        summary: Message(vi: "Kiểm tra toàn vẹn: chuỗi băm, phát lại nhật kí, các tệp", en: "Check integrity: hash chain, replay, snapshot files"),
+        audience: .system,
+        usage: ["verify [--archive FILE] [--full]"],
+        details: Message(vi: """
+            Trước hết sửa những gì mọi lệnh đều sửa và nói rõ (dòng cuối bị đứt của audit.log chuyển sang
+            audit.log.broken; bản chụp chậm hơn nhật kí được cập nhật). Rồi kiểm tra audit.log là chuỗi
+            SHA-256 liền mạch với seq từ 1, phát lại cả nhật kí từ đầu và so kết quả với từng tệp bản chụp
+            từng byte, và không tệp nào nhắc tới sự kiện sau cuối nhật kí. Thoát 65, nêu dòng hoặc tệp sai
+            đầu tiên. Quản trị viên, ban giám hiệu và tài khoản hệ thống.
 
-        First makes the repairs every command makes and says which (a torn last line of
-        audit.log set aside into audit.log.broken; snapshots behind the log brought up to it).
-        Then checks that audit.log is an unbroken SHA-256 chain with seq from 1, replays the
-        whole log from nothing and compares the result with every snapshot file byte for byte,
-        and that no file claims an event beyond the end of the log. Exits 65 naming the first
-        bad line or file. Admins, the board and system accounts.
+            Với --archive TỆP, kiểm tra tệp lưu trữ do `sodiem archive` tạo thay cho thư mục dữ liệu: cấu
+            trúc ZIP và mọi CRC-32, mọi dòng của MANIFEST.sha256, không tệp nào thiếu hay thừa so với danh
+            sách, ARCHIVE.json; rồi thư mục dữ liệu bên trong như trên (trong thư mục tạm; không sửa gì).
+            Quyền được xét theo users.json của chính tệp lưu trữ. Định dạng: docs/archive.md.
 
-        Once a year is sealed (`year close`), the lines up to its seal are only chained (seq,
-        prev and hash checked, not decoded), the latest checkpoint is checked against the hashes
-        its seal records and the replay starts from it; snapshot files no later event touched
-        must hash as the checkpoint says. So verify costs the open years' events, not the whole
-        history. --full replays everything from the first line and also checks every checkpoint
-        against its seal: both find the same faults (docs/data-format.md).
+            Khi đã có năm học niêm phong (`year close`), các dòng đến dấu niêm phong chỉ được kiểm tra
+            chuỗi (seq, prev và băm, không giải mã), checkpoint mới nhất được đối chiếu với băm ghi trong
+            dấu niêm phong và phát lại bắt đầu từ đó; tệp nào không sự kiện sau nào sửa phải có băm như
+            checkpoint ghi: verify tốn theo các năm còn mở, không theo cả lịch sử. --full phát lại tất cả
+            từ dòng đầu và đối chiếu mọi checkpoint với dấu niêm phong: cả hai tìm ra cùng một sai lệch.
+            """, en: """
+            First makes the repairs every command makes and says which (a torn last line of
+            audit.log set aside into audit.log.broken; snapshots behind the log brought up to it).
+            Then checks that audit.log is an unbroken SHA-256 chain with seq from 1, replays the
+            whole log from nothing and compares the result with every snapshot file byte for byte,
+            and that no file claims an event beyond the end of the log. Exits 65 naming the first
+            bad line or file. Admins, the board and system accounts.
 
-        With --archive FILE, checks an archive made by `sodiem archive` instead of the data
-        directory: the ZIP structure and every CRC-32, every line of MANIFEST.sha256, that no
-        file is missing from or extra to the manifest, ARCHIVE.json; then the contained data
-        directory as above (in a temporary folder; nothing is repaired). Who may is judged by
-        the archive's own users.json. Exits 65 naming the first bad entry, manifest line or
-        log line. Format: docs/archive.md.
+            With --archive FILE, checks an archive made by `sodiem archive` instead of the data
+            directory: the ZIP structure and every CRC-32, every line of MANIFEST.sha256, that no
+            file is missing from or extra to the manifest, ARCHIVE.json; then the contained data
+            directory as above (in a temporary folder; nothing is repaired). Who may is judged by
+            the archive's own users.json. Format: docs/archive.md.
 
-        Example:
-          sodiem verify && echo "dữ liệu toàn vẹn"
-          sodiem verify --archive /srv/backup/sodiem-2024-2025.archive
-
-        """
+            Once a year is sealed (`year close`), the lines up to its seal are only chained (seq,
+            prev and hash checked, not decoded), the latest checkpoint is checked against the
+            hashes its seal records and the replay starts from it; snapshot files no later event
+            touched must hash as the checkpoint says: verify costs the open years' events, not the
+            whole history. --full replays everything from the first line and checks every
+            checkpoint against its seal: both find the same faults (docs/data-format.md).
+            """),
+        options: [.archive.meaning(vi: "kiểm tra tệp lưu trữ này thay cho thư mục dữ liệu", en: "check this archive instead of the data directory"),
+                  .flag("full", vi: "phát lại cả nhật kí từ dòng đầu, kể cả các năm đã niêm phong", en: "replay the whole log from the first line, sealed years included")],
+        examples: ["verify && echo \"dữ liệu toàn vẹn\"", "verify --archive /srv/backup/sodiem-2024-2025.archive"],
+        exitCodes: [.bad(vi: "phát hiện sai lệch (nêu dòng hoặc tệp)", en: "an integrity failure (naming the line or file)"),
+                    .missing(vi: "không có tệp lưu trữ này", en: "no such archive")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         if let archive = context.arguments.value("archive") {
