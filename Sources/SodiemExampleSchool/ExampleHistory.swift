@@ -10,7 +10,8 @@ import SodiemCore
 /// and conduct; both terms locked by the admin; then `year create NEXT --from YEAR --promote
 /// --force`, the grade-6 classes the promotion left empty added again, the teaching assignments
 /// of phan-cong.csv set for the new year, and a new intake of grade-6 students (the example's
-/// grade-6 lists with ids `HS<year>-NNNN`) imported by their homeroom teachers.
+/// grade-6 lists with ids `HS<year>-NNNN`) imported by their homeroom teachers; then the
+/// finished year is sealed (`year close`, with its checkpoint).
 extension ExampleSchool {
     /// Fills `years` whole school years after `setUp`, then term I of the year after them.
     public func buildHistory(years: Int, dataPath: String, osUser: String, osIsRoot: Bool) throws(SodiemError) -> [Message] {
@@ -21,10 +22,14 @@ extension ExampleSchool {
             }
             try lockYear(k, dataPath: dataPath, osUser: osUser, osIsRoot: osIsRoot)
             try startYear(k + 1, dataPath: dataPath, osUser: osUser, osIsRoot: osIsRoot)
+            // After the summer's work and the promotion, the finished year is sealed (format 2).
+            try Session.with(invocation(dataPath, osUser, osIsRoot, try adminID(), ExampleSchool.shifted("2025-09-15", years: k)), mode: .write) { s throws(SodiemError) in
+                _ = try s.closeYear("\(2024 + k)-\(2025 + k)")
+            }
         }
         _ = try fillTerm(.first, dataPath: dataPath, osUser: osUser, osIsRoot: osIsRoot, yearsLater: years)
-        steps.append(Message(vi: "\(years) năm học đầy đủ (hai học kì, khoá sổ, lên lớp, tuyển sinh lớp 6), rồi học kì I của năm \(2024 + years)-\(2025 + years)",
-                             en: "\(years) whole school years (two terms, locked, promoted, a new grade-6 intake), then term 1 of \(2024 + years)-\(2025 + years)"))
+        steps.append(Message(vi: "\(years) năm học đầy đủ (hai học kì, khoá sổ, lên lớp, tuyển sinh lớp 6, niêm phong), rồi học kì I của năm \(2024 + years)-\(2025 + years)",
+                             en: "\(years) whole school years (two terms, locked, promoted, a new grade-6 intake, sealed), then term 1 of \(2024 + years)-\(2025 + years)"))
         return steps
     }
 
