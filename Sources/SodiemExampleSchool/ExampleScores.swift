@@ -72,6 +72,7 @@ extension ExampleSchool {
             // A few absences a month, entered and closed by the homeroom teacher.
             var random = SplitMix64(seed: UInt64(classFile.name.hashValueStable) &+ UInt64(term.rawValue))
             var absences = "ma_hs,ngay,buoi,co_phep\n"
+            var seen = Set<String>()
             for month in days.months {
                 for _ in 0..<random.int(2...6) {
                     let (id, _) = students[random.int(0...(students.count - 1))]
@@ -79,7 +80,11 @@ extension ExampleSchool {
                     guard var day = Day(year: parts[0], month: parts[1], day: random.int(1...28)) else { continue }
                     while day.weekday == 7 { day = day.adding(days: 1) }
                     if let dates = year.calendar.terms[term], !(dates.start...dates.end).contains(day) { continue }
-                    absences += "\(id),\(day.vietnamese),\(random.int(0...1) == 0 ? "sang" : "chieu"),\(random.int(0...3) == 0 ? "" : "x")\n"
+                    let session = random.int(0...1) == 0 ? "sang" : "chieu"
+                    let excused = random.int(0...3) == 0 ? "" : "x"
+                    // The same student, day and session once only (later years' dates can collide).
+                    guard seen.insert("\(id) \(day) \(session)").inserted else { continue }
+                    absences += "\(id),\(day.vietnamese),\(session),\(excused)\n"
                 }
             }
             let file = sheets.appendingPathComponent("\(classFile.name)-nghi-hoc-hk\(term.rawValue).csv")
