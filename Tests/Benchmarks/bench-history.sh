@@ -85,12 +85,12 @@ for n in years:
         open(path, "w").write("\n".join(out) + "\n")
         sheets.append(path)
     as_ = ["--as", teacher] if teacher else []
-    flip = {"score": 0, "sheet": 0, "tr": 0}
-    def score(runner=runner, as_=as_, student=student):
+    flip = {"score": 0, "sheet": 0}   # one per history: each run changes the value
+    def score(runner=runner, as_=as_, student=student, wenv=wenv, flip=flip):
         flip["score"] ^= 1
         return [bin_, "--data", runner] + as_ + ["enter-score", "--class", klass, "--subject", "toan", "--term", "1",
                 "--student", student, "--column", "tx1", "--score", "0,5" if flip["score"] else "1,5"], wenv
-    def sheet(runner=runner, as_=as_, sheets=sheets):
+    def sheet(runner=runner, as_=as_, sheets=sheets, wenv=wenv, flip=flip):
         flip["sheet"] ^= 1
         return [bin_, "--data", runner] + as_ + ["enter-score", "--class", klass, "--subject", "toan", "--term", "1",
                 "--file", sheets[flip["sheet"]]], wenv
