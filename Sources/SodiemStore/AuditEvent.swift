@@ -53,6 +53,8 @@ public enum Action: String, Sendable, CaseIterable {
     case snapshotCreate = "snapshot.create"
     /// `year close`: the year sealed, with its final head, its files' hashes and a checkpoint (format 2).
     case yearClose = "year.close"
+    /// A printed PDF signed (học bạ số): the document, the hashes of the revision signed and of the result, the certificate.
+    case documentSign = "document.sign"
 }
 
 /// One line of `audit.log`: who did what, when, and everything needed to replay it.
