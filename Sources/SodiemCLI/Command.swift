@@ -149,6 +149,16 @@ final class Context {
     /// Adds raw text to standard output, as it is.
     func write(_ text: String) { stdout += text }
 
+    /// Adds raw text to standard output and sends it on in blocks when there is no `--out`, so a
+    /// long listing (`log`) holds a block, not the whole output, in memory.
+    func stream(_ text: String) {
+        stdout += text
+        if arguments.value("out") == nil, stdout.utf8.count >= 1 << 16 {
+            FileHandle.standardOutput.write(Data(stdout.utf8))
+            stdout = ""
+        }
+    }
+
     /// Sets a binary document (an .xlsx workbook) as the output; refused (64) to a terminal.
     func writeBinary(_ data: Data) throws(SodiemError) {
         if arguments.value("out") == nil && isatty(1) == 1 {
@@ -197,8 +207,8 @@ final class Context {
         stdout = ""
     }
 
-    /// Writes an output file atomically (73 when it cannot be created).
-    func writeFile(_ url: URL, _ data: Data) throws(SodiemError) {
+    /// Refuses (73) an output path among the data files or in a folder that does not exist.
+    func checkOutputFolder(_ url: URL) throws(SodiemError) {
         try refuseDataFiles(url)
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -206,6 +216,12 @@ final class Context {
             throw SodiemError.cannotCreate(Message(vi: "Không tạo được \(url.path): thư mục \(folder.path) không tồn tại.",
                                                    en: "Cannot create \(url.path): the folder \(folder.path) does not exist."))
         }
+    }
+
+    /// Writes an output file atomically (73 when it cannot be created).
+    func writeFile(_ url: URL, _ data: Data) throws(SodiemError) {
+        try checkOutputFolder(url)
+        let folder = url.deletingLastPathComponent()
         do {
             try DataDirectory(root: folder).replace(url, with: data)
         } catch {

@@ -271,6 +271,8 @@ public struct YearFile: Sendable, Equatable {
     public var reopenings: [Reopening] = []
     /// Student id → class, for every student of the year.
     public var studentIndex: [String: String] = [:]
+    /// The seal of `year close` (nil while the year is open): docs/data-format.md, format 2.
+    public var sealed: YearSeal?
     /// The last audit event reflected.
     public var seq = 0
     /// SHA-256 of that event's log line (lower-case hex).
@@ -305,12 +307,20 @@ public struct YearFile: Sendable, Equatable {
                              until: until, by: item["by"].string ?? "", seq: item["seq"].int ?? 0)
         } ?? []
         studentIndex = (json["students"].object ?? [:]).compactMapValues(\.string)
+        sealed = YearSeal(json: json["sealed"])
         seq = json["seq"].int ?? 0
         hash = json["hash"].string ?? ""
     }
 
     package var json: JSON {
-        .object([
+        var members = jsonMembers
+        // Only a sealed year has the member, so a directory of format 1 keeps its bytes.
+        if let sealed { members["sealed"] = sealed.json }
+        return .object(members)
+    }
+
+    private var jsonMembers: [String: JSON] {
+        [
             "year": .string(name),
             "calendar": calendar.json,
             "classes": .object(classes.mapValues { .object(["grade": .int($0.grade), "homeroom": .optional($0.homeroom)]) }),
@@ -327,7 +337,7 @@ public struct YearFile: Sendable, Equatable {
             "students": .object(studentIndex.mapValues(JSON.string)),
             "seq": .int(seq),
             "hash": .string(hash),
-        ])
+        ]
     }
 
     /// True when the term is locked for the class.
@@ -344,6 +354,36 @@ public struct YearFile: Sendable, Equatable {
     /// The assignment of a subject for a class.
     public func assignment(_ subject: String, _ className: String) -> Assignment? {
         assignments[subject]?[className]
+    }
+}
+
+/// How a year was sealed by `year close`: the event, the year's final head, its checkpoint.
+public struct YearSeal: Sendable, Equatable {
+    /// The `year.close` event.
+    public var seq: Int
+    /// The last event before the seal (the checkpoint reflects events 1…head).
+    public var head: Int
+    /// SHA-256 of that event's line.
+    public var headHash: String
+    /// The checkpoint folder, relative to the data directory (`checkpoints/000123`).
+    public var checkpoint: String
+
+    /// Memberwise.
+    public init(seq: Int, head: Int, headHash: String, checkpoint: String) {
+        self.seq = seq
+        self.head = head
+        self.headHash = headHash
+        self.checkpoint = checkpoint
+    }
+
+    init?(json: JSON) {
+        guard let seq = json["seq"].int, let head = json["head"].int, let hash = json["head_hash"].string,
+              let checkpoint = json["checkpoint"].string else { return nil }
+        self.init(seq: seq, head: head, headHash: hash, checkpoint: checkpoint)
+    }
+
+    var json: JSON {
+        .object(["seq": .int(seq), "head": .int(head), "head_hash": .string(headHash), "checkpoint": .string(checkpoint)])
     }
 }
 

@@ -55,6 +55,8 @@ public enum Action: String, Sendable, CaseIterable {
     case fixReject = "fix.reject"
     /// Figures frozen under a name (chốt số liệu).
     case snapshotCreate = "snapshot.create"
+    /// `year close`: the year sealed, with its final head, its files' hashes and a checkpoint (format 2).
+    case yearClose = "year.close"
     /// A printed PDF signed (học bạ số): the document, the hashes of the revision signed and of the result, the certificate.
     case documentSign = "document.sign"
 }

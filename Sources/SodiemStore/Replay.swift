@@ -60,6 +60,7 @@ extension AuditEvent {
             let left = Set((body["moved_from"]?.object ?? [:]).values.compactMap(\.string)).subtracting([c]).sorted()
             return [.year(y), .classFile(year: y, className: c)] + left.map { SnapshotID.classFile(year: y, className: $0) }
         case .assignSet, .termLock, .termUnlock: return [.year(y)]
+        case .yearClose: return [.school, .year(y)]
         case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .commentSet, .exemptSet,
              .individualPlanSet, .retestSet, .commend:
             return [.classFile(year: y, className: c)]
@@ -87,6 +88,9 @@ extension SchoolFile {
             if e["current"].bool == true || currentYear == nil { currentYear = e.year }
         case .yearSet:
             if e["current"].bool == true { currentYear = e.year }
+        case .yearClose:
+            // The event that declares the format with sealed years and checkpoints.
+            format = max(format, e["format"].int ?? 2)
         default: break
         }
     }
@@ -153,6 +157,9 @@ extension YearFile {
             locks[term] = lock
             reopenings.append(Reopening(term: term, className: e.className, order: e["order"].string ?? "",
                                         until: until, by: e.account, seq: e.seq))
+        case .yearClose:
+            sealed = YearSeal(seq: e.seq, head: e["head"]["seq"].int ?? 0, headHash: e["head"]["hash"].string ?? "",
+                              checkpoint: e["checkpoint"]["path"].string ?? "")
         default: break
         }
     }

@@ -17,7 +17,8 @@ enum YearCommand: Command {
         usage: ["year create 2024-2025 [--term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24] [--current]",
                 "year create 2025-2026 --from 2024-2025 --promote [--force] [--term1 … --term2 …] [--current]",
                 "year set [2024-2025] [calendar options] [--current]",
-                "year show [2024-2025] [--format text|json]"],
+                "year show [2024-2025] [--format text|json]",
+                "year close 2024-2025"],
         details: Message(vi: """
             Lịch năm học (data.md, "Deadlines"): ngày học kì, hạn khoá, thời hạn sửa, ngày kiểm tra, mốc
             điểm thường xuyên, ngày báo cáo, số tiết. Chưa đặt ngày kiểm tra gk/ck thì không có nhắc
@@ -28,7 +29,11 @@ enum YearCommand: Command {
             cùng tên của khối trên (6A1 → 7A1, cùng giáo viên chủ nhiệm), ở lại lớp → lớp cùng tên, học
             sinh lớp 9 hoàn thành chương trình THCS ra trường. Học sinh chưa xác định được kết quả làm
             dừng lệnh (65, có danh sách), trừ khi có --force: khi đó các em không vào năm mới (xếp lớp sau
-            bằng import-students). Quản trị viên; `year show` cho mọi người.
+            bằng import-students).
+            close: niêm phong một năm đã xong (mọi học kì đã khoá): ghi một checkpoint của toàn bộ trạng thái
+            và băm của nó vào sự kiện year.close; năm đã niêm phong chỉ còn nhận yêu cầu sửa điểm và quyết
+            định duyệt, chữ kí và khen thưởng (77 với mọi việc khác), và `verify` bắt đầu từ checkpoint
+            (docs/data-format.md, định dạng 2). Quản trị viên; `year show` cho mọi người.
             """, en: """
             The calendar of the year (data.md, "Deadlines"): term dates, lock delay, edit window, test
             dates, regular checkpoints, reporting dates, periods. Without gk/ck test dates there are
@@ -40,6 +45,10 @@ enum YearCommand: Command {
             homeroom teacher), ở lại lớp → the class of the same name, grade 9 completers leave.
             Students whose outcome is not determinable yet stop it (65, listed) unless --force,
             which leaves them out of the new year (place them later with import-students).
+            close: seals a finished year (all its terms locked): a checkpoint of the whole state is
+            written and its hash recorded in a year.close event; the sealed year then accepts only
+            correction requests and decisions, signatures and commendations (77 otherwise), and
+            `verify` starts from the checkpoint (docs/data-format.md, format 2).
             Admins only; `year show` for everyone.
             """),
         options: [.value("term1", "BẮT-ĐẦU:KẾT-THÚC", "START:END", vi: "ngày học kì 1 (yyyy-mm-dd:yyyy-mm-dd)", en: "the dates of term 1 (yyyy-mm-dd:yyyy-mm-dd)"),
@@ -117,6 +126,13 @@ enum YearCommand: Command {
             } else {
                 context.print(context.text(vi: "Không có gì thay đổi.", en: "Nothing changed."))
             }
+        case "close":
+            guard a.positionals.count == 2 else { throw usage() }
+            let session = try context.session(.write)
+            let event = try session.closeYear(a.positionals[1])
+            context.print(context.text(
+                vi: "Đã niêm phong năm học \(a.positionals[1]) — sự kiện #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) tệp).",
+                en: "Sealed the school year \(a.positionals[1]) — event #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) files)."))
         case "show", nil:
             let session = try context.session(.read)
             let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
