@@ -158,7 +158,7 @@ final class Context {
                                                    en: "Cannot create \(url.path): the folder \(folder.path) does not exist."))
         }
         do {
-            try DataDirectory(root: folder).replace(url, with: data)
+            try DataDirectory.writeOutput(url, data)
         } catch {
             throw SodiemError.cannotCreate(error.message)
         }

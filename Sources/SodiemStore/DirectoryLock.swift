@@ -27,16 +27,25 @@ package final class DirectoryLock {
     public init(directory: DataDirectory, mode: Mode, holder: String, wait: Double,
                 onWait: (String) -> Void) throws(SodiemError) {
         let path = directory.lockFile.path
-        var descriptor = open(path, O_RDWR | O_CLOEXEC)
+        // Never through a symlink, never a device or FIFO (data.md: writing safely).
+        let safe = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK
+        var descriptor = open(path, O_RDWR | safe)
         if descriptor < 0 && errno == ENOENT {
-            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, directory.newFileMode)
+            descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | safe, directory.newFileMode)
             if descriptor >= 0 { fchmod(descriptor, directory.newFileMode) }
+            else if errno == EEXIST { descriptor = open(path, O_RDWR | safe) }
         }
         if descriptor < 0 && (errno == EACCES || errno == EROFS) && mode == .shared {
             // A reader without write access to .lock can still lock it for reading.
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            descriptor = open(path, O_RDONLY | safe)
         }
+        if descriptor < 0 && errno == ELOOP { throw SafeFiles.refusal(path, SafeFiles.forbiddenKind(S_IFLNK)!) }
         guard descriptor >= 0 else { throw SodiemError.cannotWrite(directory.lockFile, errno) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, let why = SafeFiles.forbiddenKind(info.st_mode) {
+            close(descriptor)
+            throw SafeFiles.refusal(path, why)
+        }
         self.fd = descriptor
         self.mode = mode
         let operation = mode == .exclusive ? LOCK_EX : LOCK_SH

@@ -88,6 +88,12 @@ public final class Session {
         lock = try DirectoryLock(directory: directory, mode: mode == .write ? .exclusive : .shared,
                                  holder: "\(identity.actingID) (\(invocation.commandName))",
                                  wait: invocation.lockWait, onWait: onWait)
+        // No symlink, device, FIFO or world-writable entry; a writer removes leftover temporary files.
+        let leftovers = try directory.checkEntries(repair: mode == .write)
+        if !leftovers.isEmpty {
+            repairs.append(Message(vi: "Đã xoá tệp tạm còn sót của lệnh bị dừng: \(leftovers.joined(separator: ", ")).",
+                                   en: "Removed the temporary files a stopped command left: \(leftovers.joined(separator: ", "))."))
+        }
         // The accounts read for identity stay, unless users.json changed while we waited for the lock.
         try peek.revalidateUsers()
         world = peek
