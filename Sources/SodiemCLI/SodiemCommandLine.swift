@@ -66,7 +66,10 @@ public enum SodiemCommandLine {
     /// `SODIEM_LOCK_WAIT`: seconds, 0 to a day (default 10); anything else is a usage error.
     static func lockWait(_ text: String?) throws(SodiemError) -> Double {
         guard let text, !text.isEmpty else { return 10 }
-        guard let seconds = Double(text), seconds.isFinite, (0...86_400).contains(seconds) else {
+        // A plain decimal number of seconds: not 0x10, 1e3, inf or " 5".
+        let plain = text.utf8.allSatisfy { (48...57).contains($0) || $0 == 46 } && text.utf8.filter { $0 == 46 }.count <= 1
+            && text.first != "." && text.last != "."
+        guard plain, let seconds = Double(text), seconds.isFinite, (0...86_400).contains(seconds) else {
             throw SodiemError.usage(Message(vi: "SODIEM_LOCK_WAIT=\"\(text)\" phải là số giây từ 0 đến 86400.",
                                             en: "SODIEM_LOCK_WAIT=\"\(text)\" must be seconds from 0 to 86400."))
         }

@@ -8,7 +8,7 @@ import SodiemStore
 import SodiemCore
 import SodiemExampleSchool
 
-/// `sodiem user add|list|disable`: the accounts.
+/// `sodiem user add|set|list|disable`: the accounts.
 enum UserCommand: Command {
     static let name = "user"
     static let summary = Message(vi: "Tài khoản: thêm, liệt kê, khoá", en: "Accounts: add, list, disable")
@@ -18,10 +18,12 @@ enum UserCommand: Command {
                               [--os-user LOGIN] [--email ADDR]
                sodiem user list [--format text|json]
                sodiem user disable ID
+               sodiem user set ID [--name "Họ Tên"] [--role ROLES] [--os-user LOGIN] [--email ADDR]
 
         Several roles are comma-separated: --role teacher,vice-principal. --os-user maps an
         operating-system login to the account: commands run by that login act as it.
-        A disabled account stays on record and can no longer act. Admins only (list: the board and system too).
+        `user set` changes an account (an event: verify knows every account's roles at every
+        moment; an empty --os-user or --email removes it). A disabled account stays on record and can no longer act. Admins only (list: the board and system too).
 
         Example:
           sodiem user add gv.lan --name "Nguyễn Thị Lan" --role teacher --os-user lan --email lan@truong.edu.vn
@@ -46,6 +48,25 @@ enum UserCommand: Command {
                                             osUser: a.value("os-user"), email: a.value("email"))
             context.print(context.text(vi: "Đã thêm tài khoản \(a.positionals[1]) (\(roles.map(\.rawValue).joined(separator: ","))) — sự kiện #\(event.seq).",
                                        en: "Added the account \(a.positionals[1]) (\(roles.map(\.rawValue).joined(separator: ","))) — event #\(event.seq)."))
+        case "set":
+            guard a.positionals.count == 2 else { throw usage() }
+            var roles: [Role]? = nil
+            if a.value("role") != nil {
+                var chosen: [Role] = []
+                for text in a.list("role") {
+                    guard let role = Role(rawValue: text.lowercased()) else {
+                        throw SodiemError.usage(Message(vi: "Vai trò không biết: \(text) (teacher, admin, principal, vice-principal, system).",
+                                                        en: "Unknown role: \(text) (teacher, admin, principal, vice-principal, system)."))
+                    }
+                    if !chosen.contains(role) { chosen.append(role) }
+                }
+                roles = chosen
+            }
+            let session = try context.session(.write)
+            let event = try session.setUser(id: a.positionals[1], name: a.value("name"), roles: roles,
+                                            osUser: a.value("os-user"), email: a.value("email"))
+            context.print(context.text(vi: "Đã sửa tài khoản \(a.positionals[1]) — sự kiện #\(event.seq).",
+                                       en: "Changed the account \(a.positionals[1]) — event #\(event.seq)."))
         case "disable":
             guard a.positionals.count == 2 else { throw usage() }
             let session = try context.session(.write)
@@ -79,7 +100,7 @@ enum UserCommand: Command {
     }
 
     static func usage() -> SodiemError {
-        .usage(Message(vi: "Dùng: sodiem user add ID … | user list | user disable ID. Xem `sodiem help user`.",
-                       en: "Use: sodiem user add ID … | user list | user disable ID. See `sodiem help user`."))
+        .usage(Message(vi: "Dùng: sodiem user add ID … | user set ID … | user list | user disable ID. Xem `sodiem help user`.",
+                       en: "Use: sodiem user add ID … | user set ID … | user list | user disable ID. See `sodiem help user`."))
     }
 }

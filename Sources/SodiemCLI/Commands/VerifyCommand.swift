@@ -12,16 +12,24 @@ import SodiemExampleSchool
 enum VerifyCommand: Command {
     static let name = "verify"
     static let summary = Message(vi: "Kiểm tra toàn vẹn: chuỗi băm, phát lại nhật kí, các tệp", en: "Check integrity: hash chain, replay, snapshot files")
-    static let options = OptionSpec(values: ["archive"])
+    static let options = OptionSpec(values: ["archive", "witness"])
     static let help = """
-        Usage: sodiem verify [--archive FILE]
+        Usage: sodiem verify [--archive FILE] [--witness FILE]
 
         First makes the repairs every command makes and says which (a torn last line of
         audit.log set aside into audit.log.broken; snapshots behind the log brought up to it).
         Then checks that audit.log is an unbroken SHA-256 chain with seq from 1, replays the
         whole log from nothing and compares the result with every snapshot file byte for byte,
-        and that no file claims an event beyond the end of the log. Exits 65 naming the first
-        bad line or file. Admins, the board and system accounts.
+        and that no file claims an event beyond the end of the log. The replay also re-checks
+        every event with the rules as they stood then (the account existed, was enabled and held
+        the role or assignment; --as and SODIEM_NOW allowed; the term open; old the replayed
+        value; time never going back more than 5 minutes). Reports every finding, each naming
+        its line or file, and exits 65 when there is one. Admins, the board and system accounts.
+
+        With --witness FILE (lines "seq hash", at least 16 hex digits, # comments: the heads
+        of `sodiem head`, of printed documents, of the daily witness mail), each witnessed head
+        must be in the log with that hash: a rewritten history is found even when its chain was
+        recomputed and every file rebuilt.
 
         With --archive FILE, checks an archive made by `sodiem archive` instead of the data
         directory: the ZIP structure and every CRC-32, every line of MANIFEST.sha256, that no
@@ -43,14 +51,14 @@ enum VerifyCommand: Command {
                                                  osIsRoot: invocation.osIsRoot, asUser: invocation.asUser)
             let report = check.report
             context.print(context.text(
-                vi: "Tệp lưu trữ toàn vẹn: \(check.info.files) tệp khớp MANIFEST.sha256; \(report.events) sự kiện, chuỗi băm liền mạch, \(report.snapshots) tệp khớp với phát lại. Sự kiện cuối #\(report.lastSeq) \(report.lastHash.prefix(12)). (\(check.info.school), lưu trữ lúc \(check.info.createdAt))",
-                en: "Archive intact: \(check.info.files) files match MANIFEST.sha256; \(report.events) events, hash chain unbroken, \(report.snapshots) files match the replay. Last event #\(report.lastSeq) \(report.lastHash.prefix(12)). (\(check.info.school), archived \(check.info.createdAt))"))
+                vi: "Tệp lưu trữ toàn vẹn: \(check.info.files) tệp khớp MANIFEST.sha256; \(report.events) sự kiện, chuỗi băm liền mạch, \(report.snapshots) tệp khớp với phát lại. Sự kiện cuối #\(report.lastSeq) \(report.lastHash.prefix(16)). (\(check.info.school), lưu trữ lúc \(check.info.createdAt))",
+                en: "Archive intact: \(check.info.files) files match MANIFEST.sha256; \(report.events) events, hash chain unbroken, \(report.snapshots) files match the replay. Last event #\(report.lastSeq) \(report.lastHash.prefix(16)). (\(check.info.school), archived \(check.info.createdAt))"))
             return
         }
         let session = try context.session(.write)
-        let report = try session.verify()
+        let report = try session.verify(witnesses: context.arguments.value("witness").map { URL(fileURLWithPath: $0) })
         context.print(context.text(
-            vi: "Toàn vẹn: \(report.events) sự kiện, chuỗi băm liền mạch, \(report.snapshots) tệp khớp với phát lại. Sự kiện cuối #\(report.lastSeq) \(report.lastHash.prefix(12)).",
-            en: "Intact: \(report.events) events, hash chain unbroken, \(report.snapshots) files match the replay. Last event #\(report.lastSeq) \(report.lastHash.prefix(12))."))
+            vi: "Toàn vẹn: \(report.events) sự kiện, chuỗi băm liền mạch, luật được tuân thủ, \(report.snapshots) tệp khớp với phát lại. Sự kiện cuối #\(report.lastSeq) \(report.lastHash.prefix(16)).",
+            en: "Intact: \(report.events) events, hash chain unbroken, rules obeyed, \(report.snapshots) files match the replay. Last event #\(report.lastSeq) \(report.lastHash.prefix(16))."))
     }
 }

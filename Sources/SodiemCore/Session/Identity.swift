@@ -64,6 +64,12 @@ public struct Identity: Sendable {
             real = account
             realID = account.id
         }
+        return try acting(real: real, realID: realID, asUser: asUser, users: users)
+    }
+
+    /// The acting identity once the real account is known: the one rule for `--as`, shared by
+    /// the commands and by `verify`'s replay.
+    static func acting(real: Account?, realID: String, asUser: String?, users: UsersFile) throws(SodiemError) -> Identity {
         guard let asUser, asUser != realID else {
             return Identity(realID: realID, actingID: realID, account: real, usesAs: false)
         }

@@ -22,8 +22,8 @@ public enum Permission: Sendable {
     case lockTerm(due: Bool)
     /// `unlock-term`: admin, principal.
     case unlockTerm
-    /// `approve-fix`, `reject-fix`: principal or vice-principal, never the requester.
-    case decideFix(requester: String)
+    /// `approve-fix`, `reject-fix`: principal or vice-principal, never the requester (acting or real account).
+    case decideFix(requester: String, realRequester: String? = nil)
     /// `students`, `results`, `explain`, `print-ledger --class`, `print-transcript`:
     /// anyone who teaches the class, the board, admin, system.
     case readClass(className: String)
@@ -44,6 +44,11 @@ extension Permission {
     func refusal(for who: Identity, year: YearFile?) -> Message? {
         if who.isRoot { return nil }
         let id = who.actingID
+        // Personal acts are never done in another's name (data.md): only root may use --as for them.
+        if isPersonal, who.usesAs, who.realID != Identity.rootID {
+            return Message(vi: "Việc này là việc của chính người có thẩm quyền, không làm thay bằng --as được; \(who.realID) không thể làm với tư cách \(id).",
+                           en: "This is a personal act of the one who holds the office and cannot be done with --as; \(who.realID) may not do it as \(id).")
+        }
         let admin = who.has(.admin)
         // Class names are matched as stored (6a1 is 6A1), whatever the command was typed with.
         let stored = { (typed: String) in year?.storedClassName(typed) ?? typed }
@@ -75,12 +80,14 @@ extension Permission {
             if admin || who.has(.principal) { return nil }
             return Message(vi: "Chỉ quản trị viên hoặc hiệu trưởng được mở khoá học kì; \(id) không có quyền.",
                            en: "Only an admin or the principal may reopen a term; \(id) may not.")
-        case .decideFix(let requester):
+        case .decideFix(let requester, let realRequester):
             guard who.isBoard else {
                 return Message(vi: "Chỉ hiệu trưởng hoặc phó hiệu trưởng được duyệt đề nghị sửa điểm; \(id) không có quyền.",
                                en: "Only the principal or a vice-principal may decide a correction request; \(id) may not.")
             }
-            if requester == id {
+            // Root stands for everyone in rehearsals and repairs: it is nobody's requester.
+            let requesters = Set([requester, realRequester ?? requester].filter { !$0.isEmpty && $0 != Identity.rootID })
+            if !requesters.isDisjoint(with: [id, who.realID]) {
                 return Message(vi: "Người đề nghị (\(id)) không được tự duyệt đề nghị của mình; một thành viên khác của Ban giám hiệu phải duyệt.",
                                en: "The requester (\(id)) cannot decide their own request; another member of the board must.")
             }
@@ -108,6 +115,15 @@ extension Permission {
                            en: "Only an admin, the board or a system account may use this command; \(id) may not.")
         case .everyone:
             return nil
+        }
+    }
+
+    /// Acts that are personal (data.md): deciding a correction, reopening a term, the board's
+    /// decisions (exemptions, individual plans). Refused with `--as` unless the real account is root.
+    var isPersonal: Bool {
+        switch self {
+        case .decideFix, .unlockTerm, .specialCase: return true
+        default: return false
         }
     }
 

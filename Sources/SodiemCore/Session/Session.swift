@@ -223,6 +223,7 @@ public final class Session {
     @discardableResult
     public func commit(_ action: Action, _ body: [String: JSON]) throws(SodiemError) -> AuditEvent {
         precondition(mode == .write, "commit needs a session opened for writing")
+        try TextRules.check(body)
         // Every text that reaches the record is NFC, whichever operation forgot to normalise it.
         let event = AuditEvent(seq: tail.nextSeq, at: realNow.iso8601, by: identity.realID,
                                actingAs: identity.usesAs ? identity.actingID : nil,
@@ -247,9 +248,9 @@ public final class Session {
         return event
     }
 
-    /// The last event's position and the first 12 hex digits of its line's hash, for printed footers.
+    /// The last event's position and the first 16 hex digits of its line's hash, for printed footers.
     public var anchor: (seq: Int, hash: String) {
-        (tail.last?.seq ?? 0, String(tail.lastHash.prefix(12)))
+        (tail.last?.seq ?? 0, String(tail.lastHash.prefix(16)))
     }
 }
 

@@ -1,0 +1,38 @@
+import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemStore
+import SodiemCore
+
+/// `sodiem head`: the last event's seq, hash and time — a witness to keep outside the server.
+enum HeadCommand: Command {
+    static let name = "head"
+    static let summary = Message(vi: "Sự kiện cuối của nhật kí (seq, băm): một chứng cứ để giữ bên ngoài",
+                                 en: "The log's last event (seq, hash): a witness to keep elsewhere")
+    static let options = OptionSpec(values: [])
+    static let help = """
+        Usage: sodiem head [--format text|json]
+
+        Prints the last event of audit.log: its seq, the SHA-256 of its line and its time.
+        Kept outside the server (mailed, printed, written down), it is a witness: a history
+        rewritten before it is found by `sodiem verify --witness FILE`, even when the chain
+        was recomputed and every file rebuilt. --format json prints
+        {"seq": N, "hash": "...", "at": "..."}. Admins, the board and system accounts.
+
+        Example:
+          sodiem head --format json >> /var/backups/sodiem-witness.jsonl
+
+        """
+
+    static func run(_ context: Context) throws(SodiemError) {
+        let format = try context.format(default: .text, allowed: [.text, .json])
+        let session = try context.session(.read)
+        let head = try session.head()
+        if format == .json {
+            context.print(JSON.object(["seq": .int(head.seq), "hash": .string(head.hash), "at": .string(head.at)]).compactString())
+        } else {
+            context.print("\(head.seq) \(head.hash) \(head.at)")
+        }
+    }
+}
