@@ -32,7 +32,7 @@ let allCommands: [any Command.Type] = [
     LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
     PrintLedgerCommand.self, PrintTranscriptCommand.self,
-    LogCommand.self, HeadCommand.self, VerifyCommand.self, ArchiveCommand.self, RestoreCommand.self,
+    InstallCommand.self, LogCommand.self, HeadCommand.self, VerifyCommand.self, ArchiveCommand.self, RestoreCommand.self,
     ReportCommand.self, SnapshotCommand.self, RemindCommand.self,
     DemoCommand.self, HelpCommand.self,
 ]

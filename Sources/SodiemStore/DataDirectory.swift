@@ -122,7 +122,11 @@ public struct DataDirectory: Sendable {
 
     /// Reads a file the user names (an input CSV, an archive), anywhere: 66 with `missing` when absent.
     public static func readInput(_ url: URL, missing: Message) throws(SodiemError) -> Data {
-        guard let data = try DataDirectory(root: url.deletingLastPathComponent()).read(url, followLinks: true) else {
+        // With the person's own rights: a set-group-ID install must not read for them what they cannot.
+        let found = try SystemInstall.withUserRights { () throws(SodiemError) -> Data? in
+            try DataDirectory(root: url.deletingLastPathComponent()).read(url, followLinks: true)
+        }
+        guard let data = found else {
             throw SodiemError.notFound(missing)
         }
         return data

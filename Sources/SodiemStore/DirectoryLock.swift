@@ -20,6 +20,7 @@ package final class DirectoryLock {
     }
 
     private let fd: Int32
+    private var savedMask = sigset_t()
     /// The mode this lock was taken in.
     public let mode: Mode
 
@@ -70,6 +71,11 @@ package final class DirectoryLock {
             usleep(20_000)
         }
         if mode == .exclusive {
+            // Ctrl-Z must not hold the school up while we hold the lock: job-control stops blocked.
+            var stops = sigset_t()
+            sigemptyset(&stops)
+            for signal in [SIGTSTP, SIGTTIN, SIGTTOU] { sigaddset(&stops, signal) }
+            sigprocmask(SIG_BLOCK, &stops, &savedMask)
             let text = Array("\(holder) pid \(getpid())\n".utf8)
             ftruncate(descriptor, 0)
             _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
@@ -109,5 +115,6 @@ package final class DirectoryLock {
         if mode == .exclusive { ftruncate(fd, 0) }
         flock(fd, LOCK_UN)
         close(fd)
+        if mode == .exclusive { sigprocmask(SIG_SETMASK, &savedMask, nil) }
     }
 }

@@ -88,6 +88,11 @@ extension DataDirectory {
     /// none) is replaced atomically in its folder; a device, FIFO or `/dev/stdout` is opened and
     /// written in place, never replaced (data.md).
     package static func writeOutput(_ url: URL, _ data: Data) throws(SodiemError) {
+        // With the person's own rights (the group of a set-group-ID install dropped meanwhile).
+        try SystemInstall.withUserRights { () throws(SodiemError) in try writeOutputAsUser(url, data) }
+    }
+
+    private static func writeOutputAsUser(_ url: URL, _ data: Data) throws(SodiemError) {
         var info = stat()
         if stat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             guard info.st_mode & S_IFMT != S_IFDIR else {

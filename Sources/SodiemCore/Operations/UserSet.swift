@@ -25,6 +25,7 @@ extension Session {
         }
         if let roles {
             guard !roles.isEmpty else { throw SodiemError.usage(vi: "`user set` cần --role.", en: "`user set` needs --role.") }
+            try Session.requireRootToGrant(roles, had: account.roles)
             account.roles = roles.sorted()
         }
         if let osUser {
@@ -46,5 +47,16 @@ extension Session {
         var json = account.json.object!
         json["id"] = .string(id)
         return try commit(.userSet, ["user": .object(json)])
+    }
+}
+
+extension Session {
+    /// In a system install only the real root grants the admin and board roles (data.md).
+    static func requireRootToGrant(_ roles: [Role], had: [Role]) throws(SodiemError) {
+        let granted = Set(roles).subtracting(had).intersection([.admin, .principal, .vicePrincipal])
+        guard !granted.isEmpty, SystemInstall.detect() != nil, !SystemInstall.realRoot else { return }
+        throw SodiemError.notPermitted(Message(
+            vi: "Trong bản cài đặt hệ thống, chỉ root được trao vai trò \(granted.map(\.rawValue).sorted().joined(separator: ", ")).",
+            en: "In a system install, only root may grant the role \(granted.map(\.rawValue).sorted().joined(separator: ", "))."))
     }
 }

@@ -34,7 +34,8 @@ public struct Identity: Sendable {
 
     /// The operating-system login running this process.
     public static func osLogin() -> (name: String, isRoot: Bool) {
-        let uid = geteuid()
+        // The real uid: a set-group-ID install changes the effective group only, never who runs it.
+        let uid = getuid()
         if let entry = getpwuid(uid), let name = entry.pointee.pw_name {
             return (String(cString: name), uid == 0)
         }
