@@ -124,6 +124,26 @@ struct WitnessTests {
         #expect(s.run(["head"], as: "gv.toan").status == 77)
     }
 
+    /// remind writes the witness message on every run, even when nothing is due, and stdout stays silent.
+    @Test func remindMailsTheWitnessEveryDay() throws {
+        let s = Sodiem.smallSchool()
+        let outbox = s.folder.appendingPathComponent("outbox")
+        try FileManager.default.createDirectory(at: outbox, withIntermediateDirectories: true)
+        // 1 September: before the year has anything due.
+        let run = s.run(["remind", "--date", "2024-08-01", "--outbox", outbox.path, "--witness-to", "so-gd@example.org"], as: "cron", now: "2024-08-01")
+        #expect(run.status == 0 && run.stdout.isEmpty, "\(run)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: outbox.path)
+        let witness = try #require(names.first { $0.contains("witness") }, "\(names)")
+        let mail = String(decoding: FileManager.default.contents(atPath: outbox.appendingPathComponent(witness).path)!, as: UTF8.self)
+        let hash = SHA256.hexString(SHA256.hash(s.logLines().last!))
+        #expect(mail.contains("To: so-gd@example.org") && mail.contains("\(s.logLines().count) \(hash)"), "\(mail)")
+        // The message's line is a witness verify reads.
+        let file = s.file("from-mail.txt", mail.split(separator: "\n").filter { $0.hasPrefix("\(s.logLines().count) ") }.joined(separator: "\n") + "\n")
+        #expect(s.run(["verify", "--witness", file], as: "ad").status == 0)
+        #expect(s.run(["remind", "--witness-to", "x@example.org"], as: "cron").status == 64)
+        #expect(s.run(["remind", "--outbox", outbox.path, "--witness-to", "a@b\r\nBcc: c@d"], as: "cron").status == 64)
+    }
+
     /// A history rewritten in the middle, with the chain recomputed and every snapshot rebuilt:
     /// verify alone cannot tell; the witness can.
     @Test func rewrittenHistoryIsFoundByTheWitness() throws {

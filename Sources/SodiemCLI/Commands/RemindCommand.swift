@@ -13,9 +13,9 @@ enum RemindCommand: Command {
     static let name = "remind"
     static let summary = Message(vi: "Nhắc việc: điểm, chuyên cần, rèn luyện, nhận xét, khoá sổ, báo cáo sắp/quá hạn",
                                  en: "Reminders: scores, attendance, conduct, comments, locks, reports due or overdue")
-    static let options = OptionSpec(values: ["date", "ahead", "outbox"])
+    static let options = OptionSpec(values: ["date", "ahead", "outbox", "witness-to"])
     static let help = """
-        Usage: sodiem remind [--date 2024-10-31] [--ahead 3] [--format text|json] [--outbox DIR]
+        Usage: sodiem remind [--date 2024-10-31] [--ahead 3] [--format text|json] [--outbox DIR [--witness-to ADDR]]
 
         Lists every deadline of the year (data.md) that has passed undone on --date (default:
         today) or falls within the next --ahead days (default 3): regular scores at the
@@ -24,7 +24,10 @@ enum RemindCommand: Command {
         lead teacher, the homeroom teacher), terms to lock and reporting dates (to the admins).
         Overdue first, then by due date. Prints nothing and exits 0 when nothing is due
         (--format json then prints "items": []). --outbox DIR writes one e-mail (.eml, RFC 5322)
-        per person for sendmail (docs/cron.md). Admins, the board, system accounts.
+        per person for sendmail (docs/cron.md). --witness-to ADDR adds, on every run, a witness
+        message to ADDR (an address off the server): the log's head as a `seq hash` line for
+        `verify --witness` (docs/security.md); standard output stays as it is. Admins, the board,
+        system accounts.
 
         Example:
           sodiem remind --outbox /var/spool/sodiem/outbox
@@ -64,7 +67,15 @@ enum RemindCommand: Command {
             }
             outbox = url
         }
+        let witnessTo = a.value("witness-to")
+        if witnessTo != nil && outbox == nil {
+            throw SodiemError.usage(Message(vi: "--witness-to cần --outbox DIR.", en: "--witness-to needs --outbox DIR."))
+        }
         let items = try session.reminders(year, date: date, ahead: ahead)
+        if let outbox, let witnessTo {
+            let mail = try session.witnessMail(to: witnessTo, date: date)
+            try context.writeFile(outbox.appendingPathComponent(mail.fileName), mail.data)
+        }
         if let outbox {
             for mail in try session.reminderMails(items, date: date) {
                 try context.writeFile(outbox.appendingPathComponent(mail.fileName), mail.data)
