@@ -190,3 +190,20 @@ struct WitnessTests {
         #expect(s.run(["verify", "--witness", malformed], as: "ad").status == 65)
     }
 }
+
+@Suite("Reads are scoped: particulars for the homeroom teacher, the board and admins only", .enabled(if: Sodiem.isRoot, "needs root for --as"))
+struct ScopedReadTests {
+    @Test func aSubjectTeacherSeesNamesNotParticulars() {
+        let s = Sodiem.smallSchool()
+        let teacher = s.run(["students", "--class", "6A1", "--format", "json"], as: "gv.toan")
+        #expect(teacher.status == 0 && teacher.stdout.contains("Trần Văn Bảo"), "\(teacher)")
+        #expect(!teacher.stdout.contains("ngay_sinh") && !teacher.stdout.contains("2013"), "\(teacher)")
+        let homeroom = s.run(["students", "--class", "6A1", "--format", "json"], as: "cn.6a1")
+        #expect(homeroom.stdout.contains("ngay_sinh") && homeroom.stdout.contains("2013"), "\(homeroom)")
+        #expect(s.run(["students", "--class", "6A1", "--format", "json"], as: "ht").stdout.contains("ngay_sinh"))
+        #expect(s.run(["print-ledger", "--class", "6A1", "--term", "1"], as: "gv.toan").status == 77)
+        #expect(s.run(["print-transcript", "--student", "A1"], as: "gv.toan").status == 77)
+        #expect(s.run(["print-transcript", "--student", "A1"], as: "cn.6a1").status == 0)
+        #expect(s.run(["students", "--class", "8A1"], as: "gv.toan").status == 77)
+    }
+}

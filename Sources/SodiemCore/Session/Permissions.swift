@@ -27,6 +27,10 @@ public enum Permission: Sendable {
     /// `students`, `results`, `explain`, `print-ledger --class`, `print-transcript`:
     /// anyone who teaches the class, the board, admin, system.
     case readClass(className: String)
+    /// The students' particulars (date and place of birth, address, family: personal data, Nghị định
+    /// 13/2023/NĐ-CP) and the documents that print them (`print-ledger --class`, `print-transcript`):
+    /// the class's homeroom teacher, the board, admin, system.
+    case readParticulars(className: String)
     /// `print-ledger --subject`: the subject's enterers for the class, the homeroom teacher, the board, admin.
     case readSubjectSheet(subject: String, className: String)
     /// `print-ledger --teacher ID --blank`: that teacher, admin.
@@ -96,6 +100,10 @@ extension Permission {
             if admin || who.isBoard || who.has(.system) || teaches(id, c, year) { return nil }
             return Message(vi: "\(id) không dạy lớp \(c) nên không xem được dữ liệu của lớp.",
                            en: "\(id) does not teach \(c), so may not see its data.")
+        case .readParticulars(let c):
+            if admin || who.isBoard || who.has(.system) || year?.classes[c]?.homeroom == id { return nil }
+            return Message(vi: "Lí lịch học sinh lớp \(c) (ngày sinh, nơi sinh, địa chỉ, gia đình) chỉ dành cho giáo viên chủ nhiệm, Ban giám hiệu và quản trị viên; \(id) không xem hay in được.",
+                           en: "The particulars of \(c)'s students (birth, address, family) are for the homeroom teacher, the board and admins only; \(id) may not see or print them.")
         case .readSubjectSheet(let s, let c):
             if admin || who.isBoard || year?.classes[c]?.homeroom == id
                 || year?.assignment(s, c)?.enterers.contains(id) == true { return nil }
@@ -134,6 +142,7 @@ extension Permission {
         case .enterScores(let s, let c): return .enterScores(subject: s, className: stored(c))
         case .subjectComment(let s, let c): return .subjectComment(subject: s, className: stored(c))
         case .readClass(let c): return .readClass(className: stored(c))
+        case .readParticulars(let c): return .readParticulars(className: stored(c))
         case .readSubjectSheet(let s, let c): return .readSubjectSheet(subject: s, className: stored(c))
         default: return self
         }
