@@ -40,6 +40,8 @@ let package = Package(
         .testTarget(name: "SodiemCoreTests",
                     dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments",
                                    "SodiemStore", "SodiemCore"]),
+        .testTarget(name: "SodiemCLITests",
+                    dependencies: ["SodiemBasics", "SodiemModel", "SodiemRules", "SodiemCLI"]),
         .testTarget(name: "SodiemEndToEndTests",
                     dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments",
                                    "SodiemStore", "SodiemCore", "sodiem"]),

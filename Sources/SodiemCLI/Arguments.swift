@@ -19,7 +19,7 @@ struct OptionSpec: Sendable {
     var positionals = 0
 
     /// Options every command accepts, before or after the command name.
-    static let global = OptionSpec(values: ["data", "as", "format", "out", "year"], flags: ["help", "h"])
+    static let global = CommandSpec.table(OptionDeclaration.globals)
 }
 
 /// The arguments of one command line, parsed against the command's `OptionSpec`.
@@ -42,11 +42,14 @@ struct Arguments: Sendable {
 
     /// The value of a required option (64 when missing).
     func required(_ name: String, command: String) throws(SodiemError) -> String {
-        guard let value = value(name), !value.isEmpty else {
-            throw SodiemError.usage(Message(vi: "Lệnh \(command) cần --\(name). Xem `sodiem help \(command)`.",
-                                            en: "The command \(command) needs --\(name). See `sodiem help \(command)`."))
-        }
+        guard let value = value(name), !value.isEmpty else { throw Self.missing(name, command: command) }
         return value
+    }
+
+    /// The usage error (64) of a required option that is missing.
+    static func missing(_ name: String, command: String) -> SodiemError {
+        SodiemError.usage(Message(vi: "Lệnh \(command) cần --\(name). Xem `sodiem help \(command)`.",
+                                  en: "The command \(command) needs --\(name). See `sodiem help \(command)`."))
     }
 
     /// Splits a command line into the command's name and its arguments.

@@ -8,18 +8,23 @@ import SodiemStore
 import SodiemCore
 import SodiemExampleSchool
 
-/// One `sodiem` command: its name, its help beside it, its options, and what it does.
+/// One `sodiem` command: its declaration (options, help, exit codes) beside what it does.
 protocol Command: Sendable {
-    /// The word that selects the command (`enter-score`).
-    static var name: String { get }
-    /// A one-line summary for `sodiem help`.
-    static var summary: Message { get }
-    /// The full help: synopsis, options, and an example.
-    static var help: String { get }
-    /// The options it accepts besides the global ones.
-    static var options: OptionSpec { get }
+    /// Its name, summary, options, examples and exit codes: parsing and help come from it.
+    static var spec: CommandSpec { get }
     /// Runs the command; output goes through the context.
     static func run(_ context: Context) throws(SodiemError)
+}
+
+extension Command {
+    /// The word that selects the command (`enter-score`).
+    static var name: String { spec.name }
+    /// The one-line summary of `sodiem help`.
+    static var summary: Message { spec.summary }
+    /// The parser's table of its options besides the global ones.
+    static var options: OptionSpec { spec.optionSpec }
+    /// Its help in a language.
+    static func help(_ language: Language) -> String { HelpText.command(spec, language) }
 }
 
 /// Every command, in the order `sodiem help` lists them.
@@ -31,7 +36,7 @@ let allCommands: [any Command.Type] = [
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
     LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
-    PrintLedgerCommand.self, PrintTranscriptCommand.self,
+    PrintLedgerCommand.self, PrintTranscriptCommand.self, SignCommand.self, VerifySignatureCommand.self,
     InstallCommand.self, LogCommand.self, HeadCommand.self, VerifyCommand.self, ArchiveCommand.self, RestoreCommand.self,
     ReportCommand.self, SnapshotCommand.self, RemindCommand.self,
     DemoCommand.self, HelpCommand.self,
@@ -39,7 +44,7 @@ let allCommands: [any Command.Type] = [
 
 /// Output formats of commands that print data.
 enum OutputFormat: String, Sendable {
-    case text, json, csv, html
+    case text, json, csv, html, pdf
 }
 
 /// What a running command can use: its arguments, the language, the session, and the output.
@@ -57,6 +62,9 @@ final class Context {
         self.invocation = invocation
         self.language = language
     }
+
+    /// The options read by their declared meaning (`try context.options.term()`).
+    var options: Options { Options(arguments: arguments, command: invocation.commandName) }
 
     /// A text in the user's language.
     func text(_ message: Message) -> String { message.text(language) }
@@ -99,6 +107,12 @@ final class Context {
                                                 en: "Unknown format: \(given) (use \(allowed.map(\.rawValue).joined(separator: ", "))).") )
             }
             chosen = format
+            // Never HTML under a .pdf name (cli.md): an --out extension that contradicts --format is refused.
+            if let out = arguments.value("out"), let named = OutputFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased()),
+               named != format, named == .pdf || format == .pdf {
+                throw SodiemError.usage(Message(vi: "--out \(out) là tệp .\(named.rawValue) nhưng --format là \(format.rawValue): chọn một.",
+                                                en: "--out \(out) is a .\(named.rawValue) file but --format is \(format.rawValue): choose one."))
+            }
         } else if let out = arguments.value("out"), let format = OutputFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased()) {
             chosen = format
         }

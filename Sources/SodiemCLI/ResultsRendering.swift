@@ -11,16 +11,8 @@ import SodiemExampleSchool
 /// The results of cli.md's JSON shape, and their text and CSV forms.
 enum ResultsRendering {
     /// `1`, `2` or `year` from `--term` (default: the term today falls in, else `year`).
-    static func period(_ text: String?, session: Session, year: YearFile) throws(SodiemError) -> Period {
-        switch text?.lowercased() {
-        case "1": return .term(.first)
-        case "2": return .term(.second)
-        case "year", "cn", "ca-nam": return .year
-        case nil:
-            return year.calendar.term(containing: session.now.day).map(Period.term) ?? .year
-        case let other?:
-            throw SodiemError.usage(Message(vi: "--term nhận 1, 2 hoặc year, không phải \(other).", en: "--term takes 1, 2 or year, not \(other)."))
-        }
+    static func period(_ given: Period?, session: Session, year: YearFile) -> Period {
+        given ?? year.calendar.term(containing: session.now.day).map(Period.term) ?? .year
     }
 
     static func name(_ period: Period) -> String {

@@ -32,7 +32,7 @@ public enum SodiemCommandLine {
                 return 0
             }
             guard let name else {
-                FileHandle.standardOutput.write(Data(HelpCommand.overview(language).utf8))
+                FileHandle.standardOutput.write(Data(HelpText.overview(language).utf8))
                 return arguments.has("help") || arguments.has("h") ? 0 : 64
             }
             guard let found = commandNamed(name) else {
@@ -41,7 +41,7 @@ public enum SodiemCommandLine {
             }
             command = found
             if arguments.has("help") || arguments.has("h") {
-                FileHandle.standardOutput.write(Data(found.help.utf8))
+                FileHandle.standardOutput.write(Data(found.help(language).utf8))
                 return 0
             }
             let login = Identity.osLogin()
@@ -130,6 +130,7 @@ public enum SodiemCommandLine {
         case .usage: return 64
         case .badData: return 65
         case .notFound: return 66
+        case .unavailable: return 69
         case .cannotCreate: return 73
         case .io: return 74
         case .busy: return 75

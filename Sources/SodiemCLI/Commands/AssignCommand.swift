@@ -10,27 +10,42 @@ import SodiemExampleSchool
 
 /// `sodiem assign`: teaching assignments, who enters each subject's scores for which classes.
 enum AssignCommand: Command {
-    static let name = "assign"
-    static let summary = Message(vi: "Phân công người vào điểm và người chủ trì", en: "Assign who enters a subject's scores, and the lead")
-    static let options = OptionSpec(values: ["subject", "classes", "enterers", "lead", "file"])
-    static let help = """
-        Usage: sodiem assign --subject SUBJECT --classes "6A12; 9A34" --enterers ID,ID --lead ID
-               sodiem assign --file phan-cong.csv
-
-        Replaces that subject's assignment for those classes (an earlier `assign` for them is
-        replaced). Within one call (a file), rows naming the same subject and class merge
-        their enterers; they must name the same lead (65 otherwise, naming both lines).
-        A part (phân môn: Âm nhạc, Mĩ thuật, Vật lí, Hóa học, Sinh học, Lịch sử, Địa lí) assigns
-        its whole subject (Nghệ thuật, KHTN, LS-ĐL); a note on stderr says so. Classes in the school's compact
-        notation: 6A12 = 6A1 and 6A2, 7A123456 = 7A1…7A6; separators , ; or space. The lead
-        (người chủ trì) must be one of the enterers (người vào điểm). The file has the columns
-        mon, lop, nguoi_vao_diem, nguoi_chu_tri (one row per subject and group of classes);
-        it is applied whole or not at all. Admins only.
-
-        Example:
-          sodiem assign --subject "LS-ĐL" --classes "6A12; 7A3" --enterers gv.hoa,gv.binh --lead gv.hoa
-
-        """
+    static let spec = CommandSpec(
+        "assign",
+        summary: Message(vi: "Phân công người vào điểm và người chủ trì", en: "Assign who enters a subject's scores, and the lead"),
+        audience: .office,
+        usage: ["assign --subject SUBJECT --classes \"6A12; 9A34\" --enterers ID,ID --lead ID",
+                "assign --file phan-cong.csv"],
+        details: Message(vi: """
+            Thay phân công của môn cho các lớp đó (lần `assign` trước cho các lớp đó bị thay). Trong một
+            lần (một tệp), các dòng cùng môn và lớp gộp người vào điểm; chúng phải cùng người chủ trì
+            (65 nếu khác, nêu cả hai dòng). Một phân môn (Âm nhạc, Mĩ thuật, Vật lí, Hóa học, Sinh học,
+            Lịch sử, Địa lí) phân công cả môn của nó (Nghệ thuật, KHTN, LS-ĐL); một ghi chú trên stderr
+            nói rõ. Lớp theo cách viết gọn của trường: 6A12 = 6A1 và 6A2, 7A123456 = 7A1…7A6; phân cách
+            bằng , ; hoặc dấu cách. Người chủ trì phải là một trong những người vào điểm. Tệp có các cột
+            mon, lop, nguoi_vao_diem, nguoi_chu_tri (mỗi dòng một môn và một nhóm lớp); áp dụng trọn
+            hoặc không gì cả. Chỉ quản trị viên.
+            """, en: """
+            Replaces that subject's assignment for those classes (an earlier `assign` for them is
+            replaced). Within one call (a file), rows naming the same subject and class merge
+            their enterers; they must name the same lead (65 otherwise, naming both lines).
+            A part (phân môn: Âm nhạc, Mĩ thuật, Vật lí, Hóa học, Sinh học, Lịch sử, Địa lí) assigns
+            its whole subject (Nghệ thuật, KHTN, LS-ĐL); a note on stderr says so. Classes in the
+            school's compact notation: 6A12 = 6A1 and 6A2, 7A123456 = 7A1…7A6; separators , ; or
+            space. The lead (người chủ trì) must be one of the enterers (người vào điểm). The file has
+            the columns mon, lop, nguoi_vao_diem, nguoi_chu_tri (one row per subject and group of
+            classes); it is applied whole or not at all. Admins only.
+            """),
+        options: [.subject,
+                  .value("classes", "LỚP", "CLASSES", vi: "các lớp (6A12; 9A34)", en: "the classes (6A12; 9A34)"),
+                  .value("enterers", "MÃ,MÃ", "ID,ID", vi: "người vào điểm", en: "who enter the scores"),
+                  .value("lead", "MÃ", "ID", vi: "người chủ trì (một trong người vào điểm)", en: "the lead (one of the enterers)"),
+                  .file.meaning(vi: "tệp phân công CSV (mon, lop, nguoi_vao_diem, nguoi_chu_tri)",
+                                en: "the assignment CSV (mon, lop, nguoi_vao_diem, nguoi_chu_tri)")],
+        examples: ["assign --subject \"LS-ĐL\" --classes \"6A12; 7A3\" --enterers gv.hoa,gv.binh --lead gv.hoa"],
+        exitCodes: [.bad(vi: "tệp hoặc giá trị sai (người chủ trì không vào điểm, hai người chủ trì)", en: "a bad file or value (lead not an enterer, two leads)"),
+                    .missing(vi: "không có môn, lớp, tài khoản hoặc tệp này", en: "no such subject, class, account or file"),
+                    .denied(vi: "không phải quản trị viên", en: "not an admin")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

@@ -10,19 +10,20 @@ import SodiemExampleSchool
 
 /// `sodiem assignments`: the teaching assignment table.
 enum AssignmentsCommand: Command {
-    static let name = "assignments"
-    static let summary = Message(vi: "Xem bảng phân công", en: "Show the teaching assignments")
-    static let options = OptionSpec(values: ["teacher", "class"])
-    static let help = """
-        Usage: sodiem assignments [--teacher ID] [--class 6A1] [--format text|json|csv]
-
-        Lists who enters each subject's scores (người vào điểm) and who leads (người chủ trì),
-        per class. Everyone may look.
-
-        Example:
-          sodiem assignments --teacher gv.lan
-
-        """
+    static let spec = CommandSpec(
+        "assignments",
+        summary: Message(vi: "Xem bảng phân công", en: "Show the teaching assignments"),
+        audience: .everyone,
+        usage: ["assignments [--teacher ID] [--class 6A1] [--format text|json|csv]"],
+        details: Message(vi: """
+            Liệt kê người vào điểm và người chủ trì của từng môn, theo lớp. Ai cũng xem được.
+            """, en: """
+            Lists who enters each subject's scores (người vào điểm) and who leads (người chủ trì),
+            per class. Everyone may look.
+            """),
+        options: [.teacher, .className],
+        examples: ["assignments --teacher gv.lan"],
+        exitCodes: [.missing(vi: "không có lớp hoặc tài khoản này", en: "no such class or account")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

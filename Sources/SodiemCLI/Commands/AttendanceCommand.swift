@@ -10,32 +10,44 @@ import SodiemExampleSchool
 
 /// `sodiem attendance`: absences (one session or a file) and closing a month.
 enum AttendanceCommand: Command {
-    static let name = "attendance"
-    static let summary = Message(vi: "Chuyên cần: ghi buổi nghỉ, chốt tháng", en: "Attendance: record absences, close a month")
-    static let options = OptionSpec(values: ["class", "student", "date", "session", "file", "month"],
-                                    flags: ["excused", "clear", "close", "dry-run"])
-    static let help = """
-        Usage: sodiem attendance --class 6A1 --student ID --date 2024-10-03 [--session sang|chieu] [--excused]
-               sodiem attendance --class 6A1 --student ID --date 2024-10-03 [--session sang|chieu] --clear
-               sodiem attendance --class 6A1 --file nghi-hoc.csv [--dry-run]
-               sodiem attendance --class 6A1 --month 2024-10 --close
-
-        Records one session absent (morning "sang" by default; --excused: có phép). Recording
-        the same session again replaces it (e.g. to mark it excused); --clear removes a recorded
-        absence (the student was present after all). The file has the columns ma_hs, ngay
-        (dd/mm/yyyy or yyyy-mm-dd), buoi (sáng/chiều, empty = sáng), co_phep (x, 1, có, yes =
-        excused; empty = not); Vietnamese headers (Mã học sinh, Ngày, Buổi, Có phép) work too.
-        Dates must fall in a term of the year, and that term must not be locked for the class.
-        --close declares the month's attendance complete, from its last day on. The class's
-        homeroom teacher or an admin.
-
-        Exit codes: 0 done; 64 usage; 65 a bad date, session or file; 66 no such class or
-        student; 77 not the homeroom teacher, or the term is locked.
-
-        Example:
-          sodiem attendance --class 6A1 --student HS0001 --date 03/10/2024 --session chieu --excused
-
-        """
+    static let spec = CommandSpec(
+        "attendance",
+        summary: Message(vi: "Chuyên cần: ghi buổi nghỉ, chốt tháng", en: "Attendance: record absences, close a month"),
+        audience: .homeroomTeacher,
+        usage: ["attendance --class 6A1 --student ID --date 2024-10-03 [--session sang|chieu] [--excused]",
+                "attendance --class 6A1 --student ID --date 2024-10-03 [--session sang|chieu] --clear",
+                "attendance --class 6A1 --file nghi-hoc.csv [--dry-run]",
+                "attendance --class 6A1 --month 2024-10 --close"],
+        details: Message(vi: """
+            Ghi một buổi nghỉ (mặc định buổi sáng "sang"; --excused: có phép). Ghi lại cùng buổi thì thay
+            (ví dụ để ghi có phép); --clear bỏ một buổi nghỉ đã ghi (học sinh thật ra có mặt). Tệp có các
+            cột ma_hs, ngay (dd/mm/yyyy hoặc yyyy-mm-dd), buoi (sáng/chiều, trống = sáng), co_phep (x, 1,
+            có, yes = có phép; trống = không); tiêu đề tiếng Việt (Mã học sinh, Ngày, Buổi, Có phép) cũng
+            được. Ngày phải thuộc một học kì của năm, và học kì đó chưa khoá với lớp. --close chốt chuyên
+            cần của tháng, từ ngày cuối tháng trở đi. Giáo viên chủ nhiệm của lớp hoặc quản trị viên.
+            """, en: """
+            Records one session absent (morning "sang" by default; --excused: có phép). Recording
+            the same session again replaces it (e.g. to mark it excused); --clear removes a recorded
+            absence (the student was present after all). The file has the columns ma_hs, ngay
+            (dd/mm/yyyy or yyyy-mm-dd), buoi (sáng/chiều, empty = sáng), co_phep (x, 1, có, yes =
+            excused; empty = not); Vietnamese headers (Mã học sinh, Ngày, Buổi, Có phép) work too.
+            Dates must fall in a term of the year, and that term must not be locked for the class.
+            --close declares the month's attendance complete, from its last day on. The class's
+            homeroom teacher or an admin.
+            """),
+        options: [.className, .student, .date,
+                  .value("session", "sang|chieu", vi: "buổi (mặc định sáng)", en: "the session (default morning)"),
+                  .flag("excused", vi: "nghỉ có phép", en: "an excused absence"),
+                  .clear.meaning(vi: "bỏ buổi nghỉ đã ghi", en: "remove the recorded absence"),
+                  .file.meaning(vi: "tệp CSV các buổi nghỉ (ma_hs, ngay, buoi, co_phep)", en: "the CSV of absences (ma_hs, ngay, buoi, co_phep)"),
+                  .dryRun, .month,
+                  .flag("close", vi: "chốt chuyên cần của tháng --month", en: "close the attendance of --month")],
+        examples: ["attendance --class 6A1 --student HS0001 --date 03/10/2024 --session chieu --excused",
+                   "attendance --class 6A1 --month 2024-10 --close"],
+        exitCodes: [.bad(vi: "ngày, buổi hoặc tệp sai", en: "a bad date, session or file"),
+                    .missing(vi: "không có lớp, học sinh hoặc tệp này", en: "no such class, student or file"),
+                    .denied(vi: "không phải giáo viên chủ nhiệm, hoặc học kì đã khoá", en: "not the homeroom teacher, or the term is locked")]
+            + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

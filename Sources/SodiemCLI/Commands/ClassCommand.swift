@@ -10,20 +10,27 @@ import SodiemExampleSchool
 
 /// `sodiem class add|list`: the classes of a year.
 enum ClassCommand: Command {
-    static let name = "class"
-    static let summary = Message(vi: "Lớp học: thêm, liệt kê", en: "Classes: add, list")
-    static let options = OptionSpec(values: ["grade", "homeroom"], positionals: 2)
-    static let help = """
-        Usage: sodiem class add 6A1 --grade 6 [--homeroom ID]
-               sodiem class list [--format text|json|csv]
-
-        A class belongs to the school year (--year, default the current one). The homeroom
-        teacher (giáo viên chủ nhiệm) imports the students and enters attendance and conduct.
-
-        Example:
-          sodiem class add 6A1 --grade 6 --homeroom gv.lan
-
-        """
+    static let spec = CommandSpec(
+        "class",
+        summary: Message(vi: "Lớp học: thêm, liệt kê", en: "Classes: add, list"),
+        audience: .office,
+        usage: ["class add 6A1 --grade 6 [--homeroom ID]", "class list [--format text|json|csv]"],
+        details: Message(vi: """
+            Lớp thuộc một năm học (--year, mặc định năm hiện tại). Giáo viên chủ nhiệm nhập học sinh,
+            ghi chuyên cần và rèn luyện. Thêm lớp: quản trị viên; xem danh sách: quản trị viên, ban giám
+            hiệu, tài khoản hệ thống.
+            """, en: """
+            A class belongs to the school year (--year, default the current one). The homeroom
+            teacher (giáo viên chủ nhiệm) imports the students and enters attendance and conduct.
+            Adding: admins; the list: admins, the board, system accounts.
+            """),
+        options: [.value("grade", "6..9", vi: "khối", en: "the grade"),
+                  .value("homeroom", "MÃ-GV", "ID", vi: "giáo viên chủ nhiệm", en: "the homeroom teacher")],
+        positionals: 2,
+        examples: ["class add 6A1 --grade 6 --homeroom gv.lan", "class list"],
+        exitCodes: [.bad(vi: "tên lớp hoặc khối sai, lớp đã có", en: "a bad class name or grade, or the class exists"),
+                    .missing(vi: "không có tài khoản giáo viên này", en: "no such teacher account"),
+                    .denied(vi: "không phải quản trị viên", en: "not an admin")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

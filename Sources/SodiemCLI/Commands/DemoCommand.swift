@@ -10,25 +10,31 @@ import SodiemExampleSchool
 
 /// `sodiem demo`: sets up the bundled example school in a fresh directory.
 enum DemoCommand: Command {
-    static let name = "demo"
-    static let summary = Message(vi: "Dựng trường mẫu (Examples/) trong một thư mục mới", en: "Set up the example school (Examples/) in a fresh directory")
-    static let options = OptionSpec(values: ["terms"])
-    static let help = """
-        Usage: sodiem demo [--data DIR] [--terms 0|1|2]
-
-        Builds the made-up example school of Examples/truong-thcs-song-may in DIR (default
-        ./sodiem-demo): accounts, the 2024-2025 calendar, 20 classes, the teaching assignments
-        in the school's compact notation, and about 800 students imported class by class by
-        their homeroom teachers; then --terms (default 1) terms of made-up scores entered sheet
-        by sheet by the assigned teachers, with attendance and conduct by the homeroom teachers.
-        DIR must not exist, be empty, or hold an earlier demo (which is replaced). Then try
-        the commands it prints.
-
-        Example:
-          swift run sodiem demo
-          sodiem --data sodiem-demo students --class 6A1
-
-        """
+    static let spec = CommandSpec(
+        "demo",
+        summary: Message(vi: "Dựng trường mẫu (Examples/) trong một thư mục mới", en: "Set up the example school (Examples/) in a fresh directory"),
+        audience: .everyone,
+        usage: ["demo [--data DIR] [--terms 0|1|2]"],
+        details: Message(vi: """
+            Dựng trường mẫu (hư cấu) Examples/truong-thcs-song-may trong THƯ-MỤC (mặc định ./sodiem-demo):
+            tài khoản, lịch năm học 2024-2025, 20 lớp, phân công theo cách viết gọn của trường, và khoảng
+            800 học sinh do giáo viên chủ nhiệm nhập từng lớp; rồi --terms (mặc định 1) học kì điểm hư
+            cấu do giáo viên được phân công nhập từng bảng, cùng chuyên cần và rèn luyện do giáo viên chủ
+            nhiệm ghi. THƯ-MỤC phải chưa có, trống, hoặc chứa bản demo trước (sẽ bị thay). Sau đó thử các
+            lệnh nó in ra.
+            """, en: """
+            Builds the made-up example school of Examples/truong-thcs-song-may in DIR (default
+            ./sodiem-demo): accounts, the 2024-2025 calendar, 20 classes, the teaching assignments
+            in the school's compact notation, and about 800 students imported class by class by
+            their homeroom teachers; then --terms (default 1) terms of made-up scores entered sheet
+            by sheet by the assigned teachers, with attendance and conduct by the homeroom teachers.
+            DIR must not exist, be empty, or hold an earlier demo (which is replaced). Then try
+            the commands it prints.
+            """),
+        options: [.value("terms", "0|1|2", vi: "số học kì có điểm mẫu (mặc định 1)", en: "how many terms of made-up scores (default 1)")],
+        examples: ["demo", "--data sodiem-demo students --class 6A1"],
+        exitCodes: [.cannotWrite(vi: "thư mục không trống và không phải bản demo", en: "the directory is not empty and not a demo")]
+            + ExitCodeDeclaration.session)
 
     static let marker = ".sodiem-demo"
 

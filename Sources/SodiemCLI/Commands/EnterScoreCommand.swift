@@ -10,39 +10,53 @@ import SodiemExampleSchool
 
 /// `sodiem enter-score`: one score, or a subject sheet from a CSV file.
 enum EnterScoreCommand: Command {
-    static let name = "enter-score"
-    static let summary = Message(vi: "Nhập điểm: một điểm hoặc cả bảng điểm môn (CSV)", en: "Enter scores: one score, or a subject sheet (CSV)")
-    static let options = OptionSpec(values: ["class", "subject", "term", "student", "column", "score", "file"],
-                                    flags: ["clear", "dry-run"])
-    static let help = """
-        Usage: sodiem enter-score --class 6A1 --subject toan --term 1 --student ID --column tx1 --score 7,5
-               sodiem enter-score --class 6A1 --subject toan --term 1 --student ID --column gk --clear
-               sodiem enter-score --class 6A1 --subject toan --term 1 --file diem.csv [--dry-run]
-
-        Columns: tx1..txN (N regular assessments of the subject for the grade), gk, ck.
-        Scored subjects take 0..10 with at most one decimal ("7,5" or "7.5"); comment subjects
-        take Đ or CĐ (also D, CD, Đạt, Chưa đạt). The file is the CSV of
-        `print-ledger --subject --format csv`: ma_hs, optional ho_ten, then the columns (headers
-        without regard to case; "," or ";" separated; decimal comma allowed). An empty cell leaves
-        the score as it is; all cells or none; a sheet that changes nothing writes nothing.
-        A missing score can be entered while the term is open (after its due date it is marked
-        late); a score that exists can be changed or cleared directly only within the year's
-        edit window (7 days) of its first entry — otherwise use `sodiem request-fix`.
-        The enterers of the subject for the class only.
-
-        Exit codes: 0 done; 64 usage; 65 a bad score, column or sheet; 66 no such class, subject,
-        student or file; 77 not an enterer, term locked or edit window closed; 78 no such term.
-
-        Example:
-          sodiem enter-score --class 6A1 --subject toan --term 1 --student HS0001 --column tx1 --score 7,5
-
-        """
+    static let spec = CommandSpec(
+        "enter-score",
+        summary: Message(vi: "Nhập điểm: một điểm hoặc cả bảng điểm môn (CSV)", en: "Enter scores: one score, or a subject sheet (CSV)"),
+        audience: .subjectTeacher,
+        usage: ["enter-score --class 6A1 --subject toan --term 1 --student ID --column tx1 --score 7,5",
+                "enter-score --class 6A1 --subject toan --term 1 --student ID --column gk --clear",
+                "enter-score --class 6A1 --subject toan --term 1 --file diem.csv [--dry-run]"],
+        details: Message(vi: """
+            Cột: tx1..txN (N lần đánh giá thường xuyên của môn ở khối đó), gk, ck. Môn đánh giá bằng điểm
+            số nhận 0..10 với nhiều nhất một chữ số thập phân ("7,5" hoặc "7.5"); môn đánh giá bằng nhận
+            xét nhận Đ hoặc CĐ (cả D, CD, Đạt, Chưa đạt). Tệp là CSV của `print-ledger --subject --format
+            csv`: ma_hs, ho_ten (không bắt buộc), rồi các cột (tiêu đề không phân biệt hoa thường; phân
+            cách "," hoặc ";"; được dùng dấu phẩy thập phân). Ô trống giữ nguyên điểm; trọn cả tệp hoặc
+            không gì cả; bảng không thay đổi gì thì không ghi gì. Điểm còn thiếu nhập được khi học kì còn
+            mở (quá hạn thì đánh dấu muộn); điểm đã có chỉ sửa hoặc xoá trực tiếp được trong thời hạn sửa
+            của năm (7 ngày) kể từ lần nhập đầu — quá hạn thì dùng `sodiem request-fix`. Chỉ người vào
+            điểm của môn cho lớp.
+            """, en: """
+            Columns: tx1..txN (N regular assessments of the subject for the grade), gk, ck.
+            Scored subjects take 0..10 with at most one decimal ("7,5" or "7.5"); comment subjects
+            take Đ or CĐ (also D, CD, Đạt, Chưa đạt). The file is the CSV of
+            `print-ledger --subject --format csv`: ma_hs, optional ho_ten, then the columns (headers
+            without regard to case; "," or ";" separated; decimal comma allowed). An empty cell leaves
+            the score as it is; all cells or none; a sheet that changes nothing writes nothing.
+            A missing score can be entered while the term is open (after its due date it is marked
+            late); a score that exists can be changed or cleared directly only within the year's
+            edit window (7 days) of its first entry — otherwise use `sodiem request-fix`.
+            The enterers of the subject for the class only.
+            """),
+        options: [.className, .subject, .term, .student, .column,
+                  .value("score", "ĐIỂM", "SCORE", vi: "điểm (7,5) hoặc Đ/CĐ", en: "the score (7,5) or Đ/CĐ"),
+                  .clear.meaning(vi: "xoá điểm đã có", en: "clear the existing score"),
+                  .file.meaning(vi: "bảng điểm môn CSV (như print-ledger --subject --format csv)",
+                                en: "the subject sheet CSV (as print-ledger --subject --format csv writes it)"),
+                  .dryRun],
+        examples: ["enter-score --class 6A1 --subject toan --term 1 --student HS0001 --column tx1 --score 7,5",
+                   "enter-score --class 6A1 --subject toan --term 1 --file diem-toan-6A1.csv --dry-run"],
+        exitCodes: [.bad(vi: "điểm, cột hoặc bảng điểm sai", en: "a bad score, column or sheet"),
+                    .missing(vi: "không có lớp, môn, học sinh hoặc tệp này", en: "no such class, subject, student or file"),
+                    .denied(vi: "không phải người vào điểm, học kì đã khoá, hoặc hết thời hạn sửa", en: "not an enterer, the term is locked, or the edit window has closed"),
+                    .config(vi: "năm học chưa có học kì này", en: "the year has no such term")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments
         let className = try a.required("class", command: name)
         let subject = try a.required("subject", command: name)
-        let term = try a.required("term", command: name)
+        let term = String(try context.options.term().rawValue)
         let dryRun = a.has("dry-run")
         if let path = a.value("file") {
             guard a.value("student") == nil, a.value("column") == nil, a.value("score") == nil, !a.has("clear") else {

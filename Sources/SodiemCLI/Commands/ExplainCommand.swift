@@ -10,24 +10,30 @@ import SodiemExampleSchool
 
 /// `sodiem explain`: how each average and level of a student was reached, and what is still needed.
 enum ExplainCommand: Command {
-    static let name = "explain"
-    static let summary = Message(vi: "Giải thích cách tính điểm trung bình, mức đánh giá của một học sinh", en: "How a student's averages and levels were reached")
-    static let options = OptionSpec(values: ["student", "term"], flags: ["need"])
-    static let help = """
-        Usage: sodiem explain --student ID [--term 1|2|year] [--need] [--format text|json]
-
-        The derivation a teacher or a parent can follow: each average with its formula and
-        numbers, which condition of which level held or failed and for which subject, whether
-        the one-subject adjustment applied and why, and how the outcome followed.
-        --need: for a term (or year) not yet complete, the lowest score still to be entered in
-        the pending subjects that reaches each level, and per subject the lowest score that
-        reaches 3,5 / 5,0 / 6,5 / 8,0 / 9,0 (a what-if planner; its assumptions are printed).
-
-        Example:
-          sodiem explain --student HS0001 --term 1
-          sodiem explain --student HS0001 --term 2 --need
-
-        """
+    static let spec = CommandSpec(
+        "explain",
+        summary: Message(vi: "Giải thích cách tính điểm trung bình, mức đánh giá của một học sinh", en: "How a student's averages and levels were reached"),
+        audience: .subjectTeacher,
+        usage: ["explain --student ID [--term 1|2|year] [--need] [--format text|json]"],
+        details: Message(vi: """
+            Cách tính mà giáo viên hay phụ huynh theo dõi được: từng điểm trung bình với công thức và các
+            số, điều kiện nào của mức nào đạt hay không đạt và do môn nào, có áp dụng điều chỉnh một môn
+            không và vì sao, và kết quả lên lớp suy ra thế nào. --need: với học kì (hoặc năm) chưa đủ
+            điểm, điểm thấp nhất còn phải có ở các môn chưa xong để đạt từng mức, và theo từng môn điểm
+            thấp nhất để đạt 3,5 / 5,0 / 6,5 / 8,0 / 9,0 (tính thử; các giả định được in ra).
+            """, en: """
+            The derivation a teacher or a parent can follow: each average with its formula and
+            numbers, which condition of which level held or failed and for which subject, whether
+            the one-subject adjustment applied and why, and how the outcome followed.
+            --need: for a term (or year) not yet complete, the lowest score still to be entered in
+            the pending subjects that reaches each level, and per subject the lowest score that
+            reaches 3,5 / 5,0 / 6,5 / 8,0 / 9,0 (a what-if planner; its assumptions are printed).
+            """),
+        options: [.student, .period,
+                  .flag("need", vi: "điểm còn cần để đạt từng mức", en: "the scores still needed to reach each level")],
+        examples: ["explain --student HS0001 --term 1", "explain --student HS0001 --term 2 --need"],
+        exitCodes: [.missing(vi: "không có học sinh này", en: "no such student"),
+                    .denied(vi: "không dạy lớp của học sinh", en: "not teaching the student's class")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments
@@ -36,7 +42,7 @@ enum ExplainCommand: Command {
         let id = try a.required("student", command: name)
         let classFile = try session.classOf(student: id, in: year)
         try session.require(.readClass(className: classFile.name), year: year)
-        let period = try ResultsRendering.period(a.value("term"), session: session, year: year)
+        let period = try ResultsRendering.period(context.options.period(), session: session, year: year)
         guard let evaluation = session.evaluate(year, classFile, student: id).first else {
             throw SodiemError.notFound(Message(vi: "Không có học sinh \(id).", en: "There is no student \(id)."))
         }

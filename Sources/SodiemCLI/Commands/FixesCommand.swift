@@ -10,22 +10,28 @@ import SodiemExampleSchool
 
 /// `sodiem fixes`: the correction requests of the year.
 enum FixesCommand: Command {
-    static let name = "fixes"
-    static let summary = Message(vi: "Danh sách đề nghị sửa điểm", en: "List correction requests")
-    static let options = OptionSpec(values: ["status", "class"])
-    static let help = """
-        Usage: sodiem fixes [--status pending|approved|rejected] [--class 6A1] [--format text|json]
-
-        The correction requests of the year, by number. Teachers see their own requests; the
-        board and admins see all. --format json prints {"fixes": [{"id": N, "status": "...",
-        "class", "subject", "term", "student", "column", "from", "to", "reason", "evidence",
-        "requested_by", "requested_at", "request_seq", "decided_by", "decided_at",
-        "decision_seq", "witnesses", "rejection"}]} with scores as numbers (null: empty).
-
-        Example:
-          sodiem fixes --status pending
-
-        """
+    static let spec = CommandSpec(
+        "fixes",
+        summary: Message(vi: "Danh sách đề nghị sửa điểm", en: "List correction requests"),
+        audience: .board,
+        usage: ["fixes [--status pending|approved|rejected] [--class 6A1] [--format text|json]"],
+        details: Message(vi: """
+            Các đề nghị sửa điểm của năm học, theo số. Giáo viên thấy đề nghị của mình; ban giám hiệu và
+            quản trị viên thấy tất cả. --format json in {"fixes": [{"id": N, "status": "...", "class",
+            "subject", "term", "student", "column", "from", "to", "reason", "evidence", "requested_by",
+            "requested_at", "request_seq", "decided_by", "decided_at", "decision_seq", "witnesses",
+            "rejection"}]}, điểm là số (null: trống).
+            """, en: """
+            The correction requests of the year, by number. Teachers see their own requests; the
+            board and admins see all. --format json prints {"fixes": [{"id": N, "status": "...",
+            "class", "subject", "term", "student", "column", "from", "to", "reason", "evidence",
+            "requested_by", "requested_at", "request_seq", "decided_by", "decided_at",
+            "decision_seq", "witnesses", "rejection"}]} with scores as numbers (null: empty).
+            """),
+        options: [.value("status", "pending|approved|rejected", vi: "chỉ đề nghị ở trạng thái này", en: "only requests in this state"),
+                  .className],
+        examples: ["fixes --status pending"],
+        exitCodes: ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

@@ -10,33 +10,57 @@ import SodiemExampleSchool
 
 /// `sodiem import-students`: the students of a class from a CSV file.
 enum ImportStudentsCommand: Command {
-    static let name = "import-students"
-    static let summary = Message(vi: "Nhập danh sách học sinh của lớp từ tệp CSV", en: "Import a class's students from a CSV file")
-    static let options = OptionSpec(values: ["class", "file"], flags: ["dry-run", "move"])
-    static let help = """
-        Usage: sodiem import-students --class 6A1 --file hs.csv [--move] [--dry-run]
+    static let spec = CommandSpec(
+        "import-students",
+        summary: Message(vi: "Nhập danh sách học sinh của lớp từ tệp CSV", en: "Import a class's students from a CSV file"),
+        audience: .homeroomTeacher,
+        usage: ["import-students --class 6A1 --file hs.csv [--move] [--dry-run]"],
+        details: Message(vi: """
+            Đọc CSV như Excel và LibreOffice lưu (UTF-8 có hoặc không có BOM, "," hoặc ";" hoặc tab, ngoặc
+            kép, CRLF). Tiêu đề là mã hoặc tiếng Việt, không phân biệt hoa thường và dấu:
+              ma_hs (Mã học sinh, Mã HS, Mã định danh)   bắt buộc
+              ho_ten (Họ và tên, Họ tên)                 bắt buộc
+              ngay_sinh (Ngày sinh, dd/mm/yyyy), gioi_tinh (Giới tính: Nam/Nữ; cả M, F, Male, Female),
+              dan_toc, noi_sinh, que_quan, dia_chi (Địa chỉ, Nơi ở hiện nay), ho_ten_cha, nghe_nghiep_cha,
+              ho_ten_me, nghe_nghiep_me, nguoi_giam_ho
+            Các dòng tiêu đề phía trên (trường, lớp, năm học) được bỏ qua: dòng tiêu đề là dòng đầu tiên
+            có ma_hs và ho_ten. Cột STT bỏ qua không báo; cột khác bỏ qua kèm cảnh báo. Nhập lại thì cập
+            nhật học sinh theo ma_hs (ô trống xoá thông tin đó). Trọn cả tệp hoặc không gì cả: mọi dòng
+            sai đều được báo kèm số dòng. --dry-run cho biết sẽ thay đổi gì. Giáo viên chủ nhiệm của lớp
+            hoặc quản trị viên.
 
-        Reads CSV as Excel and LibreOffice save it (UTF-8 with or without BOM, "," or ";",
-        quotes, CRLF). Headers as codes or in Vietnamese, without regard to case and accents:
-          ma_hs (Mã học sinh, Mã HS, Mã định danh)   required
-          ho_ten (Họ và tên, Họ tên)                 required
-          ngay_sinh (Ngày sinh, dd/mm/yyyy), gioi_tinh (Giới tính: Nam/Nữ), dan_toc, noi_sinh,
-          que_quan, dia_chi (Địa chỉ, Nơi ở hiện nay), ho_ten_cha, nghe_nghiep_cha, ho_ten_me,
-          nghe_nghiep_me, nguoi_giam_ho
-        Other columns are ignored with a warning. Re-importing updates students by ma_hs (an
-        empty cell clears that particular). All rows or none: every bad row is reported with
-        its line number. --dry-run shows what would change. The class's homeroom teacher or an admin.
+            Học sinh đang ở lớp khác của năm học bị từ chối, trừ khi có --move: khi đó học sinh chuyển
+            sang lớp này (chuyển lớp). Điểm, rèn luyện và chuyên cần đã ghi ở lớp cũ ở lại đó
+            (rules-tt22.md §8); lớp cũ ghi học sinh đã chuyển đi cùng ngày chuyển và không còn liệt kê
+            trong danh sách, kết quả, sổ. Chuyển lớp cần quyền chủ nhiệm cả hai lớp (hoặc quản trị viên).
+            """, en: """
+            Reads CSV as Excel and LibreOffice save it (UTF-8 with or without BOM, "," ";" or tab,
+            quotes, CRLF). Headers as codes or in Vietnamese, without regard to case and accents:
+              ma_hs (Mã học sinh, Mã HS, Mã định danh)   required
+              ho_ten (Họ và tên, Họ tên)                 required
+              ngay_sinh (Ngày sinh, dd/mm/yyyy), gioi_tinh (Giới tính: Nam/Nữ; also M, F, Male, Female),
+              dan_toc, noi_sinh, que_quan, dia_chi (Địa chỉ, Nơi ở hiện nay), ho_ten_cha, nghe_nghiep_cha,
+              ho_ten_me, nghe_nghiep_me, nguoi_giam_ho
+            Title rows above the header (school, class, year) are skipped: the header is the first
+            row holding ma_hs and ho_ten. An STT column is ignored silently; other columns are
+            ignored with a warning. Re-importing updates students by ma_hs (an empty cell clears
+            that particular). All rows or none: every bad row is reported with its line number.
+            --dry-run shows what would change. The class's homeroom teacher or an admin.
 
-        A student already in another class of the year is refused unless --move is given: then
-        the student moves into this class (chuyển lớp). The scores, conduct and attendance entered
-        in the old class stay there (rules-tt22.md §8); the old class lists the student as moved
-        out with the day and leaves them off its lists, results and ledgers. Moving needs the
-        homeroom work of both classes (or an admin).
-
-        Example:
-          sodiem import-students --class 6A1 --file "Danh sách 6A1.csv" --dry-run
-
-        """
+            A student already in another class of the year is refused unless --move is given: then
+            the student moves into this class (chuyển lớp). The scores, conduct and attendance entered
+            in the old class stay there (rules-tt22.md §8); the old class lists the student as moved
+            out with the day and leaves them off its lists, results and ledgers. Moving needs the
+            homeroom work of both classes (or an admin).
+            """),
+        options: [.className,
+                  .file.meaning(vi: "danh sách học sinh CSV", en: "the student list CSV"),
+                  .flag("move", vi: "chuyển học sinh từ lớp khác của năm sang lớp này", en: "move students from another class of the year into this one"),
+                  .dryRun],
+        examples: ["import-students --class 6A1 --file \"Danh sách 6A1.csv\" --dry-run"],
+        exitCodes: [.bad(vi: "tệp sai: thiếu cột, dòng sai, ngày sinh không hợp lí, không phải UTF-8", en: "a bad file: a missing column, bad rows, an implausible birth date, not UTF-8"),
+                    .missing(vi: "không có lớp hoặc tệp này", en: "no such class or file"),
+                    .denied(vi: "không phải giáo viên chủ nhiệm của lớp", en: "not the class's homeroom teacher")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

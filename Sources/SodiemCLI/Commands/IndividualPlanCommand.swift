@@ -10,31 +10,41 @@ import SodiemExampleSchool
 
 /// `sodiem individual-plan`: the individual education plan flag (rules-tt22.md §8, Điều 11).
 enum IndividualPlanCommand: Command {
-    static let name = "individual-plan"
-    static let summary = Message(vi: "Đánh dấu học sinh học theo kế hoạch giáo dục cá nhân", en: "Flag a student on an individual education plan")
-    static let options = OptionSpec(values: ["class", "student", "decision", "learning", "term", "outcome", "title"], flags: ["off"])
-    static let help = """
-        Usage: sodiem individual-plan --class 6A1 --student ID --decision "QĐ số ..."
-               sodiem individual-plan --class 6A1 --student ID [--learning T|K|Đ|CĐ [--term 1|2|year]]
-                                      [--outcome len-lop|o-lai-lop] [--title xuat-sac|gioi|none]
-               sodiem individual-plan --class 6A1 --student ID --off
-
-        Marks a student (a student with a disability) as assessed on an individual education
-        plan: the automatic learning level, title and outcome are not computed; the principal
-        records them by hand: --learning (the year's level, or a term's with --term 1|2),
-        --outcome (lên lớp / ở lại lớp, used by `year create --promote`) and --title (none
-        removes it). Conduct is recorded as for every student (`conduct`). Recording needs the
-        flag (give --decision with it the first time). --off removes the flag. The principal,
-        a vice-principal or an admin.
-
-        Exit codes: 0 done; 64 usage; 65 a value not allowed, or recording without the flag;
-        66 no such class or student; 77 not permitted.
-
-        Example:
-          sodiem individual-plan --class 6A1 --student HS0001 --decision "QĐ số 15/QĐ-THCS ngày 10/09/2024"
-          sodiem individual-plan --class 6A1 --student HS0001 --learning Đ --outcome len-lop
-
-        """
+    static let spec = CommandSpec(
+        "individual-plan",
+        summary: Message(vi: "Đánh dấu học sinh học theo kế hoạch giáo dục cá nhân", en: "Flag a student on an individual education plan"),
+        audience: .board,
+        usage: ["individual-plan --class 6A1 --student ID --decision \"QĐ số ...\"",
+                "individual-plan --class 6A1 --student ID [--learning T|K|Đ|CĐ [--term 1|2|year]] [--outcome len-lop|o-lai-lop] [--title xuat-sac|gioi|none]",
+                "individual-plan --class 6A1 --student ID --off"],
+        details: Message(vi: """
+            Đánh dấu học sinh (học sinh khuyết tật) được đánh giá theo kế hoạch giáo dục cá nhân: mức học
+            tập, danh hiệu và kết quả lên lớp không tính tự động; hiệu trưởng ghi tay: --learning (mức cả
+            năm, hoặc của một học kì với --term 1|2), --outcome (lên lớp / ở lại lớp, dùng cho `year create
+            --promote`) và --title (none để bỏ). Rèn luyện ghi như mọi học sinh (`conduct`). Muốn ghi thì
+            phải có đánh dấu (lần đầu cho --decision cùng lúc). --off bỏ đánh dấu. Hiệu trưởng, phó hiệu
+            trưởng hoặc quản trị viên.
+            """, en: """
+            Marks a student (a student with a disability) as assessed on an individual education
+            plan: the automatic learning level, title and outcome are not computed; the principal
+            records them by hand: --learning (the year's level, or a term's with --term 1|2),
+            --outcome (lên lớp / ở lại lớp, used by `year create --promote`) and --title (none
+            removes it). Conduct is recorded as for every student (`conduct`). Recording needs the
+            flag (give --decision with it the first time). --off removes the flag. The principal,
+            a vice-principal or an admin.
+            """),
+        options: [.className, .student, .decision,
+                  .value("learning", "T|K|Đ|CĐ", vi: "mức học tập do hiệu trưởng quyết định", en: "the learning level the principal decided"),
+                  .period.meaning(vi: "học kì của --learning (mặc định cả năm)", en: "the period of --learning (default the year)"),
+                  .value("outcome", "len-lop|o-lai-lop", vi: "lên lớp hoặc ở lại lớp", en: "promoted or retained"),
+                  .value("title", "xuat-sac|gioi|none", vi: "danh hiệu (none để bỏ)", en: "the title (none removes it)"),
+                  .off.meaning(vi: "bỏ đánh dấu kế hoạch cá nhân", en: "remove the individual-plan flag")],
+        examples: ["individual-plan --class 6A1 --student HS0001 --decision \"QĐ số 15/QĐ-THCS ngày 10/09/2024\"",
+                   "individual-plan --class 6A1 --student HS0001 --learning Đ --outcome len-lop"],
+        exitCodes: [.bad(vi: "giá trị không cho phép, hoặc ghi khi chưa đánh dấu", en: "a value not allowed, or recording without the flag"),
+                    .missing(vi: "không có lớp hoặc học sinh này", en: "no such class or student"),
+                    .denied(vi: "không phải hiệu trưởng, phó hiệu trưởng hoặc quản trị viên", en: "not the principal, a vice-principal or an admin")]
+            + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments
@@ -42,12 +52,9 @@ enum IndividualPlanCommand: Command {
         let student = try a.required("student", command: name)
         var recording: [String: String?] = [:]
         if let level = a.value("learning") {
-            switch a.value("term")?.trimmingCharacters(in: .whitespaces).lowercased() ?? "year" {
-            case "year", "ca-nam", "cn": recording["learning"] = level
-            case "1": recording["learning_1"] = level
-            case "2": recording["learning_2"] = level
-            case let other:
-                throw SodiemError.usage(Message(vi: "--term phải là 1, 2 hoặc year, không phải \"\(other)\".", en: "--term must be 1, 2 or year, not \"\(other)\"."))
+            switch try context.options.period() ?? .year {
+            case .year: recording["learning"] = level
+            case .term(let term): recording["learning_\(term.rawValue)"] = level
             }
         } else if a.value("term") != nil {
             throw SodiemError.usage(Message(vi: "--term đi với --learning.", en: "--term goes with --learning."))

@@ -10,18 +10,6 @@ import SodiemExampleSchool
 
 /// Option values shared by the lock and correction commands.
 extension Arguments {
-    /// `--term 1|2` (64 otherwise).
-    func term(command: String, required: Bool = true) throws(SodiemError) -> Term? {
-        guard let text = value("term") else {
-            if required { _ = try self.required("term", command: command) }
-            return nil
-        }
-        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), let term = Term(rawValue: number) else {
-            throw SodiemError.usage(Message(vi: "--term nhận 1 hoặc 2, không phải \"\(text)\".", en: "--term takes 1 or 2, not \"\(text)\"."))
-        }
-        return term
-    }
-
     /// The request number, the command's one positional argument (64 when missing or not a number).
     func requestNumber(command: String) throws(SodiemError) -> Int {
         guard let text = positionals.first else {

@@ -10,27 +10,37 @@ import SodiemExampleSchool
 
 /// `sodiem lock-term`: locks a term by hand, or every term whose lock date has passed (cron).
 enum LockTermCommand: Command {
-    static let name = "lock-term"
-    static let summary = Message(vi: "Khoá dữ liệu học kì", en: "Lock a term's data")
-    static let options = OptionSpec(values: ["term", "class"], flags: ["due"])
-    static let help = """
-        Usage: sodiem lock-term --term 1|2 [--class 6A1]     (admin)
-               sodiem lock-term --due                        (admin, system: for cron)
-
-        --term locks the term now, for the whole school or one class. A school-wide lock by
-        hand locks every class, including classes reopened by the board: it is how the data
-        is locked again right after a correction.
-        --due locks every term whose lock date (end of term + lock_after_days, see
-        `sodiem year show`) has passed: a date D holds through day D, so the term locks from
-        D+1. A class or the school reopened with `unlock-term` stays open while the reopening
-        is in force (its --until day included) and is locked by the first --due after it.
-        --due never reopens anything and prints nothing when there was nothing to lock, so
-        cron mails only real news. Nothing to lock: no audit entry, exit 0.
-
-        Example (crontab, every night at 00:30):
-          30 0 * * *  sodiem --data /srv/sodiem lock-term --due
-
-        """
+    static let spec = CommandSpec(
+        "lock-term",
+        summary: Message(vi: "Khoá dữ liệu học kì", en: "Lock a term's data"),
+        audience: .office,
+        usage: ["lock-term --term 1|2 [--class 6A1]", "lock-term --due"],
+        details: Message(vi: """
+            --term khoá học kì ngay, cho cả trường hoặc một lớp (quản trị viên). Khoá cả trường bằng tay
+            khoá mọi lớp, kể cả lớp đang được ban giám hiệu mở lại: đó là cách khoá lại ngay sau khi sửa.
+            --due (quản trị viên, hệ thống: cho cron) khoá mọi học kì đã qua ngày khoá (cuối học kì +
+            lock_after_days, xem `sodiem year show`): ngày D còn hiệu lực hết ngày D, nên học kì khoá từ
+            D+1. Lớp hoặc trường được mở lại bằng `unlock-term` vẫn mở khi việc mở lại còn hiệu lực (kể cả
+            ngày --until) và được khoá bởi lần --due đầu tiên sau đó. --due không bao giờ mở lại gì và
+            không in gì khi không có gì để khoá, để cron chỉ gửi thư khi có tin thật. Không có gì để khoá:
+            không ghi nhật kí, mã thoát 0.
+            """, en: """
+            --term locks the term now, for the whole school or one class (admin). A school-wide lock
+            by hand locks every class, including classes reopened by the board: it is how the data
+            is locked again right after a correction.
+            --due (admin, system: for cron) locks every term whose lock date (end of term +
+            lock_after_days, see `sodiem year show`) has passed: a date D holds through day D, so
+            the term locks from D+1. A class or the school reopened with `unlock-term` stays open
+            while the reopening is in force (its --until day included) and is locked by the first
+            --due after it. --due never reopens anything and prints nothing when there was nothing
+            to lock, so cron mails only real news. Nothing to lock: no audit entry, exit 0.
+            """),
+        options: [.term, .className.meaning(vi: "chỉ khoá lớp này", en: "lock this class only"),
+                  .flag("due", vi: "khoá mọi học kì đã qua ngày khoá (cron)", en: "lock every term whose lock date has passed (cron)")],
+        examples: ["lock-term --term 1", "--data /srv/sodiem lock-term --due"],
+        exitCodes: [.missing(vi: "không có lớp này", en: "no such class"),
+                    .denied(vi: "không phải quản trị viên (hoặc hệ thống với --due)", en: "not an admin (or system with --due)"),
+                    .config(vi: "năm học chưa có học kì này", en: "the year has no such term")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments
@@ -39,7 +49,7 @@ enum LockTermCommand: Command {
             throw SodiemError.usage(Message(vi: "--due không đi cùng --term hoặc --class.", en: "--due does not go with --term or --class."))
         }
         var term: Term?
-        if !due { term = try a.term(command: name) }
+        if !due { term = try context.options.term() }
         let session = try context.session(.write)
         let year = try session.year(context.requestedYear)
         let report: LockReport

@@ -10,21 +10,26 @@ import SodiemExampleSchool
 
 /// `sodiem log`: the audit log, filtered.
 enum LogCommand: Command {
-    static let name = "log"
-    static let summary = Message(vi: "Xem nhật kí thay đổi", en: "Show the audit log")
-    static let options = OptionSpec(values: ["class", "student", "since", "action", "by"])
-    static let help = """
-        Usage: sodiem log [--class 6A1] [--student ID] [--since 2024-10-01] [--action score.set]
-                          [--by ID] [--format text|json]
-
-        Every change ever made, oldest first. --since compares with the effective date of the
-        event (SODIEM_NOW where it was used, else the real clock). --format json prints the
-        matching lines exactly as stored (one JSON object per line). Admins, the board, system.
-
-        Example:
-          sodiem log --class 6A1 --student HS0001 --since 2024-12-01
-
-        """
+    static let spec = CommandSpec(
+        "log",
+        summary: Message(vi: "Xem nhật kí thay đổi", en: "Show the audit log"),
+        audience: .system,
+        usage: ["log [--class 6A1] [--student ID] [--since 2024-10-01] [--action score.set] [--by ID] [--format text|json]"],
+        details: Message(vi: """
+            Mọi thay đổi từng có, cũ trước. --since so với ngày hiệu lực của sự kiện (SODIEM_NOW nếu đã
+            dùng, nếu không là đồng hồ thật). --format json in các dòng khớp đúng như đã lưu (mỗi dòng một
+            đối tượng JSON). Quản trị viên, ban giám hiệu, hệ thống.
+            """, en: """
+            Every change ever made, oldest first. --since compares with the effective date of the
+            event (SODIEM_NOW where it was used, else the real clock). --format json prints the
+            matching lines exactly as stored (one JSON object per line). Admins, the board, system.
+            """),
+        options: [.className, .student,
+                  .value("since", "NGÀY", "DATE", vi: "từ ngày này (kể cả ngày đó)", en: "from this day on (included)"),
+                  .value("action", "HÀNH-ĐỘNG", "ACTION", vi: "chỉ loại sự kiện này (score.set, …)", en: "only this kind of event (score.set, …)"),
+                  .value("by", "MÃ", "ID", vi: "chỉ sự kiện của tài khoản này", en: "only events by this account")],
+        examples: ["log --class 6A1 --student HS0001 --since 2024-12-01"],
+        exitCodes: ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

@@ -10,20 +10,26 @@ import SodiemExampleSchool
 
 /// `sodiem reject-fix`: the board turns a correction request down, with a reason.
 enum RejectFixCommand: Command {
-    static let name = "reject-fix"
-    static let summary = Message(vi: "Từ chối đề nghị sửa điểm", en: "Reject a correction request")
-    static let options = OptionSpec(values: ["reason"], positionals: 1)
-    static let help = """
-        Usage: sodiem reject-fix N --reason "..."
-
-        Rejects pending correction request N; the score stays as it is and the reason is
-        recorded. A request already decided: 65. The principal or a vice-principal, never the
-        requester.
-
-        Example:
-          sodiem reject-fix 4 --reason "Bài kiểm tra gốc ghi đúng 6,5"
-
-        """
+    static let spec = CommandSpec(
+        "reject-fix",
+        summary: Message(vi: "Từ chối đề nghị sửa điểm", en: "Reject a correction request"),
+        audience: .board,
+        usage: ["reject-fix N --reason \"...\""],
+        details: Message(vi: """
+            Từ chối đề nghị sửa điểm số N đang chờ; điểm giữ nguyên và lí do được ghi lại. Đề nghị đã
+            quyết định: 65. Hiệu trưởng hoặc phó hiệu trưởng, không bao giờ là người đề nghị.
+            """, en: """
+            Rejects pending correction request N; the score stays as it is and the reason is
+            recorded. A request already decided: 65. The principal or a vice-principal, never the
+            requester.
+            """),
+        options: [.reason],
+        positionals: 1,
+        examples: ["reject-fix 4 --reason \"Bài kiểm tra gốc ghi đúng 6,5\""],
+        exitCodes: [.bad(vi: "đề nghị đã quyết định", en: "the request is already decided"),
+                    .missing(vi: "không có đề nghị này", en: "no such request"),
+                    .denied(vi: "không phải hiệu trưởng, phó hiệu trưởng, hoặc là người đề nghị", en: "not the principal or a vice-principal, or the requester")]
+            + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let id = try context.arguments.requestNumber(command: name)

@@ -10,25 +10,31 @@ import SodiemExampleSchool
 
 /// `sodiem restore`: a new data directory from an archive that verifies.
 enum RestoreCommand: Command {
-    static let name = "restore"
-    static let summary = Message(vi: "Khôi phục thư mục dữ liệu từ tệp lưu trữ", en: "Restore a data directory from an archive")
-    static let options = OptionSpec(values: ["archive"])
-    static let help = """
-        Usage: sodiem restore --archive FILE --data DIR
-
-        Checks the archive as `sodiem verify --archive` does, then writes its files into DIR,
-        which must be empty or not exist (73 otherwise), and verifies the result there; on any
-        failure DIR is left as it was. When DIR is group-writable (shared by teachers' logins
-        through a group), files get mode 0660 and folders 2770. Root, or an OS user who is an
-        admin in the archive's users.json. Nothing is appended to the restored audit log.
-        Format and decisions: docs/archive.md.
-
-        Example:
-          install -d -m 2770 -g giaovien /srv/sodiem-data
-          sodiem restore --archive sodiem-2024-2025.archive --data /srv/sodiem-data
-          sodiem --data /srv/sodiem-data verify
-
-        """
+    static let spec = CommandSpec(
+        "restore",
+        summary: Message(vi: "Khôi phục thư mục dữ liệu từ tệp lưu trữ", en: "Restore a data directory from an archive"),
+        audience: .system,
+        usage: ["restore --archive FILE --data DIR"],
+        details: Message(vi: """
+            Kiểm tra tệp lưu trữ như `sodiem verify --archive`, rồi ghi các tệp của nó vào THƯ-MỤC (phải
+            trống hoặc chưa có; 73 nếu không), và kiểm tra kết quả ở đó; lỗi bất kì thì THƯ-MỤC giữ nguyên.
+            Khi THƯ-MỤC cho nhóm ghi (giáo viên dùng chung qua một nhóm), tệp có quyền 0660 và thư mục
+            2770. Root, hoặc người dùng hệ điều hành là quản trị viên trong users.json của tệp lưu trữ.
+            Không ghi gì thêm vào nhật kí được dựng lại. Định dạng: docs/archive.md.
+            """, en: """
+            Checks the archive as `sodiem verify --archive` does, then writes its files into DIR,
+            which must be empty or not exist (73 otherwise), and verifies the result there; on any
+            failure DIR is left as it was. When DIR is group-writable (shared by teachers' logins
+            through a group), files get mode 0660 and folders 2770. Root, or an OS user who is an
+            admin in the archive's users.json. Nothing is appended to the restored audit log.
+            Format and decisions: docs/archive.md.
+            """),
+        options: [.archive],
+        examples: ["restore --archive sodiem-2024-2025.archive --data /srv/sodiem-data", "--data /srv/sodiem-data verify"],
+        exitCodes: [.bad(vi: "tệp lưu trữ hỏng", en: "a damaged archive"),
+                    .missing(vi: "không có tệp lưu trữ này", en: "no such archive"),
+                    .cannotWrite(vi: "THƯ-MỤC không trống hoặc không ghi được", en: "DIR is not empty or cannot be written"),
+                    .denied(vi: "không phải root hoặc quản trị viên của tệp lưu trữ", en: "not root or an admin of the archive"), .io, .busy])
 
     static func run(_ context: Context) throws(SodiemError) {
         let archive = try context.arguments.required("archive", command: name)

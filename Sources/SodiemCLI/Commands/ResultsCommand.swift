@@ -15,27 +15,36 @@ import SodiemExampleSchool
 
 /// `sodiem results`: averages, learning and conduct levels, titles and outcomes of a class.
 enum ResultsCommand: Command {
-    static let name = "results"
-    static let summary = Message(vi: "Kết quả học tập, rèn luyện, danh hiệu, lên lớp của một lớp", en: "A class's averages, levels, titles and outcomes")
-    static let options = OptionSpec(values: ["class", "term", "student"])
-    static let help = """
-        Usage: sodiem results --class 6A1 [--term 1|2|year] [--student ID] [--format text|json|csv]
-
-        Computes by Thông tư 22 (rules-tt22.md): term averages ĐTBmhk, year averages ĐTBmcn
-        from the rounded term averages, comment-subject results, learning level with the
-        one-subject adjustment, year conduct, absences, titles and the year outcome. A figure
-        not yet determinable is "-" (null in JSON). --term defaults to the term today is in.
-        Text prints the decimal comma; JSON and CSV a decimal point. For the year, a subject
-        whose result is a re-test mark (kiểm tra lại) is marked * in text (with a footnote);
-        CSV lists those subjects in the last column, mon_kiem_tra_lai. The text table is wide
-        (one column per subject): on a narrower terminal a hint on standard error points to
-        --student ID and --format csv. Anyone who teaches the class, the board, admins and
-        system accounts.
-
-        Example:
-          sodiem results --class 6A1 --term year --format json
-
-        """
+    static let spec = CommandSpec(
+        "results",
+        summary: Message(vi: "Kết quả học tập, rèn luyện, danh hiệu, lên lớp của một lớp", en: "A class's averages, levels, titles and outcomes"),
+        audience: .homeroomTeacher,
+        usage: ["results --class 6A1 [--term 1|2|year] [--student ID] [--format text|json|csv]"],
+        details: Message(vi: """
+            Tính theo Thông tư 22 (rules-tt22.md): điểm trung bình học kì ĐTBmhk, cả năm ĐTBmcn từ các
+            điểm học kì đã làm tròn, kết quả môn đánh giá bằng nhận xét, mức học tập với điều chỉnh một
+            môn, rèn luyện cả năm, số buổi nghỉ, danh hiệu và kết quả lên lớp. Số chưa xác định được là
+            "-" (null trong JSON). --term mặc định là học kì của hôm nay. Text in dấu phẩy thập phân;
+            JSON và CSV dấu chấm. Với cả năm, môn có kết quả là điểm kiểm tra lại được đánh dấu * trong
+            text (kèm chú thích); CSV ghi các môn đó ở cột cuối, mon_kiem_tra_lai. Bảng text rộng (mỗi môn
+            một cột): trên màn hình hẹp, stderr gợi ý --student MÃ và --format csv. Ai dạy lớp, ban giám
+            hiệu, quản trị viên và tài khoản hệ thống.
+            """, en: """
+            Computes by Thông tư 22 (rules-tt22.md): term averages ĐTBmhk, year averages ĐTBmcn
+            from the rounded term averages, comment-subject results, learning level with the
+            one-subject adjustment, year conduct, absences, titles and the year outcome. A figure
+            not yet determinable is "-" (null in JSON). --term defaults to the term today is in.
+            Text prints the decimal comma; JSON and CSV a decimal point. For the year, a subject
+            whose result is a re-test mark (kiểm tra lại) is marked * in text (with a footnote);
+            CSV lists those subjects in the last column, mon_kiem_tra_lai. The text table is wide
+            (one column per subject): on a narrower terminal a hint on standard error points to
+            --student ID and --format csv. Anyone who teaches the class, the board, admins and
+            system accounts.
+            """),
+        options: [.className, .period, .student.meaning(vi: "chỉ học sinh này", en: "this student only")],
+        examples: ["results --class 6A1 --term year --format json"],
+        exitCodes: [.missing(vi: "không có lớp hoặc học sinh này", en: "no such class or student"),
+                    .denied(vi: "không dạy lớp", en: "not teaching the class")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments
@@ -44,7 +53,7 @@ enum ResultsCommand: Command {
         let classFile = try session.classFile(year, try a.required("class", command: name))
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try session.require(.readClass(className: className), year: year)
-        let period = try ResultsRendering.period(a.value("term"), session: session, year: year)
+        let period = try ResultsRendering.period(context.options.period(), session: session, year: year)
         if let id = a.value("student"), let moved = classFile.students[id]?.movedTo {
             throw SodiemError.notFound(Message(vi: "Học sinh \(id) đã chuyển sang lớp \(moved.className) ngày \(moved.date.vietnamese); xem kết quả ở lớp đó.",
                                                en: "The student \(id) moved to \(moved.className) on \(moved.date); see the results there."))

@@ -10,24 +10,30 @@ import SodiemExampleSchool
 
 /// `sodiem snapshot --name N`: freezes the enrollment and results figures at a reporting date.
 enum SnapshotCommand: Command {
-    static let name = "snapshot"
-    static let summary = Message(vi: "Chốt số liệu (sĩ số, kết quả) tại một kỳ báo cáo", en: "Freeze the figures (enrollment, results) at a reporting date")
-    static let options = OptionSpec(values: ["name"], flags: ["list"])
-    static let help = """
-        Usage: sodiem snapshot --name chot-so-lieu-dau-nam [--year 2024-2025]
-               sodiem snapshot --list
-
-        Freezes today's enrollment and results figures (the JSON of `report --kind enrollment`
-        and `report --kind results`) into years/YEAR/snapshots/NAME.json through one
-        `snapshot.create` event; `report --snapshot NAME` shows them later, unchanged by later
-        entries. A name is letters, digits, . _ - (like an account id); a name already used
-        is refused (65). --list prints the snapshots of the year. Admins, the board, system.
-
-        Example:
-          SODIEM_NOW=2024-09-30 sodiem snapshot --name chot-so-lieu-dau-nam
-          sodiem report --kind enrollment --snapshot chot-so-lieu-dau-nam --format html --out si-so.html
-
-        """
+    static let spec = CommandSpec(
+        "snapshot",
+        summary: Message(vi: "Chốt số liệu (sĩ số, kết quả) tại một kì báo cáo", en: "Freeze the figures (enrollment, results) at a reporting date"),
+        audience: .system,
+        usage: ["snapshot --name chot-so-lieu-dau-nam [--year 2024-2025]", "snapshot --list"],
+        details: Message(vi: """
+            Chốt số liệu sĩ số và kết quả của hôm nay (JSON của `report --kind enrollment` và `report --kind
+            results`) vào years/NĂM/snapshots/TÊN.json bằng một sự kiện `snapshot.create`; `report
+            --snapshot TÊN` in lại chúng về sau, không đổi theo các lần nhập sau. Tên gồm chữ, số, . _ -
+            (như mã tài khoản); tên đã dùng bị từ chối (65). --list in các bản chốt của năm. Quản trị viên,
+            ban giám hiệu, hệ thống.
+            """, en: """
+            Freezes today's enrollment and results figures (the JSON of `report --kind enrollment`
+            and `report --kind results`) into years/YEAR/snapshots/NAME.json through one
+            `snapshot.create` event; `report --snapshot NAME` shows them later, unchanged by later
+            entries. A name is letters, digits, . _ - (like an account id); a name already used
+            is refused (65). --list prints the snapshots of the year. Admins, the board, system.
+            """),
+        options: [.value("name", "TÊN", "NAME", vi: "tên bản chốt", en: "the snapshot's name"),
+                  .flag("list", vi: "liệt kê các bản chốt của năm", en: "list the year's snapshots")],
+        examples: ["snapshot --name chot-so-lieu-dau-nam", "report --kind enrollment --snapshot chot-so-lieu-dau-nam --format html --out si-so.html"],
+        exitCodes: [.bad(vi: "tên sai hoặc đã dùng", en: "a bad name, or one already used"),
+                    .denied(vi: "không phải quản trị viên, ban giám hiệu hoặc hệ thống", en: "not an admin, the board or system")]
+            + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

@@ -10,20 +10,24 @@ import SodiemExampleSchool
 
 /// `sodiem students`: the class list in Vietnamese order.
 enum StudentsCommand: Command {
-    static let name = "students"
-    static let summary = Message(vi: "Danh sách học sinh của lớp (thứ tự tiếng Việt)", en: "A class list, in Vietnamese order")
-    static let options = OptionSpec(values: ["class"])
-    static let help = """
-        Usage: sodiem students --class 6A1 [--format text|json|csv]
-
-        Lists the students by given name (the last word of the name), then the rest of the
-        name, then id, in Vietnamese alphabetical order (a < ă < â < b … d < đ …, tones after
-        the letter). Anyone who teaches the class, the board, admins and system accounts.
-
-        Example:
-          sodiem students --class 6A1 --format json
-
-        """
+    static let spec = CommandSpec(
+        "students",
+        summary: Message(vi: "Danh sách học sinh của lớp (thứ tự tiếng Việt)", en: "A class list, in Vietnamese order"),
+        audience: .homeroomTeacher,
+        usage: ["students --class 6A1 [--format text|json|csv]"],
+        details: Message(vi: """
+            Liệt kê học sinh theo tên (từ cuối của họ tên), rồi phần còn lại của họ tên, rồi mã, theo thứ
+            tự chữ cái tiếng Việt (a < ă < â < b … d < đ …, dấu thanh sau chữ cái). Ai dạy lớp, ban giám
+            hiệu, quản trị viên và tài khoản hệ thống.
+            """, en: """
+            Lists the students by given name (the last word of the name), then the rest of the
+            name, then id, in Vietnamese alphabetical order (a < ă < â < b … d < đ …, tones after
+            the letter). Anyone who teaches the class, the board, admins and system accounts.
+            """),
+        options: [.className],
+        examples: ["students --class 6A1 --format json"],
+        exitCodes: [.missing(vi: "không có lớp này", en: "no such class"),
+                    .denied(vi: "không dạy lớp", en: "not teaching the class")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let session = try context.session(.read)

@@ -10,25 +10,35 @@ import SodiemExampleSchool
 
 /// `sodiem user add|set|list|disable`: the accounts.
 enum UserCommand: Command {
-    static let name = "user"
-    static let summary = Message(vi: "Tài khoản: thêm, liệt kê, khoá", en: "Accounts: add, list, disable")
-    static let options = OptionSpec(values: ["name", "role", "os-user", "email"], positionals: 2)
-    static let help = """
-        Usage: sodiem user add ID --name "Họ Tên" --role teacher|admin|principal|vice-principal|system
-                              [--os-user LOGIN] [--email ADDR]
-               sodiem user list [--format text|json]
-               sodiem user disable ID
-               sodiem user set ID [--name "Họ Tên"] [--role ROLES] [--os-user LOGIN] [--email ADDR]
-
-        Several roles are comma-separated: --role teacher,vice-principal. --os-user maps an
-        operating-system login to the account: commands run by that login act as it.
-        `user set` changes an account (an event: verify knows every account's roles at every
-        moment; an empty --os-user or --email removes it). A disabled account stays on record and can no longer act. Admins only (list: the board and system too).
-
-        Example:
-          sodiem user add gv.lan --name "Nguyễn Thị Lan" --role teacher --os-user lan --email lan@truong.edu.vn
-
-        """
+    static let spec = CommandSpec(
+        "user",
+        summary: Message(vi: "Tài khoản: thêm, sửa, liệt kê, khoá", en: "Accounts: add, set, list, disable"),
+        audience: .office,
+        usage: ["user add ID --name \"Họ Tên\" --role teacher|admin|principal|vice-principal|system [--os-user LOGIN] [--email ADDR]",
+                "user set ID [--name \"Họ Tên\"] [--role ROLES] [--os-user LOGIN] [--email ADDR]",
+                "user list [--format text|json|csv]", "user disable ID"],
+        details: Message(vi: """
+            Nhiều vai trò thì phân cách bằng dấu phẩy: --role teacher,vice-principal. --os-user gắn một tên
+            đăng nhập của hệ điều hành với tài khoản: lệnh do tên đăng nhập đó chạy sẽ làm với tư cách tài
+            khoản này. `user set` sửa một tài khoản (một sự kiện: verify biết vai trò của mọi người ở mọi
+            thời điểm; --os-user hoặc --email rỗng thì bỏ đi). Tài khoản đã khoá vẫn được lưu và không làm gì được nữa. Chỉ quản trị viên (xem danh
+            sách: cả ban giám hiệu và hệ thống).
+            """, en: """
+            Several roles are comma-separated: --role teacher,vice-principal. --os-user maps an
+            operating-system login to the account: commands run by that login act as it.
+            `user set` changes an account (an event: verify knows every account's roles at every
+            moment; an empty --os-user or --email removes it). A disabled account stays on record and can no longer act. Admins only (list: the board
+            and system too).
+            """),
+        options: [.value("name", "HỌ-TÊN", "NAME", vi: "họ tên", en: "the full name"),
+                  .value("role", "VAI-TRÒ", "ROLE", vi: "teacher, admin, principal, vice-principal, system (VT,VT)", en: "teacher, admin, principal, vice-principal, system (ROLE,ROLE)"),
+                  .value("os-user", "TÊN-ĐĂNG-NHẬP", "LOGIN", vi: "tên đăng nhập hệ điều hành của tài khoản", en: "the account's operating-system login"),
+                  .value("email", "ĐỊA-CHỈ", "ADDR", vi: "thư điện tử (cho remind --outbox)", en: "the e-mail address (for remind --outbox)")],
+        positionals: 2,
+        examples: ["user add gv.lan --name \"Nguyễn Thị Lan\" --role teacher --os-user lan --email lan@truong.edu.vn", "user set gv.lan --role teacher,vice-principal", "user list"],
+        exitCodes: [.bad(vi: "mã hoặc giá trị sai, tài khoản đã có", en: "a bad id or value, or the account exists"),
+                    .missing(vi: "không có tài khoản này", en: "no such account"),
+                    .denied(vi: "không phải quản trị viên", en: "not an admin")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

@@ -10,39 +10,56 @@ import SodiemExampleSchool
 
 /// `sodiem verify`: the `fsck` of the data directory.
 enum VerifyCommand: Command {
-    static let name = "verify"
-    static let summary = Message(vi: "Kiểm tra toàn vẹn: chuỗi băm, phát lại nhật kí, các tệp", en: "Check integrity: hash chain, replay, snapshot files")
-    static let options = OptionSpec(values: ["archive", "witness"])
-    static let help = """
-        Usage: sodiem verify [--archive FILE] [--witness FILE]
+    static let spec = CommandSpec(
+        "verify",
+        summary: Message(vi: "Kiểm tra toàn vẹn: chuỗi băm, phát lại nhật kí, các tệp", en: "Check integrity: hash chain, replay, snapshot files"),
+        audience: .system,
+        usage: ["verify [--archive FILE] [--witness FILE]"],
+        details: Message(vi: """
+            Trước hết sửa những gì mọi lệnh đều sửa và nói rõ (dòng cuối bị đứt của audit.log chuyển sang
+            audit.log.broken; bản chụp chậm hơn nhật kí được cập nhật). Rồi kiểm tra audit.log là chuỗi
+            SHA-256 liền mạch với seq từ 1, phát lại cả nhật kí từ đầu và so kết quả với từng tệp bản chụp
+            từng byte, và không tệp nào nhắc tới sự kiện sau cuối nhật kí. Khi phát lại, mỗi sự kiện được xét
+            lại theo luật lúc đó (tài khoản có, chưa khoá, có vai trò hoặc phân công; --as và SODIEM_NOW
+            được phép; học kì còn mở; old đúng giá trị phát lại; thời gian không lùi quá 5 phút). Báo mọi
+            phát hiện, mỗi cái nêu dòng hoặc tệp, thoát 65 khi có. Quản trị viên, ban giám hiệu và tài
+            khoản hệ thống.
 
-        First makes the repairs every command makes and says which (a torn last line of
-        audit.log set aside into audit.log.broken; snapshots behind the log brought up to it).
-        Then checks that audit.log is an unbroken SHA-256 chain with seq from 1, replays the
-        whole log from nothing and compares the result with every snapshot file byte for byte,
-        and that no file claims an event beyond the end of the log. The replay also re-checks
-        every event with the rules as they stood then (the account existed, was enabled and held
-        the role or assignment; --as and SODIEM_NOW allowed; the term open; old the replayed
-        value; time never going back more than 5 minutes). Reports every finding, each naming
-        its line or file, and exits 65 when there is one. Admins, the board and system accounts.
+            Với --witness TỆP (các dòng "seq băm", ít nhất 16 chữ số hex, # là chú thích: đầu nhật kí của
+            `sodiem head`, của giấy in, của thư chứng cứ hằng ngày), mỗi đầu đã chứng nhận phải có trong
+            nhật kí với đúng băm đó: lịch sử bị viết lại vẫn bị phát hiện dù chuỗi băm đã được tính lại.
 
-        With --witness FILE (lines "seq hash", at least 16 hex digits, # comments: the heads
-        of `sodiem head`, of printed documents, of the daily witness mail), each witnessed head
-        must be in the log with that hash: a rewritten history is found even when its chain was
-        recomputed and every file rebuilt.
+            Với --archive TỆP, kiểm tra tệp lưu trữ do `sodiem archive` tạo thay cho thư mục dữ liệu: cấu
+            trúc ZIP và mọi CRC-32, mọi dòng của MANIFEST.sha256, không tệp nào thiếu hay thừa so với danh
+            sách, ARCHIVE.json; rồi thư mục dữ liệu bên trong như trên (trong thư mục tạm; không sửa gì).
+            Quyền được xét theo users.json của chính tệp lưu trữ. Định dạng: docs/archive.md.
+            """, en: """
+            First makes the repairs every command makes and says which (a torn last line of
+            audit.log set aside into audit.log.broken; snapshots behind the log brought up to it).
+            Then checks that audit.log is an unbroken SHA-256 chain with seq from 1, replays the
+            whole log from nothing and compares the result with every snapshot file byte for byte,
+            and that no file claims an event beyond the end of the log. The replay also re-checks
+            every event with the rules as they stood then (the account existed, was enabled and held
+            the role or assignment; --as and SODIEM_NOW allowed; the term open; old the replayed
+            value; time never going back more than 5 minutes). Reports every finding, each naming
+            its line or file, and exits 65 when there is one. Admins, the board and system accounts.
 
-        With --archive FILE, checks an archive made by `sodiem archive` instead of the data
-        directory: the ZIP structure and every CRC-32, every line of MANIFEST.sha256, that no
-        file is missing from or extra to the manifest, ARCHIVE.json; then the contained data
-        directory as above (in a temporary folder; nothing is repaired). Who may is judged by
-        the archive's own users.json. Exits 65 naming the first bad entry, manifest line or
-        log line. Format: docs/archive.md.
+            With --witness FILE (lines "seq hash", at least 16 hex digits, # comments: the heads
+            of `sodiem head`, of printed documents, of the daily witness mail), each witnessed head
+            must be in the log with that hash: a rewritten history is found even when its chain was
+            recomputed and every file rebuilt.
 
-        Example:
-          sodiem verify && echo "dữ liệu toàn vẹn"
-          sodiem verify --archive /srv/backup/sodiem-2024-2025.archive
-
-        """
+            With --archive FILE, checks an archive made by `sodiem archive` instead of the data
+            directory: the ZIP structure and every CRC-32, every line of MANIFEST.sha256, that no
+            file is missing from or extra to the manifest, ARCHIVE.json; then the contained data
+            directory as above (in a temporary folder; nothing is repaired). Who may is judged by
+            the archive's own users.json. Format: docs/archive.md.
+            """),
+        options: [.archive.meaning(vi: "kiểm tra tệp lưu trữ này thay cho thư mục dữ liệu", en: "check this archive instead of the data directory"),
+                  .value("witness", "TỆP", "FILE", vi: "các đầu nhật kí đã chứng nhận (seq băm)", en: "the witnessed heads (seq hash)")],
+        examples: ["verify && echo \"dữ liệu toàn vẹn\"", "verify --archive /srv/backup/sodiem-2024-2025.archive", "verify --witness witness.txt"],
+        exitCodes: [.bad(vi: "phát hiện sai lệch (nêu mọi dòng hoặc tệp)", en: "an integrity failure (naming every line or file)"),
+                    .missing(vi: "không có tệp lưu trữ này", en: "no such archive")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         if let archive = context.arguments.value("archive") {

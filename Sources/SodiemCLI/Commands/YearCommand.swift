@@ -10,41 +10,59 @@ import SodiemExampleSchool
 
 /// `sodiem year create|set|show`: school years and their calendars.
 enum YearCommand: Command {
-    static let name = "year"
-    static let summary = Message(vi: "Năm học: tạo, đặt lịch, xem", en: "School years: create, set the calendar, show")
-    static let options = OptionSpec(
-        values: ["term1", "term2", "lock-after-days", "edit-window-days", "entry-days-after-test", "checkpoints",
-                 "test-date", "tx-dates", "reporting", "periods", "from"],
-        repeating: ["test-date", "tx-dates", "reporting", "periods"], flags: ["current", "promote", "force"], positionals: 2)
-    static let help = """
-        Usage: sodiem year create 2024-2025 [--term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24] [--current]
-               sodiem year create 2025-2026 --from 2024-2025 --promote [--force] [--term1 … --term2 …] [--current]
-               sodiem year set [2024-2025] [calendar options] [--current]
-               sodiem year show [2024-2025] [--format text|json]
-
-        Calendar options (data.md, "Deadlines"):
-          --term1 START:END, --term2 START:END      term dates (yyyy-mm-dd)
-          --lock-after-days N        a term locks by itself N days after it ends (7)
-          --edit-window-days N       a score can be changed directly N days after its first entry (7)
-          --entry-days-after-test N  gk/ck scores are due N days after the test (7)
-          --checkpoints 14,28        days of the month when planned regular scores fall due
-          --test-date gk1:6=2024-11-04     a test date: gk|ck, term, grade (or all, or 6/toan) = day (repeat)
-          --tx-dates toan:1=2024-09-20,2024-10-18,2024-11-15,2024-12-13   planned tx dates of a subject in a term
-          --reporting freeze:chot-so-lieu-dau-nam=2024-09-30   reporting dates (repeat; replace the list)
-          --periods cong-nghe:8=52   periods per year of a subject in a grade (sets its number of tx columns)
-        --from OLD --promote: the new year's classes hold the old year's students by their
-          outcome: lên lớp → the next grade's class of the same name (6A1 → 7A1, with its
-          homeroom teacher), ở lại lớp → the class of the same name, grade 9 completers leave.
-          Students whose outcome is not determinable yet stop it (65, listed) unless --force,
-          which leaves them out of the new year (place them later with import-students).
-        Admins only; `year show` for everyone.
-
-        Example:
-          sodiem year create 2024-2025 --term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24 --current
-          sodiem year set --test-date gk1:all=2024-11-04 --test-date ck1:all=2024-12-23
-          sodiem year create 2025-2026 --from 2024-2025 --promote --term1 2025-09-05:2026-01-10 --term2 2026-01-12:2026-05-23
-
-        """
+    static let spec = CommandSpec(
+        "year",
+        summary: Message(vi: "Năm học: tạo, đặt lịch, xem", en: "School years: create, set the calendar, show"),
+        audience: .office,
+        usage: ["year create 2024-2025 [--term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24] [--current]",
+                "year create 2025-2026 --from 2024-2025 --promote [--force] [--term1 … --term2 …] [--current]",
+                "year set [2024-2025] [calendar options] [--current]",
+                "year show [2024-2025] [--format text|json]"],
+        details: Message(vi: """
+            Lịch năm học (data.md, "Deadlines"): ngày học kì, hạn khoá, thời hạn sửa, ngày kiểm tra, mốc
+            điểm thường xuyên, ngày báo cáo, số tiết. Chưa đặt ngày kiểm tra gk/ck thì không có nhắc
+            gk/ck: `year create`, `year set` và `year show` nêu các ngày kiểm tra còn thiếu. Sau mỗi lệnh
+            `year`, dòng cuối cho biết năm học nào đang là năm hiện tại (năm các lệnh khác dùng khi không
+            có --year); --current đổi năm hiện tại.
+            --from CŨ --promote: các lớp của năm mới nhận học sinh của năm cũ theo kết quả: lên lớp → lớp
+            cùng tên của khối trên (6A1 → 7A1, cùng giáo viên chủ nhiệm), ở lại lớp → lớp cùng tên, học
+            sinh lớp 9 hoàn thành chương trình THCS ra trường. Học sinh chưa xác định được kết quả làm
+            dừng lệnh (65, có danh sách), trừ khi có --force: khi đó các em không vào năm mới (xếp lớp sau
+            bằng import-students). Quản trị viên; `year show` cho mọi người.
+            """, en: """
+            The calendar of the year (data.md, "Deadlines"): term dates, lock delay, edit window, test
+            dates, regular checkpoints, reporting dates, periods. Without gk/ck test dates there are
+            no gk/ck reminders: `year create`, `year set` and `year show` name the test dates still
+            missing. After every `year` command a last line says which year is current (the one
+            other commands use without --year); --current switches it.
+            --from OLD --promote: the new year's classes hold the old year's students by their
+            outcome: lên lớp → the next grade's class of the same name (6A1 → 7A1, with its
+            homeroom teacher), ở lại lớp → the class of the same name, grade 9 completers leave.
+            Students whose outcome is not determinable yet stop it (65, listed) unless --force,
+            which leaves them out of the new year (place them later with import-students).
+            Admins only; `year show` for everyone.
+            """),
+        options: [.value("term1", "BẮT-ĐẦU:KẾT-THÚC", "START:END", vi: "ngày học kì 1 (yyyy-mm-dd:yyyy-mm-dd)", en: "the dates of term 1 (yyyy-mm-dd:yyyy-mm-dd)"),
+                  .value("term2", "BẮT-ĐẦU:KẾT-THÚC", "START:END", vi: "ngày học kì 2", en: "the dates of term 2"),
+                  .value("lock-after-days", "N", vi: "học kì tự khoá N ngày sau khi kết thúc (7)", en: "a term locks by itself N days after it ends (7)"),
+                  .value("edit-window-days", "N", vi: "điểm sửa trực tiếp được N ngày sau lần nhập đầu (7)", en: "a score can be changed directly N days after its first entry (7)"),
+                  .value("entry-days-after-test", "N", vi: "điểm gk/ck hạn N ngày sau kiểm tra (7)", en: "gk/ck scores are due N days after the test (7)"),
+                  .value("checkpoints", "14,28", vi: "các ngày trong tháng đến hạn điểm thường xuyên", en: "days of the month when planned regular scores fall due"),
+                  .repeating("test-date", "gk1:6=2024-11-04", vi: "ngày kiểm tra: gk|ck, học kì, khối (hoặc all, hoặc 6/toan) = ngày", en: "a test date: gk|ck, term, grade (or all, or 6/toan) = day"),
+                  .repeating("tx-dates", "toan:1=NGÀY,NGÀY", "toan:1=DAY,DAY", vi: "ngày dự kiến điểm thường xuyên của một môn trong học kì", en: "planned tx dates of a subject in a term"),
+                  .repeating("reporting", "freeze:TÊN=NGÀY", "freeze:NAME=DAY", vi: "ngày báo cáo (thay cả danh sách)", en: "reporting dates (replace the list)"),
+                  .repeating("periods", "cong-nghe:8=52", vi: "số tiết cả năm của môn ở khối (quyết định số cột tx)", en: "periods per year of a subject in a grade (sets its tx columns)"),
+                  .flag("current", vi: "đặt năm này làm năm hiện tại", en: "make this year the current one"),
+                  .value("from", "NĂM-CŨ", "OLD", vi: "năm học cũ để chuyển học sinh lên", en: "the old year to carry students over from"),
+                  .flag("promote", vi: "xếp học sinh năm cũ vào lớp theo kết quả (với --from)", en: "place the old year's students by outcome (with --from)"),
+                  .flag("force", vi: "bỏ qua học sinh chưa có kết quả (với --promote)", en: "leave out students without an outcome (with --promote)")],
+        positionals: 2,
+        examples: ["year create 2024-2025 --term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24 --current",
+                   "year set --test-date gk1:all=2024-11-04 --test-date ck1:all=2024-12-23",
+                   "year create 2025-2026 --from 2024-2025 --promote --term1 2025-09-05:2026-01-10 --term2 2026-01-12:2026-05-23 --current"],
+        exitCodes: [.bad(vi: "năm đã có, ngày sai, hoặc học sinh chưa có kết quả (--promote)", en: "the year exists, bad dates, or students without an outcome (--promote)"),
+                    .missing(vi: "không có năm học này", en: "no such year"),
+                    .denied(vi: "không phải quản trị viên", en: "not an admin")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments

@@ -77,6 +77,7 @@ final class RuleReplay {
         case .exemptSet, .individualPlanSet: return .specialCase
         case .termLock: return .lockTerm(due: true)
         case .termUnlock: return .unlockTerm
+        case .documentSign: return .signDocument(className: c)
         case .fixApprove, .fixReject:
             guard let y = e.year, let id = e["id"].int else { return .decideFix(requester: "") }
             let fix = (try? world.fixes(y))?.fixes.first { $0.id == id }
