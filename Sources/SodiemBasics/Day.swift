@@ -162,8 +162,10 @@ public struct Instant: Sendable, Hashable {
         } else {
             let sign = rest.first == "-" ? -1 : 1
             let parts = rest.dropFirst().split(separator: ":")
-            guard rest.first == "+" || rest.first == "-", parts.count == 2,
-                  let oh = Int(parts[0]), let om = Int(parts[1]) else { return nil }
+            // Real offsets lie within ±14:00 (UTC-12 … UTC+14); +99:00 is a typo, not a time zone.
+            guard rest.first == "+" || rest.first == "-", parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+                  parts[0].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isASCII),
+                  let oh = Int(parts[0]), let om = Int(parts[1]), om < 60, oh * 60 + om <= 14 * 60 else { return nil }
             offset = sign * (oh * 3600 + om * 60)
         }
         let local = day.ordinal * 86400 + h * 3600 + m * 60 + s

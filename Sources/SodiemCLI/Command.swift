@@ -37,7 +37,7 @@ let allCommands: [any Command.Type] = [
     LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
     PrintLedgerCommand.self, PrintTranscriptCommand.self, SignCommand.self, VerifySignatureCommand.self,
-    LogCommand.self, VerifyCommand.self, ArchiveCommand.self, RestoreCommand.self,
+    InstallCommand.self, LogCommand.self, HeadCommand.self, VerifyCommand.self, ArchiveCommand.self, RestoreCommand.self,
     ReportCommand.self, SnapshotCommand.self, RemindCommand.self,
     DemoCommand.self, HelpCommand.self,
 ]
@@ -223,7 +223,7 @@ final class Context {
         try checkOutputFolder(url)
         let folder = url.deletingLastPathComponent()
         do {
-            try DataDirectory(root: folder).replace(url, with: data)
+            try DataDirectory.writeOutput(url, data)
         } catch {
             throw SodiemError.cannotCreate(error.message)
         }

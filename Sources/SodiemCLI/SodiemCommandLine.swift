@@ -15,6 +15,8 @@ public enum SodiemCommandLine {
 
     /// Runs one command line and exits with its code.
     public static func main() -> Never {
+        // A system install re-executes itself with an allow-listed environment before Foundation is used.
+        SystemInstall.prepareProcess(arguments: CommandLine.arguments)
         exit(run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
     }
 
@@ -44,7 +46,7 @@ public enum SodiemCommandLine {
             }
             let login = Identity.osLogin()
             let invocation = Invocation(
-                dataPath: arguments.value("data") ?? environment["SODIEM_DATA"] ?? "sodiem-data",
+                dataPath: try systemModeDataPath(name, arguments, environment) ?? arguments.value("data") ?? environment["SODIEM_DATA"] ?? "sodiem-data",
                 asUser: arguments.value("as"), nowOverride: environment["SODIEM_NOW"],
                 lockWait: try lockWait(environment["SODIEM_LOCK_WAIT"]),
                 osUser: login.name, osIsRoot: login.isRoot, commandName: name)
@@ -72,11 +74,36 @@ public enum SodiemCommandLine {
     /// `SODIEM_LOCK_WAIT`: seconds, 0 to a day (default 10); anything else is a usage error.
     static func lockWait(_ text: String?) throws(SodiemError) -> Double {
         guard let text, !text.isEmpty else { return 10 }
-        guard let seconds = Double(text), seconds.isFinite, (0...86_400).contains(seconds) else {
+        // A plain decimal number of seconds: not 0x10, 1e3, inf or " 5".
+        let plain = text.utf8.allSatisfy { (48...57).contains($0) || $0 == 46 } && text.utf8.filter { $0 == 46 }.count <= 1
+            && text.first != "." && text.last != "."
+        guard plain, let seconds = Double(text), seconds.isFinite, (0...86_400).contains(seconds) else {
             throw SodiemError.usage(Message(vi: "SODIEM_LOCK_WAIT=\"\(text)\" phải là số giây từ 0 đến 86400.",
                                             en: "SODIEM_LOCK_WAIT=\"\(text)\" must be seconds from 0 to 86400."))
         }
         return seconds
+    }
+
+    /// In a system install: the data directory of sodiem.conf, and the refusals of data.md for
+    /// anyone but the real root (`--data`/`SODIEM_DATA` 64; `SODIEM_NOW`, `init`, `restore` 77).
+    /// Nil in a personal install.
+    static func systemModeDataPath(_ name: String, _ arguments: Arguments, _ environment: [String: String]) throws(SodiemError) -> String? {
+        guard let system = SystemInstall.detect() else { return nil }
+        if SystemInstall.realRoot { return arguments.value("data") ?? environment["SODIEM_DATA"] ?? system.data }
+        if arguments.value("data") != nil || environment["SODIEM_DATA"] != nil {
+            throw SodiemError.usage(Message(
+                vi: "Đây là bản cài đặt hệ thống: thư mục dữ liệu là \(system.data) (\(system.confPath)); --data và SODIEM_DATA chỉ dành cho root.",
+                en: "This is a system install: the data directory is \(system.data) (\(system.confPath)); --data and SODIEM_DATA are root's only."))
+        }
+        if let now = environment["SODIEM_NOW"], !now.isEmpty {
+            throw SodiemError.notPermitted(Message(vi: "Trong bản cài đặt hệ thống, SODIEM_NOW chỉ dành cho root.",
+                                                   en: "In a system install, SODIEM_NOW is root's only."))
+        }
+        if name == "init" || name == "restore" {
+            throw SodiemError.notPermitted(Message(vi: "Trong bản cài đặt hệ thống, chỉ root được chạy \(name).",
+                                                   en: "In a system install, only root may run \(name)."))
+        }
+        return system.data
     }
 
     /// The command of a name.

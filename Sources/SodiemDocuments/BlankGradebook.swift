@@ -48,7 +48,7 @@ public struct BlankGradebook: Sendable {
     public let teacher: Account
     /// Every sheet, by class, subject, then part (the combined sheet last).
     public let sheets: [Sheet]
-    /// The audit position printed in the footer: the last event and the first 12 hex digits of its hash.
+    /// The audit position printed in the footer: the last event and the first 16 hex digits of its hash.
     public let anchor: (seq: Int, hash: String)
 
     /// The pages of one sheet.

@@ -19,9 +19,9 @@ public struct FixRecord: Sendable {
     public var studentName: String?
     /// True when the term is locked for the class at the moment of printing.
     public var termLockedNow: Bool
-    /// The audit position the record reflects: the last event and the first 12 hex digits of its hash.
+    /// The audit position the record reflects: the last event and the first 16 hex digits of its hash.
     public var anchorSeq: Int
-    /// The first 12 hex digits of that event's hash.
+    /// The first 16 hex digits of that event's hash.
     public var anchorHash: String
     /// When it was printed (effective clock).
     public var printedAt: Instant

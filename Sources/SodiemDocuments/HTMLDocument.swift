@@ -9,7 +9,7 @@ import SodiemRules
 /// CSS is inline. Each `page` starts on a new sheet of paper (`break-before: page`); its
 /// orientation picks a named `@page`, so one file mixes portrait and landscape. Table headers
 /// repeat on every sheet a table runs over. The footer (school, document, audit `seq` and the
-/// first 12 hex digits of the hash) and "Trang n/N" are printed in the bottom margin of every
+/// first 16 hex digits of the hash) and "Trang n/N" are printed in the bottom margin of every
 /// page, and the footer once more in the flow at the end for screens.
 public struct HTMLDocument: Sendable {
     /// Khổ giấy: dọc or ngang.

@@ -17,7 +17,7 @@ public struct ReportPage: Sendable {
     public var columns: [String]
     /// The rows; the first cell is the row's kind (`lop`, `khoi`, `truong`, `diem`, `giao_vien`, `chuyen_can`).
     public var rows: [[String]]
-    /// The audit position the figures reflect: the event and the first 12 hex digits of its hash.
+    /// The audit position the figures reflect: the event and the first 16 hex digits of its hash.
     public var anchor: (seq: Int, hash: String)
 
     /// Creates the page of a report.

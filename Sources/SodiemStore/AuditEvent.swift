@@ -11,6 +11,8 @@ public enum Action: String, Sendable, CaseIterable {
     case userAdd = "user.add"
     /// An account disabled; it stays on record.
     case userDisable = "user.disable"
+    /// An account's name, roles, OS login or e-mail changed (`user set`): the whole account as it is afterwards.
+    case userSet = "user.set"
     /// A school year created with its calendar; with `--promote`, the promoted classes and students too.
     case yearCreate = "year.create"
     /// A year's calendar changed, or the year made the current one.

@@ -44,10 +44,16 @@ public struct AuditLog: Sendable {
     ///
     /// Reads backwards in growing chunks, so a command never reads the whole history.
     public func tail() throws(SodiemError) -> Tail {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
         if fd < 0 {
             if errno == ENOENT { return Tail(last: nil, lastHash: AuditLog.genesis, torn: Data(), completeLength: 0) }
+            if errno == ELOOP { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
             throw SodiemError.ioFailure("open", url, errno)
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, let why = SafeFiles.forbiddenKind(info.st_mode) {
+            close(fd)
+            throw SafeFiles.refusal(url.path, why)
         }
         defer { close(fd) }
         let size = Int(lseek(fd, 0, SEEK_END))
@@ -86,22 +92,44 @@ public struct AuditLog: Sendable {
     }
 
     /// Appends one line with a single `write` and makes it durable before returning.
+    ///
+    /// A failed write or `fsync` truncates the log back to its length before the append (and
+    /// syncs that) before reporting the system's own reason (74): only a durable event is done.
     package func append(_ line: [UInt8], directory: DataDirectory) throws(SodiemError) {
-        let existed = FileManager.default.fileExists(atPath: url.path)
-        let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, directory.newFileMode)
+        var fd = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        var created = false
+        if fd < 0 && errno == ENOENT {
+            fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, directory.newFileMode)
+            created = fd >= 0
+        }
+        if fd < 0 && errno == ELOOP { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
         guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
         defer { close(fd) }
-        if !existed { fchmod(fd, directory.newFileMode) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url, errno) }
+        if let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(url.path, why) }
+        if created { fchmod(fd, directory.newFileMode) }
+        let before = off_t(info.st_size)
         let bytes = line + [0x0A]
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count else {
-            let code = errno
-            // Leave no partial line behind: a failed command changes nothing.
-            if written > 0 { ftruncate(fd, off_t(lseek(fd, 0, SEEK_END) - written)) }
-            throw SodiemError.cannotWrite(url, code)
+        var failure: (String, Int32)? = nil
+        if written != bytes.count {
+            failure = ("write", written < 0 ? errno : ENOSPC)
+        } else if fsync(fd) != 0 {
+            failure = ("fsync", errno)
         }
-        guard fsync(fd) == 0 else { throw SodiemError.ioFailure("fsync", url, errno) }
-        if !existed { directory.syncFolder(url.deletingLastPathComponent()) }
+        if let (operation, code) = failure {
+            // Leave nothing behind: a failed command changes nothing, also when the disk fails.
+            if ftruncate(fd, before) != 0 || fsync(fd) != 0 {
+                let reason = String(cString: strerror(errno))
+                throw SodiemError.io(Message(
+                    vi: "Ghi \(url.path) thất bại (\(operation): \(String(cString: strerror(code)))) và không cắt lại được (\(reason)): chạy `sodiem verify` trước khi làm tiếp.",
+                    en: "Writing \(url.path) failed (\(operation): \(String(cString: strerror(code)))) and it could not be cut back (\(reason)): run `sodiem verify` before going on."))
+            }
+            if code == EACCES || code == EPERM { throw SodiemError.cannotWrite(url, code) }
+            throw SodiemError.ioFailure(operation, url, code)
+        }
+        if created { directory.syncFolder(url.deletingLastPathComponent()) }
     }
 
     /// Moves a torn last line aside into `audit.log.broken` and cuts the log after its last newline.
@@ -112,7 +140,7 @@ public struct AuditLog: Sendable {
         kept.append(tail.torn)
         kept.append(0x0A)
         try directory.replace(broken, with: kept)
-        let fd = open(url.path, O_WRONLY | O_CLOEXEC)
+        let fd = open(url.path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
         defer { close(fd) }
         guard ftruncate(fd, off_t(tail.completeLength)) == 0, fsync(fd) == 0 else {

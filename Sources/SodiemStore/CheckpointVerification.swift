@@ -82,18 +82,26 @@ extension DataDirectory {
     /// `verify`: by default from the latest checkpoint (after checking it against its seal), with
     /// the sealed stretch only chained; `full` replays everything from nothing and also checks every
     /// checkpoint against its seal, so both find the same faults.
-    public func verify(_ mode: VerifyMode) throws(SodiemError) -> VerifyReport {
+    public func verify(_ mode: VerifyMode, rules: EventRuleCheck? = nil) throws(SodiemError) -> VerifyReport {
+        let report = try verifyReport(mode, rules: rules)
+        if !report.findings.isEmpty { throw SodiemError.findings(report.findings) }
+        return report
+    }
+
+    /// `verify` collecting every finding of the replay (git fsck style) instead of throwing them;
+    /// a seal or checkpoint that cannot be read still stops it (nothing after it can be judged).
+    public func verifyReport(_ mode: VerifyMode, rules: EventRuleCheck? = nil) throws(SodiemError) -> VerifyReport {
         switch mode {
         case .full:
-            let report = try verifyIntegrity()
+            let report = try verifyFindings(rules: rules)
             try checkEverySeal()
             return report
         case .bounded:
-            guard let (seal, line) = try latestSeal() else { return try verifyIntegrity() }
+            guard let (seal, line) = try latestSeal() else { return try verifyFindings(rules: rules) }
             let (path, sha, head) = try sealParticulars(seal, line: line)
             let files = try checkCheckpoint(path, manifestSHA: sha, sealLine: line)
             let start = World(directory: DataDirectory(root: root.appendingPathComponent(path)))
-            var report = try verifyIntegrity(from: start, startLine: head + 1, sealed: files)
+            var report = try verifyFindings(rules: rules, from: start, startLine: head + 1, sealed: files)
             report.checkpoint = head
             return report
         }

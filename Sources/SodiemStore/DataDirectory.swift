@@ -78,15 +78,32 @@ public struct DataDirectory: Sendable {
     // MARK: Reading
 
     /// The bytes of a file, or `nil` when it does not exist.
-    public func read(_ url: URL) throws(SodiemError) -> Data? {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+    ///
+    /// A file of the data directory is opened with `O_NOFOLLOW` and must be a regular file
+    /// (78 naming it otherwise); `followLinks` is for files the user names.
+    public func read(_ url: URL, followLinks: Bool = false) throws(SodiemError) -> Data? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (followLinks ? 0 : O_NOFOLLOW | O_NONBLOCK))
         if fd < 0 {
             if errno == ENOENT { return nil }
+            if errno == ELOOP && !followLinks { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
             throw SodiemError.ioFailure("open", url, errno)
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url, errno) }
+        if !followLinks, let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(url.path, why) }
+        if info.st_mode & S_IFMT != S_IFREG {
+            // A FIFO or device the user names (`--file /dev/stdin`): read it to its end.
+            var data = Data()
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let n = Glibc.read(fd, &buffer, buffer.count)
+                if n < 0 { if errno == EINTR { continue }; throw SodiemError.ioFailure("read", url, errno) }
+                if n == 0 { break }
+                data.append(contentsOf: buffer[0..<n])
+            }
+            return data
+        }
         var data = Data(count: Int(info.st_size))
         var total = 0
         let failure: Int32? = data.withUnsafeMutableBytes { buffer -> Int32? in
@@ -105,7 +122,11 @@ public struct DataDirectory: Sendable {
 
     /// Reads a file the user names (an input CSV, an archive), anywhere: 66 with `missing` when absent.
     public static func readInput(_ url: URL, missing: Message) throws(SodiemError) -> Data {
-        guard let data = try DataDirectory(root: url.deletingLastPathComponent()).read(url) else {
+        // With the person's own rights: a set-group-ID install must not read for them what they cannot.
+        let found = try SystemInstall.withUserRights { () throws(SodiemError) -> Data? in
+            try DataDirectory(root: url.deletingLastPathComponent()).read(url, followLinks: true)
+        }
+        guard let data = found else {
             throw SodiemError.notFound(missing)
         }
         return data
@@ -141,9 +162,11 @@ public struct DataDirectory: Sendable {
         let folder = url.deletingLastPathComponent()
         try makeFolder(folder)
         var existing = stat()
-        let hadFile = stat(url.path, &existing) == 0
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let hadFile = lstat(url.path, &existing) == 0
+        if hadFile, let why = SafeFiles.forbiddenKind(existing.st_mode) { throw SafeFiles.refusal(url.path, why) }
+        // A name nobody can guess, created only if nothing (not even a symlink) is there.
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(SafeFiles.randomToken()).tmp")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
         var failed: Int32? = nil
         data.withUnsafeBytes { buffer in

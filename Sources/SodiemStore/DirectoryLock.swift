@@ -20,6 +20,7 @@ package final class DirectoryLock {
     }
 
     private let fd: Int32
+    private var savedMask = sigset_t()
     /// The mode this lock was taken in.
     public let mode: Mode
 
@@ -27,16 +28,25 @@ package final class DirectoryLock {
     public init(directory: DataDirectory, mode: Mode, holder: String, wait: Double,
                 onWait: (String) -> Void) throws(SodiemError) {
         let path = directory.lockFile.path
-        var descriptor = open(path, O_RDWR | O_CLOEXEC)
+        // Never through a symlink, never a device or FIFO (data.md: writing safely).
+        let safe = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK
+        var descriptor = open(path, O_RDWR | safe)
         if descriptor < 0 && errno == ENOENT {
-            descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, directory.newFileMode)
+            descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | safe, directory.newFileMode)
             if descriptor >= 0 { fchmod(descriptor, directory.newFileMode) }
+            else if errno == EEXIST { descriptor = open(path, O_RDWR | safe) }
         }
         if descriptor < 0 && (errno == EACCES || errno == EROFS) && mode == .shared {
             // A reader without write access to .lock can still lock it for reading.
-            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            descriptor = open(path, O_RDONLY | safe)
         }
+        if descriptor < 0 && errno == ELOOP { throw SafeFiles.refusal(path, SafeFiles.forbiddenKind(S_IFLNK)!) }
         guard descriptor >= 0 else { throw SodiemError.cannotWrite(directory.lockFile, errno) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, let why = SafeFiles.forbiddenKind(info.st_mode) {
+            close(descriptor)
+            throw SafeFiles.refusal(path, why)
+        }
         self.fd = descriptor
         self.mode = mode
         let operation = mode == .exclusive ? LOCK_EX : LOCK_SH
@@ -61,6 +71,11 @@ package final class DirectoryLock {
             usleep(20_000)
         }
         if mode == .exclusive {
+            // Ctrl-Z must not hold the school up while we hold the lock: job-control stops blocked.
+            var stops = sigset_t()
+            sigemptyset(&stops)
+            for signal in [SIGTSTP, SIGTTIN, SIGTTOU] { sigaddset(&stops, signal) }
+            sigprocmask(SIG_BLOCK, &stops, &savedMask)
             let text = Array("\(holder) pid \(getpid())\n".utf8)
             ftruncate(descriptor, 0)
             _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
@@ -100,5 +115,6 @@ package final class DirectoryLock {
         if mode == .exclusive { ftruncate(fd, 0) }
         flock(fd, LOCK_UN)
         close(fd)
+        if mode == .exclusive { sigprocmask(SIG_SETMASK, &savedMask, nil) }
     }
 }

@@ -49,7 +49,7 @@ extension AuditEvent {
         let c = className ?? ""
         switch action {
         case .schoolInit: return [.school, .users]
-        case .userAdd, .userDisable: return [.users]
+        case .userAdd, .userDisable, .userSet: return [.users]
         case .yearCreate:
             let promoted = (body["classes"]?.object ?? [:]).keys.sorted().map { SnapshotID.classFile(year: y, className: $0) }
             return [.school, .year(y)] + promoted
@@ -101,7 +101,7 @@ extension UsersFile {
         switch e.action {
         case .schoolInit:
             if let id = e["admin"]["id"].string { accounts[id] = Account(id: id, json: e["admin"]) }
-        case .userAdd:
+        case .userAdd, .userSet:
             if let id = e["user"]["id"].string { accounts[id] = Account(id: id, json: e["user"]) }
         case .userDisable:
             if let id = e["user"].string { accounts[id]?.disabled = true }

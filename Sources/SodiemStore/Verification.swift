@@ -1,7 +1,27 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SodiemBasics
 import SodiemFormats
 import SodiemModel
+
+/// One thing `verify` found wrong, with the line or file it concerns.
+public struct VerifyFinding: Sendable, CustomStringConvertible {
+    /// `audit.log line N`, a snapshot's path, a folder.
+    public var place: String
+    /// What is wrong there.
+    public var message: Message
+
+    /// Creates a finding.
+    public init(place: String, message: Message) {
+        self.place = place
+        self.message = message
+    }
+
+    /// English, for tests.
+    public var description: String { message.en }
+}
 
 /// What `verify` found to be in order.
 public struct VerifyReport: Sendable {
@@ -15,65 +35,124 @@ public struct VerifyReport: Sendable {
     public var lastHash = AuditLog.genesis
     /// The checkpoint the replay started from (its head), nil when it replayed from nothing.
     public var checkpoint: Int?
+    /// The `at` of the last line (empty for an empty log).
+    public var lastAt = ""
+    /// Every finding, in the order found (git fsck style: all of them, not only the first).
+    public var findings: [VerifyFinding] = []
+    /// The hash of every line by its seq (for `--witness`).
+    public var hashes: [Int: String] = [:]
 }
 
+/// The rules an event must have obeyed, judged against the state before it (the replayed world):
+/// supplied by the layer that owns the rules (SodiemCore), so that commands and replay share them.
+/// Returns the violations (empty when the event was allowed).
+public typealias EventRuleCheck = (_ event: AuditEvent, _ before: World) -> [Message]
+
+/// How far `at` may go backwards between consecutive events (clocks of servers drift and are
+/// corrected by NTP): docs/security.md.
+public let clockSkewAllowance = 300
 
 extension DataDirectory {
     /// The checking part of `verify`, with no session: chain, replay from nothing, every snapshot.
     ///
     /// Makes no repairs and takes no lock: the caller holds the lock (`Session.verify`) or owns the
     /// directory alone (an archive extracted into a temporary folder, a restore in progress).
+    /// Throws bad data (65) listing every finding when there is one.
     ///
     /// `start` is a world to start from (a checkpoint's state) and `startLine` the first line to
     /// replay: the lines before it are only chained (seq, prev, hash; docs/data-format.md), and the
     /// snapshot files no replayed event touched must hash as the checkpoint's manifest (`sealed`) says.
-    public func verifyIntegrity(from start: World? = nil, startLine: Int = 1,
+    public func verifyIntegrity(rules: EventRuleCheck? = nil, from start: World? = nil, startLine: Int = 1,
                                 sealed: [String: String] = [:]) throws(SodiemError) -> VerifyReport {
+        let report = try verifyFindings(rules: rules, from: start, startLine: startLine, sealed: sealed)
+        if !report.findings.isEmpty { throw SodiemError.findings(report.findings) }
+        return report
+    }
+
+    /// Replays the log and compares every snapshot, collecting every finding instead of stopping.
+    public func verifyFindings(rules: EventRuleCheck? = nil, from start: World? = nil,
+                               startLine: Int = 1, sealed: [String: String] = [:]) throws(SodiemError) -> VerifyReport {
         let directory = self
+        var report = VerifyReport()
+        func find(_ place: String, _ placeVI: String? = nil, vi: String, en: String) {
+            report.findings.append(VerifyFinding(place: place, message: Message(vi: "\(placeVI ?? place): \(vi)", en: "\(place): \(en)")))
+        }
         let log = AuditLog(url: directory.auditLog)
         let (lines, torn) = try log.lines(directory: directory)
         if !torn.isEmpty {
-            throw SodiemError.integrity(vi: "audit.log: dòng cuối bị ghi dở (\(torn.count) byte sau dòng \(lines.count)).",
-                                        en: "audit.log: a torn last line (\(torn.count) bytes after line \(lines.count)).")
+            find("audit.log", vi: "dòng cuối bị ghi dở (\(torn.count) byte sau dòng \(lines.count)).",
+                 en: "a torn last line (\(torn.count) bytes after line \(lines.count)).")
         }
-        var report = VerifyReport()
         var previous = AuditLog.genesis
+        var previousAt: Int? = nil
         let replay = start ?? World(directory: directory, readsFiles: false)
         replay.logSeq = lines.count
+        let zone = TimeZone(identifier: "UTC")!
         for line in lines {
             if line.number < startLine {
                 // The sealed stretch: the line as sodiem writes it begins with its seq and ends with its prev.
-                try AuditLog.checkChained(line, previous: previous)
-                previous = SHA256.hexString(SHA256.hash(line.bytes))
+                let hash = SHA256.hexString(SHA256.hash(line.bytes))
+                do throws(SodiemError) {
+                    try AuditLog.checkChained(line, previous: previous)
+                } catch {
+                    report.findings.append(VerifyFinding(place: "audit.log line \(line.number)", message: error.message))
+                }
+                previous = hash
+                report.hashes[line.number] = hash
                 continue
+            }
+            let place = "audit.log dòng \(line.number)"
+            let placeEN = "audit.log line \(line.number)"
+            func findLine(vi: String, en: String) {
+                report.findings.append(VerifyFinding(place: placeEN, message: Message(vi: "\(place): \(vi)", en: "\(placeEN): \(en)")))
+            }
+            let hash = SHA256.hexString(SHA256.hash(line.bytes))
+            defer {
+                previous = hash
+                report.hashes[line.number] = hash
             }
             let event: AuditEvent
             switch AuditEvent.parse(line.bytes) {
             case .success(let parsed): event = parsed
             case .failure(let problem):
-                throw SodiemError.integrity(vi: "audit.log dòng \(line.number): không đọc được (\(problem)).",
-                                            en: "audit.log line \(line.number): cannot be read (\(problem)).")
+                findLine(vi: "không đọc được (\(problem)).", en: "cannot be read (\(problem)).")
+                continue
             }
-            guard event.seq == line.number else {
-                throw SodiemError.integrity(vi: "audit.log dòng \(line.number): seq là \(event.seq), phải là \(line.number).",
-                                            en: "audit.log line \(line.number): seq is \(event.seq), expected \(line.number).")
+            if event.seq != line.number {
+                findLine(vi: "seq là \(event.seq), phải là \(line.number).", en: "seq is \(event.seq), expected \(line.number).")
             }
-            guard event.prev == previous else {
-                // The first line that can be at fault is the one before: its bytes no longer hash to this prev.
+            if event.prev != previous {
                 if line.number == 1 {
-                    throw SodiemError.integrity(vi: "audit.log dòng 1: prev phải là 64 số 0 (dòng đầu đã bị sửa).",
-                                                en: "audit.log line 1: prev must be 64 zeros (the first line was altered).")
+                    findLine(vi: "prev phải là 64 số 0 (dòng đầu đã bị sửa).", en: "prev must be 64 zeros (the first line was altered).")
+                } else {
+                    find("audit.log line \(line.number - 1)", "audit.log dòng \(line.number - 1)",
+                         vi: "đã bị sửa — băm của nó không khớp prev ghi ở dòng \(line.number) (hoặc prev của dòng \(line.number) bị sửa). Chuỗi băm đứt từ đây.",
+                         en: "altered — its hash does not match the prev recorded on line \(line.number) (or the prev of line \(line.number) was altered). The hash chain breaks here.")
                 }
-                throw SodiemError.integrity(vi: "audit.log dòng \(line.number - 1): đã bị sửa — băm của nó không khớp prev ghi ở dòng \(line.number) (hoặc prev của dòng \(line.number) bị sửa). Chuỗi băm đứt từ đây.",
-                                            en: "audit.log line \(line.number - 1): altered — its hash does not match the prev recorded on line \(line.number) (or the prev of line \(line.number) was altered). The hash chain breaks here.")
             }
             // A line must be written exactly as sodiem writes it, or an edit could hide in formatting.
-            guard Data(event.line()) == line.bytes else {
-                throw SodiemError.integrity(vi: "audit.log dòng \(line.number): không đúng dạng sodiem ghi (đã bị sửa tay?).",
-                                            en: "audit.log line \(line.number): not in the form sodiem writes (edited by hand?).")
+            if Data(event.line()) != line.bytes {
+                findLine(vi: "không đúng dạng sodiem ghi (đã bị sửa tay?).", en: "not in the form sodiem writes (edited by hand?).")
             }
-            previous = SHA256.hexString(SHA256.hash(line.bytes))
-            try replay.apply(event, hash: previous)
+            if let at = Instant.parse(event.at, timeZone: zone) {
+                if let before = previousAt, at.seconds < before - clockSkewAllowance {
+                    findLine(vi: "thời điểm \(event.at) lùi quá \(clockSkewAllowance / 60) phút so với dòng trước.",
+                             en: "its time \(event.at) goes back more than \(clockSkewAllowance / 60) minutes from the line before.")
+                }
+                previousAt = max(previousAt ?? at.seconds, at.seconds)
+            } else {
+                findLine(vi: "thời điểm \"\(event.at.prefix(40))\" không đúng dạng.", en: "the time \"\(event.at.prefix(40))\" is malformed.")
+            }
+            if line.number < startLine { continue }
+            if let rules {
+                for violation in rules(event, replay) {
+                    findLine(vi: violation.vi, en: violation.en)
+                }
+            }
+            do { try replay.apply(event, hash: hash) } catch {
+                findLine(vi: "không phát lại được (\(error.message.vi)).", en: "cannot be replayed (\(error.message.en)).")
+            }
+            report.lastAt = event.at
         }
         report.events = lines.count
         report.lastSeq = lines.count
@@ -81,21 +160,31 @@ extension DataDirectory {
         // Every snapshot the replay produced must be on disk, byte for byte.
         let produced = replay.loadedSnapshots.sorted { $0.description < $1.description }
         for id in produced {
-            let expected = try replay.encoded(id)
-            let actual = try directory.read(id.url(in: directory))
+            let expected: Data?
+            let actual: Data?
+            do {
+                expected = try replay.encoded(id)
+                actual = try directory.read(id.url(in: directory))
+            } catch {
+                find(id.description, vi: "không đọc được (\(error.message.vi)).", en: "cannot be read (\(error.message.en)).")
+                continue
+            }
             guard let actual else {
-                throw SodiemError.integrity(vi: "\(id): tệp bị thiếu (nhật kí tạo ra nó).", en: "\(id): the file is missing (the log produces it).")
+                find(id.description, vi: "tệp bị thiếu (nhật kí tạo ra nó).", en: "the file is missing (the log produces it).")
+                continue
             }
             if actual != expected {
                 let claimed = (try? JSON.parse(actual))?["seq"].int ?? 0
                 if claimed > lines.count {
-                    throw SodiemError.integrity(vi: "\(id) ghi nhận sự kiện \(claimed) nhưng nhật kí chỉ có \(lines.count) dòng: nhật kí bị cắt.",
-                                                en: "\(id) claims event \(claimed) but the log has only \(lines.count) lines: the log was cut short.")
+                    find(id.description, vi: "ghi nhận sự kiện \(claimed) nhưng nhật kí chỉ có \(lines.count) dòng: nhật kí bị cắt.",
+                         en: "claims event \(claimed) but the log has only \(lines.count) lines: the log was cut short.")
+                    continue
                 }
                 // The chain cannot protect the last lines that touched the file: name the newest.
                 let last = (try? replay.seq(of: id)) ?? 0
-                throw SodiemError.integrity(vi: "\(id): khác với kết quả phát lại nhật kí đến dòng \(last) của audit.log (dòng cuối cùng sửa tệp này): tệp, hoặc dòng đó của audit.log, đã bị sửa ngoài sodiem.",
-                                            en: "\(id): differs from the replay of the log up to audit.log line \(last) (the last line that changes it): the file, or that line of audit.log, was changed outside sodiem.")
+                find(id.description, vi: "khác với kết quả phát lại nhật kí đến dòng \(last) của audit.log (dòng cuối cùng sửa tệp này): tệp, hoặc dòng đó của audit.log, đã bị sửa ngoài sodiem.",
+                     en: "differs from the replay of the log up to audit.log line \(last) (the last line that changes it): the file, or that line of audit.log, was changed outside sodiem.")
+                continue
             }
             report.snapshots += 1
         }
@@ -103,39 +192,51 @@ extension DataDirectory {
         var known = Set(produced.map(\.description))
         for (path, sha) in sealed.sorted(by: { $0.key < $1.key }) where !known.contains(path) {
             guard let actual = try sha256(ofFile: directory.root.appendingPathComponent(path)) else {
-                throw SodiemError.integrity(vi: "\(path): tệp bị thiếu (checkpoint có nó).", en: "\(path): the file is missing (the checkpoint holds it).")
+                find(path, vi: "tệp bị thiếu (checkpoint có nó).", en: "the file is missing (the checkpoint holds it).")
+                known.insert(path)
+                continue
             }
             guard actual == sha else {
-                throw SodiemError.integrity(vi: "\(path): khác với checkpoint của năm học đã niêm phong và không sự kiện nào sau đó sửa nó: tệp đã bị sửa ngoài sodiem.",
-                                            en: "\(path): differs from the sealed checkpoint and no later event changes it: the file was changed outside sodiem.")
+                find(path, vi: "khác với checkpoint của năm học đã niêm phong và không sự kiện nào sau đó sửa nó: tệp đã bị sửa ngoài sodiem.",
+                     en: "differs from the sealed checkpoint and no later event changes it: the file was changed outside sodiem.")
+                known.insert(path)
+                continue
             }
             known.insert(path)
             report.snapshots += 1
         }
         // And nothing on disk may claim to be a snapshot the log does not produce.
-        for path in directory.snapshotFilesOnDisk() where !known.contains(path) {
-            throw SodiemError.integrity(vi: "\(path): nhật kí không tạo ra tệp này (thêm ngoài sodiem, hoặc nhật kí bị cắt).",
-                                        en: "\(path): the log does not produce this file (added outside sodiem, or the log was cut short).")
+        for path in directory.snapshotFilesOnDisk(&report) where !known.contains(path) {
+            find(path, vi: "nhật kí không tạo ra tệp này (thêm ngoài sodiem, hoặc nhật kí bị cắt).",
+                 en: "the log does not produce this file (added outside sodiem, or the log was cut short).")
         }
         return report
     }
 
-    private func snapshotFilesOnDisk() -> [String] {
-        let directory = self
+    private func snapshotFilesOnDisk(_ report: inout VerifyReport) -> [String] {
         var paths: [String] = []
-        let manager = FileManager.default
-        for name in ["sodiem.json", "users.json"] where manager.fileExists(atPath: directory.root.appendingPathComponent(name).path) {
-            paths.append(name)
+        func exists(_ relative: String) -> Bool {
+            var info = stat()
+            return lstat(root.appendingPathComponent(relative).path, &info) == 0
         }
-        let years = (try? manager.contentsOfDirectory(atPath: directory.root.appendingPathComponent("years").path)) ?? []
-        for year in years {
-            let base = "years/\(year)"
-            for name in ["year.json", "fixes.json"] where manager.fileExists(atPath: directory.root.appendingPathComponent("\(base)/\(name)").path) {
-                paths.append("\(base)/\(name)")
+        /// The names in a folder; an unreadable folder is a finding, never skipped in silence.
+        func names(_ relative: String) -> [String] {
+            let path = root.appendingPathComponent(relative).path
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return [] }
+            do { return try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+                report.findings.append(VerifyFinding(place: relative, message: Message(
+                    vi: "\(relative): không đọc được thư mục (\(String(cString: strerror(errno)))).",
+                    en: "\(relative): the folder cannot be read (\(String(cString: strerror(errno))))).")))
+                return []
             }
+        }
+        for name in ["sodiem.json", "users.json"] where exists(name) { paths.append(name) }
+        for year in names("years").sorted() {
+            let base = "years/\(year)"
+            for name in ["year.json", "fixes.json"] where exists("\(base)/\(name)") { paths.append("\(base)/\(name)") }
             for folder in ["classes", "snapshots"] {
-                let files = (try? manager.contentsOfDirectory(atPath: directory.root.appendingPathComponent("\(base)/\(folder)").path)) ?? []
-                paths += files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { "\(base)/\(folder)/\($0)" }
+                paths += names("\(base)/\(folder)").sorted().filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { "\(base)/\(folder)/\($0)" }
             }
         }
         return paths
@@ -145,6 +246,13 @@ extension DataDirectory {
 extension SodiemError {
     package static func integrity(vi: String, en: String) -> SodiemError {
         .badData(Message(vi: "Kiểm tra toàn vẹn thất bại: \(vi)", en: "Integrity check failed: \(en)"))
+    }
+
+    /// Every finding of `verify`, one per line (65).
+    package static func findings(_ findings: [VerifyFinding]) -> SodiemError {
+        let count = findings.count
+        let head = Message(vi: "Kiểm tra toàn vẹn thất bại: \(count) phát hiện.", en: "Integrity check failed: \(count) finding\(count == 1 ? "" : "s").")
+        return .badData(Message.lines([head] + findings.map(\.message)))
     }
 }
 

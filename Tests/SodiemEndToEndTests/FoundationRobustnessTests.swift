@@ -109,7 +109,8 @@ struct FoundationCrashTests {
         #expect(String(decoding: s.dataFile("users.json")!, as: UTF8.self).contains("gv.moi"))
 
         // The same window for a class event, repaired by an ordinary writer this time.
-        let classEvent = AuditEvent(seq: lines.count + 2, at: "2024-09-11T08:00:00+07:00", by: "root", actingAs: "ad", now: nil,
+        // A real clock (`at` never goes back beyond the clock-skew allowance: docs/security.md).
+        let classEvent = AuditEvent(seq: lines.count + 2, at: event.at, by: "root", actingAs: "ad", now: nil,
                                     action: .classAdd, body: ["year": .string("2024-2025"), "class": .string("9A1"),
                                                               "grade": .int(9), "homeroom": .null],
                                     prev: SHA256.hex(s.logLines().last!))

@@ -212,7 +212,7 @@ struct LockAndFixEndToEndTests {
         let words = last.split(separator: " ")
         let seq = try #require(words.firstIndex { $0.hasPrefix("#") }.map { String(words[$0].dropFirst()) })
         let hash = String(words.last!).trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        #expect(hash.count == 12)
+        #expect(hash.count == 16)
         #expect(html.contains("sự kiện số \(seq), mã băm \(hash)"), "footer: \(seq) \(hash)")
         // Who may print it: the requester, the board, admins; not another teacher.
         #expect(s.run(["print-fix-record", "1"], as: "gv.cn").status == 77)

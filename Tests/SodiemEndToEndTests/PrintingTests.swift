@@ -70,7 +70,7 @@ struct PrintingEndToEndTests {
         let last = log.split(separator: UInt8(ascii: "\n")).last!
         let event = try JSONSerialization.jsonObject(with: Data(last)) as! [String: Any]
         let hash = SHA256.hexString(SHA256.hash(Array(last)))
-        return (s, students, (event["seq"] as! Int, String(hash.prefix(12))))
+        return (s, students, (event["seq"] as! Int, String(hash.prefix(16))))
     }
 
     @Test("the class ledger of 6A1: every name, no network, the footer anchor, the promised pages in the PDF")

@@ -47,7 +47,7 @@ enum ArchiveCommand: Command {
         context.wroteOut = true
         let info = result.info
         context.print(context.text(
-            vi: "Đã lưu trữ \(info.files) tệp (\(result.bytes) byte) vào \(out). Sự kiện cuối #\(info.lastSeq) \(info.lastHash.prefix(12)).",
-            en: "Archived \(info.files) files (\(result.bytes) bytes) into \(out). Last event #\(info.lastSeq) \(info.lastHash.prefix(12))."))
+            vi: "Đã lưu trữ \(info.files) tệp (\(result.bytes) byte) vào \(out). Sự kiện cuối #\(info.lastSeq) \(info.lastHash.prefix(16)).",
+            en: "Archived \(info.files) files (\(result.bytes) bytes) into \(out). Last event #\(info.lastSeq) \(info.lastHash.prefix(16))."))
     }
 }

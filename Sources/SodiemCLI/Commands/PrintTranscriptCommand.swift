@@ -103,9 +103,14 @@ enum PrintTranscriptCommand: Command {
     /// Writes one printed file atomically (temporary file and rename), without the fsync the data
     /// store needs: a document lost in a crash is printed again, and 800 fsyncs cost seconds.
     static func write(_ url: URL, _ text: String) throws(SodiemError) {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        // With the person's own rights (a set-group-ID install drops its group meanwhile).
+        try SystemInstall.withUserRights { () throws(SodiemError) in try writeAsUser(url, text) }
+    }
+
+    private static func writeAsUser(_ url: URL, _ text: String) throws(SodiemError) {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
         let bytes = Array(text.utf8)
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         var failed = fd < 0
         if !failed {
             var offset = 0

@@ -15,7 +15,7 @@ enum RemindCommand: Command {
         summary: Message(vi: "Nhắc việc: điểm, chuyên cần, rèn luyện, nhận xét, khoá sổ, báo cáo sắp/quá hạn",
                          en: "Reminders: scores, attendance, conduct, comments, locks, reports due or overdue"),
         audience: .system,
-        usage: ["remind [--date 2024-10-31] [--ahead 3] [--format text|json] [--outbox DIR]"],
+        usage: ["remind [--date 2024-10-31] [--ahead 3] [--format text|json] [--outbox DIR [--witness-to ADDR]]"],
         details: Message(vi: """
             Liệt kê mọi hạn của năm học (data.md) đã qua mà chưa xong vào ngày --date (mặc định hôm nay)
             hoặc đến hạn trong --ahead ngày tới (mặc định 3): điểm thường xuyên ở các mốc (tx), điểm giữa
@@ -24,7 +24,9 @@ enum RemindCommand: Command {
             ngày báo cáo (cho quản trị viên). Quá hạn trước, rồi theo hạn. Không in gì và thoát 0 khi
             không có gì đến hạn (--format json khi đó in "items": []). Chưa đặt ngày kiểm tra gk/ck thì
             không có nhắc gk/ck: quản trị viên được báo trên stderr. --outbox THƯ-MỤC ghi mỗi người một
-            thư (.eml, RFC 5322) để sendmail gửi (docs/cron.md). Quản trị viên, ban giám hiệu, hệ thống.
+            thư (.eml, RFC 5322) để sendmail gửi (docs/cron.md). --witness-to ĐỊA-CHỈ thêm, ở mọi lần chạy,
+            một thư chứng cứ tới địa chỉ đó (ngoài máy chủ): đầu nhật kí dạng dòng `seq băm` cho `verify
+            --witness` (docs/security.md); đầu ra chuẩn không đổi. Quản trị viên, ban giám hiệu, hệ thống.
             """, en: """
             Lists every deadline of the year (data.md) that has passed undone on --date (default:
             today) or falls within the next --ahead days (default 3): regular scores at the
@@ -34,11 +36,14 @@ enum RemindCommand: Command {
             Overdue first, then by due date. Prints nothing and exits 0 when nothing is due
             (--format json then prints "items": []). Without test dates there are no gk/ck
             reminders: an admin is told so on standard error. --outbox DIR writes one e-mail (.eml,
-            RFC 5322) per person for sendmail (docs/cron.md). Admins, the board, system accounts.
+            RFC 5322) per person for sendmail (docs/cron.md). --witness-to ADDR adds, on every run, a
+            witness message to ADDR (an address off the server): the log's head as a `seq hash` line
+            for `verify --witness` (docs/security.md); standard output stays as it is. Admins, the board, system accounts.
             """),
         options: [.date.meaning(vi: "ngày xét (mặc định hôm nay)", en: "the day to look from (default today)"),
                   .value("ahead", "N", vi: "số ngày nhìn trước (mặc định 3)", en: "days to look ahead (default 3)"),
-                  .value("outbox", "THƯ-MỤC", "DIR", vi: "ghi mỗi người một thư .eml vào đây", en: "write one .eml message per person here")],
+                  .value("outbox", "THƯ-MỤC", "DIR", vi: "ghi mỗi người một thư .eml vào đây", en: "write one .eml message per person here"),
+                  .value("witness-to", "ĐỊA-CHỈ", "ADDR", vi: "gửi kèm thư chứng cứ (đầu nhật kí) tới địa chỉ này", en: "also write the witness message (the log's head) to this address")],
         examples: ["remind --outbox /var/spool/sodiem/outbox", "remind --date 2024-10-31 --ahead 7 --format json"],
         exitCodes: [.cannotWrite(vi: "không ghi được --outbox", en: "cannot write to --outbox")] + ExitCodeDeclaration.session)
 
@@ -74,7 +79,15 @@ enum RemindCommand: Command {
             }
             outbox = url
         }
+        let witnessTo = a.value("witness-to")
+        if witnessTo != nil && outbox == nil {
+            throw SodiemError.usage(Message(vi: "--witness-to cần --outbox DIR.", en: "--witness-to needs --outbox DIR."))
+        }
         let items = try session.reminders(year, date: date, ahead: ahead)
+        if let outbox, let witnessTo {
+            let mail = try session.witnessMail(to: witnessTo, date: date)
+            try context.writeFile(outbox.appendingPathComponent(mail.fileName), mail.data)
+        }
         if let outbox {
             for mail in try session.reminderMails(items, date: date) {
                 try context.writeFile(outbox.appendingPathComponent(mail.fileName), mail.data)

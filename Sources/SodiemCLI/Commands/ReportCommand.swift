@@ -98,7 +98,7 @@ enum ReportCommand: Command {
         case .html, .pdf:
             let page = ReportPage(school: figures["school"].string ?? "", title: ReportTable.title(kind, figures, .vietnamese),
                                   columns: table.columns.map(\.vi), rows: table.rows,
-                                  anchor: (figures["seq"].int ?? 0, figures["hash"].string ?? ""))
+                                  anchor: (figures["seq"].int ?? 0, String((figures["hash"].string ?? "").prefix(16))))
             if format == .pdf { try DocumentOutput.pdf(context, html: page.html()) } else { context.write(page.html()) }
         case .text:
             context.write(ReportTable.title(kind, figures, context.language) + "\n")

@@ -43,7 +43,7 @@ enum RestoreCommand: Command {
                                               osUser: invocation.osUser, osIsRoot: invocation.osIsRoot,
                                               asUser: invocation.asUser)
         context.print(context.text(
-            vi: "Đã khôi phục \(check.info.files) tệp của \(check.info.school) (lưu trữ lúc \(check.info.createdAt)) vào \(invocation.dataPath); toàn vẹn: \(check.report.events) sự kiện, \(check.report.snapshots) tệp khớp. Sự kiện cuối #\(check.report.lastSeq) \(check.report.lastHash.prefix(12)).",
-            en: "Restored \(check.info.files) files of \(check.info.school) (archived \(check.info.createdAt)) into \(invocation.dataPath); intact: \(check.report.events) events, \(check.report.snapshots) files match. Last event #\(check.report.lastSeq) \(check.report.lastHash.prefix(12))."))
+            vi: "Đã khôi phục \(check.info.files) tệp của \(check.info.school) (lưu trữ lúc \(check.info.createdAt)) vào \(invocation.dataPath); toàn vẹn: \(check.report.events) sự kiện, \(check.report.snapshots) tệp khớp. Sự kiện cuối #\(check.report.lastSeq) \(check.report.lastHash.prefix(16)).",
+            en: "Restored \(check.info.files) files of \(check.info.school) (archived \(check.info.createdAt)) into \(invocation.dataPath); intact: \(check.report.events) events, \(check.report.snapshots) files match. Last event #\(check.report.lastSeq) \(check.report.lastHash.prefix(16))."))
     }
 }

@@ -35,7 +35,13 @@ enum StudentsCommand: Command {
         let file = try session.classFile(year, try context.arguments.required("class", command: name))
         let className = file.name  // the stored form (6a1 → 6A1)
         try session.require(.readClass(className: className), year: year)
-        let students = file.orderedStudents
+        // Particulars only for the homeroom teacher, the board, admins and system (cli.md): others see ids and names.
+        let particulars = session.allows(.readParticulars(className: className), year: year)
+        let students = file.orderedStudents.map { entry -> (id: String, record: StudentRecord) in
+            var record = entry.1
+            if !particulars { record.particulars = [:] }
+            return (entry.0, record)
+        }
         switch try context.format(default: .text, allowed: [.text, .json, .csv, .xlsx]) {
         case .json:
             context.write(Render.json(.object(["class": .string(className), "year": .string(year.name), "students": .array(students.map { id, record in

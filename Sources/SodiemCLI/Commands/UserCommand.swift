@@ -8,23 +8,26 @@ import SodiemStore
 import SodiemCore
 import SodiemExampleSchool
 
-/// `sodiem user add|list|disable`: the accounts.
+/// `sodiem user add|set|list|disable`: the accounts.
 enum UserCommand: Command {
     static let spec = CommandSpec(
         "user",
-        summary: Message(vi: "Tài khoản: thêm, liệt kê, khoá", en: "Accounts: add, list, disable"),
+        summary: Message(vi: "Tài khoản: thêm, sửa, liệt kê, khoá", en: "Accounts: add, set, list, disable"),
         audience: .office,
         usage: ["user add ID --name \"Họ Tên\" --role teacher|admin|principal|vice-principal|system [--os-user LOGIN] [--email ADDR]",
+                "user set ID [--name \"Họ Tên\"] [--role ROLES] [--os-user LOGIN] [--email ADDR]",
                 "user list [--format text|json|csv]", "user disable ID"],
         details: Message(vi: """
             Nhiều vai trò thì phân cách bằng dấu phẩy: --role teacher,vice-principal. --os-user gắn một tên
             đăng nhập của hệ điều hành với tài khoản: lệnh do tên đăng nhập đó chạy sẽ làm với tư cách tài
-            khoản này. Tài khoản đã khoá vẫn được lưu và không làm gì được nữa. Chỉ quản trị viên (xem danh
+            khoản này. `user set` sửa một tài khoản (một sự kiện: verify biết vai trò của mọi người ở mọi
+            thời điểm; --os-user hoặc --email rỗng thì bỏ đi). Tài khoản đã khoá vẫn được lưu và không làm gì được nữa. Chỉ quản trị viên (xem danh
             sách: cả ban giám hiệu và hệ thống).
             """, en: """
             Several roles are comma-separated: --role teacher,vice-principal. --os-user maps an
             operating-system login to the account: commands run by that login act as it.
-            A disabled account stays on record and can no longer act. Admins only (list: the board
+            `user set` changes an account (an event: verify knows every account's roles at every
+            moment; an empty --os-user or --email removes it). A disabled account stays on record and can no longer act. Admins only (list: the board
             and system too).
             """),
         options: [.value("name", "HỌ-TÊN", "NAME", vi: "họ tên", en: "the full name"),
@@ -32,7 +35,7 @@ enum UserCommand: Command {
                   .value("os-user", "TÊN-ĐĂNG-NHẬP", "LOGIN", vi: "tên đăng nhập hệ điều hành của tài khoản", en: "the account's operating-system login"),
                   .value("email", "ĐỊA-CHỈ", "ADDR", vi: "thư điện tử (cho remind --outbox)", en: "the e-mail address (for remind --outbox)")],
         positionals: 2,
-        examples: ["user add gv.lan --name \"Nguyễn Thị Lan\" --role teacher --os-user lan --email lan@truong.edu.vn", "user list"],
+        examples: ["user add gv.lan --name \"Nguyễn Thị Lan\" --role teacher --os-user lan --email lan@truong.edu.vn", "user set gv.lan --role teacher,vice-principal", "user list"],
         exitCodes: [.bad(vi: "mã hoặc giá trị sai, tài khoản đã có", en: "a bad id or value, or the account exists"),
                     .missing(vi: "không có tài khoản này", en: "no such account"),
                     .denied(vi: "không phải quản trị viên", en: "not an admin")] + ExitCodeDeclaration.session)
@@ -55,6 +58,25 @@ enum UserCommand: Command {
                                             osUser: a.value("os-user"), email: a.value("email"))
             context.print(context.text(vi: "Đã thêm tài khoản \(a.positionals[1]) (\(roles.map(\.rawValue).joined(separator: ","))) — sự kiện #\(event.seq).",
                                        en: "Added the account \(a.positionals[1]) (\(roles.map(\.rawValue).joined(separator: ","))) — event #\(event.seq)."))
+        case "set":
+            guard a.positionals.count == 2 else { throw usage() }
+            var roles: [Role]? = nil
+            if a.value("role") != nil {
+                var chosen: [Role] = []
+                for text in a.list("role") {
+                    guard let role = Role(rawValue: text.lowercased()) else {
+                        throw SodiemError.usage(Message(vi: "Vai trò không biết: \(text) (teacher, admin, principal, vice-principal, system).",
+                                                        en: "Unknown role: \(text) (teacher, admin, principal, vice-principal, system)."))
+                    }
+                    if !chosen.contains(role) { chosen.append(role) }
+                }
+                roles = chosen
+            }
+            let session = try context.session(.write)
+            let event = try session.setUser(id: a.positionals[1], name: a.value("name"), roles: roles,
+                                            osUser: a.value("os-user"), email: a.value("email"))
+            context.print(context.text(vi: "Đã sửa tài khoản \(a.positionals[1]) — sự kiện #\(event.seq).",
+                                       en: "Changed the account \(a.positionals[1]) — event #\(event.seq)."))
         case "disable":
             guard a.positionals.count == 2 else { throw usage() }
             let session = try context.session(.write)
@@ -88,7 +110,7 @@ enum UserCommand: Command {
     }
 
     static func usage() -> SodiemError {
-        .usage(Message(vi: "Dùng: sodiem user add ID … | user list | user disable ID. Xem `sodiem help user`.",
-                       en: "Use: sodiem user add ID … | user list | user disable ID. See `sodiem help user`."))
+        .usage(Message(vi: "Dùng: sodiem user add ID … | user set ID … | user list | user disable ID. Xem `sodiem help user`.",
+                       en: "Use: sodiem user add ID … | user set ID … | user list | user disable ID. See `sodiem help user`."))
     }
 }

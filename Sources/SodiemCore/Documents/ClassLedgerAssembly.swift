@@ -11,6 +11,7 @@ extension Session {
     public func classLedger(_ year: YearFile, className: String, period: Period) throws(SodiemError) -> ClassLedger {
         let classFile = try self.classFile(year, className)
         try require(.readClass(className: className), year: year)
+        try require(.readParticulars(className: className), year: year)
         let subjects = subjectsTaken(year, className: className)
         let rules = self.rules(year, grade: classFile.grade)
         var counts: [String: Int] = [:]

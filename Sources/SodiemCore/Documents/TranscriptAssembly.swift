@@ -27,7 +27,10 @@ extension Session {
             throw SodiemError.notFound(vi: "Không có học sinh \(id) trong năm học nào. Xem `sodiem students --class …`.",
                                        en: "There is no student \(id) in any school year. See `sodiem students --class …`.")
         }
-        if checkPermission { try require(.readClass(className: latest.className), year: latest.year) }
+        if checkPermission {
+            try require(.readClass(className: latest.className), year: latest.year)
+            try require(.readParticulars(className: latest.className), year: latest.year)
+        }
         return Transcript(school: school, users: try world.users(), studentID: id, record: latest.evaluation.record,
                           years: entries, coverOnly: coverOnly, anchor: anchor)
     }
@@ -36,6 +39,7 @@ extension Session {
     public func transcripts(_ year: YearFile, className: String, coverOnly: Bool) throws(SodiemError) -> [Transcript] {
         let classFile = try self.classFile(year, className)
         try require(.readClass(className: className), year: year)
+        try require(.readParticulars(className: className), year: year)
         var out: [Transcript] = []
         for (id, _) in classFile.orderedStudents {
             out.append(try transcript(student: id, coverOnly: coverOnly, checkPermission: false))

@@ -343,31 +343,38 @@ public enum SodiemArchive {
                                                    en: "\(path) is a file, not a folder; choose another with --data."))
         }
         try requireEmpty(directory, path: path)
-        if !existed { try directory.makeFolder(directory.root) }
-        do {
-            let report: VerifyReport
-            do {
-                // Hold the new directory's lock while it fills, so that no command sees it half-made.
-                let lock = try DirectoryLock(directory: directory, mode: .exclusive, holder: "\(identity.realID) (restore)",
-                                             wait: 0, onWait: { _ in })
-                report = try withExtendedLifetime(lock) { () throws(SodiemError) -> VerifyReport in
-                    try requireEmpty(directory, path: path)
-                    for entry in opened.files {
-                        try directory.replace(directory.root.appendingPathComponent(entry.path), with: entry.data)
-                    }
-                    return try verifyExtracted(directory, info: opened.info)
+        // Fill and verify a fresh sibling folder nobody knows the name of, then rename it into
+        // place: a restore killed at any moment leaves either nothing or the whole verified directory.
+        let parent = directory.root.deletingLastPathComponent()
+        let staging = DataDirectory(root: parent.appendingPathComponent(".\(directory.root.lastPathComponent).restore-\(UInt64.random(in: 0...UInt64.max))"))
+        var targetInfo = stat()
+        let mode: mode_t = existed && stat(directory.root.path, &targetInfo) == 0 ? targetInfo.st_mode & 0o7777 : 0o755
+        guard mkdir(staging.root.path, 0o700) == 0 else {
+            throw SodiemError.cannotCreate(Message(vi: "Không tạo được thư mục \(staging.root.path): \(String(cString: strerror(errno))).",
+                                                   en: "Cannot create the folder \(staging.root.path): \(String(cString: strerror(errno)))."))
+        }
+        do throws(SodiemError) {
+            chmod(staging.root.path, mode)
+            for entry in opened.files {
+                try staging.replace(staging.root.appendingPathComponent(entry.path), with: entry.data)
+            }
+            let report = try verifyExtracted(staging, info: opened.info)
+            if existed {
+                try requireEmpty(directory, path: path)
+                unlink(directory.lockFile.path)
+                guard rmdir(directory.root.path) == 0 || errno == ENOENT else {
+                    throw SodiemError.cannotCreate(Message(vi: "Không thay được thư mục \(path): \(String(cString: strerror(errno))).",
+                                                           en: "Cannot replace the folder \(path): \(String(cString: strerror(errno)))."))
                 }
             }
+            guard rename(staging.root.path, directory.root.path) == 0 else {
+                throw SodiemError.cannotCreate(Message(vi: "Không đổi tên \(staging.root.path) thành \(path): \(String(cString: strerror(errno))).",
+                                                       en: "Cannot rename \(staging.root.path) to \(path): \(String(cString: strerror(errno)))."))
+            }
+            directory.syncFolder(parent)
             return ArchiveCheck(info: opened.info, report: report)
         } catch {
-            // Undo: the folder was empty (or absent) before, so everything in it now is ours.
-            if !existed {
-                try? manager.removeItem(at: directory.root)
-            } else {
-                for name in (try? manager.contentsOfDirectory(atPath: directory.root.path)) ?? [] where name != ".lock" {
-                    try? manager.removeItem(at: directory.root.appendingPathComponent(name))
-                }
-            }
+            try? manager.removeItem(at: staging.root)
             throw error
         }
     }

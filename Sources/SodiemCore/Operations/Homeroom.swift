@@ -172,7 +172,7 @@ extension Session {
             ("buoi", ["buoi", "Buổi", "session"], false),
             ("co_phep", ["co_phep", "Có phép", "Phép", "excused"], false),
         ])
-        var problems: [Message] = []
+        var problems = BadRows()
         var locked: [Message] = []
         var entries: [AttendanceEntry] = []
         var seen: [String: Int] = [:]
@@ -302,7 +302,7 @@ extension Session {
                                                en: "Term \(key) conduct is assessed at the end of the term: it can be recorded from \(opens) (\(Session.conductDaysBeforeEnd) days before the term ends on \(dates.end)).")
             }
         }
-        var problems: [Message] = []
+        var problems = BadRows()
         var levels: [String: JSON] = [:]
         var report = HomeroomReport()
         for (origin, id, typed) in input {

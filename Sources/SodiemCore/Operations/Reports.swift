@@ -26,7 +26,8 @@ extension Session {
     /// The header every report carries: kind, year, the day it reflects and the log position.
     func reportHeader(_ kind: ReportKind, _ year: YearFile, date: Day) -> [String: JSON] {
         ["kind": .string(kind.rawValue), "year": .string(year.name), "date": .string(date.description),
-         "seq": .int(anchor.seq), "hash": .string(anchor.hash), "school": .string(school.name)]
+         // The full head: a report is a witness (data.md), printed pages show its first 16 digits.
+         "seq": .int(anchor.seq), "hash": .string(tail.lastHash), "school": .string(school.name)]
     }
 
     // MARK: Enrollment (sĩ số)

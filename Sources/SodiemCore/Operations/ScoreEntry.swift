@@ -249,7 +249,7 @@ extension Session {
         var idIndex: Int?
         var nameIndex: Int?
         var columnIndex: [(index: Int, column: Column)] = []
-        var problems: [Message] = []
+        var problems = BadRows()
         for (index, raw) in table.header.enumerated() {
             let header = raw.trimmingCharacters(in: .whitespaces)
             let folded = VietnameseText.folded(header)

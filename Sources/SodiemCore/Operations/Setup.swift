@@ -152,6 +152,7 @@ extension Session {
         if let email, !email.contains("@") || email.contains(where: \.isWhitespace) {
             throw SodiemError.badData(vi: "Địa chỉ thư không hợp lệ: \(email).", en: "Not an e-mail address: \(email).")
         }
+        try Session.requireRootToGrant(roles, had: [])
         let account = Account(id: id, name: cleanName, roles: roles.sorted(), osUser: osUser, email: email)
         var json = account.json.object!
         json["id"] = .string(id)

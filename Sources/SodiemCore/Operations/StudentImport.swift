@@ -108,7 +108,7 @@ extension Session {
             report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(fileName): \(ignored.joined(separator: ", ")).",
                                            en: "Ignored unknown columns of \(fileName): \(ignored.joined(separator: ", "))."))
         }
-        var problems: [Message] = []
+        var problems = BadRows()
         var students: [String: JSON] = [:]
         var firstLine: [String: Int] = [:]
         var movedFrom: [String: String] = [:]

@@ -11,10 +11,8 @@ extension Session {
     ///
     /// The session's opening already made the repairs every command makes; this reports the first
     /// bad line or file as bad data (65).
-    public func verify(full: Bool = false) throws(SodiemError) -> VerifyReport {
-        try require(.schoolOversight)
-        // By default from the latest checkpoint; `--full` replays everything (docs/data-format.md).
-        return try directory.verify(full ? .full : .bounded)
+    public func verify() throws(SodiemError) -> VerifyReport {
+        try verify(full: false, witnesses: nil)
     }
 }
 
@@ -43,5 +41,59 @@ extension Session {
             if let since, let when = Instant.parse(event.now ?? event.at, timeZone: zone), when.day < since { return }
             try body(line.bytes, event)
         }
+    }
+}
+
+extension Session {
+    /// `head`: the last event's seq, the full hash of its line and its time (a witness, data.md).
+    public func head() throws(SodiemError) -> (seq: Int, hash: String, at: String) {
+        try require(.schoolOversight)
+        return (tail.last?.seq ?? 0, tail.lastHash, tail.last?.at ?? "")
+    }
+
+    /// `verify --witness FILE`: each witnessed head (`seq hash` lines, at least 16 hex digits,
+    /// `#` comments) must be in the log with that hash; every other check of `verify` too.
+    /// All findings are reported together (65).
+    /// By default from the latest checkpoint; `full` replays everything (docs/data-format.md).
+    public func verify(full: Bool, witnesses url: URL?) throws(SodiemError) -> VerifyReport {
+        try require(.schoolOversight)
+        var report = try directory.verifyReport(full ? .full : .bounded, rules: Session.ruleCheck())
+        if let url {
+            let data = try DataDirectory.readInput(url, missing: Message(vi: "Không có tệp chứng cứ \(url.path).", en: "There is no witness file \(url.path)."))
+            guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
+                throw SodiemError.badData(vi: "\(url.lastPathComponent) không phải UTF-8.", en: "\(url.lastPathComponent) is not UTF-8.")
+            }
+            var malformed: [Message] = []
+            for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+                if fields.isEmpty { continue }
+                let name = "\(url.lastPathComponent) line \(index + 1)"
+                let nameVI = "\(url.lastPathComponent) dòng \(index + 1)"
+                guard fields.count >= 2, let seq = Int(fields[0]), seq >= 1, fields[1].count >= 16, fields[1].count <= 64,
+                      fields[1].allSatisfy({ $0.isHexDigit && $0.isASCII }) else {
+                    if malformed.count < 50 {
+                        malformed.append(Message(vi: "\(nameVI): phải là \"seq băm\" (ít nhất 16 chữ số hex).",
+                                                 en: "\(name): must be \"seq hash\" (at least 16 hex digits)."))
+                    }
+                    continue
+                }
+                let witnessed = fields[1].lowercased()
+                guard let actual = report.hashes[seq] else {
+                    report.findings.append(VerifyFinding(place: name, message: Message(
+                        vi: "\(nameVI): sự kiện #\(seq) đã được chứng nhận nhưng nhật kí chỉ có \(report.lastSeq) dòng: nhật kí bị cắt.",
+                        en: "\(name): event #\(seq) was witnessed but the log has only \(report.lastSeq) lines: the log was cut short.")))
+                    continue
+                }
+                if !actual.hasPrefix(witnessed) {
+                    report.findings.append(VerifyFinding(place: name, message: Message(
+                        vi: "\(nameVI): sự kiện #\(seq) được chứng nhận với băm \(witnessed.prefix(16))…, nhưng audit.log dòng \(seq) có băm \(actual.prefix(16))…: lịch sử đến dòng này đã bị viết lại.",
+                        en: "\(name): event #\(seq) was witnessed with hash \(witnessed.prefix(16))…, but audit.log line \(seq) hashes to \(actual.prefix(16))…: the history up to this line was rewritten.")))
+                }
+            }
+            if !malformed.isEmpty { throw SodiemError.badData(Message.lines(malformed)) }
+        }
+        if !report.findings.isEmpty { throw SodiemError.findings(report.findings) }
+        return report
     }
 }

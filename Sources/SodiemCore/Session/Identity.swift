@@ -34,7 +34,8 @@ public struct Identity: Sendable {
 
     /// The operating-system login running this process.
     public static func osLogin() -> (name: String, isRoot: Bool) {
-        let uid = geteuid()
+        // The real uid: a set-group-ID install changes the effective group only, never who runs it.
+        let uid = getuid()
         if let entry = getpwuid(uid), let name = entry.pointee.pw_name {
             return (String(cString: name), uid == 0)
         }
@@ -64,6 +65,12 @@ public struct Identity: Sendable {
             real = account
             realID = account.id
         }
+        return try acting(real: real, realID: realID, asUser: asUser, users: users)
+    }
+
+    /// The acting identity once the real account is known: the one rule for `--as`, shared by
+    /// the commands and by `verify`'s replay.
+    static func acting(real: Account?, realID: String, asUser: String?, users: UsersFile) throws(SodiemError) -> Identity {
         guard let asUser, asUser != realID else {
             return Identity(realID: realID, actingID: realID, account: real, usesAs: false)
         }

@@ -22,11 +22,15 @@ public enum Permission: Sendable {
     case lockTerm(due: Bool)
     /// `unlock-term`: admin, principal.
     case unlockTerm
-    /// `approve-fix`, `reject-fix`: principal or vice-principal, never the requester.
-    case decideFix(requester: String)
+    /// `approve-fix`, `reject-fix`: principal or vice-principal, never the requester (acting or real account).
+    case decideFix(requester: String, realRequester: String? = nil)
     /// `students`, `results`, `explain`, `print-ledger --class`, `print-transcript`:
     /// anyone who teaches the class, the board, admin, system.
     case readClass(className: String)
+    /// The students' particulars (date and place of birth, address, family: personal data, Nghị định
+    /// 13/2023/NĐ-CP) and the documents that print them (`print-ledger --class`, `print-transcript`):
+    /// the class's homeroom teacher, the board, admin, system.
+    case readParticulars(className: String)
     /// `print-ledger --subject`: the subject's enterers for the class, the homeroom teacher, the board, admin.
     case readSubjectSheet(subject: String, className: String)
     /// `print-ledger --teacher ID --blank`: that teacher, admin.
@@ -46,6 +50,11 @@ extension Permission {
     func refusal(for who: Identity, year: YearFile?) -> Message? {
         if who.isRoot { return nil }
         let id = who.actingID
+        // Personal acts are never done in another's name (data.md): only root may use --as for them.
+        if isPersonal, who.usesAs, who.realID != Identity.rootID {
+            return Message(vi: "Việc này là việc của chính người có thẩm quyền, không làm thay bằng --as được; \(who.realID) không thể làm với tư cách \(id).",
+                           en: "This is a personal act of the one who holds the office and cannot be done with --as; \(who.realID) may not do it as \(id).")
+        }
         let admin = who.has(.admin)
         // Class names are matched as stored (6a1 is 6A1), whatever the command was typed with.
         let stored = { (typed: String) in year?.storedClassName(typed) ?? typed }
@@ -77,12 +86,14 @@ extension Permission {
             if admin || who.has(.principal) { return nil }
             return Message(vi: "Chỉ quản trị viên hoặc hiệu trưởng được mở khoá học kì; \(id) không có quyền.",
                            en: "Only an admin or the principal may reopen a term; \(id) may not.")
-        case .decideFix(let requester):
+        case .decideFix(let requester, let realRequester):
             guard who.isBoard else {
                 return Message(vi: "Chỉ hiệu trưởng hoặc phó hiệu trưởng được duyệt đề nghị sửa điểm; \(id) không có quyền.",
                                en: "Only the principal or a vice-principal may decide a correction request; \(id) may not.")
             }
-            if requester == id {
+            // Root stands for everyone in rehearsals and repairs: it is nobody's requester.
+            let requesters = Set([requester, realRequester ?? requester].filter { !$0.isEmpty && $0 != Identity.rootID })
+            if !requesters.isDisjoint(with: [id, who.realID]) {
                 return Message(vi: "Người đề nghị (\(id)) không được tự duyệt đề nghị của mình; một thành viên khác của Ban giám hiệu phải duyệt.",
                                en: "The requester (\(id)) cannot decide their own request; another member of the board must.")
             }
@@ -91,6 +102,10 @@ extension Permission {
             if admin || who.isBoard || who.has(.system) || teaches(id, c, year) { return nil }
             return Message(vi: "\(id) không dạy lớp \(c) nên không xem được dữ liệu của lớp.",
                            en: "\(id) does not teach \(c), so may not see its data.")
+        case .readParticulars(let c):
+            if admin || who.isBoard || who.has(.system) || year?.classes[c]?.homeroom == id { return nil }
+            return Message(vi: "Lí lịch học sinh lớp \(c) (ngày sinh, nơi sinh, địa chỉ, gia đình) chỉ dành cho giáo viên chủ nhiệm, Ban giám hiệu và quản trị viên; \(id) không xem hay in được.",
+                           en: "The particulars of \(c)'s students (birth, address, family) are for the homeroom teacher, the board and admins only; \(id) may not see or print them.")
         case .readSubjectSheet(let s, let c):
             if admin || who.isBoard || year?.classes[c]?.homeroom == id
                 || year?.assignment(s, c)?.enterers.contains(id) == true { return nil }
@@ -117,6 +132,15 @@ extension Permission {
         }
     }
 
+    /// Acts that are personal (data.md): deciding a correction, reopening a term, signing, the
+    /// board's decisions (exemptions, individual plans). Refused with `--as` unless the real account is root.
+    var isPersonal: Bool {
+        switch self {
+        case .decideFix, .unlockTerm, .specialCase, .signDocument: return true
+        default: return false
+        }
+    }
+
     /// The same permission with its class name in the stored form.
     private func normalized(_ stored: (String) -> String) -> Permission {
         switch self {
@@ -124,6 +148,7 @@ extension Permission {
         case .enterScores(let s, let c): return .enterScores(subject: s, className: stored(c))
         case .subjectComment(let s, let c): return .subjectComment(subject: s, className: stored(c))
         case .readClass(let c): return .readClass(className: stored(c))
+        case .readParticulars(let c): return .readParticulars(className: stored(c))
         case .readSubjectSheet(let s, let c): return .readSubjectSheet(subject: s, className: stored(c))
         case .signDocument(let c): return .signDocument(className: stored(c))
         default: return self

@@ -90,6 +90,12 @@ public final class Session {
         lock = try DirectoryLock(directory: directory, mode: mode == .write ? .exclusive : .shared,
                                  holder: "\(identity.actingID) (\(invocation.commandName))",
                                  wait: invocation.lockWait, onWait: onWait)
+        // No symlink, device, FIFO or world-writable entry; a writer removes leftover temporary files.
+        let leftovers = try directory.checkEntries(repair: mode == .write)
+        if !leftovers.isEmpty {
+            repairs.append(Message(vi: "Đã xoá tệp tạm còn sót của lệnh bị dừng: \(leftovers.joined(separator: ", ")).",
+                                   en: "Removed the temporary files a stopped command left: \(leftovers.joined(separator: ", "))."))
+        }
         // The accounts read for identity stay, unless users.json changed while we waited for the lock.
         try peek.revalidateUsers()
         world = peek
@@ -231,6 +237,7 @@ public final class Session {
     public func commit(_ action: Action, _ body: [String: JSON]) throws(SodiemError) -> AuditEvent {
         precondition(mode == .write, "commit needs a session opened for writing")
         try refuseInSealedYear(action, body)
+        try TextRules.check(body)
         // Every text that reaches the record is NFC, whichever operation forgot to normalise it.
         let event = AuditEvent(seq: tail.nextSeq, at: realNow.iso8601, by: identity.realID,
                                actingAs: identity.usesAs ? identity.actingID : nil,
@@ -255,9 +262,9 @@ public final class Session {
         return event
     }
 
-    /// The last event's position and the first 12 hex digits of its line's hash, for printed footers.
+    /// The last event's position and the first 16 hex digits of its line's hash, for printed footers.
     public var anchor: (seq: Int, hash: String) {
-        (tail.last?.seq ?? 0, String(tail.lastHash.prefix(12)))
+        (tail.last?.seq ?? 0, String(tail.lastHash.prefix(16)))
     }
 }
 

@@ -1,0 +1,130 @@
+import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
+
+/// `verify`'s replay of the rules (data.md, "Verify replays the rules"): each event re-checked
+/// against the state before it, with the accounts and roles as they were then, by the same
+/// functions the commands call (`Identity.acting`, `Identity.mayOverrideClock`,
+/// `Permission.refusal`, `YearFile.isLocked`) — never a second copy of a rule.
+///
+/// Format version 1 (every line written so far) is judged by these rules; a later format version
+/// starts with an event that declares it, and its lines get their own rules here.
+final class RuleReplay {
+    /// The real account that filed each correction request, by year and id (fixes.json keeps the acting one).
+    private var realRequesters: [String: [Int: String]] = [:]
+
+    /// The violations of one event, judged against `world` as it stood before the event.
+    func check(_ e: AuditEvent, _ world: World) -> [Message] {
+        var found: [Message] = []
+        defer { remember(e) }
+        guard let users = try? world.users() else { return [] }
+        if e.action == .schoolInit {
+            if e.seq != 1 {
+                found.append(Message(vi: "school.init chỉ được là dòng đầu tiên.", en: "school.init may only be the first line."))
+            }
+            return found
+        }
+        // The real account existed and was enabled; the acting one as --as allows.
+        let real: Account?
+        if e.by == Identity.rootID {
+            real = nil
+        } else {
+            guard let account = users.accounts[e.by] else {
+                return [Message(vi: "tài khoản \(e.by.prefix(80)) không tồn tại lúc đó.", en: "the account \(e.by.prefix(80)) did not exist then.")]
+            }
+            guard !account.disabled else {
+                return [Message(vi: "tài khoản \(e.by) đã bị khoá lúc đó.", en: "the account \(e.by) was disabled then.")]
+            }
+            real = account
+        }
+        let identity: Identity
+        do { identity = try Identity.acting(real: real, realID: e.by, asUser: e.actingAs, users: users) } catch {
+            return [Message(vi: "--as không hợp lệ: \(error.message.vi)", en: "--as not allowed: \(error.message.en)")]
+        }
+        if e.now != nil, !Identity.mayOverrideClock(realID: e.by, users: users) {
+            found.append(Message(vi: "dùng SODIEM_NOW nhưng \(e.by) không được đặt giờ.", en: "uses SODIEM_NOW but \(e.by) may not set the clock."))
+        }
+        let year = e.year.flatMap { try? world.year($0) }
+        if let permission = permission(e, world), let refusal = permission.refusal(for: identity, year: year) {
+            found.append(Message(vi: "không được phép: \(refusal.vi)", en: "not permitted: \(refusal.en)"))
+        }
+        // Scores change directly only while the term is open; a locked term only through approve-fix.
+        if [.scoreSet, .scoreSheet].contains(e.action), let year, let c = e.className,
+           let term = e["term"].int.flatMap(Term.init(rawValue:)), year.isLocked(term, className: c) {
+            found.append(Message(vi: "sửa điểm học kì \(term.rawValue) lớp \(c) khi học kì đã khoá.",
+                                 en: "changes a score of term \(term.rawValue) of \(c) while the term was locked."))
+        }
+        // `old` is the value the replay holds.
+        if let mismatch = oldMismatch(e, world) { found.append(mismatch) }
+        return found
+    }
+
+    /// The permission the command that writes this action asks for (the table of cli.md).
+    private func permission(_ e: AuditEvent, _ world: World) -> Permission? {
+        let c = e.className ?? ""
+        let subject = e["subject"].string ?? e["fix"]["subject"].string ?? ""
+        switch e.action {
+        case .schoolInit, .snapshotCreate: return e.action == .snapshotCreate ? .schoolOversight : nil
+        case .userAdd, .userDisable, .userSet, .yearCreate, .yearSet, .classAdd, .assignSet, .yearClose: return .setUp
+        case .studentsImport, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet: return .homeroomWork(className: c)
+        case .commentSet:
+            return e["subject"].string.map { .subjectComment(subject: $0, className: c) } ?? .homeroomWork(className: c)
+        case .scoreSet, .scoreSheet, .retestSet, .fixRequest: return .enterScores(subject: subject, className: c)
+        case .exemptSet, .individualPlanSet, .commend: return .specialCase
+        case .termLock: return .lockTerm(due: true)
+        case .termUnlock: return .unlockTerm
+        case .documentSign: return .signDocument(className: c)
+        case .fixApprove, .fixReject:
+            guard let y = e.year, let id = e["id"].int else { return .decideFix(requester: "") }
+            let fix = (try? world.fixes(y))?.fixes.first { $0.id == id }
+            return .decideFix(requester: fix?.requestedBy ?? "", realRequester: realRequesters[y]?[id])
+        }
+    }
+
+    private func oldMismatch(_ e: AuditEvent, _ world: World) -> Message? {
+        guard let y = e.year, let c = e.className, let term = e["term"].int.flatMap(Term.init(rawValue:)),
+              let subject = e["subject"].string else { return nil }
+        let cells: [JSON]
+        switch e.action {
+        case .scoreSet, .fixApprove: cells = [.object(e.body)]
+        case .scoreSheet: cells = e["changes"].array ?? []
+        default: return nil
+        }
+        guard let found = try? world.classFile(y, c) else { return nil }
+        let file: ClassFile? = found
+        for cell in cells {
+            guard let student = cell["student"].string, let column = cell["column"].string.flatMap(Column.init) else { continue }
+            let held = file?.students[student]?.marks(subject, term)[column]?.json ?? .null
+            if held != cell["old"] {
+                return Message(vi: "old của \(student) \(column) là \(cell["old"].compactString()), nhưng điểm lúc đó là \(held.compactString()).",
+                               en: "the old value of \(student) \(column) is \(cell["old"].compactString()), but the score then was \(held.compactString()).")
+            }
+        }
+        return nil
+    }
+
+    private func remember(_ e: AuditEvent) {
+        if e.action == .fixRequest, let y = e.year, let id = e["fix"]["id"].int { realRequesters[y, default: [:]][id] = e.by }
+    }
+}
+
+extension Session {
+    /// The real account that filed a correction request (its `fix.request` line's `by`).
+    func realRequester(of fix: FixRequest) -> String? {
+        guard let (lines, _) = try? AuditLog(url: directory.auditLog).lines(directory: directory),
+              fix.requestSeq >= 1, fix.requestSeq <= lines.count,
+              case .success(let event) = AuditEvent.parse(lines[fix.requestSeq - 1].bytes),
+              event.action == .fixRequest else { return nil }
+        return event.by
+    }
+
+    /// `verify`'s check of every event against the rules (a fresh replay each call).
+    static func ruleCheck() -> EventRuleCheck {
+        let replay = RuleReplay()
+        return { event, world in replay.check(event, world) }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemStore
+
+/// What may be in a text that reaches the record (docs/security.md, "Hostile input"): no control
+/// characters (tab and newline only in free texts: comments, notes, reasons, orders), and the
+/// documented length limits. Checked once, on every event before it is written, whichever
+/// command made it — so no text field can be forgotten.
+enum TextRules {
+    /// Free texts: tab and newline allowed, up to 2,000 characters.
+    static let freeTextKeys: Set<String> = ["text", "note", "reason", "evidence", "order", "decision", "comment", "from", "to", "ref"]
+    /// Identifiers (accounts, students, classes, subjects, columns, OS logins, e-mail): up to 64 characters.
+    static let idKeys: Set<String> = ["id", "student", "class", "subject", "column", "user", "os_user", "email", "as", "by",
+                                      "homeroom", "lead", "part", "year", "ma_hs"]
+    /// Names of people and places: up to 120 characters.
+    static let nameKeys: Set<String> = ["name", "ho_ten", "ho_ten_cha", "ho_ten_me", "nguoi_giam_ho", "school"]
+
+    static let freeTextLimit = 2_000
+    static let idLimit = 64
+    static let nameLimit = 120
+    static let otherLimit = 1_000
+
+    /// Refuses (65) a body holding a control character or an over-long text, naming the field.
+    static func check(_ body: [String: JSON]) throws(SodiemError) {
+        for key in body.keys.sorted() { try check(body[key]!, key: key, path: key) }
+    }
+
+    private static func check(_ value: JSON, key: String, path: String) throws(SodiemError) {
+        switch value {
+        case .string(let text): try checkText(text, key: key, path: path)
+        case .array(let items):
+            for (index, item) in items.enumerated() { try check(item, key: key, path: "\(path)[\(index)]") }
+        case .object(let members):
+            for name in members.keys.sorted() {
+                try checkText(name, key: "id", path: "\(path) (key)")
+                // A certificate's subject and issuer are distinguished names, not sodiem ids.
+                try check(members[name]!, key: key == "certificate" ? "certificate." + name : name, path: "\(path).\(name)")
+            }
+        default: return
+        }
+    }
+
+    private static func checkText(_ text: String, key: String, path: String) throws(SodiemError) {
+        let free = freeTextKeys.contains(key)
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            let v = scalar.value
+            let control = v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+            if control && !(free && (v == 0x09 || v == 0x0A)) {
+                throw SodiemError.badData(Message(
+                    vi: "\(path): có kí tự điều khiển U+\(String(format: "%04X", v)) ở vị trí \(offset + 1) (\(Message.quote(text))); không được dùng kí tự điều khiển\(free ? " (trừ tab và xuống dòng)" : "") trong trường này.",
+                    en: "\(path): holds the control character U+\(String(format: "%04X", v)) at position \(offset + 1) (\(Message.quote(text))); control characters\(free ? " (other than tab and newline)" : "") are not allowed in this field."))
+            }
+        }
+        let limit = free ? freeTextLimit : idKeys.contains(key) ? idLimit : nameKeys.contains(key) ? nameLimit : otherLimit
+        let count = text.count
+        if count > limit {
+            throw SodiemError.badData(Message(
+                vi: "\(path): dài \(count) kí tự, tối đa \(limit) (\(Message.quote(text))).",
+                en: "\(path): is \(count) characters long; the limit is \(limit) (\(Message.quote(text)))."))
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+
+/// The file-safety rules of data.md ("Writing safely"): unguessable temporary names, no symlinks,
+/// devices, FIFOs or world-writable entries in the data directory, output written in place to a
+/// device or FIFO.
+package enum SafeFiles {
+    /// 16 random bytes in hex, from the system's generator (getrandom / /dev/urandom).
+    package static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let a = generator.next() as UInt64, b = generator.next() as UInt64
+        return String(format: "%016llx%016llx", a, b)
+    }
+
+    /// True for the name of a temporary file a killed sodiem command may leave: `.NAME.<32 hex>.tmp`.
+    package static func isLeftoverTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let parts = name.dropLast(4).split(separator: ".")
+        guard let token = parts.last, parts.count >= 2 else { return false }
+        // Today's 32 hex digits, or the process id of the versions before them.
+        return (token.count == 32 && token.allSatisfy(\.isHexDigit)) || token.allSatisfy(\.isNumber)
+    }
+
+    /// What kind of entry a mode describes, for messages; nil for a regular file or a folder.
+    package static func forbiddenKind(_ mode: mode_t) -> Message? {
+        switch mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFLNK: return Message(vi: "là một liên kết tượng trưng (symlink)", en: "is a symbolic link")
+        case S_IFCHR, S_IFBLK: return Message(vi: "là một thiết bị", en: "is a device")
+        case S_IFIFO: return Message(vi: "là một FIFO (ống có tên)", en: "is a FIFO (named pipe)")
+        case S_IFSOCK: return Message(vi: "là một socket", en: "is a socket")
+        default: return Message(vi: "không phải tệp thường", en: "is not a regular file")
+        }
+    }
+
+    /// The refusal (78) of an entry of the data directory.
+    package static func refusal(_ path: String, _ why: Message) -> SodiemError {
+        .notConfigured(Message(
+            vi: "Thư mục dữ liệu không an toàn: \(path) \(why.vi). sodiem không dùng thư mục này cho đến khi quản trị máy sửa lại (xem docs/security.md).",
+            en: "The data directory is not safe: \(path) \(why.en). sodiem will not use it until the system administrator fixes it (see docs/security.md)."))
+    }
+}
+
+extension DataDirectory {
+    /// Refuses (78, naming the path) a data directory holding a symlink, a device, a FIFO or an
+    /// entry writable by others; removes the leftover temporary files of killed commands when
+    /// `repair` is set (the writer's repair step). Returns the leftovers removed.
+    @discardableResult
+    package func checkEntries(repair: Bool) throws(SodiemError) -> [String] {
+        var removed: [String] = []
+        var info = stat()
+        guard stat(root.path, &info) == 0 else { return [] }
+        if info.st_mode & S_IWOTH != 0 {
+            throw SafeFiles.refusal(root.path, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
+        }
+        func walk(_ folder: String, depth: Int) throws(SodiemError) {
+            guard depth < 8, let handle = opendir(folder) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let path = folder + "/" + name
+                var entryInfo = stat()
+                guard lstat(path, &entryInfo) == 0 else { continue }
+                if let why = SafeFiles.forbiddenKind(entryInfo.st_mode) { throw SafeFiles.refusal(path, why) }
+                if entryInfo.st_mode & S_IWOTH != 0 {
+                    throw SafeFiles.refusal(path, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
+                }
+                if entryInfo.st_mode & S_IFMT == S_IFDIR {
+                    try walk(path, depth: depth + 1)
+                } else if repair, SafeFiles.isLeftoverTemporary(name), unlink(path) == 0 {
+                    removed.append(String(path.dropFirst(root.path.count + 1)))
+                }
+            }
+        }
+        try walk(root.path, depth: 0)
+        return removed
+    }
+
+    /// Writes a file the user named (`--out`, an outbox message, an archive): a regular file (or
+    /// none) is replaced atomically in its folder; a device, FIFO or `/dev/stdout` is opened and
+    /// written in place, never replaced (data.md).
+    package static func writeOutput(_ url: URL, _ data: Data) throws(SodiemError) {
+        // With the person's own rights (the group of a set-group-ID install dropped meanwhile).
+        try SystemInstall.withUserRights { () throws(SodiemError) in try writeOutputAsUser(url, data) }
+    }
+
+    private static func writeOutputAsUser(_ url: URL, _ data: Data) throws(SodiemError) {
+        var info = stat()
+        if stat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            guard info.st_mode & S_IFMT != S_IFDIR else {
+                throw SodiemError.cannotCreate(Message(vi: "\(url.path) là một thư mục, không phải tệp.", en: "\(url.path) is a folder, not a file."))
+            }
+            let fd = open(url.path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+            guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
+            defer { close(fd) }
+            var failed: Int32? = nil
+            data.withUnsafeBytes { buffer in
+                var written = 0
+                while written < buffer.count {
+                    let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                    if n < 0 { if errno == EINTR { continue }; failed = errno; return }
+                    written += n
+                }
+            }
+            if let failed { throw SodiemError.cannotWrite(url, failed) }
+            return
+        }
+        // A symlink to a regular file: replace the file it names, not the link.
+        var target = url
+        var linkInfo = stat()
+        if lstat(url.path, &linkInfo) == 0, linkInfo.st_mode & S_IFMT == S_IFLNK {
+            target = url.resolvingSymlinksInPath()
+        }
+        try DataDirectory(root: target.deletingLastPathComponent()).replace(target, with: data)
+    }
+}

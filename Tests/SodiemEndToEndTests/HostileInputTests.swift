@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@Suite("Hostile input: control characters, lengths, bounded errors, strict variables", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
+struct HostileInputTests {
+    @Test func controlCharactersAreRefusedInTextFields() {
+        let s = Sodiem.smallSchool()
+        let before = s.dataState()
+        let escape = s.run(["user", "add", "gv.x", "--name", "Nguyễn \u{1B}[31mĐỏ", "--role", "teacher"], as: "ad")
+        #expect(escape.status == 65 && escape.stderr.contains("U+001B"), "\(escape)")
+        #expect(!escape.stderr.contains("\u{1B}"), "the escape is never echoed: \(escape)")
+        let file = s.file("nul.csv", "ma_hs,ho_ten\nA9,Lê Văn\u{0}Chín\n")
+        let nul = s.run(["import-students", "--class", "6A1", "--file", file], as: "cn.6a1", now: "2024-09-12")
+        #expect(nul.status == 65, "\(nul)")
+        #expect(s.dataState() == before)
+        // A newline is fine in a comment, not in a name.
+        let comment = s.run(["comment", "--class", "6A1", "--student", "A1", "--text", "Chăm chỉ.\nTiến bộ."], as: "cn.6a1", now: "2024-10-12")
+        #expect(comment.status == 0, "\(comment)")
+    }
+
+    @Test func overlongTextsAreRefusedAndQuotedShort() {
+        let s = Sodiem.smallSchool()
+        let long = String(repeating: "a", count: 120_000)  // one argument may hold at most 128 KiB (MAX_ARG_STRLEN)
+        let run = s.run(["user", "add", "gv.x", "--name", long, "--role", "teacher"], as: "ad")
+        #expect(run.status == 65 && run.stderr.contains("120000"), "\(run.stderr.prefix(300))")
+        #expect(run.stderr.count < 1_000, "the value is quoted short: \(run.stderr.count) characters")
+    }
+
+    @Test func aHugeBadCellIsNotEchoedWhole() {
+        let s = Sodiem.smallSchool()
+        let cell = String(repeating: "9", count: 2_000_000)
+        let file = s.file("big.csv", "ma_hs,ho_ten,ngay_sinh\nA9,Lê Văn Chín,\(cell)\n")
+        let run = s.run(["import-students", "--class", "6A1", "--file", file], as: "cn.6a1", now: "2024-09-12")
+        #expect(run.status == 65, "\(run.stderr.prefix(300))")
+        #expect(run.stderr.count < 2_000, "stderr holds \(run.stderr.count) characters")
+    }
+
+    @Test func manyBadRowsAreReportedFiftyAndACount() {
+        let s = Sodiem.smallSchool()
+        var text = "ma_hs,ho_ten,ngay_sinh\n"
+        for _ in 0..<5_000 { text += "A9,Lê Văn Chín,99/99/2013\n" }
+        let run = s.run(["import-students", "--class", "6A1", "--file", s.file("dup.csv", text)], as: "cn.6a1", now: "2024-09-12")
+        #expect(run.status == 65)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count <= 53, "\(lines.count) lines")
+        #expect(run.stderr.contains("more bad rows"), "\(run.stderr.suffix(300))")
+    }
+
+    @Test func strictEnvironmentVariables() {
+        let s = Sodiem.smallSchool()
+        let offset = s.run(["students", "--class", "6A1"], as: "ad", now: "2024-10-15T08:00:00+99:00")
+        #expect(offset.status == 64, "\(offset)")
+        #expect(s.run(["students", "--class", "6A1"], as: "ad", now: "2024-10-15T08:00:00+14:00").status == 0)
+        #expect(s.run(["students", "--class", "6A1"], as: "ad", now: "2024-10-15T08:00:00-12:00").status == 0)
+        for wait in ["0x10", "1e3", " 5", "inf", "-1"] {
+            let run = s.run(["students", "--class", "6A1"], as: "ad", environment: ["SODIEM_LOCK_WAIT": wait])
+            #expect(run.status == 64, "SODIEM_LOCK_WAIT=\(wait): \(run)")
+        }
+        #expect(s.run(["students", "--class", "6A1"], as: "ad", environment: ["SODIEM_LOCK_WAIT": "2.5"]).status == 0)
+    }
+
+    @Test func userSetIsAnEventTheReplayFollows() throws {
+        let s = Sodiem.smallSchool()
+        let run = s.run(["user", "set", "gv.toan", "--role", "teacher,vice-principal", "--email", "toan@truong.example"], as: "ad")
+        #expect(run.status == 0, "\(run)")
+        let list = s.run(["user", "list", "--format", "json"], as: "ad")
+        #expect(list.stdout.contains("vice-principal") && list.stdout.contains("toan@truong.example"), "\(list)")
+        #expect(String(decoding: s.logLines().last!, as: UTF8.self).contains("\"action\":\"user.set\""))
+        // The new role counts from that event on: gv.toan may now see the school's reports.
+        #expect(s.run(["head"], as: "gv.toan").status == 0)
+        #expect(s.run(["verify"], as: "ad").status == 0)
+        #expect(s.run(["user", "set", "gv.toan", "--role", "teacher"], as: "gv.toan").status == 77)
+        #expect(s.run(["user", "set", "nobody", "--name", "X"], as: "ad").status == 66)
+    }
+}
