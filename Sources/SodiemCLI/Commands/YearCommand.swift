@@ -100,6 +100,8 @@ enum YearCommand: Command {
                 context.print(context.text(vi: "\(promoted.count) lớp, \(count) học sinh chuyển lên từ \(a.value("from") ?? "").",
                                            en: "\(promoted.count) classes, \(count) students carried over from \(a.value("from") ?? "")."))
             }
+            if let missing = YearNotices.missingTestDates(try session.year(a.positionals[1]).calendar) { context.note(missing) }
+            context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: a.positionals[1])))
         case "set":
             guard a.positionals.count <= 2 else { throw usage() }
             let session = try context.session(.write)
@@ -111,6 +113,8 @@ enum YearCommand: Command {
             } else {
                 context.print(context.text(vi: "Không có gì thay đổi.", en: "Nothing changed."))
             }
+            if let missing = YearNotices.missingTestDates(calendar) { context.note(missing) }
+            context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: year.name)))
         case "show", nil:
             let session = try context.session(.read)
             let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
@@ -230,8 +234,10 @@ enum YearCommand: Command {
             out += context.text(vi: "  Báo cáo (\(r.kind == "freeze" ? "chốt số liệu" : "gửi")) \(r.name): \(r.date.vietnamese)\n",
                                 en: "  Reporting (\(r.kind)) \(r.name): \(r.date)\n")
         }
+        if let missing = YearNotices.missingTestDates(c) { out += "  " + context.text(missing) + "\n" }
         out += context.text(vi: "  \(year.classes.count) lớp, \(year.studentIndex.count) học sinh\n",
                             en: "  \(year.classes.count) classes, \(year.studentIndex.count) students\n")
+        out += context.text(YearNotices.currentYear(current, touched: year.name)) + "\n"
         context.write(out)
     }
 

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// What a new school hits first (issue 16): generated help, test dates, the current year,
+/// import messages, wording, an unreachable data directory, the demo's suggestions.
+@Suite("A new school's first week, end to end")
+struct NewcomerTests {
+    @Test("help enter-score: Vietnamese by default, English with SODIEM_LANG=en, every option and exit code; help groups commands")
+    func generatedHelp() {
+        let s = Sodiem()
+        let vi = s.run(["help", "enter-score"], environment: ["SODIEM_LANG": "", "LANG": "C.UTF-8"])
+        let en = s.run(["enter-score", "--help"])
+        #expect(vi.status == 0 && en.status == 0)
+        #expect(vi.stdout.contains("Dùng: sodiem enter-score") && vi.stdout.contains("Mã thoát:") && vi.stdout.contains("Tuỳ chọn:"), "\(vi)")
+        #expect(en.stdout.contains("Usage: sodiem enter-score") && en.stdout.contains("Exit codes:") && en.stdout.contains("Options:"), "\(en)")
+        for option in ["--class", "--subject", "--term", "--student", "--column", "--score", "--clear", "--file", "--dry-run",
+                       "--data", "--as", "--year", "--format", "--out"] {
+            #expect(vi.stdout.contains(option) && en.stdout.contains(option), "\(option)")
+        }
+        for code in ["0", "64", "65", "66", "75", "77", "78"] {
+            #expect(vi.stdout.contains("\n  \(code)  ") && en.stdout.contains("\n  \(code)  "), "exit code \(code)")
+        }
+        #expect(vi.stdout.contains("điểm, cột hoặc bảng điểm sai") && en.stdout.contains("a bad score, column or sheet"))
+        let overview = s.run(["help"], environment: ["SODIEM_LANG": "vi"])
+        #expect(overview.status == 0)
+        for group in ["Văn phòng, quản trị (admin):", "Giáo viên bộ môn:", "Giáo viên chủ nhiệm:", "Ban giám hiệu:", "Hệ thống, cron, lưu trữ:"] {
+            #expect(overview.stdout.contains(group), "\(group)")
+        }
+        // enter-score under the subject teachers, lock-term under the office.
+        let subject = overview.stdout.range(of: "Giáo viên bộ môn:")!, homeroom = overview.stdout.range(of: "Giáo viên chủ nhiệm:")!
+        #expect(overview.stdout[subject.upperBound..<homeroom.lowerBound].contains("enter-score"))
+        #expect(s.run(["help"]).stdout.contains("Subject teachers:"))
+        #expect(s.run(["help", "no-such"]).status == 64)
+    }
+
+    @Test("year create and year show name the missing test dates; remind tells an admin that gk/ck reminders are off")
+    func missingTestDates() {
+        let s = Sodiem.smallSchool()
+        let show = s.run(["year", "show"], as: "ad", now: "2024-09-03")
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("Test dates not set: gk1, ck1, gk2, ck2 (every grade)"), "\(show)")
+        #expect(show.stdout.contains("year set --test-date gk1:all="), "\(show)")
+        let viShow = s.run(["year", "show"], as: "ad", now: "2024-09-03", environment: ["SODIEM_LANG": "vi"])
+        #expect(viShow.stdout.contains("Chưa đặt ngày kiểm tra: gk1, ck1, gk2, ck2 (mọi khối)"), "\(viShow)")
+        // Setting some: the rest is still named, on year set and on year show.
+        let set = s.run(["year", "set", "--test-date", "gk1:all=2024-11-04", "--test-date", "ck1:6=2024-12-23"], as: "ad", now: "2024-09-03")
+        #expect(set.status == 0)
+        #expect(set.stderr.contains("Test dates not set: ck1 (grade 7, 8, 9); gk2, ck2 (every grade)"), "\(set)")
+        #expect(s.run(["year", "show"], as: "ad", now: "2024-09-03").stdout.contains("ck1 (grade 7, 8, 9)"))
+        // A new year created without them says so at once.
+        let created = s.run(["year", "create", "2025-2026", "--term1", "2025-09-05:2026-01-10", "--term2", "2026-01-12:2026-05-23"],
+                            as: "ad", now: "2024-09-03")
+        #expect(created.status == 0 && created.stderr.contains("Test dates not set: gk1, ck1, gk2, ck2 (every grade)"), "\(created)")
+        // remind: the admin hears that gk/ck reminders are off; the cron account does not (cron mails only real reminders).
+        let admin = s.run(["remind", "--date", "2024-10-11"], as: "ad", now: "2024-10-11")
+        #expect(admin.status == 0 && !admin.stdout.isEmpty)
+        #expect(admin.stderr.contains("Mid-term and end-of-term reminders are off for 2024-2025") && admin.stderr.contains("gk2, ck2"), "\(admin)")
+        let cron = s.run(["remind", "--date", "2024-10-11"], as: "cron", now: "2024-10-11")
+        #expect(cron.status == 0 && !cron.stdout.isEmpty && cron.stderr.isEmpty, "\(cron)")
+        // A day with nothing due stays silent, even for an admin (cli.md: remind prints nothing then).
+        let quiet = s.run(["remind", "--date", "2024-09-06"], as: "ad", now: "2024-09-06")
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet)")
+        // Every date set: nothing more to say.
+        #expect(s.run(["year", "set", "--test-date", "ck1:all=2024-12-23", "--test-date", "gk2:all=2025-03-17", "--test-date", "ck2:all=2025-05-05"],
+                      as: "ad", now: "2024-09-03").stderr.isEmpty)
+        #expect(!s.run(["year", "show"], as: "ad", now: "2024-09-03").stdout.contains("not set"))
+        #expect(!s.run(["remind", "--date", "2024-10-11"], as: "ad", now: "2024-10-11").stderr.contains("off"))
+    }
+
+    @Test("every year command says which year is current; a new year that is not current says how to switch")
+    func currentYear() {
+        let s = Sodiem.smallSchool()
+        let created = s.run(["year", "create", "2025-2026", "--term1", "2025-09-05:2026-01-10"], as: "ad", now: "2025-06-10")
+        #expect(created.status == 0)
+        #expect(created.stdout.contains("The current school year is still 2024-2025")
+                && created.stdout.contains("year set 2025-2026 --current"), "\(created)")
+        let vi = s.run(["year", "show", "2025-2026"], as: "ad", now: "2025-06-10", environment: ["SODIEM_LANG": "vi"])
+        #expect(vi.stdout.contains("Năm học hiện tại vẫn là 2024-2025") && vi.stdout.contains("year set 2025-2026 --current"), "\(vi)")
+        let switched = s.run(["year", "set", "2025-2026", "--current"], as: "ad", now: "2025-06-10")
+        #expect(switched.status == 0 && switched.stdout.contains("Current school year: 2025-2026."), "\(switched)")
+        #expect(s.run(["year", "show"], as: "ad", now: "2025-06-10").stdout.contains("Current school year: 2025-2026."))
+        let old = s.run(["year", "show", "2024-2025"], as: "ad", now: "2025-06-10")
+        #expect(old.stdout.contains("The current school year is still 2025-2026"), "\(old)")
+        // JSON stays as the contract has it.
+        let json = s.run(["year", "show", "--format", "json"], as: "ad", now: "2025-06-10")
+        #expect(json.status == 0 && json.stdout.hasPrefix("{") && !json.stdout.contains("Current school year"))
+    }
+}
