@@ -134,52 +134,41 @@ extension TT22Rules {
                                          text: Message(vi: "\(level.rawValue): \(vi) — \(holds ? "đúng" : "sai")",
                                                              en: "\(level.rawValue): \(en) — \(holds ? "holds" : "fails")")))
         }
-        func allAtLeast(_ level: Level, _ t: Int) -> Bool {
-            let below = scores.filter { $0.1 < t }.map(\.0)
-            let f = ExplainFormat.average(t)
-            condition(level, below.isEmpty,
-                      "mọi môn tính điểm ≥ \(f)" + (below.isEmpty ? "" : " (dưới: \(names(below)))"),
-                      "every scored subject ≥ \(f)" + (below.isEmpty ? "" : " (below: \(names(below)))"))
-            return below.isEmpty
+        let scoreValues = scores.map(\.1)
+        let judgements = results.compactMap { r -> Judgement? in
+            if case .judgement(let j)? = r.result { return j } else { return nil }
         }
-        func atLeastSix(_ level: Level, _ t: Int) -> Bool {
-            let count = scores.filter { $0.1 >= t }.count
-            let f = ExplainFormat.average(t)
-            condition(level, count >= 6, "ít nhất 6 môn ≥ \(f) (có \(count) môn)",
-                      "at least 6 subjects ≥ \(f) (\(count) are)")
-            return count >= 6
+        /// One condition of the table, described with the subjects that break it.
+        func describe(_ c: TT22Rules.LevelCondition) -> (vi: String, en: String) {
+            switch c {
+            case .commentsAllPass:
+                return ("mọi môn nhận xét Đ" + (fails.isEmpty ? "" : " (CĐ: \(names(fails)))"),
+                        "every comment subject Đ" + (fails.isEmpty ? "" : " (CĐ: \(names(fails)))"))
+            case .commentsAtMostOneFail:
+                return ("nhiều nhất một môn nhận xét CĐ (có \(fails.count))", "at most one comment subject CĐ (\(fails.count) are)")
+            case .everyScoreAtLeast(let t):
+                let below = scores.filter { $0.1 < t }.map(\.0)
+                let f = ExplainFormat.average(t)
+                return ("mọi môn tính điểm ≥ \(f)" + (below.isEmpty ? "" : " (dưới: \(names(below)))"),
+                        "every scored subject ≥ \(f)" + (below.isEmpty ? "" : " (below: \(names(below)))"))
+            case .sixScoresAtLeast(let t):
+                let count = scores.filter { $0.1 >= t }.count
+                let f = ExplainFormat.average(t)
+                return ("ít nhất 6 môn ≥ \(f) (có \(count) môn)", "at least 6 subjects ≥ \(f) (\(count) are)")
+            }
         }
-        func commentsAllPass(_ level: Level) -> Bool {
-            condition(level, fails.isEmpty,
-                      "mọi môn nhận xét Đ" + (fails.isEmpty ? "" : " (CĐ: \(names(fails)))"),
-                      "every comment subject Đ" + (fails.isEmpty ? "" : " (CĐ: \(names(fails)))"))
-            return fails.isEmpty
-        }
-        // Every condition of a level is shown, held or not.
-        func goodHolds() -> Bool {
-            let a = commentsAllPass(.good), b = allAtLeast(.good, 65), c = atLeastSix(.good, 80)
-            return a && b && c
-        }
-        func fairHolds() -> Bool {
-            let a = commentsAllPass(.fair), b = allAtLeast(.fair, 50), c = atLeastSix(.fair, 65)
-            return a && b && c
-        }
+        // The table's rows in order until one holds; every condition of a row checked is shown.
         var base = Level.fail
-        if goodHolds() {
-            base = .good
-        } else if fairHolds() {
-            base = .fair
-        } else {
-            let c1 = fails.count <= 1
-            condition(.pass, c1, "nhiều nhất một môn nhận xét CĐ (có \(fails.count))",
-                      "at most one comment subject CĐ (\(fails.count) are)")
-            let c2 = atLeastSix(.pass, 50)
-            let low = scores.filter { $0.1 < 35 }.map(\.0)
-            condition(.pass, low.isEmpty, "không môn nào dưới 3,5" + (low.isEmpty ? "" : " (dưới: \(names(low)))"),
-                      "no subject below 3,5" + (low.isEmpty ? "" : " (below: \(names(low)))"))
-            if c1 && c2 && low.isEmpty { base = .pass }
+        for row in TT22Rules.levelTable {
+            var all = true
+            for c in row.conditions {
+                let holds = c.holds(scores: scoreValues, judgements: judgements)
+                let text = describe(c)
+                condition(row.level, holds, text.vi, text.en)
+                all = all && holds
+            }
+            if all { base = row.level; break }
         }
-        assert(base == assessment.base)
         steps.append(ExplanationStep(kind: .learning, level: base, value: base.rawValue, text: Message(
             vi: "Mức theo bảng: \(base.rawValue) (\(base.vietnameseName)).",
             en: "Level by the table: \(base.rawValue) (\(base.vietnameseName)).")))

@@ -2,7 +2,12 @@ import SodiemBasics
 import SodiemModel
 extension TT22Rules {
     /// Average thresholds of the level table and the titles, in tenths: 3,5 5,0 6,5 8,0 9,0.
-    public static let thresholds: [Int] = [35, 50, 65, 80, 90]
+    public static let thresholds: [Int] = Set(levelTable.flatMap(\.conditions).compactMap { condition -> Int? in
+        switch condition {
+        case .everyScoreAtLeast(let t), .sixScoresAtLeast(let t): return t
+        case .commentsAllPass, .commentsAtMostOneFail: return nil
+        }
+    } + [excellent]).sorted()
 
     /// The what-if planner (`need`): the lowest scores in the missing columns that still reach T, K, Đ.
     ///

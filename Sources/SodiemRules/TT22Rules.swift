@@ -117,16 +117,43 @@ public struct TT22Rules: AssessmentRules {
     /// ĐTBmcn of a scored subject counted for Học sinh Xuất sắc (9.0), in tenths.
     package static let excellent = 90
 
+    /// One condition of the learning-level table of §5 (Điều 9.2).
+    package enum LevelCondition: Sendable, Equatable {
+        /// Every comment subject Đ.
+        case commentsAllPass
+        /// At most one comment subject CĐ.
+        case commentsAtMostOneFail
+        /// Every scored subject at least this average (tenths).
+        case everyScoreAtLeast(Int)
+        /// At least six scored subjects at least this average (tenths).
+        case sixScoresAtLeast(Int)
+
+        /// Whether the condition holds for these averages (tenths) and judgements.
+        package func holds(scores: [Int], judgements: [Judgement]) -> Bool {
+            switch self {
+            case .commentsAllPass: return judgements.allSatisfy { $0 == .pass }
+            case .commentsAtMostOneFail: return judgements.filter { $0 == .fail }.count <= 1
+            case .everyScoreAtLeast(let t): return scores.allSatisfy { $0 >= t }
+            case .sixScoresAtLeast(let t): return scores.filter { $0 >= t }.count >= 6
+            }
+        }
+    }
+
+    /// The learning-level table (Điều 9.2), checked in order; below the last row is Chưa đạt.
+    ///
+    /// The one table that evaluation, `explain` and `explain --need` all walk.
+    package static let levelTable: [(level: Level, conditions: [LevelCondition])] = [
+        (.good, [.commentsAllPass, .everyScoreAtLeast(65), .sixScoresAtLeast(80)]),
+        (.fair, [.commentsAllPass, .everyScoreAtLeast(50), .sixScoresAtLeast(65)]),
+        (.pass, [.commentsAtMostOneFail, .sixScoresAtLeast(50), .everyScoreAtLeast(35)]),
+    ]
+
     /// The first level of the table whose conditions hold (mức theo bảng, before adjustment).
     ///
     /// Scores are ĐTBmhk/ĐTBmcn in tenths; "at least 6 subjects" counts scored subjects.
     public static func baseLevel(scores: [Int], judgements: [Judgement]) -> Level {
-        let allPass = judgements.allSatisfy { $0 == .pass }
-        let fails = judgements.filter { $0 == .fail }.count
-        if allPass && scores.allSatisfy({ $0 >= 65 }) && scores.filter({ $0 >= 80 }).count >= 6 { return .good }
-        if allPass && scores.allSatisfy({ $0 >= 50 }) && scores.filter({ $0 >= 65 }).count >= 6 { return .fair }
-        if fails <= 1 && scores.filter({ $0 >= 50 }).count >= 6 && scores.allSatisfy({ $0 >= 35 }) { return .pass }
-        return .fail
+        levelTable.first { row in row.conditions.allSatisfy { $0.holds(scores: scores, judgements: judgements) } }?.level
+            ?? .fail
     }
 
     /// Kết quả học tập with the one-subject adjustment (§5 Decision); `nil` while any result is `nil`.

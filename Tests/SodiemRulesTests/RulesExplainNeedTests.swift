@@ -57,6 +57,32 @@ struct RulesExplainNeedTests {
         #expect(steps.allSatisfy { !$0.vi.isEmpty && !$0.en.isEmpty })
     }
 
+    @Test("explain walks the same level table as evaluation, and both agree with the spec's table")
+    func explainAgreesWithEvaluation() {
+        // The spec's table (rules-tt22.md §5), written out here independently of levelTable.
+        func reference(_ scores: [Int], _ judgements: [Judgement]) -> Level {
+            let fails = judgements.filter { $0 == .fail }.count
+            if fails == 0 && scores.min()! >= 65 && scores.filter({ $0 >= 80 }).count >= 6 { return .good }
+            if fails == 0 && scores.min()! >= 50 && scores.filter({ $0 >= 65 }).count >= 6 { return .fair }
+            if fails <= 1 && scores.filter({ $0 >= 50 }).count >= 6 && scores.min()! >= 35 { return .pass }
+            return .fail
+        }
+        var random = SplitMix64(seed: 2209)
+        for _ in 0..<400 {
+            // Averages at and just below one threshold, where a wrong table shows; now and then one low.
+            let threshold = [35, 50, 65, 80][random.int(0...3)]
+            var scores = (0..<8).map { _ in [threshold - 1, threshold, threshold, threshold + 5][random.int(0...3)] }
+            if random.chance(20) { scores[random.int(0...7)] = [34, 49, 64][random.int(0...2)] }
+            let comments = (0..<4).map { _ in random.chance(15) ? Judgement.fail : .pass }
+            let input = R.student(term1: scores, comments: comments)
+            let steps = R.rules.explain(input, period: .term(.first))
+            let tableStep = steps.first { $0.kind == .learning && $0.en.hasPrefix("Level by the table") }
+            let evaluated = R.rules.evaluate(input).term(.first).learningAssessment?.base
+            #expect(tableStep?.level == evaluated, "\(scores) \(comments)")
+            #expect(evaluated == reference(scores, comments), "\(scores) \(comments)")
+        }
+    }
+
     @Test("no adjustment with two weak subjects is explained")
     func noAdjustment() throws {
         let steps = R.rules.explain(R.student(term1: R.repeated(85, 6) + [34, 34]), period: .term(.first))
