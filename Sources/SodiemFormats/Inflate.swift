@@ -1,4 +1,5 @@
 import Foundation
+import SodiemBasics
 
 /// Why a raw deflate stream could not be decompressed.
 public enum InflateError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import SodiemBasics
 
 /// What a file the user names holds, told by its bytes rather than its name.
 public enum InputKind: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import SodiemBasics
 
 /// One worksheet to write: a header row and data rows, with a kind per column.
 public struct XLSXSheet: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import SodiemBasics
 
 /// Why an XML part could not be read; `offset` is the byte where the problem is.
 public struct XMLError: Error, Equatable, Sendable, CustomStringConvertible {

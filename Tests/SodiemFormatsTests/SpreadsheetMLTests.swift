@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import SodiemCore
+@testable import SodiemBasics
+@testable import SodiemFormats
 
 private let xlsxFolder = fixturesFolder.appendingPathComponent("xlsx")
 

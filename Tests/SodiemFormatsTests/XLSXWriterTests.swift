@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import SodiemCore
+@testable import SodiemBasics
+@testable import SodiemFormats
 
 /// `python3` with openpyxl, if installed.
 private let openpyxl: String? = {
