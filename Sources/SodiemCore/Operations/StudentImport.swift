@@ -116,7 +116,7 @@ extension Session {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             var values: [String: String] = [:]
             for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingCharacters(in: .whitespaces)) }
-            let at = Message(vi: "\(fileName) ", en: "\(fileName) ") + row.place() + Message(vi: ":", en: ":")
+            let at = Message(vi: "\(fileName) \(row.place().vi):", en: "\(fileName) \(row.place().en):")
             let id = values["ma_hs"] ?? ""
             // The second row of a two-row merged header repeats the merged names: not a student.
             if StudentColumns.code(forHeader: id) == "ma_hs" { continue }
