@@ -6,7 +6,7 @@
 
 All names are made up. Time stamps inside the ZIPs are fixed, so a rerun changes nothing
 (except the LibreOffice file, whose metadata holds the time it was made)."""
-import datetime, os, shutil, subprocess, sys, tempfile, zipfile
+import datetime, os, re, shutil, subprocess, sys, tempfile, zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STAMP = (2026, 12, 2, 12, 0, 0)
@@ -18,6 +18,8 @@ def fix_times(path):
     with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
         for info, data in items:
             info.date_time = STAMP
+            if info.filename == 'docProps/core.xml':   # openpyxl stamps "now" as the created and modified times
+                data = re.sub(rb'(<dcterms:(?:created|modified)[^>]*>)[^<]*', rb'\g<1>2026-12-02T12:00:00Z', data)
             z.writestr(info, data, zipfile.ZIP_DEFLATED)
 
 def openpyxl_basic():
