@@ -14,7 +14,7 @@ enum AssignmentsCommand: Command {
         "assignments",
         summary: Message(vi: "Xem bảng phân công", en: "Show the teaching assignments"),
         audience: .everyone,
-        usage: ["assignments [--teacher ID] [--class 6A1] [--format text|json|csv]"],
+        usage: ["assignments [--teacher ID] [--class 6A1] [--format text|json|csv|xlsx]"],
         details: Message(vi: """
             Liệt kê người vào điểm và người chủ trì của từng môn, theo lớp. Ai cũng xem được.
             """, en: """

@@ -15,7 +15,7 @@ enum ReportCommand: Command {
         summary: Message(vi: "Báo cáo sĩ số, kết quả, tiến độ nhập điểm (theo lớp, khối, toàn trường)",
                          en: "Reports: enrollment, results, entry progress (per class, grade, school)"),
         audience: .board,
-        usage: ["report --kind enrollment|results|progress [--term 1|2|year] [--format text|csv|html|json] [--snapshot NAME] [--date 2024-10-31] [--out FILE]"],
+        usage: ["report --kind enrollment|results|progress [--term 1|2|year] [--format text|csv|html|json|xlsx] [--snapshot NAME] [--date 2024-10-31] [--out FILE]"],
         details: Message(vi: """
             enrollment: học sinh theo giới tính, dân tộc (Kinh, dân tộc khác theo tên), theo lớp, khối, trường.
             results:    mức học tập và rèn luyện theo học kì và cả năm, danh hiệu, lên lớp, kiểm tra lại

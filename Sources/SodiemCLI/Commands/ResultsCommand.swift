@@ -19,7 +19,7 @@ enum ResultsCommand: Command {
         "results",
         summary: Message(vi: "Kết quả học tập, rèn luyện, danh hiệu, lên lớp của một lớp", en: "A class's averages, levels, titles and outcomes"),
         audience: .homeroomTeacher,
-        usage: ["results --class 6A1 [--term 1|2|year] [--student ID] [--format text|json|csv]"],
+        usage: ["results --class 6A1 [--term 1|2|year] [--student ID] [--format text|json|csv|xlsx]"],
         details: Message(vi: """
             Tính theo Thông tư 22 (rules-tt22.md): điểm trung bình học kì ĐTBmhk, cả năm ĐTBmcn từ các
             điểm học kì đã làm tròn, kết quả môn đánh giá bằng nhận xét, mức học tập với điều chỉnh một
