@@ -44,7 +44,16 @@ let allCommands: [any Command.Type] = [
 
 /// Output formats of commands that print data.
 enum OutputFormat: String, Sendable {
-    case text, json, csv, html
+    case text, json, csv, html, xlsx
+
+    /// The format an `--out` file's extension names (`.txt` is text, `.htm` HTML), if any.
+    static func of(extension ext: String) -> OutputFormat? {
+        switch ext.lowercased() {
+        case "txt": .text
+        case "htm": .html
+        default: OutputFormat(rawValue: ext.lowercased())
+        }
+    }
 }
 
 /// What a running command can use: its arguments, the language, the session, and the output.
@@ -53,6 +62,10 @@ final class Context {
     let invocation: Invocation
     let language: Language
     private(set) var stdout = ""
+    /// A binary document (an .xlsx workbook) to send instead of `stdout`.
+    private(set) var binary: Data?
+    /// The format `format(default:allowed:)` chose, for the BOM rule of CSV files.
+    private(set) var chosenFormat: OutputFormat?
     private(set) var stderr = ""
     /// True once the command wrote `--out` itself (a binary archive, a folder of documents): stdout stays stdout.
     var wroteOut = false
@@ -107,9 +120,22 @@ final class Context {
                                                 en: "Unknown format: \(given) (use \(allowed.map(\.rawValue).joined(separator: ", "))).") )
             }
             chosen = format
-        } else if let out = arguments.value("out"), let format = OutputFormat(rawValue: URL(fileURLWithPath: out).pathExtension.lowercased()) {
+        } else if let out = arguments.value("out"), let format = OutputFormat.of(extension: URL(fileURLWithPath: out).pathExtension) {
             chosen = format
         }
+        // An --out name that says one format while --format says another is refused: never HTML
+        // (or CSV, or a workbook) under a .pdf name.
+        if let out = arguments.value("out") {
+            let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
+            if let named = OutputFormat.of(extension: ext), named != chosen {
+                throw SodiemError.usage(Message(vi: "--out \(out) là tệp .\(ext) nhưng định dạng là \(chosen.rawValue); hãy đổi tên tệp hoặc --format.",
+                                                en: "--out \(out) is a .\(ext) file but the format is \(chosen.rawValue); change the file name or --format."))
+            } else if ext == "pdf" && chosen.rawValue != "pdf" {
+                throw SodiemError.usage(Message(vi: "--out \(out) là tệp PDF nhưng định dạng là \(chosen.rawValue); dùng --format pdf nếu lệnh in được PDF, hoặc đổi tên tệp.",
+                                                en: "--out \(out) is a PDF file but the format is \(chosen.rawValue); use --format pdf where the command prints PDF, or change the file name."))
+            }
+        }
+        chosenFormat = chosen
         guard allowed.contains(chosen) else {
             throw SodiemError.usage(Message(vi: "Lệnh này không in được dạng \(chosen.rawValue) (dùng \(allowed.map(\.rawValue).joined(separator: ", "))).",
                                             en: "This command cannot print \(chosen.rawValue) (use \(allowed.map(\.rawValue).joined(separator: ", "))).") )
@@ -125,6 +151,15 @@ final class Context {
 
     /// Adds raw text to standard output, as it is.
     func write(_ text: String) { stdout += text }
+
+    /// Sets a binary document (an .xlsx workbook) as the output; refused (64) to a terminal.
+    func writeBinary(_ data: Data) throws(SodiemError) {
+        if arguments.value("out") == nil && isatty(1) == 1 {
+            throw SodiemError.usage(Message(vi: "Sổ tính .xlsx không in ra màn hình được: thêm --out TỆP.xlsx.",
+                                            en: "An .xlsx workbook cannot go to the terminal: add --out FILE.xlsx."))
+        }
+        binary = data
+    }
 
     /// A note on standard error (warnings, what was repaired).
     func note(_ message: Message) { stderr += text(message) + "\n" }
@@ -148,7 +183,16 @@ final class Context {
     func flush(respectingOut: Bool = true) throws(SodiemError) {
         noteRepairs()
         if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }
-        if respectingOut, !wroteOut, let out = arguments.value("out") {
+        if let binary {
+            if respectingOut, !wroteOut, let out = arguments.value("out") {
+                try writeFile(URL(fileURLWithPath: out), binary)
+            } else {
+                FileHandle.standardOutput.write(binary)
+            }
+            self.binary = nil
+        } else if respectingOut, !wroteOut, let out = arguments.value("out") {
+            // A CSV file starts with a BOM so that Excel reads it as UTF-8 (standard output gets none).
+            if chosenFormat == .csv && !stdout.hasPrefix("\u{FEFF}") { stdout = "\u{FEFF}" + stdout }
             try writeFile(URL(fileURLWithPath: out), Data(stdout.utf8))
         } else if !stdout.isEmpty {
             FileHandle.standardOutput.write(Data(stdout.utf8))

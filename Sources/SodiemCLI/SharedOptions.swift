@@ -12,7 +12,7 @@ extension OptionDeclaration {
     static let actAs = value("as", "TÀI-KHOẢN", "USER", vi: "làm với tư cách tài khoản này (root hoặc admin)",
                              en: "act as this account (root or an admin only)")
     static let year = value("year", "NĂM-HỌC", "YYYY-YYYY", vi: "năm học (mặc định năm hiện tại)", en: "the school year (default: the current one)")
-    static let format = value("format", "text|json|csv|html", vi: "dạng in ra, nếu lệnh in dữ liệu", en: "the output format, where the command prints data")
+    static let format = value("format", "text|json|csv|html|xlsx", vi: "dạng in ra, nếu lệnh in dữ liệu", en: "the output format, where the command prints data")
     static let out = value("out", "TỆP", "FILE", vi: "ghi kết quả vào TỆP thay cho màn hình", en: "write the output to FILE instead of standard output")
     static let help = flag("help", vi: "trợ giúp về lệnh", en: "help on the command")
     static let h = flag("h", vi: "như --help", en: "as --help")
@@ -27,7 +27,11 @@ extension OptionDeclaration {
     static let student = value("student", "MÃ-HS", "ID", vi: "mã học sinh", en: "the student's id")
     static let column = value("column", "tx1..txN|gk|ck", vi: "cột điểm: thường xuyên, giữa kì, cuối kì", en: "the score column: regular, mid-term, end-of-term")
     static let teacher = value("teacher", "MÃ-GV", "ID", vi: "tài khoản giáo viên", en: "the teacher's account")
-    static let file = value("file", "TỆP", "FILE", vi: "tệp CSV đọc vào", en: "the CSV file to read")
+    static let file = value("file", "TỆP", "FILE", vi: "tệp CSV hoặc sổ tính .xlsx đọc vào", en: "the CSV file or .xlsx workbook to read")
+    static let sheet = value("sheet", "TRANG", "SHEET", vi: "trang tính của sổ .xlsx (mặc định: trang hiện đầu tiên)",
+                             en: "the worksheet of an .xlsx workbook (default: the first visible one)")
+    static let map = value("map", "TỆP", "FILE", vi: "bảng ánh xạ cột của hệ thống khác (mỗi dòng: tiêu đề = trường; docs/spreadsheets.md)",
+                           en: "another system's column map (one line each: header = field; docs/spreadsheets.md)")
     static let date = value("date", "NGÀY", "DATE", vi: "ngày (yyyy-mm-dd hoặc dd/mm/yyyy)", en: "the day (yyyy-mm-dd or dd/mm/yyyy)")
     static let month = value("month", "yyyy-mm", vi: "tháng (2024-10)", en: "the month (2024-10)")
     static let decision = value("decision", "QUYẾT-ĐỊNH", "DECISION", vi: "số và ngày của quyết định", en: "the decision's number and date")

@@ -53,7 +53,13 @@ public enum SodiemCommandLine {
             return report(error, language: language)
         }
         do throws(SodiemError) {
-            try command!.run(context)
+            let input = InputOptions(sheet: context.arguments.value("sheet"),
+                                     map: try context.arguments.value("map").map { path throws(SodiemError) in try ColumnMap.read(URL(fileURLWithPath: path)) })
+            // TaskLocal.withValue rethrows untyped: carry the typed error out by hand.
+            let failure: SodiemError? = InputOptions.$current.withValue(input) {
+                do throws(SodiemError) { try command!.run(context); return nil } catch { return error }
+            }
+            if let failure { throw failure }
             try context.flush()
             return 0
         } catch {

@@ -48,17 +48,30 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// One record of a CSV file and the physical line it starts on.
+/// One record of a CSV file and the physical line it starts on (or a worksheet row).
 public struct CSVRow: Equatable, Sendable {
-    /// The 1-based physical line where the record starts, for error messages ("line 7").
+    /// The 1-based physical line where the record starts, for error messages ("line 7"); for a
+    /// worksheet row, its row number.
     public let line: Int
     /// The fields as written; a short row simply has fewer fields.
     public let fields: [String]
+    /// The worksheet the row comes from, when it was read from a workbook (nil for CSV).
+    public let sheet: String?
 
     /// A row; `line` is 1-based.
-    public init(line: Int, fields: [String]) {
+    public init(line: Int, fields: [String], sheet: String? = nil) {
         self.line = line
         self.fields = fields
+        self.sheet = sheet
+    }
+
+    /// Where the row (or one of its cells, by 0-based column) is, for error messages:
+    /// `dòng 7` / `line 7` in a CSV file, `cell Sheet1!C7` (or `sheet Sheet1 row 7`) in a workbook.
+    public func place(column: Int? = nil) -> Message {
+        guard let sheet else { return Message(vi: "dòng \(line)", en: "line \(line)") }
+        guard let column else { return Message(vi: "trang \(sheet) hàng \(line)", en: "sheet \(sheet) row \(line)") }
+        let cell = Spreadsheet.address(row: line, column: column)
+        return Message(vi: "ô \(sheet)!\(cell)", en: "cell \(sheet)!\(cell)")
     }
 
     /// The field at `index`, or `""` when the row is shorter (spreadsheets drop trailing empty cells).

@@ -5,7 +5,7 @@ import SodiemBasics
 public struct ZipEntry: Sendable, Equatable {
     /// The path inside the archive (`years/2024-2025/classes/6A1.json`).
     public var path: String
-    /// The file's bytes (stored, never compressed).
+    /// The file's bytes (the writer stores them uncompressed; the reader inflates deflated ones).
     public var data: Data
     /// The CRC-32 the archive records for it (filled in by the reader; the writer computes it).
     public var crc32: UInt32
@@ -18,7 +18,8 @@ public struct ZipEntry: Sendable, Equatable {
     }
 }
 
-/// A minimal ZIP writer and reader (PKWARE APPNOTE 6.3): stored entries only, no ZIP64.
+/// A minimal ZIP writer and reader (PKWARE APPNOTE 6.3): no ZIP64; the writer stores, the
+/// reader also inflates (method 8), which is what XLSX files saved by Excel or LibreOffice use.
 ///
 /// Enough for sodiem's archives, which any unzip tool can open: local file headers, the central
 /// directory, the end-of-central-directory record; names in UTF-8 (flag bit 11); CRC-32 per entry.
@@ -123,11 +124,18 @@ public enum Zip {
 
     // MARK: Reading
 
+    /// The most one deflated entry may decompress to (64 MiB), whatever it declares.
+    public static let entryLimit = 64 << 20
+    /// The most all the deflated entries of one archive may decompress to (256 MiB).
+    public static let archiveLimit = 256 << 20
+
     /// Reads every file entry of a ZIP, checking its structure and every CRC-32.
     ///
-    /// Folder entries (names ending in `/`) are skipped. Refuses, naming the entry: a compressed
-    /// or encrypted entry, ZIP64, a CRC or size mismatch, an unsafe name (absolute, `..`, `\`), a
-    /// duplicate name, and anything that lies outside the file.
+    /// Entries are stored (method 0) or deflated (method 8, through `Inflate`). Folder entries
+    /// (names ending in `/`) are skipped. Refuses, naming the entry: another method, an encrypted
+    /// entry, a symbolic link, ZIP64, a CRC or size mismatch, a deflated entry that would grow
+    /// past `entryLimit` or the archive past `archiveLimit` (a ZIP bomb), an unsafe name
+    /// (absolute, `..`, `\`), a duplicate name, and anything that lies outside the file.
     public static func read(_ data: Data) throws(SodiemError) -> [ZipEntry] {
         let bytes = [UInt8](data)
         guard let end = findEnd(bytes) else {
@@ -149,6 +157,7 @@ public enum Zip {
         var entries: [ZipEntry] = []
         var seen = Set<String>()
         var position = centralOffset
+        var inflatedTotal = 0
         for index in 0..<count {
             guard position + 46 <= centralOffset + centralSize, bytes.u32(position) == centralSignature else {
                 throw malformed(vi: "mục thứ \(index + 1) của thư mục trung tâm hỏng", en: "central directory entry \(index + 1) is damaged")
@@ -162,6 +171,7 @@ public enum Zip {
             let extraLength = Int(bytes.u16(position + 30))
             let commentLength = Int(bytes.u16(position + 32))
             let localOffset = Int(bytes.u32(position + 42))
+            let externalAttributes = bytes.u32(position + 38)
             let nameEnd = position + 46 + nameLength
             guard nameEnd <= centralOffset + centralSize else {
                 throw malformed(vi: "tên của mục thứ \(index + 1) vượt ra ngoài thư mục trung tâm", en: "the name of entry \(index + 1) runs past the central directory")
@@ -174,15 +184,25 @@ public enum Zip {
             if flags & 0x0001 != 0 {
                 throw entryError(path, vi: "được mã hoá, không đọc được", en: "is encrypted and cannot be read")
             }
-            if method != 0 {
-                throw entryError(path, vi: "được nén (phương thức \(method)\(method == 8 ? ", deflate" : "")); sodiem chỉ đọc mục lưu nguyên (stored, phương thức 0)",
-                                 en: "is compressed (method \(method)\(method == 8 ? ", deflate" : "")); sodiem reads only stored entries (method 0)")
+            if method != 0 && method != 8 {
+                throw entryError(path, vi: "được nén bằng phương thức \(method); sodiem chỉ đọc mục lưu nguyên (stored, 0) và deflate (8)",
+                                 en: "is compressed with method \(method); sodiem reads only stored (0) and deflate (8) entries")
+            }
+            if (externalAttributes >> 16) & 0o170000 == 0o120000 {
+                throw entryError(path, vi: "là một liên kết tượng trưng (symlink), không được chấp nhận", en: "is a symbolic link, which is refused")
             }
             if size == UInt32.max || compressed == UInt32.max || localOffset == Int(UInt32.max) {
                 throw entryError(path, vi: "dùng ZIP64, không được hỗ trợ", en: "uses ZIP64, which is not supported")
             }
-            guard compressed == size else {
+            guard method == 8 || compressed == size else {
                 throw entryError(path, vi: "kích thước lưu (\(compressed)) khác kích thước thật (\(size))", en: "has a stored size (\(compressed)) unlike its size (\(size))")
+            }
+            if method == 8 {
+                inflatedTotal += Int(size)
+                guard Int(size) <= entryLimit, inflatedTotal <= archiveLimit else {
+                    throw entryError(path, vi: "tự nhận giải nén ra \(size) byte, quá giới hạn (\(entryLimit >> 20) MiB mỗi mục, \(archiveLimit >> 20) MiB cả tệp): có thể là bom ZIP",
+                                     en: "declares \(size) bytes once inflated, past the limits (\(entryLimit >> 20) MiB an entry, \(archiveLimit >> 20) MiB in all): a ZIP bomb?")
+                }
             }
             if path.hasSuffix("/") && size == 0 { continue }
             guard isSafePath(path) else {
@@ -198,11 +218,20 @@ public enum Zip {
             let localNameLength = Int(bytes.u16(localOffset + 26))
             let localExtraLength = Int(bytes.u16(localOffset + 28))
             let start = localOffset + 30 + localNameLength + localExtraLength
-            guard start + Int(size) <= centralOffset,
+            guard start + Int(compressed) <= centralOffset, localOffset + 30 + localNameLength <= centralOffset,
                   Array(bytes[(localOffset + 30)..<(localOffset + 30 + localNameLength)]) == nameBytes else {
                 throw entryError(path, vi: "có phần đầu cục bộ không khớp thư mục trung tâm", en: "has a local header unlike its central directory entry")
             }
-            let content = Data(bytes[start..<(start + Int(size))])
+            let content: Data
+            if method == 8 {
+                do {
+                    content = Data(try Inflate.inflate(Array(bytes[start..<(start + Int(compressed))]), expectedSize: Int(size), limit: entryLimit))
+                } catch {
+                    throw entryError(path, vi: "không giải nén được (\(error))", en: "cannot be inflated (\(error))")
+                }
+            } else {
+                content = Data(bytes[start..<(start + Int(size))])
+            }
             let actual = CRC32.checksum(content)
             guard actual == crc else {
                 throw entryError(path, vi: "sai CRC-32 (ghi \(hex(crc)), tính được \(hex(actual))): nội dung đã bị thay đổi",

@@ -156,7 +156,7 @@ struct ZipTests {
         #expect(run.output.split(separator: "\n").map(String.init) == expected)
     }
 
-    @Test("Our reader reads a ZIP_STORED file made by Python and refuses a deflated one",
+    @Test("Our reader reads ZIP_STORED and ZIP_DEFLATED files made by Python",
           .enabled(if: python != nil, "python3 is not installed"))
     func readsPython() throws {
         let stored = temporaryFile("py-stored.zip")
@@ -175,11 +175,68 @@ struct ZipTests {
         let entries = try Zip.read(try Data(contentsOf: stored))
         #expect(entries.map(\.path) == ["thu-muc/học-sinh.csv", "ascii.txt"])   // the folder entry is skipped
         #expect(entries.first?.data == Data("Mã;Họ tên\nHS1;Lê Văn Tư\n".utf8))
-        #expect {
-            try Zip.read(try Data(contentsOf: deflated))
-        } throws: { error in
-            guard case SodiemError.badData(let message) = error else { return false }
-            return message.en.contains("a.txt") && message.en.contains("compressed") && message.en.contains("stored")
+        let inflated = try Zip.read(try Data(contentsOf: deflated))
+        #expect(inflated.map(\.path) == ["a.txt"])
+        #expect(inflated.first?.data == Data(repeating: UInt8(ascii: "x"), count: 1000))
+        #expect(inflated.first?.crc32 == CRC32.checksum(Data(repeating: UInt8(ascii: "x"), count: 1000)))
+    }
+
+    @Test("Symbolic links, encrypted entries, other methods, ZIP bombs and bad CRCs of deflated entries are refused",
+          .enabled(if: python != nil, "python3 is not installed"))
+    func refusesHostile() throws {
+        let folder = temporaryFile("x").deletingLastPathComponent()
+        let script = """
+            import sys, zipfile, struct, zlib
+            d = sys.argv[1]
+            with zipfile.ZipFile(d + '/link.zip', 'w') as z:
+                info = zipfile.ZipInfo('xl/workbook.xml')
+                info.create_system = 3
+                info.external_attr = (0o120777) << 16
+                z.writestr(info, '/etc/passwd')
+            with zipfile.ZipFile(d + '/bzip.zip', 'w', zipfile.ZIP_BZIP2) as z:
+                z.writestr('a.txt', b'abc')
+            with zipfile.ZipFile(d + '/bomb.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+                z.writestr('zeros.bin', b'\\0' * (65 << 20))
+            with zipfile.ZipFile(d + '/liar.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+                z.writestr('a.txt', b'y' * 5000)
+            # The bomb's little brother that lies: it declares 100 bytes and inflates to 5000.
+            data = bytearray(open(d + '/liar.zip', 'rb').read())
+            for sig, off in ((b'PK\\x03\\x04', 22), (b'PK\\x01\\x02', 24)):
+                i = data.find(sig)
+                data[i + off:i + off + 4] = struct.pack('<I', 100)
+            open(d + '/liar.zip', 'wb').write(bytes(data))
+            with zipfile.ZipFile(d + '/badcrc.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+                z.writestr('a.txt', b'y' * 5000)
+            data = bytearray(open(d + '/badcrc.zip', 'rb').read())
+            for sig, off in ((b'PK\\x03\\x04', 14), (b'PK\\x01\\x02', 16)):
+                i = data.find(sig)
+                data[i + off] ^= 1
+            open(d + '/badcrc.zip', 'wb').write(bytes(data))
+            with zipfile.ZipFile(d + '/enc.zip', 'w') as z:
+                z.writestr('a.txt', b'abc')
+            data = bytearray(open(d + '/enc.zip', 'rb').read())
+            for sig, off in ((b'PK\\x03\\x04', 6), (b'PK\\x01\\x02', 8)):
+                i = data.find(sig)
+                data[i + off] |= 1
+            open(d + '/enc.zip', 'wb').write(bytes(data))
+            """
+        let run = try #require(runTool(python!, ["-c", script, folder.path]))
+        #expect(run.status == 0, "\(run.output)")
+        let cases: [(String, [String])] = [
+            ("link.zip", ["xl/workbook.xml", "symbolic link"]),
+            ("bzip.zip", ["a.txt", "method 12"]),
+            ("bomb.zip", ["zeros.bin", "ZIP bomb"]),
+            ("liar.zip", ["a.txt", "past 100 bytes"]),
+            ("badcrc.zip", ["a.txt", "CRC-32"]),
+            ("enc.zip", ["a.txt", "encrypted"]),
+        ]
+        for (file, words) in cases {
+            #expect {
+                try Zip.read(try Data(contentsOf: folder.appendingPathComponent(file)))
+            } throws: { error in
+                guard case SodiemError.badData(let message) = error else { return false }
+                return words.allSatisfy { message.en.contains($0) }
+            }
         }
     }
 

@@ -41,7 +41,7 @@ enum AssignCommand: Command {
                   .value("enterers", "MÃ,MÃ", "ID,ID", vi: "người vào điểm", en: "who enter the scores"),
                   .value("lead", "MÃ", "ID", vi: "người chủ trì (một trong người vào điểm)", en: "the lead (one of the enterers)"),
                   .file.meaning(vi: "tệp phân công CSV (mon, lop, nguoi_vao_diem, nguoi_chu_tri)",
-                                en: "the assignment CSV (mon, lop, nguoi_vao_diem, nguoi_chu_tri)")],
+                                en: "the assignment CSV (mon, lop, nguoi_vao_diem, nguoi_chu_tri)"), .sheet, .map],
         examples: ["assign --subject \"LS-ĐL\" --classes \"6A12; 7A3\" --enterers gv.hoa,gv.binh --lead gv.hoa"],
         exitCodes: [.bad(vi: "tệp hoặc giá trị sai (người chủ trì không vào điểm, hai người chủ trì)", en: "a bad file or value (lead not an enterer, two leads)"),
                     .missing(vi: "không có môn, lớp, tài khoản hoặc tệp này", en: "no such subject, class, account or file"),

@@ -14,7 +14,7 @@ enum AssignmentsCommand: Command {
         "assignments",
         summary: Message(vi: "Xem bảng phân công", en: "Show the teaching assignments"),
         audience: .everyone,
-        usage: ["assignments [--teacher ID] [--class 6A1] [--format text|json|csv]"],
+        usage: ["assignments [--teacher ID] [--class 6A1] [--format text|json|csv|xlsx]"],
         details: Message(vi: """
             Liệt kê người vào điểm và người chủ trì của từng môn, theo lớp. Ai cũng xem được.
             """, en: """
@@ -45,16 +45,16 @@ enum AssignmentsCommand: Command {
         let order = Dictionary(uniqueKeysWithValues: TT22Catalogue.subjects.enumerated().map { ($1.code, $0) })
         rows.sort { $0.className != $1.className ? ClassNotation.precedes($0.className, $1.className)
                                                  : (order[$0.subject] ?? 99) < (order[$1.subject] ?? 99) }
-        switch try context.format(default: .text, allowed: [.text, .json, .csv]) {
+        switch try context.format(default: .text, allowed: [.text, .json, .csv, .xlsx]) {
         case .json:
             context.write(Render.json(.object(["year": .string(year.name), "assignments": .array(rows.map {
                 .object(["subject": .string($0.subject), "class": .string($0.className),
                          "enterers": .array($0.assignment.enterers.map(JSON.string)), "lead": .string($0.assignment.lead)])
             })])))
-        case .csv:
-            context.write(CSV.write(header: ["mon", "lop", "nguoi_vao_diem", "nguoi_chu_tri"], rows: rows.map {
+        case .csv, .xlsx:
+            try context.writeTable(header: ["mon", "lop", "nguoi_vao_diem", "nguoi_chu_tri"], sheets: [(year.name, rows.map {
                 [$0.subject, $0.className, $0.assignment.enterers.joined(separator: ","), $0.assignment.lead]
-            }))
+            })], columns: [.text, .text, .text, .text], now: session.now)
         default:
             context.write(Render.table(
                 context.language == .english ? ["CLASS", "SUBJECT", "ENTERERS", "LEAD"] : ["LỚP", "MÔN", "NGƯỜI VÀO ĐIỂM", "CHỦ TRÌ"],

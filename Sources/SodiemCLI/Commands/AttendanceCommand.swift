@@ -39,7 +39,7 @@ enum AttendanceCommand: Command {
                   .value("session", "sang|chieu", vi: "buổi (mặc định sáng)", en: "the session (default morning)"),
                   .flag("excused", vi: "nghỉ có phép", en: "an excused absence"),
                   .clear.meaning(vi: "bỏ buổi nghỉ đã ghi", en: "remove the recorded absence"),
-                  .file.meaning(vi: "tệp CSV các buổi nghỉ (ma_hs, ngay, buoi, co_phep)", en: "the CSV of absences (ma_hs, ngay, buoi, co_phep)"),
+                  .file.meaning(vi: "tệp CSV các buổi nghỉ (ma_hs, ngay, buoi, co_phep)", en: "the CSV of absences (ma_hs, ngay, buoi, co_phep)"), .sheet, .map,
                   .dryRun, .month,
                   .flag("close", vi: "chốt chuyên cần của tháng --month", en: "close the attendance of --month")],
         examples: ["attendance --class 6A1 --student HS0001 --date 03/10/2024 --session chieu --excused",

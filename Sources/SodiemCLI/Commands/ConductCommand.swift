@@ -32,7 +32,7 @@ enum ConductCommand: Command {
             """),
         options: [.className, .period, .student,
                   .value("level", "T|K|Đ|CĐ", vi: "mức rèn luyện", en: "the conduct level"),
-                  .file.meaning(vi: "tệp CSV mức rèn luyện (ma_hs, muc)", en: "the CSV of levels (ma_hs, muc)"),
+                  .file.meaning(vi: "tệp CSV mức rèn luyện (ma_hs, muc)", en: "the CSV of levels (ma_hs, muc)"), .sheet, .map,
                   .flag("after-summer", vi: "đánh giá lại sau rèn luyện trong hè (với --term year)", en: "re-assessed after summer training (with --term year)")],
         examples: ["conduct --class 6A1 --term 1 --student HS0001 --level T"],
         exitCodes: [.bad(vi: "mức hoặc tệp sai", en: "a bad level or file"),

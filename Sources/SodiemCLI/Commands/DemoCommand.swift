@@ -99,5 +99,10 @@ enum DemoCommand: Command {
         context.print("  sodiem --data \(d) explain --student \(report.firstStudent ?? "HS0001") --term 1")
         context.print("  sodiem --data \(d) log --class 6A1")
         context.print("  sodiem --data \(d) verify")
+        context.print(context.text(vi: "Sổ tính Excel (Examples/xlsx, docs/spreadsheets.md):", en: "Excel workbooks (Examples/xlsx, docs/spreadsheets.md):"))
+        context.print("  sodiem --data \(d) --as gv.long01 print-ledger --class 6A1 --subject toan --term 1 --out toan-6A1.xlsx")
+        context.print("  sodiem --data \(d) --as gv.long01 enter-score --class 6A1 --subject toan --term 1 --file toan-6A1.xlsx --dry-run")
+        context.print("  sodiem --data \(d) students --class 6A1 --out 6A1.xlsx")
+        context.print("  sodiem --data \(d) --as gv.long01 import-students --class 6A1 --file Examples/xlsx/csdl-nganh-6A1.xlsx --map Examples/xlsx/csdl-nganh.map --dry-run")
     }
 }

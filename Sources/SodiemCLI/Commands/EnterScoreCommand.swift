@@ -43,7 +43,7 @@ enum EnterScoreCommand: Command {
                   .value("score", "ĐIỂM", "SCORE", vi: "điểm (7,5) hoặc Đ/CĐ", en: "the score (7,5) or Đ/CĐ"),
                   .clear.meaning(vi: "xoá điểm đã có", en: "clear the existing score"),
                   .file.meaning(vi: "bảng điểm môn CSV (như print-ledger --subject --format csv)",
-                                en: "the subject sheet CSV (as print-ledger --subject --format csv writes it)"),
+                                en: "the subject sheet CSV (as print-ledger --subject --format csv writes it)"), .sheet, .map,
                   .dryRun],
         examples: ["enter-score --class 6A1 --subject toan --term 1 --student HS0001 --column tx1 --score 7,5",
                    "enter-score --class 6A1 --subject toan --term 1 --file diem-toan-6A1.csv --dry-run"],

@@ -14,7 +14,8 @@ enum ImportStudentsCommand: Command {
         "import-students",
         summary: Message(vi: "Nhập danh sách học sinh của lớp từ tệp CSV", en: "Import a class's students from a CSV file"),
         audience: .homeroomTeacher,
-        usage: ["import-students --class 6A1 --file hs.csv [--move] [--dry-run]"],
+        usage: ["import-students --class 6A1 --file hs.csv [--move] [--dry-run]",
+                "import-students --class 6A1 --file hs.xlsx [--sheet NAME] [--map FILE] [--move] [--dry-run]"],
         details: Message(vi: """
             Đọc CSV như Excel và LibreOffice lưu (UTF-8 có hoặc không có BOM, "," hoặc ";" hoặc tab, ngoặc
             kép, CRLF). Tiêu đề là mã hoặc tiếng Việt, không phân biệt hoa thường và dấu:
@@ -33,6 +34,11 @@ enum ImportStudentsCommand: Command {
             sang lớp này (chuyển lớp). Điểm, rèn luyện và chuyên cần đã ghi ở lớp cũ ở lại đó
             (rules-tt22.md §8); lớp cũ ghi học sinh đã chuyển đi cùng ngày chuyển và không còn liệt kê
             trong danh sách, kết quả, sổ. Chuyển lớp cần quyền chủ nhiệm cả hai lớp (hoặc quản trị viên).
+            
+            Sổ tính Excel (.xlsx, nhận ra theo nội dung) được đọc như CSV: trang hiện đầu tiên hoặc
+            --sheet TÊN; ô tiêu đề gộp phủ cả vùng gộp, ngày lưu dạng số là ngày, lỗi nêu tên ô. --map TỆP
+            ánh xạ tiêu đề của hệ thống khác sang các trường này, mỗi dòng "tiêu đề = trường"
+            (docs/spreadsheets.md). Tệp .xls nhị phân bị từ chối: hãy lưu thành .xlsx.
             """, en: """
             Reads CSV as Excel and LibreOffice save it (UTF-8 with or without BOM, "," ";" or tab,
             quotes, CRLF). Headers as codes or in Vietnamese, without regard to case and accents:
@@ -52,9 +58,14 @@ enum ImportStudentsCommand: Command {
             in the old class stay there (rules-tt22.md §8); the old class lists the student as moved
             out with the day and leaves them off its lists, results and ledgers. Moving needs the
             homeroom work of both classes (or an admin).
+
+            An Excel workbook (.xlsx, told by its content) is read like CSV: the first visible sheet
+            or --sheet NAME; merged header cells fill their range, dates stored as numbers are dates,
+            errors name the cell. --map FILE maps another system's headers onto these fields, one
+            "header = field" line each (docs/spreadsheets.md). A binary .xls is refused: save as .xlsx.
             """),
         options: [.className,
-                  .file.meaning(vi: "danh sách học sinh CSV", en: "the student list CSV"),
+                  .file.meaning(vi: "danh sách học sinh CSV hoặc .xlsx", en: "the student list, CSV or .xlsx"), .sheet, .map,
                   .flag("move", vi: "chuyển học sinh từ lớp khác của năm sang lớp này", en: "move students from another class of the year into this one"),
                   .dryRun],
         examples: ["import-students --class 6A1 --file \"Danh sách 6A1.csv\" --dry-run"],

@@ -18,7 +18,7 @@ enum PrintLedgerCommand: Command {
         summary: Message(vi: "In sổ theo dõi và đánh giá của lớp, bảng điểm môn, hoặc sổ trắng", en: "Print a class ledger, a subject sheet, or a blank gradebook"),
         audience: .homeroomTeacher,
         usage: ["print-ledger --class 6A1 [--term 1|2|year] [--out FILE] [--format html|text]",
-                "print-ledger --class 6A1 --subject toan --term 1 [--format text|csv] [--out FILE]",
+                "print-ledger --class 6A1 --subject toan --term 1 [--format text|csv|xlsx] [--out FILE]",
                 "print-ledger --teacher ID --blank [--term 1|2] [--out FILE]"],
         details: Message(vi: """
             --class: sổ theo dõi và đánh giá học sinh theo lớp học: bìa, lớp và giáo viên, thông tin học
@@ -30,8 +30,9 @@ enum PrintLedgerCommand: Command {
 
             --class --subject --term: bảng điểm một môn: ma_hs, ho_ten, tx1..txN, gk, ck với điểm hiện
             có, theo thứ tự danh sách lớp. CSV (dấu chấm thập phân; có BOM trong tệp --out để Excel đọc
-            đúng tên tiếng Việt) là tệp mà `enter-score --file` nhận lại: nhập lại nguyên vẹn thì không
-            thay đổi gì. Text (mặc định ở đây) là bảng với dấu phẩy thập phân. Người vào điểm của môn cho
+            đúng tên tiếng Việt) hoặc XLSX (--format xlsx: mã dạng chữ, điểm hiện 0.0, cố định hàng tiêu
+            đề, danh sách Đ/CĐ cho môn nhận xét, A4 ngang) là tệp mà `enter-score --file` nhận lại: nhập
+            lại nguyên vẹn thì không thay đổi gì. Text (mặc định ở đây) là bảng với dấu phẩy thập phân. Người vào điểm của môn cho
             lớp, giáo viên chủ nhiệm, ban giám hiệu và quản trị viên.
 
             --teacher MÃ --blank: sổ trắng của giáo viên cho một học kì: mọi lớp và môn giáo viên vào điểm,
@@ -51,8 +52,9 @@ enum PrintLedgerCommand: Command {
 
             --class --subject --term: one subject's sheet: ma_hs, ho_ten, tx1..txN, gk, ck with the
             current scores, in class-list order. CSV (decimal point; a BOM in an --out file so Excel
-            reads the Vietnamese names) is the file `enter-score --file` takes back: entering it back
-            unchanged changes nothing. Text (the default here) is a table with the decimal comma.
+            reads the Vietnamese names) or XLSX (--format xlsx: ids as text, scores shown 0.0, the
+            header frozen, a Đ/CĐ drop-down for comment subjects, A4 landscape) is the file
+            `enter-score --file` takes back: entering it back unchanged changes nothing. Text (the default here) is a table with the decimal comma.
             The subject's enterers for the class, the homeroom teacher, the board and admins.
 
             --teacher ID --blank: the teacher's blank gradebook (sổ trắng) for a term: every class
@@ -66,6 +68,7 @@ enum PrintLedgerCommand: Command {
                   .flag("blank", vi: "sổ trắng của --teacher", en: "the blank gradebook of --teacher")],
         examples: ["print-ledger --class 6A1 --term 1 --out so-6A1-hk1.html",
                    "print-ledger --class 6A1 --subject toan --term 1 --format csv --out toan-6A1.csv",
+                   "print-ledger --class 6A1 --subject toan --term 1 --out toan-6A1.xlsx",
                    "print-ledger --teacher gv.long01 --blank --term 1 --out so-trang.html"],
         exitCodes: [.missing(vi: "không có lớp, môn hoặc giáo viên này", en: "no such class, subject or teacher"),
                     .cannotWrite(vi: "không ghi được --out", en: "cannot write --out"),
@@ -99,16 +102,19 @@ enum PrintLedgerCommand: Command {
         let className = try a.required("class", command: name)
         let subject = try a.required("subject", command: name)
         let term = String(try context.options.term().rawValue)
-        let format = try context.format(default: .text, allowed: [.text, .csv])
+        let format = try context.format(default: .text, allowed: [.text, .csv, .xlsx])
         let session = try context.session(.read)
         let year = try session.year(context.requestedYear)
         let sheet = try session.subjectSheet(year, className: className, subject: subject, term: term)
         let columns = sheet.sheet.columns
         switch format {
-        case .csv:
+        case .csv, .xlsx:
             let header = ["ma_hs", "ho_ten"] + columns.map(\.description)
             let rows = sheet.rows.map { row in [row.id, row.name] + columns.map { row.marks[$0]?.description ?? "" } }
-            context.write(CSV.write(header: header, rows: rows, bom: a.value("out") != nil))
+            // The sheet to fill: scores shown 0.0, or a drop-down of the levels for a comment subject.
+            let kind: XLSXSheet.Column = sheet.sheet.subject.kind == .comment ? .choice(["Đ", "CĐ"]) : .score
+            try context.writeTable(header: header, sheets: [("\(sheet.sheet.className) \(sheet.sheet.subject.code) hk\(sheet.sheet.term.rawValue)", rows)],
+                                   columns: [.text, .text] + columns.map { _ in kind }, now: session.now)
         default:
             let spec = sheet.sheet
             context.write(context.text(

@@ -15,7 +15,7 @@ enum ReportCommand: Command {
         summary: Message(vi: "Báo cáo sĩ số, kết quả, tiến độ nhập điểm (theo lớp, khối, toàn trường)",
                          en: "Reports: enrollment, results, entry progress (per class, grade, school)"),
         audience: .board,
-        usage: ["report --kind enrollment|results|progress [--term 1|2|year] [--format text|csv|html|json] [--snapshot NAME] [--date 2024-10-31] [--out FILE]"],
+        usage: ["report --kind enrollment|results|progress [--term 1|2|year] [--format text|csv|html|json|xlsx] [--snapshot NAME] [--date 2024-10-31] [--out FILE]"],
         details: Message(vi: """
             enrollment: học sinh theo giới tính, dân tộc (Kinh, dân tộc khác theo tên), theo lớp, khối, trường.
             results:    mức học tập và rèn luyện theo học kì và cả năm, danh hiệu, lên lớp, kiểm tra lại
@@ -55,7 +55,7 @@ enum ReportCommand: Command {
             throw SodiemError.usage(Message(vi: "--kind nhận enrollment, results hoặc progress, không phải \(kindText).",
                                             en: "--kind takes enrollment, results or progress, not \(kindText)."))
         }
-        let format = try context.format(default: .text, allowed: [.text, .json, .csv, .html])
+        let format = try context.format(default: .text, allowed: [.text, .json, .csv, .html, .xlsx])
         var periods: [Period] = [.term(.first), .term(.second), .year]
         if let period = try context.options.period() {
             guard kind == .results else {
@@ -88,10 +88,10 @@ enum ReportCommand: Command {
         // People read names (teachers, subjects, periods); a program reads the codes of CSV.
         let names = kind == .progress ? Dictionary(uniqueKeysWithValues: try session.world.users().accounts.map { ($0.key, $0.value.name) }) : [:]
         let html = format == .html ? Language.vietnamese : context.language
-        let table = ReportTable.of(kind, figures, format == .csv ? .program(names: names) : .people(html, names: names))
+        let table = ReportTable.of(kind, figures, format == .csv || format == .xlsx ? .program(names: names) : .people(html, names: names))
         switch format {
         case .json: context.write(Render.json(figures))
-        case .csv: context.write(CSV.write(header: table.columns.map(\.code), rows: table.rows))
+        case .csv, .xlsx: try context.writeTable(header: table.columns.map(\.code), sheets: [(kind.rawValue, table.rows)], now: session.now)
         case .html:
             let page = ReportPage(school: figures["school"].string ?? "", title: ReportTable.title(kind, figures, .vietnamese),
                                   columns: table.columns.map(\.vi), rows: table.rows,

@@ -19,7 +19,7 @@ enum ResultsCommand: Command {
         "results",
         summary: Message(vi: "Kết quả học tập, rèn luyện, danh hiệu, lên lớp của một lớp", en: "A class's averages, levels, titles and outcomes"),
         audience: .homeroomTeacher,
-        usage: ["results --class 6A1 [--term 1|2|year] [--student ID] [--format text|json|csv]"],
+        usage: ["results --class 6A1 [--term 1|2|year] [--student ID] [--format text|json|csv|xlsx]"],
         details: Message(vi: """
             Tính theo Thông tư 22 (rules-tt22.md): điểm trung bình học kì ĐTBmhk, cả năm ĐTBmcn từ các
             điểm học kì đã làm tròn, kết quả môn đánh giá bằng nhận xét, mức học tập với điều chỉnh một
@@ -63,16 +63,16 @@ enum ResultsCommand: Command {
         }
         let evaluations = session.evaluate(year, classFile, student: a.value("student"))
         let subjects = session.subjectsTaken(year, className: className)
-        switch try context.format(default: .text, allowed: [.text, .json, .csv]) {
+        switch try context.format(default: .text, allowed: [.text, .json, .csv, .xlsx]) {
         case .json:
             context.write(Render.json(.object([
                 "year": .string(year.name), "class": .string(className), "term": .string(ResultsRendering.name(period)),
                 "students": .array(evaluations.map { ResultsRendering.json($0, period, year) }),
             ])))
-        case .csv:
+        case .csv, .xlsx:
             var header = ["ma_hs", "ho_ten"] + subjects + ["hoc_tap", "ren_luyen", "so_buoi_nghi"]
             if period == .year { header += ["hoc_tap_ban_dau", "ren_luyen_ban_dau", "danh_hieu", "ket_qua", "mon_kiem_tra_lai"] }
-            context.write(CSV.write(header: header, rows: evaluations.map { e in
+            try context.writeTable(header: header, sheets: [(className, evaluations.map { e in
                 var row = [e.id, e.record.name] + subjects.map { ResultsRendering.figure(e, $0, period, printed: false) }
                 let levels = levelsOf(e, period)
                 row += [levels.learning ?? "", levels.conduct ?? "", "\(ResultsRendering.absences(e.record, period, year))"]
@@ -82,7 +82,7 @@ enum ResultsCommand: Command {
                             retested(e).joined(separator: " ")]
                 }
                 return row
-            }))
+            })], now: session.now)
         default:
             let title = period == .year ? context.text(vi: "cả năm", en: "year") : context.text(vi: "học kì \(ResultsRendering.name(period))", en: "term \(ResultsRendering.name(period))")
             context.write(context.text(vi: "Kết quả lớp \(className), \(title), năm học \(year.name)\n", en: "Results of \(className), \(title), \(year.name)\n"))

@@ -14,7 +14,7 @@ enum StudentsCommand: Command {
         "students",
         summary: Message(vi: "Danh sách học sinh của lớp (thứ tự tiếng Việt)", en: "A class list, in Vietnamese order"),
         audience: .homeroomTeacher,
-        usage: ["students --class 6A1 [--format text|json|csv]"],
+        usage: ["students --class 6A1 [--format text|json|csv|xlsx] [--out FILE]"],
         details: Message(vi: """
             Liệt kê học sinh theo tên (từ cuối của họ tên), rồi phần còn lại của họ tên, rồi mã, theo thứ
             tự chữ cái tiếng Việt (a < ă < â < b … d < đ …, dấu thanh sau chữ cái). Ai dạy lớp, ban giám
@@ -36,7 +36,7 @@ enum StudentsCommand: Command {
         let className = file.name  // the stored form (6a1 → 6A1)
         try session.require(.readClass(className: className), year: year)
         let students = file.orderedStudents
-        switch try context.format(default: .text, allowed: [.text, .json, .csv]) {
+        switch try context.format(default: .text, allowed: [.text, .json, .csv, .xlsx]) {
         case .json:
             context.write(Render.json(.object(["class": .string(className), "year": .string(year.name), "students": .array(students.map { id, record in
                 var members: [String: JSON] = ["id": .string(id), "name": .string(record.name)]
@@ -46,11 +46,11 @@ enum StudentsCommand: Command {
                 .object(["id": .string(id), "name": .string(record.name), "to": .string(record.movedTo?.className ?? ""),
                          "date": .string(record.movedTo?.date.description ?? "")])
             })])))
-        case .csv:
+        case .csv, .xlsx:
             let codes = StudentColumns.headers.map(\.code)
-            context.write(CSV.write(header: codes, rows: students.map { id, record in
+            try context.writeTable(header: codes, sheets: [(className, students.map { id, record in
                 codes.map { code in code == "ma_hs" ? id : code == "ho_ten" ? record.name : record.particulars[code].map(particular(code)) ?? "" }
-            }))
+            })], columns: codes.map { _ in .text }, now: session.now)
         default:
             var rows: [[String]] = []
             for (index, (id, record)) in students.enumerated() {

@@ -271,7 +271,7 @@ extension Session {
         for row in table.rows {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             let id = row[field: idIndex].trimmingCharacters(in: .whitespaces)
-            let at = Message(vi: "\(name) dòng \(row.line):", en: "\(name) line \(row.line):")
+            let at = Message(vi: "\(name) \(row.place().vi):", en: "\(name) \(row.place().en):")
             guard !id.isEmpty else {
                 problems.append(at + Message(vi: "thiếu mã học sinh.", en: "the student id is empty."))
                 continue
@@ -295,7 +295,9 @@ extension Session {
             for (index, column) in columnIndex {
                 let cell = row[field: index]
                 if cell.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                let place = Message(vi: "\(name) dòng \(row.line), cột \(column) (\(id)):", en: "\(name) line \(row.line), column \(column) (\(id)):")
+                let place = row.sheet == nil
+                    ? Message(vi: "\(name) dòng \(row.line), cột \(column) (\(id)):", en: "\(name) line \(row.line), column \(column) (\(id)):")
+                    : Message(vi: "\(name) \(row.place(column: index).vi), cột \(column) (\(id)):", en: "\(name) \(row.place(column: index).en), column \(column) (\(id)):")
                 switch Session.parseValue(cell, sheet, at: place) {
                 case .success(let mark): parsed.append((id, column, mark))
                 case .failure(let error): problems.append(error.message)

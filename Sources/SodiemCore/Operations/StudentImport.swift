@@ -25,6 +25,18 @@ public enum StudentColumns {
         ("nguoi_giam_ho", ["Người giám hộ"]),
     ]
 
+    /// The table whose header is the first row holding both `ma_hs` and `ho_ten` under any of
+    /// their names: title rows above it (school, class, year) are dropped. A table without such a
+    /// row is returned as it is, for the usual "missing column" error.
+    public static func skippingTitleRows(_ table: CSVTable) -> CSVTable {
+        func isHeader(_ fields: [String]) -> Bool {
+            let codes = Set(fields.compactMap { code(forHeader: $0) })
+            return codes.contains("ma_hs") && codes.contains("ho_ten")
+        }
+        guard !isHeader(table.header), let index = table.rows.firstIndex(where: { isHeader($0.fields) }) else { return table }
+        return CSVTable(separator: table.separator, header: table.rows[index].fields, rows: Array(table.rows[(index + 1)...]))
+    }
+
     /// The Vietnamese label of a particulars code, for printing.
     public static func label(_ code: String) -> String {
         headers.first { $0.code == code }?.names.first ?? code
@@ -72,7 +84,7 @@ extension Session {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
-        let table = try CSVFiles.read(file)
+        let table = StudentColumns.skippingTitleRows(try CSVFiles.read(file))
         var report = ImportReport()
         let fileName = file.lastPathComponent
         var columns: [Int: String] = [:]
@@ -104,8 +116,10 @@ extension Session {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             var values: [String: String] = [:]
             for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingCharacters(in: .whitespaces)) }
-            let at = Message(vi: "\(fileName) dòng \(row.line):", en: "\(fileName) line \(row.line):")
+            let at = Message(vi: "\(fileName) \(row.place().vi):", en: "\(fileName) \(row.place().en):")
             let id = values["ma_hs"] ?? ""
+            // The second row of a two-row merged header repeats the merged names: not a student.
+            if StudentColumns.code(forHeader: id) == "ma_hs" { continue }
             guard isValidStudentID(id) else {
                 problems.append(at + Message(vi: "mã học sinh \"\(id)\" không hợp lệ (chữ không dấu, số, . _ -).",
                                              en: "the student id \"\(id)\" is not valid (ASCII letters, digits, . _ -)."))
@@ -195,17 +209,29 @@ extension Session {
 
 /// Reading the CSV files users hand to sodiem.
 public enum CSVFiles {
-    /// Reads a CSV file (66 when missing, 65 naming the line when malformed).
+    /// Reads a CSV file or an Excel workbook, told apart by content (66 when missing, 65 naming
+    /// the line or cell when malformed, 65 for a binary .xls); `InputOptions.current` gives the
+    /// worksheet (`--sheet`) and the column map (`--map`).
     public static func read(_ file: URL) throws(SodiemError) -> CSVTable {
         let data = try DataDirectory.readInput(file, missing: Message(vi: "Không có tệp \(file.path).", en: "There is no file \(file.path)."))
-        if file.pathExtension.lowercased() == "xlsx" || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            throw SodiemError.badData(vi: "\(file.lastPathComponent) là tệp Excel (.xlsx); bản này chỉ đọc CSV. Trong Excel chọn Lưu thành → CSV UTF-8.",
-                                      en: "\(file.lastPathComponent) is an Excel workbook (.xlsx); this build reads CSV only. In Excel use Save As → CSV UTF-8.")
+        let name = file.lastPathComponent
+        let options = InputOptions.current
+        var table: CSVTable
+        switch InputKind.of(data) {
+        case .xlsx, .xls, .otherZip:
+            table = try Spreadsheet.read(data, file: name).sheet(named: options.sheet, file: name).table
+        case .text:
+            if options.sheet != nil {
+                throw SodiemError.usage(vi: "--sheet chỉ dùng cho sổ tính Excel (.xlsx); \(name) là CSV.", en: "--sheet is for Excel workbooks (.xlsx); \(name) is CSV.")
+            }
+            try refuseLegacy(data, file: name)
+            do {
+                table = try CSV.parse(data)
+            } catch {
+                throw SodiemError.badData(Message(vi: "\(name) ", en: "\(name) ") + error.message)
+            }
         }
-        do {
-            return try CSV.parse(data)
-        } catch {
-            throw SodiemError.badData(Message(vi: "\(file.lastPathComponent) ", en: "\(file.lastPathComponent) ") + error.message)
-        }
+        if let map = options.map { table = try map.apply(to: table, file: name) }
+        return table
     }
 }

@@ -1,0 +1,255 @@
+import Foundation
+import Testing
+
+/// `python3` that can import openpyxl, if any.
+private let openpyxlPython: String? = {
+    let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/local/bin", "/usr/bin"]
+    for path in folders.map({ $0 + "/python3" }) where FileManager.default.isExecutableFile(atPath: path) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["-c", "import openpyxl"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { continue }
+        process.waitUntilExit()
+        if process.terminationStatus == 0 { return path }
+    }
+    return nil
+}()
+
+private let sofficePath = ["/usr/bin/soffice", "/usr/local/bin/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// Runs a helper program in the test folder; fails the test when it fails.
+@discardableResult
+private func helper(_ path: String, _ arguments: [String], in folder: URL) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    let log = folder.appendingPathComponent(".helper-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try! FileHandle(forWritingTo: log)
+    process.standardOutput = handle
+    process.standardError = handle
+    try! process.run()
+    process.waitUntilExit()
+    try? handle.close()
+    let output = String(decoding: FileManager.default.contents(atPath: log.path) ?? Data(), as: UTF8.self)
+    #expect(process.terminationStatus == 0, "\(path) \(arguments): \(output)")
+    return output
+}
+
+/// Runs a Python script with openpyxl; `sys.argv[1:]` are the arguments.
+@discardableResult
+private func python(_ script: String, _ arguments: [String], in folder: URL) -> String {
+    helper(openpyxlPython!, ["-c", script] + arguments, in: folder)
+}
+
+private extension Sodiem {
+    func names(_ className: String) -> [String: String] {
+        let run = self.run(["students", "--class", className, "--format", "json"], as: "ad")
+        let object = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let students = object?["students"] as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: students.map { ($0["id"] as! String, $0["name"] as! String) })
+    }
+}
+
+@Suite("Spreadsheets, end to end", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
+struct SpreadsheetTests {
+    static let sheet = ["print-ledger", "--class", "6A1", "--subject", "toan", "--term", "1"]
+    static let enter = ["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1"]
+
+    @Test("A class list saved by LibreOffice (soffice --convert-to xlsx) imports like its CSV",
+          .enabled(if: sofficePath != nil, "LibreOffice is not installed (apt-get install libreoffice-calc)"))
+    func libreOfficeImport() {
+        let s = Sodiem.smallSchool()
+        let csv = s.file("lop.csv", "Mã học sinh,Họ và tên,Ngày sinh,Giới tính\nA1,Trần Văn Bảo,03/04/2013,Nam\nA4,Vũ Thị Diệu,07/08/2013,Nữ\n")
+        helper(sofficePath!, ["--headless", "-env:UserInstallation=file://\(s.folder.path)/lo-profile", "--infilter=CSV:44,34,76,1,1/2/2/2/3/4/4/2,1066",
+                              "--convert-to", "xlsx", "--outdir", s.folder.path, csv], in: s.folder)
+        let xlsx = s.folder.appendingPathComponent("lop.xlsx")
+        // Named .dat: recognised by its content, not its name.
+        let renamed = s.folder.appendingPathComponent("lop-excel.dat")
+        try? FileManager.default.moveItem(at: xlsx, to: renamed)
+        let run = s.run(["import-students", "--class", "6A1", "--file", renamed.path], as: "cn.6a1", now: "2024-09-11")
+        #expect(run.status == 0, "\(run)")
+        #expect(s.names("6A1")["A4"] == "Vũ Thị Diệu")
+        let json = s.run(["students", "--class", "6A1", "--format", "json"], as: "ad").stdout
+        #expect(json.contains("\"ngay_sinh\":\"2013-08-07\""), "\(json)")
+    }
+
+    @Test("Title rows, a two-row merged header, dates as serials, a second sheet picked with --sheet",
+          .enabled(if: openpyxlPython != nil, "openpyxl is not installed (pip install openpyxl)"))
+    func shapedWorkbook() {
+        let s = Sodiem.smallSchool()
+        python("""
+            import sys, datetime, openpyxl
+            wb = openpyxl.Workbook()
+            ws = wb.active; ws.title = 'Ghi chú'
+            ws['A1'] = 'Sheet of notes'
+            ws = wb.create_sheet('6A1')
+            ws['A1'] = 'TRƯỜNG THCS THỬ NGHIỆM'; ws.merge_cells('A1:E1')
+            ws['A2'] = 'DANH SÁCH HỌC SINH LỚP 6A1'; ws.merge_cells('A2:E2')
+            for col, name in zip('ABCD', ['STT', 'Mã học sinh', 'Họ và tên', 'Ngày sinh']):
+                ws[col + '3'] = name; ws.merge_cells(col + '3:' + col + '4')
+            ws['E3'] = 'Giới tính'; ws['E4'] = 'Giới tính'
+            ws.append([1, 'A5', 'Hoàng Văn Em', datetime.date(2013, 5, 9), 'Nam'])
+            ws['D5'].number_format = 'dd/mm/yyyy'
+            wb.save(sys.argv[1])
+            """, ["lop.xlsx"], in: s.folder)
+        let file = s.folder.appendingPathComponent("lop.xlsx").path
+        // The first sheet has no header: refused, naming what it looked for.
+        let first = s.run(["import-students", "--class", "6A1", "--file", file], as: "cn.6a1", now: "2024-09-11")
+        #expect(first.status == 65 && first.stderr.contains("ma_hs"), "\(first)")
+        let missing = s.run(["import-students", "--class", "6A1", "--file", file, "--sheet", "7A1"], as: "cn.6a1", now: "2024-09-11")
+        #expect(missing.status == 66 && missing.stderr.contains("6A1"), "\(missing)")
+        let run = s.run(["import-students", "--class", "6A1", "--file", file, "--sheet", "6A1"], as: "cn.6a1", now: "2024-09-11")
+        #expect(run.status == 0, "\(run)")
+        #expect(s.names("6A1")["A5"] == "Hoàng Văn Em")
+        #expect(s.run(["students", "--class", "6A1", "--format", "json"], as: "ad").stdout.contains("\"ngay_sinh\":\"2013-05-09\""))
+    }
+
+    @Test("A column map reads another system's export as it is",
+          .enabled(if: openpyxlPython != nil, "openpyxl is not installed (pip install openpyxl)"))
+    func columnMap() {
+        let s = Sodiem.smallSchool()
+        python("""
+            import sys, openpyxl
+            wb = openpyxl.Workbook(); ws = wb.active; ws.title = 'Danh sach'
+            ws.append(['Danh sách học sinh xuất từ CSDL'])
+            ws.append(['Số TT', 'Mã định danh\\nBộ GD&ĐT', 'Họ tên học sinh', 'Giới tính (Nam/Nữ)'])
+            ws.append([1, 'A6', 'Đinh Thị Giang', 'Nữ'])
+            wb.save(sys.argv[1])
+            """, ["csdl.xlsx"], in: s.folder)
+        let file = s.folder.appendingPathComponent("csdl.xlsx").path
+        let map = s.file("csdl.map", "# CSDL ngành → sodiem\nMã định danh Bộ GD&ĐT = ma_hs\nHọ tên học sinh = ho_ten\nGiới tính (Nam/Nữ) = gioi_tinh\nSố TT = stt\n")
+        let without = s.run(["import-students", "--class", "6A1", "--file", file], as: "cn.6a1", now: "2024-09-11")
+        #expect(without.status == 65, "\(without)")
+        let run = s.run(["import-students", "--class", "6A1", "--file", file, "--map", map], as: "cn.6a1", now: "2024-09-11")
+        #expect(run.status == 0, "\(run)")
+        #expect(s.names("6A1")["A6"] == "Đinh Thị Giang")
+        let bad = s.file("bad.map", "Mã định danh Bộ GD&ĐT ma_hs\n")
+        let refused = s.run(["import-students", "--class", "6A1", "--file", file, "--map", bad], as: "cn.6a1", now: "2024-09-11")
+        #expect(refused.status == 65 && refused.stderr.contains("bad.map line 1"), "\(refused)")
+    }
+
+    @Test("A subject sheet exported as xlsx, filled with openpyxl, entered back; an untouched export changes nothing",
+          .enabled(if: openpyxlPython != nil, "openpyxl is not installed (pip install openpyxl)"))
+    func roundTrip() throws {
+        let s = Sodiem.smallSchool()
+        #expect(s.run(Self.enter + ["--file", s.file("first.csv", "ma_hs,tx1,gk\nA1,8,9\n")], as: "gv.toan", now: "2024-10-01").status == 0)
+        let out = s.folder.appendingPathComponent("toan-6A1.xlsx").path
+        let export = s.run(Self.sheet + ["--out", out], as: "gv.toan", now: "2024-10-02")
+        #expect(export.status == 0, "\(export)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        // The export as openpyxl sees it: ids as text, scores as numbers shown 0.0, the header frozen.
+        let seen = python("""
+            import sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1]).active
+            print(ws.title, ws.freeze_panes, ws.page_setup.orientation)
+            for row in ws.iter_rows(values_only=True): print(row)
+            print(ws['C3'].number_format, ws['A3'].number_format)
+            """, [out], in: s.folder)
+        #expect(seen.contains("6A1 toan hk1 A2 landscape"), "\(seen)")
+        #expect(seen.contains("('A1', 'Trần Văn Bảo', 8.0, None, None, None, 9.0, None)"), "\(seen)")
+        #expect(seen.contains("0.0 @"), "\(seen)")
+        // Entering the untouched export back changes nothing and writes no event.
+        let log = s.dataFile("audit.log")
+        let back = s.run(Self.enter + ["--file", out], as: "gv.toan", now: "2024-10-03")
+        #expect(back.status == 0 && back.stdout.contains("0 scores changed"), "\(back)")
+        #expect(s.dataFile("audit.log") == log)
+        // A teacher fills it: a float that is a 17-digit double, a typed "8,5", a changed score, a whole number.
+        python("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+            rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+            ws.cell(rows['A2'], 3).value = 7.4999999999999991
+            ws.cell(rows['A3'], 3).value = '8,5'
+            ws.cell(rows['A1'], 3).value = 6.5
+            ws.cell(rows['A3'], 7).value = 9
+            wb.save(sys.argv[1])
+            """, [out], in: s.folder)
+        let filled = s.run(Self.enter + ["--file", out], as: "gv.toan", now: "2024-10-04")
+        #expect(filled.status == 0 && filled.stdout.contains("4 scores changed"), "\(filled)")
+        let csv = s.run(Self.sheet + ["--format", "csv"], as: "gv.toan").stdout
+        #expect(csv.contains("A2,Lê Thị An,7.5,") && csv.contains("A1,Trần Văn Bảo,6.5,") && csv.contains("A3,Đỗ Văn Cường,8.5,,,,9.0,"), "\(csv)")
+        // A value off the 0.1 grid is refused naming the cell; nothing changes.
+        python("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+            ws['D2'] = 7.25
+            wb.save(sys.argv[1])
+            """, [out], in: s.folder)
+        let before = s.dataState()
+        let offGrid = s.run(Self.enter + ["--file", out], as: "gv.toan", now: "2024-10-05")
+        #expect(offGrid.status == 65 && offGrid.stderr.contains("!D2") && offGrid.stderr.contains("7.25"), "\(offGrid)")
+        #expect(s.dataState() == before)
+        #expect(s.run(["verify"], as: "ad").status == 0)
+    }
+
+    @Test("students, results, assignments and report write workbooks that read back")
+    func exports() throws {
+        let s = Sodiem.smallSchool()
+        for (arguments, user, word) in [(["students", "--class", "6A1"], "ad", "Lê Thị An"), (["results", "--class", "6A1", "--term", "1"], "ad", "hoc_tap"),
+                                        (["assignments"], "ad", "nguoi_vao_diem"), (["report", "--kind", "enrollment"], "ad", "si_so")] {
+            let out = s.folder.appendingPathComponent("\(arguments[0]).xlsx").path
+            let run = s.run(arguments + ["--out", out], as: user, now: "2024-10-01")
+            #expect(run.status == 0, "\(arguments): \(run)")
+            let data = try Data(contentsOf: URL(fileURLWithPath: out))
+            let text = String(decoding: data, as: UTF8.self)   // stored entries: the XML is readable as it is
+            #expect(data.starts(with: [0x50, 0x4B]) && text.contains(word), "\(arguments)")
+        }
+        // And a workbook to the terminal is refused only when it is a terminal: a pipe gets the bytes.
+        let piped = s.run(["students", "--class", "6A1", "--format", "xlsx"], as: "ad")
+        #expect(piped.status == 0 && piped.stdout.hasPrefix("PK"), "\(piped.status)")
+    }
+
+    @Test("CSV --out files start with a BOM, standard output has none; contradicting --out names are refused")
+    func bomAndNames() throws {
+        let s = Sodiem.smallSchool()
+        let out = s.folder.appendingPathComponent("ds.csv").path
+        #expect(s.run(["students", "--class", "6A1", "--out", out], as: "ad").status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)).starts(with: [0xEF, 0xBB, 0xBF, 0x6D]))   // BOM, then "ma_hs"
+        #expect(s.run(["students", "--class", "6A1", "--format", "csv"], as: "ad").stdout.hasPrefix("ma_hs"))
+        for (format, name) in [("csv", "ds.pdf"), ("html", "so.pdf"), ("json", "ds.csv"), ("xlsx", "ds.csv"), ("csv", "ds.xlsx")] {
+            let target = s.folder.appendingPathComponent(name).path
+            try? FileManager.default.removeItem(atPath: target)
+            let run = s.run(["students", "--class", "6A1", "--format", format, "--out", target], as: "ad")
+            #expect(run.status == 64, "\(format) \(name): \(run)")
+            #expect(!FileManager.default.fileExists(atPath: target) || name == "ds.csv")
+        }
+        let ledger = s.run(Self.sheet + ["--out", s.folder.appendingPathComponent("toan.pdf").path], as: "gv.toan")
+        #expect(ledger.status == 64, "\(ledger)")
+    }
+
+    @Test("An .xls, a ZIP bomb, a Windows-1258 CSV, a UTF-16 CSV and names with ? are refused (65) and change nothing")
+    func refusals() throws {
+        let s = Sodiem.smallSchool()
+        let before = s.dataState()
+        func refused(_ name: String, _ bytes: Data, _ words: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+            let path = s.folder.appendingPathComponent(name)
+            try! bytes.write(to: path)
+            let run = s.run(["import-students", "--class", "6A1", "--file", path.path], as: "cn.6a1", now: "2024-09-11")
+            #expect(run.status == 65, "\(name): \(run)", sourceLocation: sourceLocation)
+            for word in words { #expect(run.stderr.contains(word), "\(name): \(word) in \(run.stderr)", sourceLocation: sourceLocation) }
+        }
+        refused("cu.xls", Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 1024)), ["cu.xls", ".xlsx"])
+        // Windows-1258: "Nguyễn Văn" is Nguy, ê (0xEA) and a combining tilde (0xDE), n V, ă (0xE3), n.
+        refused("ansi.csv", Data("ma_hs,ho_ten\nA9,Nguy".utf8) + Data([0xEA, 0xDE]) + Data("n V".utf8) + Data([0xE3]) + Data("n\n".utf8), ["line 2", "CSV UTF-8"])
+        var utf16 = Data([0xFF, 0xFE])
+        for unit in "ma_hs,ho_ten\nA9,Ngô Văn Tư\n".utf16 { utf16.append(UInt8(unit & 0xFF)); utf16.append(UInt8(unit >> 8)) }
+        refused("utf16.csv", utf16, ["UTF-16", "CSV UTF-8"])
+        refused("hoi.csv", Data("ma_hs,ho_ten\nA9,Nguy?n V?n T?\n".utf8), ["line 2", "Nguy?n", "CSV UTF-8"])
+        refused("fffd.csv", Data("ma_hs,ho_ten\nA8,Ngô Văn Tư\nA9,Nguy\u{FFFD}n Văn\n".utf8), ["line 3", "CSV UTF-8"])
+        if let python = openpyxlPython {
+            _ = helper(python, ["-c", """
+                import sys, zipfile
+                with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+                    z.writestr('[Content_Types].xml', '<Types/>')
+                    z.writestr('xl/workbook.xml', b'<' + b' ' * (65 << 20) + b'/>')
+                """, "bom.xlsx"], in: s.folder)
+            let run = s.run(["import-students", "--class", "6A1", "--file", s.folder.appendingPathComponent("bom.xlsx").path], as: "cn.6a1", now: "2024-09-11")
+            #expect(run.status == 65 && run.stderr.contains("ZIP bomb"), "\(run)")
+        }
+        #expect(s.dataState() == before)
+    }
+}
