@@ -85,4 +85,42 @@ struct NewcomerTests {
         let json = s.run(["year", "show", "--format", "json"], as: "ad", now: "2025-06-10")
         #expect(json.status == 0 && json.stdout.hasPrefix("{") && !json.stdout.contains("Current school year"))
     }
+
+    @Test("import messages: a title row and a tab-separated file are read; STT is ignored silently; an implausible birth date says so")
+    func importMessages() {
+        let s = Sodiem.smallSchool()
+        func run(_ name: String, _ text: String, dry: Bool = true) -> Sodiem.Run {
+            s.run(["import-students", "--class", "6A1", "--file", s.file(name, text)] + (dry ? ["--dry-run"] : []), as: "cn.6a1", now: "2024-09-12")
+        }
+        // Title rows above a ;-separated header without separators of their own.
+        let titled = run("tieu-de.csv", "TRƯỜNG THCS THỬ NGHIỆM\nDanh sách lớp 6A1\nSTT;Mã học sinh;Họ và tên;Ngày sinh\n1;A4;Ngô Thị Dung;07/08/2013\n")
+        #expect(titled.status == 0 && titled.stdout.contains("1 added"), "\(titled)")
+        #expect(!titled.stderr.contains("STT") && titled.stderr.isEmpty, "STT is ignored silently: \(titled)")
+        // Tab-separated, as copied from a spreadsheet.
+        let tabbed = run("tab.csv", "STT\tMã học sinh\tHọ và tên\tGiới tính\n1\tA5\tVũ Minh Đức\tNam\n")
+        #expect(tabbed.status == 0 && tabbed.stdout.contains("1 added") && tabbed.stderr.isEmpty, "\(tabbed)")
+        // Another unknown column still gets its warning.
+        let other = run("khac.csv", "ma_hs,ho_ten,Ghi chú\nA6,Đặng Văn Em,\n")
+        #expect(other.status == 0 && other.stderr.contains("Ghi chú") && !other.stderr.contains("STT"), "\(other)")
+        // No header anywhere: which row was looked at and what was expected.
+        let headless = run("khong.csv", "Danh sách\nmã,tên\nA7,X\n")
+        #expect(headless.status == 65, "\(headless)")
+        #expect(headless.stderr.contains("no header row found") && headless.stderr.contains("Line 1 (\"Danh sách\")")
+                && headless.stderr.contains("ma_hs (Mã học sinh") && headless.stderr.contains("tab"), "\(headless)")
+        // A real but implausible date of birth is refused as such; a date that does not exist as before.
+        let before = s.dataState()
+        let dates = run("ngay.csv", "ma_hs,ho_ten,ngay_sinh\nA8,Hồ Văn Gia,01/02/2020\nA9,Mai Thị Hà,31/02/2013\nB9,Tạ Văn Ích,01/01/1990\n", dry: false)
+        #expect(dates.status == 65, "\(dates)")
+        #expect(dates.stderr.contains("line 2") && dates.stderr.contains("01/02/2020") && dates.stderr.contains("implausible")
+                && dates.stderr.contains("is 4 at the start of the year (05/09/2024)"), "\(dates)")
+        #expect(dates.stderr.contains("\"31/02/2013\" of A9 is not a valid dd/mm/yyyy date"), "\(dates)")
+        #expect(dates.stderr.contains("is 34 at the start"), "\(dates)")
+        #expect(s.dataState() == before, "all rows or none")
+        let vi = s.run(["import-students", "--class", "6A1", "--file", s.file("ngay2.csv", "ma_hs,ho_ten,ngay_sinh\nA8,Hồ Văn Gia,01/02/2020\n")],
+                       as: "cn.6a1", now: "2024-09-12", environment: ["SODIEM_LANG": "vi"])
+        #expect(vi.stderr.contains("không hợp lí") && vi.stderr.contains("từ 9 đến 21 tuổi"), "\(vi)")
+        // The edges: 9 and 21 at the start of the year are fine.
+        let edges = run("bien.csv", "ma_hs,ho_ten,ngay_sinh\nC1,Lý Văn Khoa,05/09/2015\nC2,Lý Thị Lan,06/09/2002\n")
+        #expect(edges.status == 0, "\(edges)")
+    }
 }
