@@ -124,3 +124,30 @@ struct NewcomerTests {
         #expect(edges.status == 0, "\(edges)")
     }
 }
+
+/// A registered login the data directory's permissions keep out (issue 16 item 9): needs root, useradd and runuser.
+@Suite("A login outside the data directory's group", .serialized, .enabled(if: Sodiem.canSwitchUsers, "needs root, useradd and runuser"))
+struct UnreachableDataTests {
+    @Test("a registered teacher outside the group hears 'cannot reach the data directory: ask an admin' (77), not 'not initialised'")
+    func outsideTheGroup() throws {
+        let logins = FoundationLoginTests.Logins(count: 1, group: false)
+        defer { logins.cleanUp() }
+        let login = logins.names[0]
+        let s = Sodiem.smallSchool()
+        let binary = s.sharedBinary()
+        #expect(s.run(["user", "add", "gv.moi", "--name", "Giáo Viên Mới", "--role", "teacher", "--os-user", login], as: "ad").status == 0)
+        // The directory is shared through a group the login is not in (README), so it cannot enter it.
+        chmod(s.data, 0o2770)
+        let run = s.start(["students", "--class", "6A1"], launcher: ["/usr/sbin/runuser", "-u", login, "--"], binary: binary).wait()
+        #expect(run.status == 77, "\(run)")
+        #expect(run.stderr.contains("cannot reach the data directory") && run.stderr.contains("Ask an admin")
+                && run.stderr.contains("\"\(login)\"") && !run.stderr.contains("not initialised"), "\(run)")
+        let vi = s.start(["students", "--class", "6A1"], environment: ["SODIEM_LANG": "vi"],
+                         launcher: ["/usr/sbin/runuser", "-u", login, "--"], binary: binary).wait()
+        #expect(vi.stderr.contains("không vào được thư mục dữ liệu") && vi.stderr.contains("Nhờ quản trị viên"), "\(vi)")
+        // A path that really does not exist is still "not initialised" (78), for that login too.
+        let nowhere = s.start(["students", "--class", "6A1"], data: s.folder.appendingPathComponent("khong-co").path,
+                              launcher: ["/usr/sbin/runuser", "-u", login, "--"], binary: binary).wait()
+        #expect(nowhere.status == 78 && nowhere.stderr.contains("not initialised"), "\(nowhere)")
+    }
+}
