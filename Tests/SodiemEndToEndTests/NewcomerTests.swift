@@ -125,6 +125,54 @@ struct NewcomerTests {
     }
 }
 
+/// The demo's suggestions (issue 16 item 10): one per main task, each runnable as printed.
+@Suite("The demo's try list", .enabled(if: Sodiem.isRoot, "the demo acts as its accounts with --as: root"))
+struct DemoTryListTests {
+    /// Splits a printed command line as a shell would (double quotes only).
+    static func words(_ line: String) -> [String] {
+        var words: [String] = [], current = "", quoted = false, started = false
+        for character in line {
+            if character == "\"" { quoted.toggle(); started = true } else if character == " " && !quoted {
+                if started { words.append(current) }
+                current = ""; started = false
+            } else { current.append(character); started = true }
+        }
+        if started { words.append(current) }
+        return words
+    }
+
+    @Test("after sodiem demo: enter a score, print a ledger (to PDF), request and approve a fix, remind — each runs as printed")
+    func everySuggestionRuns() throws {
+        let s = Sodiem()
+        let demo = s.run(["demo"])
+        try #require(demo.status == 0, "\(demo)")
+        let lines = demo.stdout.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("Try") }, "\(demo.stdout)")
+        let suggestions = lines[(start + 1)...].map { $0.trimmingCharacters(in: .whitespaces) }
+        for task in ["enter-score", "print-ledger", "request-fix", "approve-fix", "remind", "--print-to-pdf="] {
+            #expect(suggestions.contains { $0.contains(task) }, "no suggestion for \(task): \(suggestions)")
+        }
+        var ran = 0
+        for line in suggestions where !line.hasPrefix("#") {
+            var words = Self.words(line)
+            var now: String?
+            if let first = words.first, first.hasPrefix("SODIEM_NOW=") { now = String(first.dropFirst("SODIEM_NOW=".count)); words.removeFirst() }
+            guard words.first == "sodiem" else {
+                #expect(words.first == "chromium", "an unexpected program: \(line)")
+                continue
+            }
+            #expect(Array(words[1...2]) == ["--data", s.data], "\(line)")
+            let run = s.run(Array(words.dropFirst()), now: now)
+            #expect(run.status == 0, "\(line): \(run)")
+            ran += 1
+        }
+        #expect(ran >= 10)
+        // What they did: the score is there, the correction approved, the ledger written.
+        #expect(s.run(["fixes", "--format", "json"]).stdout.contains("\"status\":\"approved\""))
+        #expect(FileManager.default.fileExists(atPath: s.data + "/so-6A1-hk1.html"))
+    }
+}
+
 /// A registered login the data directory's permissions keep out (issue 16 item 9): needs root, useradd and runuser.
 @Suite("A login outside the data directory's group", .serialized, .enabled(if: Sodiem.canSwitchUsers, "needs root, useradd and runuser"))
 struct UnreachableDataTests {
