@@ -125,6 +125,47 @@ struct NewcomerTests {
     }
 }
 
+/// Wording a newcomer reads (issue 16 item 6): hints that fit, words not codes in text, no "cả năm năm học".
+@Suite("Words, not codes, in text output", .enabled(if: Sodiem.isRoot, "SODIEM_NOW and --as need root"))
+struct WordingEndToEndTests {
+    @Test("locked sheet: no --clear hint; results, fixes and reports say words in both languages; the ledger's year page")
+    func wordsNotCodes() throws {
+        let s = Sodiem.smallSchool()
+        s.assignEverything("6A1")
+        let values = ["A1": "9", "A2": "7", "A3": "6"]
+        for (term, day) in [(1, "2024-12-20"), (2, "2025-05-20")] {
+            for subject in Sodiem.compulsory { s.enterSheet("6A1", subject, term: term, now: day) { values[$0]! } }
+            s.conductAll("6A1", ["A1", "A2", "A3"], term: term, now: day)
+        }
+        // Year results in English: outcome and title as words; the codes stay in JSON.
+        let en = s.ok(["results", "--class", "6A1", "--term", "year"], as: "gv.toan", now: "2025-06-20").stdout
+        #expect(en.contains("Promoted") && !en.contains("len-lop") && !en.contains("xuat-sac") && !en.contains(" gioi "), "\(en)")
+        let vi = s.run(["results", "--class", "6A1", "--term", "year"], as: "gv.toan", now: "2025-06-20", environment: ["SODIEM_LANG": "vi"]).stdout
+        #expect(vi.contains("Được lên lớp") && !vi.contains("len-lop"), "\(vi)")
+        #expect(s.ok(["results", "--class", "6A1", "--term", "year", "--format", "json"], as: "gv.toan", now: "2025-06-20").stdout.contains("\"len-lop\""))
+        // The ledger of the whole year: "cả năm học 2024-2025", never "cả năm năm học".
+        let ledger = s.folder.appendingPathComponent("so-ca-nam.html").path
+        s.ok(["print-ledger", "--class", "6A1", "--term", "year", "--out", ledger], as: "ad", now: "2025-06-20")
+        let html = try String(contentsOfFile: ledger, encoding: .utf8)
+        #expect(html.contains("cả năm học 2024-2025") && !html.contains("cả năm năm học"))
+        // A sheet refused on a locked term: the hint asks for a correction with a value, never --clear.
+        s.ok(["lock-term", "--term", "1"], as: "ad", now: "2025-01-20")
+        let sheet = s.file("khoa.csv", "ma_hs,tx1\nA1,5\n")
+        let refused = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--file", sheet], as: "gv.toan", now: "2025-01-21")
+        #expect(refused.status == 77 && refused.stderr.contains("request-fix") && refused.stderr.contains("--to VALUE")
+                && !refused.stderr.contains("--clear"), "\(refused)")
+        // A correction request in Vietnamese names the subject, not its code.
+        let request = s.run(["request-fix", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1", "--column", "gk",
+                             "--to", "8,5", "--reason", "Cộng nhầm"], as: "gv.toan", now: "2025-01-21", environment: ["SODIEM_LANG": "vi"])
+        #expect(request.status == 0 && request.stdout.contains("A1 Toán HK1 gk") && !request.stdout.contains(" toan "), "\(request)")
+        // Report headers in text are words: Vietnamese column names, English ones in English.
+        let report = s.run(["report", "--kind", "enrollment"], as: "ad", now: "2025-01-21", environment: ["SODIEM_LANG": "vi"]).stdout
+        #expect(report.contains("Phạm vi") && report.contains("Sĩ số") && !report.contains("pham_vi") && !report.contains("si_so"), "\(report)")
+        let reportEN = s.ok(["report", "--kind", "enrollment"], as: "ad", now: "2025-01-21").stdout
+        #expect(reportEN.contains("SCOPE") && !reportEN.contains("pham_vi"), "\(reportEN)")
+    }
+}
+
 /// The demo's suggestions (issue 16 item 10): one per main task, each runnable as printed.
 @Suite("The demo's try list", .enabled(if: Sodiem.isRoot, "the demo acts as its accounts with --as: root"))
 struct DemoTryListTests {
