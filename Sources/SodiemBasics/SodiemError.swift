@@ -42,6 +42,8 @@ public enum SodiemError: Error, Sendable {
     case badData(Message)
     /// No such class, student, subject, account, request or input file (66).
     case notFound(Message)
+    /// A helper program the command needs (Chromium, `openssl`) is not installed or failed to run (69).
+    case unavailable(Message)
     /// Cannot create the output or the data directory (73).
     case cannotCreate(Message)
     /// An input/output error (74).
@@ -58,7 +60,7 @@ public enum SodiemError: Error, Sendable {
     /// The text of the error.
     public var message: Message {
         switch self {
-        case .usage(let m), .badData(let m), .notFound(let m), .cannotCreate(let m), .io(let m),
+        case .usage(let m), .badData(let m), .notFound(let m), .unavailable(let m), .cannotCreate(let m), .io(let m),
              .busy(let m), .notPermitted(let m), .notConfigured(let m), .internalError(let m):
             return m
         }

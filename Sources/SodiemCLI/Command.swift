@@ -36,7 +36,7 @@ let allCommands: [any Command.Type] = [
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
     LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
-    PrintLedgerCommand.self, PrintTranscriptCommand.self,
+    PrintLedgerCommand.self, PrintTranscriptCommand.self, SignCommand.self, VerifySignatureCommand.self,
     LogCommand.self, VerifyCommand.self, ArchiveCommand.self, RestoreCommand.self,
     ReportCommand.self, SnapshotCommand.self, RemindCommand.self,
     DemoCommand.self, HelpCommand.self,
@@ -44,7 +44,7 @@ let allCommands: [any Command.Type] = [
 
 /// Output formats of commands that print data.
 enum OutputFormat: String, Sendable {
-    case text, json, csv, html, xlsx
+    case text, json, csv, html, xlsx, pdf
 
     /// The format an `--out` file's extension names (`.txt` is text, `.htm` HTML), if any.
     static func of(extension ext: String) -> OutputFormat? {

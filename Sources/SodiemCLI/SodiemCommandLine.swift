@@ -109,6 +109,7 @@ public enum SodiemCommandLine {
         case .usage: return 64
         case .badData: return 65
         case .notFound: return 66
+        case .unavailable: return 69
         case .cannotCreate: return 73
         case .io: return 74
         case .busy: return 75

@@ -62,10 +62,16 @@ public struct Transcript: Sendable {
 
     /// The whole transcript as one HTML file.
     public func html() -> String {
-        var doc = HTMLDocument(title: "Học bạ THCS – \(record.name) – \(studentID)", footer: footer)
+        var doc = HTMLDocument(title: "Học bạ THCS – \(record.name) – \(studentID)", footer: footer, css: Transcript.css)
+        addPages(to: &doc)
+        return doc.render()
+    }
+
+    /// The transcript's pages, each on a new sheet.
+    func addPages(to doc: inout HTMLDocument) {
         if coverOnly {
             doc.page(.portrait, particularsPage())
-            return doc.render()
+            return
         }
         doc.page(.portrait, cover())
         doc.page(.portrait, particularsPage())
@@ -73,8 +79,23 @@ public struct Transcript: Sendable {
             doc.page(.portrait, subjectsPage(entry))
             doc.page(.portrait, homeroomPage(entry))
         }
+    }
+
+    /// A class's transcripts as one document (one PDF for the printer), each student from a new sheet.
+    public static func classHTML(_ transcripts: [Transcript], className: String, yearName: String) -> String {
+        let first = transcripts.first
+        let footer = HTMLDocument.footer(school: first?.school.name ?? "", document: "Học bạ lớp \(className), năm học \(yearName)",
+                                         anchor: first?.anchor ?? (0, ""))
+        var doc = HTMLDocument(title: "Học bạ lớp \(className) – \(yearName)", footer: footer, css: css)
+        for transcript in transcripts { transcript.addPages(to: &doc) }
         return doc.render()
     }
+
+    /// The photo box of the official form (3 × 4 cm) on the particulars page.
+    static let css = """
+        .photo { float: right; width: 30mm; height: 40mm; border: 0.6pt solid #000; margin: 0 0 3mm 5mm;
+          display: flex; align-items: center; justify-content: center; text-align: center; font-size: 9pt; color: #444; }
+        """
 
     private var principal: String? { PrintedNames.principal(users) }
 
@@ -93,7 +114,8 @@ public struct Transcript: Sendable {
 
     private func particularsPage() -> String {
         let r = record
-        var out = "<h1>Học bạ</h1><p class=\"center\">Số đăng bộ: <b>\(e(studentID))</b></p>"
+        var out = "<div class=\"photo\">Ảnh<br>3 × 4 cm</div>"
+        out += "<h1>Học bạ</h1><p class=\"center\">Số đăng bộ: <b>\(e(studentID))</b></p>"
         out += "<table class=\"form\" style=\"margin-top:4mm\">"
         func line(_ label: String, _ value: String) -> String {
             "<tr><td style=\"width:38%\">\(e(label)):</td><td class=\"dots\">\(e(value))</td></tr>"

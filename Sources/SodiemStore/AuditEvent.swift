@@ -51,6 +51,8 @@ public enum Action: String, Sendable, CaseIterable {
     case fixReject = "fix.reject"
     /// Figures frozen under a name (chốt số liệu).
     case snapshotCreate = "snapshot.create"
+    /// A printed PDF signed (học bạ số): the document, the hashes of the revision signed and of the result, the certificate.
+    case documentSign = "document.sign"
 }
 
 /// One line of `audit.log`: who did what, when, and everything needed to replay it.

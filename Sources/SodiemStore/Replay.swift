@@ -66,6 +66,7 @@ extension AuditEvent {
         case .fixRequest, .fixReject: return [.fixes(y)]
         case .fixApprove: return [.fixes(y), .classFile(year: y, className: c)]
         case .snapshotCreate: return [.frozen(year: y, name: body["name"]?.string ?? "")]
+        case .documentSign: return []
         }
     }
 }

@@ -17,7 +17,7 @@ enum PrintLedgerCommand: Command {
         "print-ledger",
         summary: Message(vi: "In sổ theo dõi và đánh giá của lớp, bảng điểm môn, hoặc sổ trắng", en: "Print a class ledger, a subject sheet, or a blank gradebook"),
         audience: .homeroomTeacher,
-        usage: ["print-ledger --class 6A1 [--term 1|2|year] [--out FILE] [--format html|text]",
+        usage: ["print-ledger --class 6A1 [--term 1|2|year] [--out FILE] [--format html|text|pdf] [--sign --p12 FILE | --sign --key KEY.pem --cert CERT.pem]",
                 "print-ledger --class 6A1 --subject toan --term 1 [--format text|csv|xlsx] [--out FILE]",
                 "print-ledger --teacher ID --blank [--term 1|2] [--out FILE]"],
         details: Message(vi: """
@@ -39,8 +39,9 @@ enum PrintLedgerCommand: Command {
             danh sách lớp và các cột trống, mỗi phân môn một bảng với môn có phân môn. Giáo viên đó hoặc
             quản trị viên.
 
-            In HTML ra PDF bằng Chromium không giao diện:
-              chromium --headless --no-pdf-header-footer --print-to-pdf=so.pdf so-6A1-hk1.html
+            --format pdf (hoặc --out TỆP.pdf) in sổ của lớp hoặc sổ trắng qua Chromium không giao diện
+            (gói chromium; thiếu thì mã 69), sẵn sàng đưa máy in; sổ của lớp kí số được bằng --sign (giáo
+            viên chủ nhiệm hoặc hiệu trưởng), xem docs/signing.md.
             """, en: """
             --class: the class ledger (Sổ theo dõi và đánh giá học sinh theo lớp học): cover, class
             and teachers, particulars, monthly attendance (P/K), every subject's sheet per term
@@ -61,16 +62,18 @@ enum PrintLedgerCommand: Command {
             and subject the teacher enters, the class list and empty columns, a sheet per part for
             subjects with parts. That teacher or an admin.
 
-            Print the HTML to PDF with headless Chromium:
-              chromium --headless --no-pdf-header-footer --print-to-pdf=so.pdf so-6A1-hk1.html
+            --format pdf (or --out FILE.pdf) prints the class ledger or the blank gradebook through
+            headless Chromium (package chromium; 69 without it), ready for the printer; the class
+            ledger signs with --sign (the homeroom teacher or the principal), see docs/signing.md.
             """),
         options: [.className, .period, .subject.meaning(vi: "bảng điểm của môn này", en: "this subject's sheet"), .teacher,
-                  .flag("blank", vi: "sổ trắng của --teacher", en: "the blank gradebook of --teacher")],
+                  .flag("blank", vi: "sổ trắng của --teacher", en: "the blank gradebook of --teacher")] + OptionDeclaration.signing,
         examples: ["print-ledger --class 6A1 --term 1 --out so-6A1-hk1.html",
                    "print-ledger --class 6A1 --subject toan --term 1 --format csv --out toan-6A1.csv",
                    "print-ledger --class 6A1 --subject toan --term 1 --out toan-6A1.xlsx",
-                   "print-ledger --teacher gv.long01 --blank --term 1 --out so-trang.html"],
-        exitCodes: [.missing(vi: "không có lớp, môn hoặc giáo viên này", en: "no such class, subject or teacher"),
+                   "print-ledger --teacher gv.long01 --blank --term 1 --out so-trang.html",
+                   "print-ledger --class 6A1 --term year --out so-6A1.pdf --sign --p12 gvcn.p12 --pass-env P12_PASS"],
+        exitCodes: ExitCodeDeclaration.signing + [.missing(vi: "không có lớp, môn hoặc giáo viên này", en: "no such class, subject or teacher"),
                     .cannotWrite(vi: "không ghi được --out", en: "cannot write --out"),
                     .denied(vi: "không được phép in", en: "not permitted to print it"),
                     .config(vi: "năm học chưa có học kì này", en: "the year has no such term")] + ExitCodeDeclaration.session)

@@ -15,14 +15,20 @@ enum PrintLedgerDocuments {
     /// `print-ledger --class C [--term 1|2|year] [--format html|text]`.
     static func classLedger(context: Context) throws(SodiemError) {
         let a = context.arguments
-        let session = try context.session(.read)
-        let year = try session.year(context.requestedYear)
+        let format = try context.format(default: .html, allowed: [.html, .text, .pdf])
         let className = try a.required("class", command: PrintLedgerCommand.name)
-        let period = try ResultsRendering.period(context.options.period(), session: session, year: year)
-        let ledger = try session.classLedger(year, className: className, period: period)
-        switch try context.format(default: .html, allowed: [.html, .text]) {
-        case .text: context.write(text(ledger, context))
-        default: context.write(ledger.html())
+        if format == .text {
+            let session = try context.session(.read)
+            let year = try session.year(context.requestedYear)
+            let period = try ResultsRendering.period(context.options.period(), session: session, year: year)
+            context.write(text(try session.classLedger(year, className: className, period: period), context))
+            return
+        }
+        try DocumentOutput.emit(context, format: format) { session throws(SodiemError) in
+            let year = try session.year(context.requestedYear)
+            let period = try ResultsRendering.period(context.options.period(), session: session, year: year)
+            let ledger = try session.classLedger(year, className: className, period: period)
+            return (ledger.html(), SignedDocument(kind: "ledger", year: year.name, className: year.storedClassName(className), student: nil))
         }
     }
 
@@ -65,19 +71,23 @@ enum PrintLedgerDocuments {
     /// `print-ledger --teacher ID --blank [--term 1|2]`.
     static func blankGradebook(context: Context) throws(SodiemError) {
         let a = context.arguments
-        let session = try context.session(.read)
-        let year = try session.year(context.requestedYear)
         let teacher = try a.required("teacher", command: PrintLedgerCommand.name)
-        let term: Term
-        switch try ResultsRendering.period(context.options.period(), session: session, year: year) {
-        case .term(let t): term = t
-        case .year:
-            throw SodiemError.usage(Message(vi: "Sổ trắng in theo học kì: cho --term 1 hoặc --term 2.",
-                                            en: "The blank gradebook is printed per term: give --term 1 or --term 2."))
+        let format = try context.format(default: .html, allowed: [.html, .pdf])
+        if a.has("sign") {
+            throw SodiemError.usage(Message(vi: "Sổ trắng không kí số.", en: "The blank gradebook is not signed."))
         }
-        let book = try session.blankGradebook(year, teacher: teacher, term: term)
-        _ = try context.format(default: .html, allowed: [.html])
-        context.write(book.html())
+        try DocumentOutput.emit(context, format: format) { session throws(SodiemError) in
+            let year = try session.year(context.requestedYear)
+            let term: Term
+            switch try ResultsRendering.period(context.options.period(), session: session, year: year) {
+            case .term(let t): term = t
+            case .year:
+                throw SodiemError.usage(Message(vi: "Sổ trắng in theo học kì: cho --term 1 hoặc --term 2.",
+                                                en: "The blank gradebook is printed per term: give --term 1 or --term 2."))
+            }
+            let book = try session.blankGradebook(year, teacher: teacher, term: term)
+            return (book.html(), SignedDocument(kind: "blank-gradebook", year: year.name, className: "", student: nil))
+        }
     }
 }
 

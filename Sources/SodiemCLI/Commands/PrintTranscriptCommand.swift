@@ -14,14 +14,22 @@ enum PrintTranscriptCommand: Command {
         "print-transcript",
         summary: Message(vi: "In học bạ THCS của một học sinh hoặc cả lớp", en: "Print the THCS transcript of a student or a class"),
         audience: .homeroomTeacher,
-        usage: ["print-transcript --student ID [--out FILE] [--cover]", "print-transcript --class 6A1 --out DIR [--cover]"],
+        usage: ["print-transcript --student ID [--out FILE] [--cover] [--format html|pdf] [--sign --p12 FILE [--pass-env VAR]]",
+                "print-transcript --class 6A1 --out DIR [--cover]",
+                "print-transcript --class 6A1 --format pdf --out FILE.pdf [--cover] [--sign --key KEY.pem --cert CERT.pem]"],
         details: Message(vi: """
             Học bạ THCS với mọi năm học của học sinh có trong thư mục dữ liệu, cũ trước: bìa, trang thông
             tin với mỗi năm một dòng, rồi mỗi năm một trang kết quả các môn (HK I, HK II, CN, kiểm tra lại,
             nhận xét và tên giáo viên môn học) và một trang phần của giáo viên chủ nhiệm và phần hiệu
             trưởng. --cover chỉ in trang thông tin (cho lớp 6 vào tháng 9). --class ghi mỗi học sinh một
-            tệp, tên MÃ.html, và index.html vào THƯ-MỤC (tạo nếu chưa có; thư mục cha phải có). Chỉ HTML,
-            A4 dọc. Ai dạy lớp (gần nhất) của học sinh, ban giám hiệu, quản trị viên, hệ thống.
+            tệp, tên MÃ.html, và index.html vào THƯ-MỤC (tạo nếu chưa có; thư mục cha phải có). A4 dọc. Ai
+            dạy lớp (gần nhất) của học sinh, ban giám hiệu, quản trị viên, hệ thống.
+
+            --format pdf (hoặc --out TỆP.pdf) in qua Chromium không giao diện (gói chromium; thiếu thì mã
+            69), không có đầu trang và chân trang của trình duyệt; với --class, cả lớp là một PDF, mỗi học
+            sinh bắt đầu từ một tờ mới. --sign kí số PDF ngay khi in (giáo viên chủ nhiệm của lớp hoặc hiệu
+            trưởng); hiệu trưởng kí thêm sau bằng `sodiem sign TỆP.pdf`. Mật khẩu tệp .p12 chỉ đọc từ biến
+            môi trường --pass-env chỉ ra. Xem docs/signing.md.
             """, en: """
             The transcript (Học bạ THCS) with every school year of the student held in the data
             directory, oldest first: the cover, the particulars page with one line per year, then
@@ -29,25 +37,48 @@ enum PrintTranscriptCommand: Command {
             teacher's comment and name) and a page for the homeroom teacher's part and the
             principal's block. --cover prints the particulars page alone (for grade 6 in
             September). --class writes one file per student, named ID.html, and index.html into
-            DIR (created if missing; its parent must exist). HTML only, A4 portrait. Anyone who
-            teaches the student's (latest) class, the board, admin, system.
+            DIR (created if missing; its parent must exist). A4 portrait. Anyone who teaches the
+            student's (latest) class, the board, admin, system.
+
+            --format pdf (or --out FILE.pdf) prints through headless Chromium (package chromium; 69
+            without it), without the browser's header and footer; with --class, the whole class is
+            one PDF, each student from a new sheet. --sign signs the PDF as it is printed (the
+            class's homeroom teacher or the principal); the principal adds a signature later with
+            `sodiem sign FILE.pdf`. A .p12 password is read only from the variable --pass-env names.
+            See docs/signing.md.
             """),
         options: [.student, .className.meaning(vi: "cả lớp, mỗi học sinh một tệp trong --out", en: "the whole class, one file per student in --out"),
-                  .flag("cover", vi: "chỉ trang thông tin học sinh", en: "the particulars page only")],
-        examples: ["print-transcript --student HS0001 --out hoc-ba-HS0001.html", "print-transcript --class 6A1 --out hoc-ba-6A1/ --cover"],
-        exitCodes: [.missing(vi: "không có học sinh hoặc lớp này", en: "no such student or class"),
+                  .flag("cover", vi: "chỉ trang thông tin học sinh", en: "the particulars page only")] + OptionDeclaration.signing,
+        examples: ["print-transcript --student HS0001 --out hoc-ba-HS0001.html", "print-transcript --class 6A1 --out hoc-ba-6A1/ --cover",
+                   "print-transcript --class 6A1 --format pdf --out hoc-ba-6A1.pdf",
+                   "print-transcript --student HS0001 --out hoc-ba-HS0001.pdf --sign --p12 gvcn.p12 --pass-env P12_PASS"],
+        exitCodes: ExitCodeDeclaration.signing + [.missing(vi: "không có học sinh hoặc lớp này", en: "no such student or class"),
                     .cannotWrite(vi: "không ghi được --out", en: "cannot write --out"),
                     .denied(vi: "không dạy lớp của học sinh", en: "not teaching the student's class")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments
-        _ = try context.format(default: .html, allowed: [.html])
+        let format = try context.format(default: .html, allowed: [.html, .pdf])
         let cover = a.has("cover")
         switch (a.value("student"), a.value("class")) {
         case (let id?, nil):
-            let session = try context.session(.read)
-            context.write(try session.transcript(student: id, coverOnly: cover).html())
+            try DocumentOutput.emit(context, format: format) { session throws(SodiemError) in
+                let transcript = try session.transcript(student: id, coverOnly: cover)
+                return (transcript.html(), SignedDocument(kind: "transcript", year: transcript.years.last?.year.name ?? "",
+                                                          className: transcript.years.last?.className ?? "", student: id))
+            }
+        case (nil, let className?) where format == .pdf:
+            try DocumentOutput.emit(context, format: format) { session throws(SodiemError) in
+                let year = try session.year(context.requestedYear)
+                let transcripts = try session.transcripts(year, className: className, coverOnly: cover)
+                let stored = year.storedClassName(className)
+                return (Transcript.classHTML(transcripts, className: stored, yearName: year.name),
+                        SignedDocument(kind: "transcripts", year: year.name, className: stored, student: nil))
+            }
         case (nil, let className?):
+            if let option = SigningOptions.given(a) {
+                throw SodiemError.usage(Message(vi: "--\(option) cần --format pdf.", en: "--\(option) needs --format pdf."))
+            }
             guard let out = a.value("out"), !out.isEmpty else {
                 throw SodiemError.usage(Message(vi: "print-transcript --class cần --out THƯ_MỤC (mỗi học sinh một tệp).",
                                                 en: "print-transcript --class needs --out DIR (one file per student)."))

@@ -15,7 +15,7 @@ enum ReportCommand: Command {
         summary: Message(vi: "Báo cáo sĩ số, kết quả, tiến độ nhập điểm (theo lớp, khối, toàn trường)",
                          en: "Reports: enrollment, results, entry progress (per class, grade, school)"),
         audience: .board,
-        usage: ["report --kind enrollment|results|progress [--term 1|2|year] [--format text|csv|html|json|xlsx] [--snapshot NAME] [--date 2024-10-31] [--out FILE]"],
+        usage: ["report --kind enrollment|results|progress [--term 1|2|year] [--format text|csv|html|json|xlsx|pdf] [--snapshot NAME] [--date 2024-10-31] [--out FILE]"],
         details: Message(vi: """
             enrollment: học sinh theo giới tính, dân tộc (Kinh, dân tộc khác theo tên), theo lớp, khối, trường.
             results:    mức học tập và rèn luyện theo học kì và cả năm, danh hiệu, lên lớp, kiểm tra lại
@@ -24,8 +24,9 @@ enum ReportCommand: Command {
                         mà chưa nhập) và muộn (nhập lần đầu sau hạn), vào ngày --date (mặc định hôm nay);
                         tháng chuyên cần chưa chốt sau ngày cuối tháng, theo giáo viên chủ nhiệm.
             --snapshot TÊN in số liệu đã chốt bằng `sodiem snapshot` (enrollment, results). Khoá JSON:
-            docs/reports-and-reminders.md. CSV và JSON: số liệu; HTML: một trang A4 để in. Quản trị viên,
-            ban giám hiệu, tài khoản hệ thống.
+            docs/reports-and-reminders.md. CSV và JSON: số liệu; HTML: một trang A4 để in; PDF (--format pdf
+            hoặc --out TỆP.pdf): trang đó in qua Chromium (gói chromium). Quản trị viên, ban giám hiệu, tài
+            khoản hệ thống.
             """, en: """
             enrollment: students by sex, ethnicity (Kinh, others, each by name), per class, grade, school.
             results:    learning and conduct levels per term and year, titles, outcomes, re-tests
@@ -34,7 +35,8 @@ enum ReportCommand: Command {
                         entered) and late (first entered after the due date), on --date (default today);
                         attendance months not closed by their last day, per homeroom teacher.
             --snapshot NAME shows the figures frozen by `sodiem snapshot` (enrollment, results).
-            JSON keys: docs/reports-and-reminders.md. CSV and JSON: counts; HTML: a printable A4 page.
+            JSON keys: docs/reports-and-reminders.md. CSV and JSON: counts; HTML: a printable A4 page;
+            PDF (--format pdf or --out FILE.pdf): that page through Chromium (package chromium).
             Admins, the board, system accounts.
             """),
         options: [.value("kind", "enrollment|results|progress", vi: "loại báo cáo", en: "the kind of report"),
@@ -42,8 +44,9 @@ enum ReportCommand: Command {
                   .value("snapshot", "TÊN", "NAME", vi: "số liệu đã chốt bằng `snapshot`", en: "the figures frozen by `snapshot`"),
                   .date.meaning(vi: "ngày xét tiến độ (progress; mặc định hôm nay)", en: "the day of the progress report (default today)")],
         examples: ["report --kind results --term 1 --format html --out ket-qua-hk1.html",
-                   "report --kind enrollment --snapshot chot-so-lieu-dau-nam --format csv"],
-        exitCodes: [.missing(vi: "không có bản chốt số liệu này", en: "no such snapshot"),
+                   "report --kind enrollment --snapshot chot-so-lieu-dau-nam --format csv",
+                   "report --kind results --term 1 --out ket-qua-hk1.pdf"],
+        exitCodes: [ExitCodeDeclaration.unavailable, .missing(vi: "không có bản chốt số liệu này", en: "no such snapshot"),
                     .cannotWrite(vi: "không ghi được --out", en: "cannot write --out"),
                     .denied(vi: "không phải quản trị viên, ban giám hiệu hoặc hệ thống", en: "not an admin, the board or system")]
             + ExitCodeDeclaration.session)
@@ -55,7 +58,7 @@ enum ReportCommand: Command {
             throw SodiemError.usage(Message(vi: "--kind nhận enrollment, results hoặc progress, không phải \(kindText).",
                                             en: "--kind takes enrollment, results or progress, not \(kindText)."))
         }
-        let format = try context.format(default: .text, allowed: [.text, .json, .csv, .html, .xlsx])
+        let format = try context.format(default: .text, allowed: [.text, .json, .csv, .html, .xlsx, .pdf])
         var periods: [Period] = [.term(.first), .term(.second), .year]
         if let period = try context.options.period() {
             guard kind == .results else {
@@ -87,16 +90,16 @@ enum ReportCommand: Command {
         }
         // People read names (teachers, subjects, periods); a program reads the codes of CSV.
         let names = kind == .progress ? Dictionary(uniqueKeysWithValues: try session.world.users().accounts.map { ($0.key, $0.value.name) }) : [:]
-        let html = format == .html ? Language.vietnamese : context.language
+        let html = format == .html || format == .pdf ? Language.vietnamese : context.language
         let table = ReportTable.of(kind, figures, format == .csv || format == .xlsx ? .program(names: names) : .people(html, names: names))
         switch format {
         case .json: context.write(Render.json(figures))
         case .csv, .xlsx: try context.writeTable(header: table.columns.map(\.code), sheets: [(kind.rawValue, table.rows)], now: session.now)
-        case .html:
+        case .html, .pdf:
             let page = ReportPage(school: figures["school"].string ?? "", title: ReportTable.title(kind, figures, .vietnamese),
                                   columns: table.columns.map(\.vi), rows: table.rows,
                                   anchor: (figures["seq"].int ?? 0, figures["hash"].string ?? ""))
-            context.write(page.html())
+            if format == .pdf { try DocumentOutput.pdf(context, html: page.html()) } else { context.write(page.html()) }
         case .text:
             context.write(ReportTable.title(kind, figures, context.language) + "\n")
             let rows = table.rows.map { row in [ReportTable.scope(row.first ?? "", context.language)] + row.dropFirst() }

@@ -477,6 +477,7 @@ extension SodiemError {
         case .usage(let m): return .usage(prefix + m)
         case .badData(let m): return .badData(prefix + m)
         case .notFound(let m): return .notFound(prefix + m)
+        case .unavailable(let m): return .unavailable(prefix + m)
         case .cannotCreate(let m): return .cannotCreate(prefix + m)
         case .io(let m): return .io(prefix + m)
         case .busy(let m): return .busy(prefix + m)

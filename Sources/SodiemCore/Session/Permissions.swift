@@ -35,6 +35,8 @@ public enum Permission: Sendable {
     case readFix(requester: String?)
     /// `remind`, `report`, `snapshot`, `log`, `verify`, `archive`, `class list`, `user list`: admin, board, system.
     case schoolOversight
+    /// `sign`, `--sign`: the class's homeroom teacher (their part) or the principal (the school's).
+    case signDocument(className: String)
     /// `assignments`, `year show`: everyone.
     case everyone
 }
@@ -106,6 +108,10 @@ extension Permission {
             if admin || who.isBoard || who.has(.system) { return nil }
             return Message(vi: "Chỉ quản trị viên, Ban giám hiệu hoặc tài khoản system được dùng lệnh này; \(id) không có quyền.",
                            en: "Only an admin, the board or a system account may use this command; \(id) may not.")
+        case .signDocument(let c):
+            if year?.classes[c]?.homeroom == id || who.has(.principal) { return nil }
+            return Message(vi: "Chỉ giáo viên chủ nhiệm lớp \(c) hoặc hiệu trưởng được kí văn bản này; \(id) không có quyền.",
+                           en: "Only the homeroom teacher of \(c) or the principal may sign this document; \(id) may not.")
         case .everyone:
             return nil
         }
@@ -119,6 +125,7 @@ extension Permission {
         case .subjectComment(let s, let c): return .subjectComment(subject: s, className: stored(c))
         case .readClass(let c): return .readClass(className: stored(c))
         case .readSubjectSheet(let s, let c): return .readSubjectSheet(subject: s, className: stored(c))
+        case .signDocument(let c): return .signDocument(className: stored(c))
         default: return self
         }
     }
