@@ -32,7 +32,7 @@ let allCommands: [any Command.Type] = [
     InitCommand.self, UserCommand.self, YearCommand.self, ClassCommand.self, AssignCommand.self,
     AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
     EnterScoreCommand.self, AttendanceCommand.self, ConductCommand.self, CommentCommand.self,
-    ExemptCommand.self, IndividualPlanCommand.self,
+    ExemptCommand.self, IndividualPlanCommand.self, CommendCommand.self,
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
     LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
@@ -44,7 +44,7 @@ let allCommands: [any Command.Type] = [
 
 /// Output formats of commands that print data.
 enum OutputFormat: String, Sendable {
-    case text, json, csv, html, xlsx, pdf
+    case text, json, csv, html, pdf, xlsx
 
     /// The format an `--out` file's extension names (`.txt` is text, `.htm` HTML), if any.
     static func of(extension ext: String) -> OutputFormat? {
@@ -130,9 +130,6 @@ final class Context {
             if let named = OutputFormat.of(extension: ext), named != chosen {
                 throw SodiemError.usage(Message(vi: "--out \(out) là tệp .\(ext) nhưng định dạng là \(chosen.rawValue); hãy đổi tên tệp hoặc --format.",
                                                 en: "--out \(out) is a .\(ext) file but the format is \(chosen.rawValue); change the file name or --format."))
-            } else if ext == "pdf" && chosen.rawValue != "pdf" {
-                throw SodiemError.usage(Message(vi: "--out \(out) là tệp PDF nhưng định dạng là \(chosen.rawValue); dùng --format pdf nếu lệnh in được PDF, hoặc đổi tên tệp.",
-                                                en: "--out \(out) is a PDF file but the format is \(chosen.rawValue); use --format pdf where the command prints PDF, or change the file name."))
             }
         }
         chosenFormat = chosen
@@ -151,6 +148,16 @@ final class Context {
 
     /// Adds raw text to standard output, as it is.
     func write(_ text: String) { stdout += text }
+
+    /// Adds raw text to standard output and sends it on in blocks when there is no `--out`, so a
+    /// long listing (`log`) holds a block, not the whole output, in memory.
+    func stream(_ text: String) {
+        stdout += text
+        if arguments.value("out") == nil, stdout.utf8.count >= 1 << 16 {
+            FileHandle.standardOutput.write(Data(stdout.utf8))
+            stdout = ""
+        }
+    }
 
     /// Sets a binary document (an .xlsx workbook) as the output; refused (64) to a terminal.
     func writeBinary(_ data: Data) throws(SodiemError) {
@@ -200,8 +207,8 @@ final class Context {
         stdout = ""
     }
 
-    /// Writes an output file atomically (73 when it cannot be created).
-    func writeFile(_ url: URL, _ data: Data) throws(SodiemError) {
+    /// Refuses (73) an output path among the data files or in a folder that does not exist.
+    func checkOutputFolder(_ url: URL) throws(SodiemError) {
         try refuseDataFiles(url)
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -209,6 +216,12 @@ final class Context {
             throw SodiemError.cannotCreate(Message(vi: "Không tạo được \(url.path): thư mục \(folder.path) không tồn tại.",
                                                    en: "Cannot create \(url.path): the folder \(folder.path) does not exist."))
         }
+    }
+
+    /// Writes an output file atomically (73 when it cannot be created).
+    func writeFile(_ url: URL, _ data: Data) throws(SodiemError) {
+        try checkOutputFolder(url)
+        let folder = url.deletingLastPathComponent()
         do {
             try DataDirectory(root: folder).replace(url, with: data)
         } catch {

@@ -25,16 +25,19 @@ enum ResultsRendering {
     static func mark(_ mark: Mark?) -> JSON { mark?.json ?? .null }
 
     /// Absences in a period (a term's dates, or the whole year).
-    static func absences(_ record: StudentRecord, _ period: Period, _ year: YearFile) -> Int {
-        guard case .term(let term) = period, let dates = year.calendar.terms[term] else { return record.absenceCount }
-        return record.absences.filter { dates.start <= $0.date && $0.date <= dates.end }.count
+    static func absences(_ record: StudentRecord, _ period: Period, _ year: YearFile, grade: Int) -> Int {
+        let main = year.calendar.mainSession(grade: grade)
+        guard case .term(let term) = period, let dates = year.calendar.terms[term] else {
+            return AbsenceCount(record.absences, mainSession: main).total
+        }
+        return AbsenceCount(record.absences, mainSession: main, from: dates.start, through: dates.end).total
     }
 
     /// One student as cli.md's `results --format json` shows them.
     static func json(_ e: StudentEvaluation, _ period: Period, _ year: YearFile) -> JSON {
         var subjects: [String: JSON] = [:]
         var student: [String: JSON] = ["id": .string(e.id), "name": .string(e.record.name),
-                                       "absences": .int(absences(e.record, period, year))]
+                                       "absences": .int(absences(e.record, period, year, grade: e.input.grade))]
         switch period {
         case .term(let term):
             let results = e.results.term(term)

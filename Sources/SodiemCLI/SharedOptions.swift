@@ -12,7 +12,7 @@ extension OptionDeclaration {
     static let actAs = value("as", "TÀI-KHOẢN", "USER", vi: "làm với tư cách tài khoản này (root hoặc admin)",
                              en: "act as this account (root or an admin only)")
     static let year = value("year", "NĂM-HỌC", "YYYY-YYYY", vi: "năm học (mặc định năm hiện tại)", en: "the school year (default: the current one)")
-    static let format = value("format", "text|json|csv|html|xlsx|pdf", vi: "dạng in ra, nếu lệnh in dữ liệu", en: "the output format, where the command prints data")
+    static let format = value("format", "text|json|csv|html|pdf|xlsx", vi: "dạng in ra, nếu lệnh in dữ liệu", en: "the output format, where the command prints data")
     static let out = value("out", "TỆP", "FILE", vi: "ghi kết quả vào TỆP thay cho màn hình", en: "write the output to FILE instead of standard output")
     static let help = flag("help", vi: "trợ giúp về lệnh", en: "help on the command")
     static let h = flag("h", vi: "như --help", en: "as --help")

@@ -151,7 +151,7 @@ public struct ClassLedger: Sendable {
         let (y, m, _) = month.components
         let days = Day.daysIn(month: m, year: y)
         var header = "<tr><th class=\"n\" rowspan=\"2\">STT</th><th rowspan=\"2\">Họ và tên</th><th colspan=\"\(days)\">Ngày trong tháng</th>"
-            + "<th colspan=\"3\">Số buổi nghỉ</th></tr><tr>"
+            + "<th colspan=\"3\">Số buổi nghỉ (tính)</th><th class=\"n\" rowspan=\"2\">Buổi khác</th></tr><tr>"
         for d in 1...days {
             let weekday = Day(year: y, month: m, day: d)!.weekday
             header += "<th class=\"n\" style=\"width:5.6mm\(weekday == 7 ? ";background:#ccc" : "")\">\(d)</th>"
@@ -159,6 +159,7 @@ public struct ClassLedger: Sendable {
         header += "<th class=\"n\">P</th><th class=\"n\">K</th><th class=\"n\">Cộng</th></tr>"
         let key = month.monthKey
         let closed = classFile.closedMonths.contains(key)
+        let main = year.calendar.mainSession(grade: classFile.grade)
         let numbered = Array(evaluations.enumerated())
         for chunk in HTMLForms.chunks(numbered, size: Self.landscapeRows) {
             let rows = chunk.map { i, ev -> String in
@@ -169,10 +170,13 @@ public struct ClassLedger: Sendable {
                     let marks = absences.filter { $0.date == day }.sorted { $0.session > $1.session }.map { $0.excused ? "P" : "K" }.joined()
                     row += "<td class=\"n\"\(day.weekday == 7 ? " style=\"background:#eee\"" : "")>\(marks)</td>"
                 }
-                let p = absences.filter(\.excused).count, k = absences.count - p
-                return row + "<td class=\"n\">\(p)</td><td class=\"n\">\(k)</td><td class=\"n\"><b>\(p + k)</b></td></tr>"
+                // Counted buổi (rules-tt22.md §7): one a day, the days the grade's main session was missed.
+                let counted = AbsenceCount(absences, mainSession: main)
+                let p = counted.excused.count, k = counted.total - p
+                let other = absences.filter { $0.session != main }.count
+                return row + "<td class=\"n\">\(p)</td><td class=\"n\">\(k)</td><td class=\"n\"><b>\(p + k)</b></td><td class=\"n\">\(other)</td></tr>"
             }
-            let title = "<h2>Theo dõi chuyên cần – tháng \(m)/\(y)</h2><p class=\"small center\">P: nghỉ có phép · K: nghỉ không phép (mỗi chữ là một buổi; sáng trước, chiều sau)"
+            let title = "<h2>Theo dõi chuyên cần – tháng \(m)/\(y)</h2><p class=\"small center\">P: nghỉ có phép · K: nghỉ không phép (mỗi chữ là một buổi; sáng trước, chiều sau) · Số buổi nghỉ tính theo kế hoạch 01 buổi/ngày: ngày nghỉ buổi \(main == "chieu" ? "chiều" : "sáng") (buổi chính của khối); buổi khác được ghi nhưng không tính"
                 + (closed ? " · Tháng đã chốt" : "") + "</p>"
             doc.page(.landscape, heading + title + HTMLForms.table("grid dense", header: header, rows: rows))
         }
@@ -251,7 +255,8 @@ public struct ClassLedger: Sendable {
         for chunk in HTMLForms.chunks(numbered, size: Self.landscapeRows) {
             let rows = chunk.map { i, ev -> String in
                 let results = ev.results.term(term)
-                let absent = ev.record.absences.filter { a in dates.map { $0.start <= a.date && a.date <= $0.end } ?? false }.count
+                let absent = dates.map { AbsenceCount(ev.record.absences, mainSession: year.calendar.mainSession(grade: ev.input.grade),
+                                                      from: $0.start, through: $0.end).total } ?? 0
                 return "<tr><td class=\"n\">\(i + 1)</td><td class=\"name\">\(e(ev.record.name))</td>"
                     + subjects.map { "<td class=\"n\">\(e(PrintedNames.mark(results.subject($0)?.result)))</td>" }.joined()
                     + "<td class=\"n\"><b>\(e(learning(ev, term: term)))</b></td><td class=\"n\"><b>\(e(PrintedNames.level(results.conduct)))</b></td>"
@@ -285,7 +290,7 @@ public struct ClassLedger: Sendable {
                     ?? PrintedNames.title(y.title)
                 let cells = [PrintedNames.level(y.conductInitial), learning(ev, term: nil),
                              PrintedNames.level(ev.record.conduct["summer"]), PrintedNames.level(y.learningAfterRetestAssessment?.level),
-                             "\(ev.record.absenceCount)"]
+                             "\(ev.input.absences)"]
                 return "<tr><td class=\"n\">\(i + 1)</td><td class=\"name\">\(e(ev.record.name))</td>"
                     + cells.map { "<td class=\"n\">\(e($0))</td>" }.joined()
                     + "<td class=\"wrap small\">\(e(outcome))</td><td class=\"wrap small\">\(e(title))</td></tr>"

@@ -182,14 +182,15 @@ public struct Transcript: Sendable {
         var out = "<h2>Kết quả rèn luyện và học tập năm học \(e(entry.year.name))</h2>" + heading(entry)
         func absent(_ term: Term) -> Int {
             guard let dates = entry.year.calendar.terms[term] else { return 0 }
-            return ev.record.absences.filter { dates.start <= $0.date && $0.date <= dates.end }.count
+            return AbsenceCount(ev.record.absences, mainSession: entry.year.calendar.mainSession(grade: ev.input.grade),
+                                from: dates.start, through: dates.end).total
         }
         let learningYear = plan?.recorded["learning"] ?? PrintedNames.level(y.learningInitial)
         let header = "<tr><th>Học kì</th><th>Kết quả rèn luyện</th><th>Kết quả học tập</th><th>Tổng số buổi nghỉ</th></tr>"
         let rows = [
             ("Học kì I", PrintedNames.level(ev.results.term1.conduct), PrintedNames.level(ev.results.term1.learning), "\(absent(.first))"),
             ("Học kì II", PrintedNames.level(ev.results.term2.conduct), PrintedNames.level(ev.results.term2.learning), "\(absent(.second))"),
-            ("Cả năm", PrintedNames.level(y.conductInitial), learningYear, "\(ev.record.absenceCount)"),
+            ("Cả năm", PrintedNames.level(y.conductInitial), learningYear, "\(ev.input.absences)"),
         ].map { "<tr style=\"height:9mm\"><td>\(e($0.0))</td><td class=\"n\"><b>\(e($0.1))</b></td><td class=\"n\"><b>\(e($0.2))</b></td><td class=\"n\">\(e($0.3))</td></tr>" }
         out += HTMLForms.table(header: header, rows: rows)
         out += "<p class=\"small\">T: Tốt · K: Khá · Đ: Đạt · CĐ: Chưa đạt</p><table class=\"form\" style=\"margin-top:3mm\">"
@@ -208,6 +209,7 @@ public struct Transcript: Sendable {
         if let plan { out += line("Kế hoạch giáo dục cá nhân", "QĐ \(plan.decision)") }
         let exemptions = ev.record.exemptions.map { "\(PrintedNames.subject($0.subject)) (\($0.term == "year" ? "cả năm" : "HK \($0.term)"), QĐ \($0.decision))" }
         if !exemptions.isEmpty { out += line("Miễn phần thực hành", exemptions.joined(separator: "; ")) }
+        for text in ev.record.commendations { out += line("Khen thưởng", text) }
         out += "</table><h3 style=\"margin-top:4mm\">Nhận xét của giáo viên chủ nhiệm</h3>"
         out += "<div class=\"box\" style=\"min-height:40mm\">\(e(ev.record.homeroomComment ?? ""))</div>"
         out += "<p class=\"right\" style=\"margin-top:3mm\"><i>\(e(HTMLForms.placeAndDate(PrintedNames.place(school))))</i></p>"

@@ -15,8 +15,11 @@ extension ExampleSchool {
     ///
     /// Sheets go through `enter-score --file` as the subject's first enterer would send them; the
     /// homeroom teacher records absences, closes the months and sets conduct.
-    public func fillTerm(_ term: Term, dataPath: String, osUser: String, osIsRoot: Bool) throws(SodiemError) -> Message {
-        let days = ExampleSchool.termDays[term]!
+    /// `yearsLater` shifts every date by that many years (the history generator's later years).
+    public func fillTerm(_ term: Term, dataPath: String, osUser: String, osIsRoot: Bool, yearsLater: Int = 0) throws(SodiemError) -> Message {
+        let base = ExampleSchool.termDays[term]!
+        let shift = { (text: String) -> String in ExampleSchool.shifted(text, years: yearsLater) }
+        let days = (sheets: shift(base.sheets), conduct: shift(base.conduct), close: shift(base.close), months: base.months.map(shift))
         func invocation(_ acting: String?, _ now: String) -> Invocation {
             Invocation(dataPath: dataPath, asUser: acting, nowOverride: now, lockWait: 10, osUser: osUser, osIsRoot: osIsRoot,
                        commandName: "demo")
@@ -41,7 +44,7 @@ extension ExampleSchool {
                 let columns = Column.sheet(regularCount: rules.regularCount(subject, grade: classFile.grade))
                 var csv = "ma_hs,ho_ten," + columns.map(\.description).joined(separator: ",") + "\n"
                 for (id, record) in students {
-                    let seed: UInt64 = id.hashValueStable &+ code.hashValueStable &* 31 &+ UInt64(term.rawValue)
+                    let seed: UInt64 = id.hashValueStable &+ code.hashValueStable &* 31 &+ UInt64(term.rawValue) &+ UInt64(yearsLater) &* 1_000_003
                     var random = SplitMix64(seed: seed)
                     // A student's level is stable across subjects; each score varies around it.
                     var personal = SplitMix64(seed: id.hashValueStable)
@@ -65,10 +68,11 @@ extension ExampleSchool {
                 }
                 count += 1
             }
-            guard let homeroom = year.classes[classFile.name]?.homeroom else { continue }
+            guard let homeroom = year.classes[classFile.name]?.homeroom, !students.isEmpty else { continue }
             // A few absences a month, entered and closed by the homeroom teacher.
             var random = SplitMix64(seed: UInt64(classFile.name.hashValueStable) &+ UInt64(term.rawValue))
             var absences = "ma_hs,ngay,buoi,co_phep\n"
+            var seen = Set<String>()
             for month in days.months {
                 for _ in 0..<random.int(2...6) {
                     let (id, _) = students[random.int(0...(students.count - 1))]
@@ -76,7 +80,11 @@ extension ExampleSchool {
                     guard var day = Day(year: parts[0], month: parts[1], day: random.int(1...28)) else { continue }
                     while day.weekday == 7 { day = day.adding(days: 1) }
                     if let dates = year.calendar.terms[term], !(dates.start...dates.end).contains(day) { continue }
-                    absences += "\(id),\(day.vietnamese),\(random.int(0...1) == 0 ? "sang" : "chieu"),\(random.int(0...3) == 0 ? "" : "x")\n"
+                    let session = random.int(0...1) == 0 ? "sang" : "chieu"
+                    let excused = random.int(0...3) == 0 ? "" : "x"
+                    // The same student, day and session once only (later years' dates can collide).
+                    guard seen.insert("\(id) \(day) \(session)").inserted else { continue }
+                    absences += "\(id),\(day.vietnamese),\(session),\(excused)\n"
                 }
             }
             let file = sheets.appendingPathComponent("\(classFile.name)-nghi-hoc-hk\(term.rawValue).csv")
@@ -97,6 +105,14 @@ extension ExampleSchool {
         }
         return Message(vi: "Học kì \(term.rawValue): \(count) bảng điểm môn do giáo viên được phân công nhập; chuyên cần và rèn luyện do GVCN",
                        en: "Term \(term.rawValue): \(count) subject sheets entered by the assigned teachers; attendance and conduct by the homeroom teachers")
+    }
+}
+
+extension ExampleSchool {
+    /// `2024-12-27` (or `2024-12`) moved `years` years on.
+    static func shifted(_ text: String, years: Int) -> String {
+        guard years != 0, let year = Int(text.prefix(4)) else { return text }
+        return "\(year + years)" + text.dropFirst(4)
     }
 }
 

@@ -96,6 +96,8 @@ public struct StudentRecord: Sendable, Equatable {
     public var movedTo: MovedOut?
     /// The individual education plan, if the student is on one (then results are recorded by hand).
     public var individualPlan: IndividualPlan?
+    /// Commendations of the year (khen thưởng, Điều 15.1.b), oldest first: their texts.
+    public var commendations: [String] = []
 
     /// Creates a student with a name and particulars and nothing else recorded.
     public init(name: String, particulars: [String: String] = [:]) {
@@ -142,6 +144,7 @@ extension Mark {
         switch self {
         case .score(let score): return .tenths(score.tenths)
         case .judgement(let judgement): return .string(judgement.rawValue)
+        case .missed: return .string(Mark.missedText)
         }
     }
 
@@ -151,6 +154,8 @@ extension Mark {
             self = .score(score)
         } else if let text = json.string, let judgement = Judgement(rawValue: text) {
             self = .judgement(judgement)
+        } else if let text = json.string, text.precomposedStringWithCanonicalMapping == Mark.missedText {
+            self = .missed
         } else {
             return nil
         }
@@ -281,6 +286,7 @@ extension StudentRecord {
         if let to = json["moved_to"]["class"].string, let date = json["moved_to"]["date"].string.flatMap(Day.init) {
             movedTo = MovedOut(className: to, date: date)
         }
+        commendations = json["commendations"].array?.compactMap(\.string) ?? []
         if case .object = json["individual_plan"] {
             individualPlan = IndividualPlan(decision: json["individual_plan"]["decision"].string ?? "",
                                             recorded: (json["individual_plan"]["recorded"].object ?? [:]).compactMapValues(\.string))
@@ -313,6 +319,7 @@ extension StudentRecord {
         if !retests.isEmpty { members["retests"] = .object(retests.mapValues(\.json)) }
         if !retestEntered.isEmpty { members["retests_entered"] = .object(retestEntered.mapValues { .string($0.description) }) }
         if let movedTo { members["moved_to"] = .object(["class": .string(movedTo.className), "date": .string(movedTo.date.description)]) }
+        if !commendations.isEmpty { members["commendations"] = .array(commendations.map(JSON.string)) }
         if let plan = individualPlan {
             members["individual_plan"] = .object(["decision": .string(plan.decision),
                                                   "recorded": .object(plan.recorded.mapValues(JSON.string))])

@@ -42,22 +42,33 @@ public enum Mark: Hashable, Sendable, CustomStringConvertible {
     case score(Score)
     /// A judgement (Đ/CĐ) of a comment subject.
     case judgement(Judgement)
+    /// `vắng`: the student missed the assessment and is owed a make-up (rules-tt22.md §3).
+    /// It counts as missing: no average or judgement is computed from it.
+    case missed
 
-    /// `7.5` or `Đ`: the form used in JSON, CSV and the audit log.
+    /// The written form of a missed assessment, in JSON, CSV, the log and print.
+    public static let missedText = "vắng"
+
+    /// `7.5`, `Đ` or `vắng`: the form used in JSON, CSV and the audit log.
     public var description: String {
         switch self {
         case .score(let score): return score.description
         case .judgement(let judgement): return judgement.rawValue
+        case .missed: return Mark.missedText
         }
     }
 
-    /// `7,5` or `Đ`: the form used in printed documents.
+    /// `7,5`, `Đ` or `vắng`: the form used in printed documents.
     public var printed: String {
         switch self {
         case .score(let score): return score.printed
         case .judgement(let judgement): return judgement.rawValue
+        case .missed: return Mark.missedText
         }
     }
+
+    /// True for `vắng`.
+    public var isMissed: Bool { self == .missed }
 }
 
 /// A level of learning or conduct (mức kết quả học tập / rèn luyện), best first.

@@ -5,10 +5,11 @@ import SodiemFormats
 /// `sodiem.json`: the format version, the school's particulars and the current year.
 public struct SchoolFile: Sendable, Equatable {
     /// The data format this build writes (docs/data-format.md).
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// The data format of this directory (`format`); a reader refuses a number newer than `formatVersion`.
-    public var format = SchoolFile.formatVersion
+    /// A new directory starts at 1; the first `year.close` declares 2 (docs/data-format.md).
+    public var format = 1
     /// Tên trường.
     public var name = ""
     /// Phường/xã.

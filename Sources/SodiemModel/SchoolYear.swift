@@ -53,6 +53,13 @@ public struct SchoolCalendar: Sendable, Equatable {
     public var reporting: [ReportingDate] = []
     /// Periods per year overriding the catalogue: subject → grade → periods.
     public var periods: [String: [Int: Int]] = [:]
+    /// The main session (buổi chính) of a grade, for counting buổi absent (rules-tt22.md §7): grade → `sang`/`chieu`.
+    /// A grade not listed has `sang`.
+    public var mainSessions: [Int: String] = [:]
+    /// The school week: `mon-fri` or `mon-sat`; `nil` = `mon-sat` (the default). Absences are recorded only on school days.
+    public var schoolDays: String?
+    /// Holidays the school sets (ngày nghỉ): no absence is recorded on them.
+    public var holidays: [TermDates] = []
 
     /// Creates a calendar with no dates yet and the default windows (7 days) and checkpoints (14th, 28th).
     public init() {}
@@ -99,10 +106,45 @@ public struct SchoolCalendar: Sendable, Equatable {
                 if let g = Int(grade), let n = value.int { periods[subject, default: [:]][g] = n }
             }
         }
+        for (grade, value) in json["main_sessions"].object ?? [:] {
+            if let g = Int(grade), let session = value.string { mainSessions[g] = session }
+        }
+        schoolDays = json["school_days"].string
+        holidays = json["holidays"].array?.compactMap { item in
+            guard let start = item["start"].string.flatMap(Day.init), let end = item["end"].string.flatMap(Day.init) else { return nil }
+            return TermDates(start: start, end: end)
+        } ?? []
     }
 
     package var json: JSON {
-        .object([
+        var members = baseJSON
+        if !mainSessions.isEmpty {
+            members["main_sessions"] = .object(Dictionary(uniqueKeysWithValues: mainSessions.map { ("\($0.key)", JSON.string($0.value)) }))
+        }
+        if let schoolDays { members["school_days"] = .string(schoolDays) }
+        if !holidays.isEmpty {
+            members["holidays"] = .array(holidays.map { .object(["start": .string($0.start.description), "end": .string($0.end.description)]) })
+        }
+        return .object(members)
+    }
+
+    /// The grade's main session (`sang` unless the school set `chieu`).
+    public func mainSession(grade: Int) -> String { mainSessions[grade] ?? "sang" }
+
+    /// True when absences can be recorded for the day: a day of the school week and not a holiday.
+    public func isSchoolDay(_ day: Day) -> Bool {
+        let lastWeekday = schoolDays == "mon-fri" ? 5 : 6
+        guard day.weekday <= lastWeekday else { return false }
+        return !holidays.contains { $0.start <= day && day <= $0.end }
+    }
+
+    /// The holiday a day falls in, if any.
+    public func holiday(containing day: Day) -> TermDates? {
+        holidays.first { $0.start <= day && day <= $0.end }
+    }
+
+    private var baseJSON: [String: JSON] {
+        [
             "terms": .object(Dictionary(uniqueKeysWithValues: terms.map { term, dates in
                 ("\(term.rawValue)", JSON.object(["start": .string(dates.start.description), "end": .string(dates.end.description)]))
             })),
@@ -120,7 +162,7 @@ public struct SchoolCalendar: Sendable, Equatable {
                 .object(["kind": .string($0.kind), "name": .string($0.name), "date": .string($0.date.description)])
             }),
             "periods": .object(periods.mapValues { .object(Dictionary(uniqueKeysWithValues: $0.map { ("\($0.key)", JSON.int($0.value)) })) }),
-        ])
+        ]
     }
 
     /// The day a term locks by itself (`lock-term --due`): end + `lockAfterDays`; it is locked from the day after.
@@ -152,11 +194,21 @@ public struct Assignment: Sendable, Equatable {
     public var enterers: [String]
     /// Người chủ trì: leads the entry and signs the subject's part of the transcript.
     public var lead: String
+    /// Enterer → the part (phân môn, `Địa lí`) they teach, for subjects with parts (issue 16.1);
+    /// an enterer not listed teaches the whole subject.
+    public var parts: [String: String] = [:]
 
     /// Memberwise, for the layers above.
-    package init(enterers: [String], lead: String) {
+    package init(enterers: [String], lead: String, parts: [String: String] = [:]) {
         self.enterers = enterers
         self.lead = lead
+        self.parts = parts
+    }
+
+    package var json: JSON {
+        var members: [String: JSON] = ["enterers": .array(enterers.map(JSON.string)), "lead": .string(lead)]
+        if !parts.isEmpty { members["parts"] = .object(parts.mapValues(JSON.string)) }
+        return .object(members)
     }
 }
 
@@ -219,6 +271,8 @@ public struct YearFile: Sendable, Equatable {
     public var reopenings: [Reopening] = []
     /// Student id → class, for every student of the year.
     public var studentIndex: [String: String] = [:]
+    /// The seal of `year close` (nil while the year is open): docs/data-format.md, format 2.
+    public var sealed: YearSeal?
     /// The last audit event reflected.
     public var seq = 0
     /// SHA-256 of that event's log line (lower-case hex).
@@ -237,7 +291,8 @@ public struct YearFile: Sendable, Equatable {
         for (subject, byClass) in json["assignments"].object ?? [:] {
             for (className, value) in byClass.object ?? [:] {
                 assignments[subject, default: [:]][className] = Assignment(
-                    enterers: value["enterers"].array?.compactMap(\.string) ?? [], lead: value["lead"].string ?? "")
+                    enterers: value["enterers"].array?.compactMap(\.string) ?? [], lead: value["lead"].string ?? "",
+                    parts: (value["parts"].object ?? [:]).compactMapValues(\.string))
             }
         }
         for (key, value) in json["locks"].object ?? [:] {
@@ -252,17 +307,25 @@ public struct YearFile: Sendable, Equatable {
                              until: until, by: item["by"].string ?? "", seq: item["seq"].int ?? 0)
         } ?? []
         studentIndex = (json["students"].object ?? [:]).compactMapValues(\.string)
+        sealed = YearSeal(json: json["sealed"])
         seq = json["seq"].int ?? 0
         hash = json["hash"].string ?? ""
     }
 
     package var json: JSON {
-        .object([
+        var members = jsonMembers
+        // Only a sealed year has the member, so a directory of format 1 keeps its bytes.
+        if let sealed { members["sealed"] = sealed.json }
+        return .object(members)
+    }
+
+    private var jsonMembers: [String: JSON] {
+        [
             "year": .string(name),
             "calendar": calendar.json,
             "classes": .object(classes.mapValues { .object(["grade": .int($0.grade), "homeroom": .optional($0.homeroom)]) }),
             "assignments": .object(assignments.mapValues { byClass in
-                .object(byClass.mapValues { .object(["enterers": .array($0.enterers.map(JSON.string)), "lead": .string($0.lead)]) })
+                .object(byClass.mapValues(\.json))
             }),
             "locks": .object(Dictionary(uniqueKeysWithValues: locks.map { term, lock in
                 ("\(term.rawValue)", JSON.object(["locked": .bool(lock.locked), "classes": .object(lock.classes.mapValues(JSON.bool))]))
@@ -274,7 +337,7 @@ public struct YearFile: Sendable, Equatable {
             "students": .object(studentIndex.mapValues(JSON.string)),
             "seq": .int(seq),
             "hash": .string(hash),
-        ])
+        ]
     }
 
     /// True when the term is locked for the class.
@@ -291,6 +354,36 @@ public struct YearFile: Sendable, Equatable {
     /// The assignment of a subject for a class.
     public func assignment(_ subject: String, _ className: String) -> Assignment? {
         assignments[subject]?[className]
+    }
+}
+
+/// How a year was sealed by `year close`: the event, the year's final head, its checkpoint.
+public struct YearSeal: Sendable, Equatable {
+    /// The `year.close` event.
+    public var seq: Int
+    /// The last event before the seal (the checkpoint reflects events 1…head).
+    public var head: Int
+    /// SHA-256 of that event's line.
+    public var headHash: String
+    /// The checkpoint folder, relative to the data directory (`checkpoints/000123`).
+    public var checkpoint: String
+
+    /// Memberwise.
+    public init(seq: Int, head: Int, headHash: String, checkpoint: String) {
+        self.seq = seq
+        self.head = head
+        self.headHash = headHash
+        self.checkpoint = checkpoint
+    }
+
+    init?(json: JSON) {
+        guard let seq = json["seq"].int, let head = json["head"].int, let hash = json["head_hash"].string,
+              let checkpoint = json["checkpoint"].string else { return nil }
+        self.init(seq: seq, head: head, headHash: hash, checkpoint: checkpoint)
+    }
+
+    var json: JSON {
+        .object(["seq": .int(seq), "head": .int(head), "head_hash": .string(headHash), "checkpoint": .string(checkpoint)])
     }
 }
 

@@ -93,6 +93,8 @@ public struct StudentYearInput: Hashable, Sendable {
     public var retests: [String: Mark]
     /// Individual education plan (kế hoạch giáo dục cá nhân, Điều 11): levels left to the principal.
     public var individualPlan: Bool
+    /// How `absences` was counted (main session, days counted, days of the other session only), for `explain`.
+    public var absenceDetail: AbsenceCount?
 
     /// Creates an input; `subjects` defaults to the compulsory subjects.
     public init(grade: Int, subjects: [String] = TT22Catalogue.compulsoryCodes,

@@ -52,6 +52,8 @@ public enum MarkParser {
     public static func parse(_ text: String, kind: SubjectKind) -> Result<Mark, MarkError> {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return .failure(.empty) }
+        // A missed assessment awaiting its make-up, in either kind of subject (rules-tt22.md §3).
+        if ["vang", "v"].contains(RulesFolding.key(trimmed)) { return .success(.missed) }
         switch kind {
         case .scored: return parseScore(trimmed).map { .score($0) }
         case .comment: return parseJudgement(trimmed).map { .judgement($0) }

@@ -15,6 +15,7 @@ package enum ExplainFormat {
         switch mark {
         case .score(let s): return score(s.tenths)
         case .judgement(let j): return j.rawValue
+        case .missed: return Mark.missedText
         }
     }
 
@@ -85,13 +86,17 @@ extension TT22Rules {
             default: return false
             }
         }
-        let missing = zip(columns, cells).filter { $0.1.map(wanted) != true }.map(\.0)
+        let missed = zip(columns, cells).filter { $0.1 == .missed }.map(\.0)
+        let missing = zip(columns, cells).filter { $0.1.map(wanted) != true && $0.1 != .missed }.map(\.0)
         let label = name(subject.code)
-        if !missing.isEmpty {
+        if !missing.isEmpty || !missed.isEmpty {
             let list = missing.joined(separator: ", ")
+            let makeUps = missed.joined(separator: ", ")
+            let vi = [missing.isEmpty ? nil : "thiếu \(list)", missed.isEmpty ? nil : "vắng \(makeUps) (chờ kiểm tra bù)"].compactMap { $0 }.joined(separator: "; ")
+            let en = [missing.isEmpty ? nil : "\(list) missing", missed.isEmpty ? nil : "\(makeUps) missed (make-up due)"].compactMap { $0 }.joined(separator: "; ")
             return ExplanationStep(kind: .subject, subject: subject.code, text: Message(
-                vi: "\(label): thiếu \(list) → chưa có \(subject.kind == .scored ? "ĐTBmhk" : "kết quả học kì").",
-                en: "\(label): \(list) missing → no \(subject.kind == .scored ? "term average" : "term result") yet."))
+                vi: "\(label): \(vi) → chưa có \(subject.kind == .scored ? "ĐTBmhk" : "kết quả học kì").",
+                en: "\(label): \(en) → no \(subject.kind == .scored ? "term average" : "term result") yet."))
         }
         switch subject.kind {
         case .scored:
@@ -214,10 +219,12 @@ extension TT22Rules {
                 steps.append(ExplanationStep(kind: .subject, subject: s.code, value: s.result?.description, text: Message(
                     vi: "\(label): ĐTBmcn = (\(ExplainFormat.average(a.tenths)) + 2×\(ExplainFormat.average(b.tenths))) / 3 = \(ExplainFormat.score(num))/3 = \(ExplainFormat.quotient(num, 3)) → \(ExplainFormat.average(s.average!.tenths)) (từ ĐTBmhk đã làm tròn).",
                     en: "\(label): year average = (\(ExplainFormat.average(a.tenths)) + 2×\(ExplainFormat.average(b.tenths))) / 3 = \(ExplainFormat.score(num))/3 = \(ExplainFormat.quotient(num, 3)) → \(ExplainFormat.average(s.average!.tenths)) (from the rounded term averages).")))
-            case (.comment, .judgement?, .judgement(let j)?):
+            case (.comment, let first, .judgement(let j)?):
+                let none = first == nil ? (" (không có kết quả học kì I: cả năm vẫn là kết quả học kì II, Điều 9.1.a)",
+                                           " (no term I result: the year is still the term II result, Article 9.1.a)") : ("", "")
                 steps.append(ExplanationStep(kind: .subject, subject: s.code, value: j.rawValue, text: Message(
-                    vi: "\(label): cả năm = kết quả học kì II = \(j.rawValue).",
-                    en: "\(label): year result = term II result = \(j.rawValue).")))
+                    vi: "\(label): cả năm = kết quả học kì II = \(j.rawValue)\(none.0).",
+                    en: "\(label): year result = term II result = \(j.rawValue)\(none.1).")))
             default:
                 let gaps = [s.term1 == nil ? "I" : nil, s.term2 == nil ? "II" : nil].compactMap { $0 }.joined(separator: ", ")
                 steps.append(ExplanationStep(kind: .subject, subject: s.code, text: Message(
@@ -286,13 +293,33 @@ extension TT22Rules {
                 vi = "Danh hiệu Học sinh Giỏi: rèn luyện T, học tập T; chỉ \(nines) môn có ĐTBmcn ≥ 9,0 (Xuất sắc cần 6)."
                 en = "Title Học sinh Giỏi: conduct T, learning T; only \(nines) subjects with year average ≥ 9,0 (Xuất sắc needs 6)."
             case nil:
-                vi = "Không có danh hiệu: cần rèn luyện T và học tập T (có \(ci.rawValue), \(li.rawValue))" + (year.outcome == .retained ? ", và không ở lại lớp." : ".")
-                en = "No title: conduct T and learning T are needed (they are \(ci.rawValue), \(li.rawValue))" + (year.outcome == .retained ? ", and not being retained." : ".")
+                vi = "Không có danh hiệu: cần rèn luyện T và học tập T (có \(ci.rawValue), \(li.rawValue))."
+                en = "No title: conduct T and learning T are needed (they are \(ci.rawValue), \(li.rawValue))."
             }
             steps.append(ExplanationStep(kind: .title, value: year.title?.rawValue, text: Message(vi: vi, en: en)))
         }
+        if let detail = input.absenceDetail { steps.append(absenceStep(detail)) }
         steps.append(outcomeStep(input, year: year))
         return steps
+    }
+
+    /// Which days counted as buổi absent and why (Điều 12.1.c: one buổi a day of the main session).
+    package func absenceStep(_ detail: AbsenceCount) -> ExplanationStep {
+        func days(_ list: [Day]) -> String { list.isEmpty ? "—" : list.map(\.vietnamese).joined(separator: ", ") }
+        let main = detail.mainSession == "chieu" ? ("chiều", "afternoon") : ("sáng", "morning")
+        var vi = "Số buổi nghỉ tính theo kế hoạch 01 buổi/ngày (Điều 12.1.c): buổi chính của khối là buổi \(main.0); "
+            + "\(detail.total) ngày nghỉ buổi \(main.0) được tính (\(detail.excused.count) có phép): \(days(detail.counted))."
+        var en = "Buổi absent counted on the one-session-a-day plan (Article 12.1.c): the grade's main session is the \(main.1); "
+            + "\(detail.total) days absent from the \(main.1) session count (\(detail.excused.count) excused): \(days(detail.counted))."
+        if !detail.bothSessions.isEmpty {
+            vi += " Nghỉ cả hai buổi, tính một: \(days(detail.bothSessions))."
+            en += " Absent from both sessions, counted once: \(days(detail.bothSessions))."
+        }
+        if !detail.otherSessionOnly.isEmpty {
+            vi += " Chỉ nghỉ buổi còn lại, ghi nhận nhưng không tính: \(days(detail.otherSessionOnly))."
+            en += " Absent from the other session only, recorded but not counted: \(days(detail.otherSessionOnly))."
+        }
+        return ExplanationStep(kind: .note, value: "\(detail.total)", text: Message(vi: vi, en: en))
     }
 
     package func outcomeStep(_ input: StudentYearInput, year: YearResults) -> ExplanationStep {
@@ -332,6 +359,7 @@ extension ExplainFormat {
         switch mark {
         case .score(let s): return average(s.tenths)
         case .judgement(let j): return j.rawValue
+        case .missed: return Mark.missedText
         }
     }
 }

@@ -106,8 +106,9 @@ public struct TT22Rules: AssessmentRules {
             guard case .score(let a)? = term1, case .score(let b)? = term2 else { return nil }
             return yearAverage(term1: a, term2: b).map { .score($0) }
         case .comment:
-            // Both terms must be determinable for a year result.
-            guard case .judgement? = term1, case .judgement(let j)? = term2 else { return nil }
+            // Điều 9.1.a: the year result is the term II result, whether or not term I has one
+            // (a student who joined in term II, or was exempt in term I).
+            guard case .judgement(let j)? = term2 else { return nil }
             return .judgement(j)
         }
     }
@@ -163,7 +164,7 @@ public struct TT22Rules: AssessmentRules {
     public static func learning(_ results: [(code: String, result: Mark?)]) -> LearningAssessment? {
         var items: [(code: String, mark: Mark)] = []
         for entry in results {
-            guard let mark = entry.result else { return nil }
+            guard let mark = entry.result, mark != .missed else { return nil }  // vắng counts as missing
             items.append((entry.code, mark))
         }
         func level(_ marks: [Mark]) -> Level {
@@ -172,6 +173,7 @@ public struct TT22Rules: AssessmentRules {
                 switch mark {
                 case .score(let s): scores.append(s.tenths)
                 case .judgement(let j): judgements.append(j)
+                case .missed: break  // excluded above
                 }
             }
             return baseLevel(scores: scores, judgements: judgements)
@@ -240,7 +242,7 @@ public struct TT22Rules: AssessmentRules {
             switch s.result {
             case .score(let a)?: return a.tenths < 50
             case .judgement(let j)?: return j == .fail
-            case nil: return false
+            case .missed?, nil: return false
             }
         }.map(\.code)
     }
@@ -290,7 +292,9 @@ public struct TT22Rules: AssessmentRules {
         }
 
         var title: Title?
-        if conductInitial == .good, initial?.level == .good, outcome != .retained {
+        // Điều 15.1.a sets no attendance condition: a student retained for more than 45 buổi
+        // absent keeps the title their conduct and learning earn (docs/rules-tt22-decisions.md).
+        if conductInitial == .good, initial?.level == .good {
             let nines = raw.filter { ($0.average?.tenths ?? 0) >= TT22Rules.excellent }.count
             title = nines >= 6 ? .excellent : .good
         }

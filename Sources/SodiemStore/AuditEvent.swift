@@ -29,6 +29,8 @@ public enum Action: String, Sendable, CaseIterable {
     case attendanceSet = "attendance.set"
     /// A month's attendance of a class closed by its homeroom teacher.
     case attendanceClose = "attendance.close"
+    /// A closed month's attendance reopened by the class's homeroom teacher, with the reason (issue 16.4).
+    case attendanceReopen = "attendance.reopen"
     /// Conduct levels (kết quả rèn luyện) of a term set by the homeroom teacher.
     case conductSet = "conduct.set"
     /// A student's homeroom comment, or a subject teacher's comment, set.
@@ -37,6 +39,8 @@ public enum Action: String, Sendable, CaseIterable {
     case exemptSet = "exempt.set"
     /// An individual education plan recorded or lifted, with the results recorded by hand.
     case individualPlanSet = "iep.set"
+    /// A commendation (khen thưởng, Điều 15.1.b) recorded for a student, with its text.
+    case commend = "commend.add"
     /// A re-test result (kiểm tra lại) entered.
     case retestSet = "retest.set"
     /// A term locked (khóa sổ) for the whole school or one class.
@@ -51,6 +55,8 @@ public enum Action: String, Sendable, CaseIterable {
     case fixReject = "fix.reject"
     /// Figures frozen under a name (chốt số liệu).
     case snapshotCreate = "snapshot.create"
+    /// `year close`: the year sealed, with its final head, its files' hashes and a checkpoint (format 2).
+    case yearClose = "year.close"
     /// A printed PDF signed (học bạ số): the document, the hashes of the revision signed and of the result, the certificate.
     case documentSign = "document.sign"
 }

@@ -60,8 +60,9 @@ extension AuditEvent {
             let left = Set((body["moved_from"]?.object ?? [:]).values.compactMap(\.string)).subtracting([c]).sorted()
             return [.year(y), .classFile(year: y, className: c)] + left.map { SnapshotID.classFile(year: y, className: $0) }
         case .assignSet, .termLock, .termUnlock: return [.year(y)]
-        case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .conductSet, .commentSet, .exemptSet,
-             .individualPlanSet, .retestSet:
+        case .yearClose: return [.school, .year(y)]
+        case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .commentSet, .exemptSet,
+             .individualPlanSet, .retestSet, .commend:
             return [.classFile(year: y, className: c)]
         case .fixRequest, .fixReject: return [.fixes(y)]
         case .fixApprove: return [.fixes(y), .classFile(year: y, className: c)]
@@ -87,6 +88,9 @@ extension SchoolFile {
             if e["current"].bool == true || currentYear == nil { currentYear = e.year }
         case .yearSet:
             if e["current"].bool == true { currentYear = e.year }
+        case .yearClose:
+            // The event that declares the format with sealed years and checkpoints.
+            format = max(format, e["format"].int ?? 2)
         default: break
         }
     }
@@ -123,7 +127,8 @@ extension YearFile {
             for item in e["assignments"].array ?? [] {
                 guard let subject = item["subject"].string, let c = item["class"].string else { continue }
                 assignments[subject, default: [:]][c] = Assignment(
-                    enterers: item["enterers"].array?.compactMap(\.string) ?? [], lead: item["lead"].string ?? "")
+                    enterers: item["enterers"].array?.compactMap(\.string) ?? [], lead: item["lead"].string ?? "",
+                    parts: (item["parts"].object ?? [:]).compactMapValues(\.string))
             }
         case .studentsImport:
             if let c = e.className {
@@ -152,6 +157,9 @@ extension YearFile {
             locks[term] = lock
             reopenings.append(Reopening(term: term, className: e.className, order: e["order"].string ?? "",
                                         until: until, by: e.account, seq: e.seq))
+        case .yearClose:
+            sealed = YearSeal(seq: e.seq, head: e["head"]["seq"].int ?? 0, headHash: e["head"]["hash"].string ?? "",
+                              checkpoint: e["checkpoint"]["path"].string ?? "")
         default: break
         }
     }
@@ -208,6 +216,8 @@ extension ClassFile {
             }
         case .attendanceClose:
             if let month = e["month"].string { closedMonths.insert(month) }
+        case .attendanceReopen:
+            if let month = e["month"].string { closedMonths.remove(month) }
         case .conductSet:
             guard let term = e["term"].string else { return }
             for (id, level) in e["levels"].object ?? [:] {
@@ -228,6 +238,9 @@ extension ClassFile {
                 record.exemptions.append(Exemption(subject: subject, term: term, decision: decision))
             }
             students[id] = record
+        case .commend:
+            guard let id = e["student"].string, let text = e["text"].string else { return }
+            students[id, default: StudentRecord(name: id)].commendations.append(text)
         case .individualPlanSet:
             guard let id = e["student"].string else { return }
             if let decision = e["decision"].string {
@@ -254,6 +267,8 @@ extension ClassFile {
         } else if let term = fields["term"]?.int.flatMap(Term.init(rawValue:)),
                   let column = fields["column"]?.string.flatMap(Column.init) {
             var marks = record.marks(subject, term)
+            // The make-up of a missed assessment (vắng) is a first entry: its edit window starts now.
+            if marks[column] == .missed, let mark, mark != .missed { marks.entered[column] = nil }
             marks[column] = mark
             // The first entry starts the edit window; clearing keeps it, so re-entering does not reset it.
             if mark != nil, marks.entered[column] == nil, let day = Day(String((e.now ?? e.at).prefix(10))) {

@@ -13,6 +13,8 @@ public struct VerifyReport: Sendable {
     public var lastSeq = 0
     /// Lower-case hex SHA-256 of the last line (64 zeros for an empty log).
     public var lastHash = AuditLog.genesis
+    /// The checkpoint the replay started from (its head), nil when it replayed from nothing.
+    public var checkpoint: Int?
 }
 
 
@@ -21,7 +23,12 @@ extension DataDirectory {
     ///
     /// Makes no repairs and takes no lock: the caller holds the lock (`Session.verify`) or owns the
     /// directory alone (an archive extracted into a temporary folder, a restore in progress).
-    public func verifyIntegrity() throws(SodiemError) -> VerifyReport {
+    ///
+    /// `start` is a world to start from (a checkpoint's state) and `startLine` the first line to
+    /// replay: the lines before it are only chained (seq, prev, hash; docs/data-format.md), and the
+    /// snapshot files no replayed event touched must hash as the checkpoint's manifest (`sealed`) says.
+    public func verifyIntegrity(from start: World? = nil, startLine: Int = 1,
+                                sealed: [String: String] = [:]) throws(SodiemError) -> VerifyReport {
         let directory = self
         let log = AuditLog(url: directory.auditLog)
         let (lines, torn) = try log.lines(directory: directory)
@@ -31,9 +38,15 @@ extension DataDirectory {
         }
         var report = VerifyReport()
         var previous = AuditLog.genesis
-        let replay = World(directory: directory, readsFiles: false)
+        let replay = start ?? World(directory: directory, readsFiles: false)
         replay.logSeq = lines.count
         for line in lines {
+            if line.number < startLine {
+                // The sealed stretch: the line as sodiem writes it begins with its seq and ends with its prev.
+                try AuditLog.checkChained(line, previous: previous)
+                previous = SHA256.hexString(SHA256.hash(line.bytes))
+                continue
+            }
             let event: AuditEvent
             switch AuditEvent.parse(line.bytes) {
             case .success(let parsed): event = parsed
@@ -86,8 +99,20 @@ extension DataDirectory {
             }
             report.snapshots += 1
         }
+        // A snapshot no event after the checkpoint touched must be as the checkpoint holds it.
+        var known = Set(produced.map(\.description))
+        for (path, sha) in sealed.sorted(by: { $0.key < $1.key }) where !known.contains(path) {
+            guard let actual = try sha256(ofFile: directory.root.appendingPathComponent(path)) else {
+                throw SodiemError.integrity(vi: "\(path): tệp bị thiếu (checkpoint có nó).", en: "\(path): the file is missing (the checkpoint holds it).")
+            }
+            guard actual == sha else {
+                throw SodiemError.integrity(vi: "\(path): khác với checkpoint của năm học đã niêm phong và không sự kiện nào sau đó sửa nó: tệp đã bị sửa ngoài sodiem.",
+                                            en: "\(path): differs from the sealed checkpoint and no later event changes it: the file was changed outside sodiem.")
+            }
+            known.insert(path)
+            report.snapshots += 1
+        }
         // And nothing on disk may claim to be a snapshot the log does not produce.
-        let known = Set(produced.map(\.description))
         for path in directory.snapshotFilesOnDisk() where !known.contains(path) {
             throw SodiemError.integrity(vi: "\(path): nhật kí không tạo ra tệp này (thêm ngoài sodiem, hoặc nhật kí bị cắt).",
                                         en: "\(path): the log does not produce this file (added outside sodiem, or the log was cut short).")

@@ -17,6 +17,8 @@ public final class World {
     private var classes: [SnapshotID: ClassFile?] = [:]
     private var fixes: [String: FixesFile?] = [:]
     private var frozen: [SnapshotID: FrozenFigures?] = [:]
+    /// Bytes `fileSeq` read and nothing decoded yet: a later load uses them instead of reading the file again.
+    private var raw: [SnapshotID: Data] = [:]
     /// Snapshots changed by events applied since loading, to be written.
     package private(set) var dirty: [SnapshotID] = []
     /// The last sequence number in the log, for checking that no snapshot claims more.
@@ -30,7 +32,10 @@ public final class World {
     // MARK: Loading
 
     private func load(_ id: SnapshotID) throws(SodiemError) -> JSON? {
-        guard readsFiles, let data = try directory.read(id.url(in: directory)) else { return nil }
+        guard readsFiles else { return nil }
+        let bytes: Data?
+        if let kept = raw.removeValue(forKey: id) { bytes = kept } else { bytes = try directory.read(id.url(in: directory)) }
+        guard let data = bytes else { return nil }
         let json: JSON
         do { json = try JSON.parse(data) } catch {
             throw SodiemError.badData(vi: "\(id) không phải JSON hợp lệ (byte \(error.offset): \(error.reason)). Chạy `sodiem verify`.",
@@ -127,6 +132,8 @@ public final class World {
     /// The `seq` written in a snapshot file (0 when there is none; nil when it cannot be found without decoding).
     package func fileSeq(of id: SnapshotID) throws(SodiemError) -> Int? {
         guard let data = try directory.read(id.url(in: directory)) else { return 0 }
+        // The command that checks the last event's snapshots usually reads the same file next.
+        if !isLoaded(id) { raw[id] = data }
         let marker = Array("\n  \"seq\": ".utf8)
         let found: Int? = data.withUnsafeBytes { raw -> Int? in
             let bytes = raw.bindMemory(to: UInt8.self)

@@ -189,7 +189,8 @@ struct DemoTryListTests {
         try #require(demo.status == 0, "\(demo)")
         let lines = demo.stdout.split(separator: "\n").map(String.init)
         let start = try #require(lines.firstIndex { $0.hasPrefix("Try") }, "\(demo.stdout)")
-        let suggestions = lines[(start + 1)...].map { $0.trimmingCharacters(in: .whitespaces) }
+        // The list: the indented lines after "Try" (the workbook examples that follow run from the sources).
+        let suggestions = lines[(start + 1)...].prefix { $0.hasPrefix("  ") }.map { $0.trimmingCharacters(in: .whitespaces) }
         for task in ["enter-score", "print-ledger", "request-fix", "approve-fix", "remind", "--print-to-pdf="] {
             #expect(suggestions.contains { $0.contains(task) }, "no suggestion for \(task): \(suggestions)")
         }

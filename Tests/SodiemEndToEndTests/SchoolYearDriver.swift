@@ -52,15 +52,21 @@ extension Sodiem {
         ok(["conduct", "--class", className, "--term", "\(term)", "--file", path], as: "cn.6a1", now: now)
     }
 
-    /// 46 sessions absent (more than 45: ở lại lớp, rules §6) for one student in October–November.
+    /// 46 buổi absent (more than 45: ở lại lớp, rules §7): the main session (sáng) of 46 school days
+    /// (Monday–Saturday) from 1 October, and the afternoon too on the first 10 (a day counts once).
     func absentTooOften(_ className: String, _ student: String) {
         var csv = "ma_hs,ngay,buoi,co_phep\n"
-        var day = 1
-        var month = 10
-        for _ in 0..<23 {
-            for session in ["sang", "chieu"] { csv += "\(student),2024-\(month)-\(String(format: "%02d", day)),\(session),co\n" }
-            day += 1
-            if day > 28 { day = 1; month += 1 }
+        var date = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"), year: 2024, month: 10, day: 1).date!
+        var count = 0
+        while count < 46 {
+            let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+            if c.weekday != 1 {  // not a Sunday
+                let day = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+                csv += "\(student),\(day),sang,co\n"
+                if count < 10 { csv += "\(student),\(day),chieu,co\n" }
+                count += 1
+            }
+            date += 86400
         }
         ok(["attendance", "--class", className, "--file", file("absent-\(student).csv", csv)], as: "cn.6a1", now: "2024-11-30")
     }

@@ -136,11 +136,13 @@ struct RulesAverageTests {
         #expect(TT22Rules.termJudgement(marks, regularCount: 2) == expected)
     }
 
-    @Test("comment subject year result = term II result; nil unless both terms are determinable")
+    @Test("comment subject year result = term II result, with or without term I (Điều 9.1.a); nil without term II")
     func commentYear() {
         #expect(TT22Rules.yearResult(term1: R.cd, term2: R.d, kind: .comment) == R.d)
         #expect(TT22Rules.yearResult(term1: R.d, term2: R.cd, kind: .comment) == R.cd)
-        #expect(TT22Rules.yearResult(term1: nil, term2: R.d, kind: .comment) == nil)
+        #expect(TT22Rules.yearResult(term1: nil, term2: R.d, kind: .comment) == R.d)
+        #expect(TT22Rules.yearResult(term1: nil, term2: R.cd, kind: .comment) == R.cd)
+        #expect(TT22Rules.yearResult(term1: nil, term2: nil, kind: .comment) == nil)
         #expect(TT22Rules.yearResult(term1: R.d, term2: nil, kind: .comment) == nil)
         #expect(TT22Rules.yearResult(term1: nil, term2: R.s(80), kind: .scored) == nil)
     }

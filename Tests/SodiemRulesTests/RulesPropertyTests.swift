@@ -90,7 +90,7 @@ struct RulesPropertyTests {
         var rng = SplitMix64(seed: 0x50D1_E4_2024)
         let rules = TT22Rules()
         let thresholds = [35, 50, 65, 80, 90]
-        var seenLevels: [Int: Int] = [:], adjusted = 0
+        var seenLevels: [Int: Int] = [:], adjusted = 0, yearWithoutTermOne = 0
         for _ in 0..<4000 {
             let grade = rng.int(6...9)
             var codes = TT22Catalogue.compulsoryCodes
@@ -100,6 +100,8 @@ struct RulesPropertyTests {
             // A student has a "centre"; subjects scatter around it; some near thresholds.
             let centre = rng.int(20...100)
             let missingRate = rng.chance(30) ? 3 : 0
+            // Comment subjects with no term I at all (joined in term II, exempt in term I): rules-tt22.md §4.
+            let noTermOne = Set(codes.filter { rules.subject(code: $0)!.kind == .comment && rng.chance(12) })
             var expectedTerm: [Term: [String: Reference.Result?]] = [:]
             var termFractions: [Term: [String: Fraction?]] = [:]
             for term in Term.allCases {
@@ -107,7 +109,9 @@ struct RulesPropertyTests {
                 for code in codes {
                     let subject = rules.subject(code: code)!
                     let n = rules.regularCount(subject, grade: grade)
-                    if subject.kind == .comment {
+                    if subject.kind == .comment && term == .first && noTermOne.contains(code) {
+                        expectedTerm[term, default: [:]].updateValue(nil, forKey: code)
+                    } else if subject.kind == .comment {
                         let failRate = rng.chance(15) ? 30 : 1
                         var cells: [Mark?] = (0..<(n + 2)).map { _ in rng.chance(failRate) ? R.cd : R.d }
                         for i in cells.indices where rng.chance(missingRate) { cells[i] = nil }
@@ -155,9 +159,11 @@ struct RulesPropertyTests {
                     yearExpected.append(y.map { .score($0) })
                 } else {
                     let a = expectedTerm[.first]![code]!, b = expectedTerm[.second]![code]!
-                    let y: Reference.Result? = a == nil ? nil : b
+                    _ = a  // Điều 9.1.a: the year result is the term II result, with or without term I
+                    let y: Reference.Result? = b
                     yearExpected.append(y)
                     if case .judgement(let p)? = y { #expect(got == (p ? R.d : R.cd)) } else { #expect(got == nil) }
+                    if a == nil && got != nil { yearWithoutTermOne += 1 }
                 }
             }
             let expectedYear = Reference.level(yearExpected)
@@ -167,6 +173,7 @@ struct RulesPropertyTests {
         // The generator reaches every level and the adjustment, or the test proves little.
         #expect(seenLevels.keys.sorted() == [1, 2, 3, 4], "\(seenLevels)")
         #expect(adjusted > 20, "adjusted \(adjusted)")
+        #expect(yearWithoutTermOne > 20, "comment subjects with a year result and no term I: \(yearWithoutTermOne)")
     }
 
     @Test("reference rounding agrees with the integer formula on every numerator (sanity of the reference)")

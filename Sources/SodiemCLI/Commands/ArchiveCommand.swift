@@ -39,13 +39,15 @@ enum ArchiveCommand: Command {
     static func run(_ context: Context) throws(SodiemError) {
         let out = try context.arguments.required("out", command: name)
         let session = try context.session(.read)
-        let result = try session.archive()
+        let url = URL(fileURLWithPath: out)
+        try context.checkOutputFolder(url)
+        // Written entry by entry into the file: memory does not grow with the data directory.
+        let result = try session.archive(into: url)
         for note in result.notes { context.note(note) }
-        try context.writeFile(URL(fileURLWithPath: out), result.data)
         context.wroteOut = true
         let info = result.info
         context.print(context.text(
-            vi: "Đã lưu trữ \(info.files) tệp (\(result.data.count) byte) vào \(out). Sự kiện cuối #\(info.lastSeq) \(info.lastHash.prefix(12)).",
-            en: "Archived \(info.files) files (\(result.data.count) bytes) into \(out). Last event #\(info.lastSeq) \(info.lastHash.prefix(12))."))
+            vi: "Đã lưu trữ \(info.files) tệp (\(result.bytes) byte) vào \(out). Sự kiện cuối #\(info.lastSeq) \(info.lastHash.prefix(12)).",
+            en: "Archived \(info.files) files (\(result.bytes) bytes) into \(out). Last event #\(info.lastSeq) \(info.lastHash.prefix(12))."))
     }
 }

@@ -14,7 +14,7 @@ enum DemoCommand: Command {
         "demo",
         summary: Message(vi: "Dựng trường mẫu (Examples/) trong một thư mục mới", en: "Set up the example school (Examples/) in a fresh directory"),
         audience: .everyone,
-        usage: ["demo [--data DIR] [--terms 0|1|2]"],
+        usage: ["demo [--data DIR] [--terms 0|1|2]", "demo [--data DIR] --years N"],
         details: Message(vi: """
             Dựng trường mẫu (hư cấu) Examples/truong-thcs-song-may trong THƯ-MỤC (mặc định ./sodiem-demo):
             tài khoản, lịch năm học 2024-2025, 20 lớp, phân công theo cách viết gọn của trường, và khoảng
@@ -31,7 +31,9 @@ enum DemoCommand: Command {
             DIR must not exist, be empty, or hold an earlier demo (which is replaced). Then try
             the commands it prints.
             """),
-        options: [.value("terms", "0|1|2", vi: "số học kì có điểm mẫu (mặc định 1)", en: "how many terms of made-up scores (default 1)")],
+        options: [.value("terms", "0|1|2", vi: "số học kì có điểm mẫu (mặc định 1)", en: "how many terms of made-up scores (default 1)"),
+                  .value("years", "N", vi: "cho đo hiệu năng: N năm học trọn vẹn (lên lớp, tuyển sinh lớp 6) rồi học kì I năm sau (docs/commands/demo.md)",
+                         en: "for benchmarks: N whole school years (promotion, a grade-6 intake), then term 1 of the next (docs/commands/demo.md)")],
         examples: ["demo", "--data sodiem-demo students --class 6A1"],
         exitCodes: [.cannotWrite(vi: "thư mục không trống và không phải bản demo", en: "the directory is not empty and not a demo")]
             + ExitCodeDeclaration.session)
@@ -60,17 +62,34 @@ enum DemoCommand: Command {
         guard let termCount = Int(terms), (0...2).contains(termCount) else {
             throw SodiemError.usage(Message(vi: "--terms nhận 0, 1 hoặc 2.", en: "--terms takes 0, 1 or 2."))
         }
+        // For the benchmarks (docs/commands/demo.md): N whole years of history, then a term.
+        var years = 0
+        if let text = context.arguments.value("years") {
+            guard let n = Int(text), (0...20).contains(n) else {
+                throw SodiemError.usage(Message(vi: "--years nhận 0 đến 20.", en: "--years takes 0 to 20."))
+            }
+            years = n
+        }
         let started = Date()
         var report = try example.setUp(dataPath: path, osUser: context.invocation.osUser, osIsRoot: context.invocation.osIsRoot)
-        for term in Term.allCases.prefix(termCount) {
-            report.steps.append(try example.fillTerm(term, dataPath: path, osUser: context.invocation.osUser,
-                                                     osIsRoot: context.invocation.osIsRoot))
+        if context.arguments.value("years") != nil {
+            report.steps += try example.buildHistory(years: years, dataPath: path, osUser: context.invocation.osUser,
+                                                     osIsRoot: context.invocation.osIsRoot)
+        } else {
+            for term in Term.allCases.prefix(termCount) {
+                report.steps.append(try example.fillTerm(term, dataPath: path, osUser: context.invocation.osUser,
+                                                         osIsRoot: context.invocation.osIsRoot))
+                if let cases = try example.specialCases(after: term, dataPath: path, osUser: context.invocation.osUser,
+                                                        osIsRoot: context.invocation.osIsRoot) {
+                    report.steps.append(cases)
+                }
+            }
         }
         _ = manager.createFile(atPath: folder.appendingPathComponent(marker).path, contents: Data("sodiem demo\n".utf8))
         // Printouts go beside the data, in ban-in/ (printouts), as a school office would keep them.
         let printed = folder.appendingPathComponent("ban-in")
         var paths: [String] = []
-        if termCount > 0 {
+        if termCount > 0 && context.arguments.value("years") == nil {
             let documents = try example.sampleDocuments(dataPath: path, osUser: context.invocation.osUser,
                                                         osIsRoot: context.invocation.osIsRoot, term: .first)
             for document in documents {
@@ -93,6 +112,11 @@ enum DemoCommand: Command {
         let d = path.contains(" ") ? "\"\(path)\"" : path
         context.print(context.text(vi: "Thử (mỗi việc chính một lệnh, chạy được như in ra):", en: "Try (one command per main task, runnable as printed):"))
         for line in try tryList(context, data: d, path: path, terms: termCount, firstStudent: report.firstStudent) { context.print("  " + line) }
+        context.print(context.text(vi: "Sổ tính Excel (Examples/xlsx, docs/spreadsheets.md):", en: "Excel workbooks (Examples/xlsx, docs/spreadsheets.md):"))
+        context.print("  sodiem --data \(d) --as gv.long01 print-ledger --class 6A1 --subject toan --term 1 --out toan-6A1.xlsx")
+        context.print("  sodiem --data \(d) --as gv.long01 enter-score --class 6A1 --subject toan --term 1 --file toan-6A1.xlsx --dry-run")
+        context.print("  sodiem --data \(d) students --class 6A1 --out 6A1.xlsx")
+        context.print("  sodiem --data \(d) --as gv.long01 import-students --class 6A1 --file Examples/xlsx/csdl-nganh-6A1.xlsx --map Examples/xlsx/csdl-nganh.map --dry-run")
     }
 
     /// The demo's suggestions: enter a score, print a ledger to PDF, request and approve a

@@ -20,7 +20,10 @@ enum EnterScoreCommand: Command {
         details: Message(vi: """
             Cột: tx1..txN (N lần đánh giá thường xuyên của môn ở khối đó), gk, ck. Môn đánh giá bằng điểm
             số nhận 0..10 với nhiều nhất một chữ số thập phân ("7,5" hoặc "7.5"); môn đánh giá bằng nhận
-            xét nhận Đ hoặc CĐ (cả D, CD, Đạt, Chưa đạt). Tệp là CSV của `print-ledger --subject --format
+            xét nhận Đ hoặc CĐ (cả D, CD, Đạt, Chưa đạt). `vắng` (cả V, vang) đánh dấu bài kiểm tra học sinh vắng,
+            chờ kiểm tra bù: tính như còn thiếu, `remind` nhắc, `lock-term` liệt kê; điểm kiểm tra bù nhập vào
+            ô đó như lần nhập đầu khi học kì còn mở; không kiểm tra bù thì nhập 0 (hoặc CĐ) với --note
+            "không kiểm tra bù". Tệp là CSV của `print-ledger --subject --format
             csv`: ma_hs, ho_ten (không bắt buộc), rồi các cột (tiêu đề không phân biệt hoa thường; phân
             cách "," hoặc ";"; được dùng dấu phẩy thập phân). Ô trống giữ nguyên điểm; trọn cả tệp hoặc
             không gì cả; bảng không thay đổi gì thì không ghi gì. Điểm còn thiếu nhập được khi học kì còn
@@ -30,7 +33,10 @@ enum EnterScoreCommand: Command {
             """, en: """
             Columns: tx1..txN (N regular assessments of the subject for the grade), gk, ck.
             Scored subjects take 0..10 with at most one decimal ("7,5" or "7.5"); comment subjects
-            take Đ or CĐ (also D, CD, Đạt, Chưa đạt). The file is the CSV of
+            take Đ or CĐ (also D, CD, Đạt, Chưa đạt). `vắng` (also V, vang) marks a missed test
+            awaiting its make-up: it counts as missing, `remind` and `lock-term` list it, and the
+            make-up is entered over it like a first entry while the term is open; a test not made up
+            is entered as 0 (or CĐ) with --note "không kiểm tra bù". The file is the CSV of
             `print-ledger --subject --format csv`: ma_hs, optional ho_ten, then the columns (headers
             without regard to case; "," or ";" separated; decimal comma allowed). An empty cell leaves
             the score as it is; all cells or none; a sheet that changes nothing writes nothing.
@@ -44,7 +50,9 @@ enum EnterScoreCommand: Command {
                   .clear.meaning(vi: "xoá điểm đã có", en: "clear the existing score"),
                   .file.meaning(vi: "bảng điểm môn CSV (như print-ledger --subject --format csv)",
                                 en: "the subject sheet CSV (as print-ledger --subject --format csv writes it)"), .sheet, .map,
-                  .dryRun],
+                  .dryRun,
+                  .value("note", "GHI-CHÚ", "TEXT", vi: "vì sao nhập giá trị này (ghi vào nhật kí), ví dụ \"không kiểm tra bù\"",
+                         en: "why the value is entered (recorded in the log), e.g. \"không kiểm tra bù\"")],
         examples: ["enter-score --class 6A1 --subject toan --term 1 --student HS0001 --column tx1 --score 7,5",
                    "enter-score --class 6A1 --subject toan --term 1 --file diem-toan-6A1.csv --dry-run"],
         exitCodes: [.bad(vi: "điểm, cột hoặc bảng điểm sai", en: "a bad score, column or sheet"),
@@ -66,7 +74,7 @@ enum EnterScoreCommand: Command {
             let session = try context.session(dryRun ? .read : .write)
             let year = try session.year(context.requestedYear)
             let report = try session.enterScoreSheet(year, className: className, subject: subject, term: term,
-                                                     file: URL(fileURLWithPath: path), dryRun: dryRun)
+                                                     file: URL(fileURLWithPath: path), dryRun: dryRun, note: a.value("note"))
             show(report, context: context, dryRun: dryRun)
             return
         }
@@ -82,7 +90,7 @@ enum EnterScoreCommand: Command {
         let session = try context.session(.write)
         let year = try session.year(context.requestedYear)
         let report = try session.enterScore(year, className: className, subject: subject, term: term, student: student,
-                                            column: column, value: value)
+                                            column: column, value: value, note: a.value("note"))
         show(report, context: context, dryRun: false)
     }
 

@@ -14,7 +14,7 @@ enum LockTermCommand: Command {
         "lock-term",
         summary: Message(vi: "Khoá dữ liệu học kì", en: "Lock a term's data"),
         audience: .office,
-        usage: ["lock-term --term 1|2 [--class 6A1]", "lock-term --due"],
+        usage: ["lock-term --term 1|2 [--class 6A1] [--format text|json]", "lock-term --due [--format text|json]"],
         details: Message(vi: """
             --term khoá học kì ngay, cho cả trường hoặc một lớp (quản trị viên). Khoá cả trường bằng tay
             khoá mọi lớp, kể cả lớp đang được ban giám hiệu mở lại: đó là cách khoá lại ngay sau khi sửa.
@@ -24,6 +24,11 @@ enum LockTermCommand: Command {
             ngày --until) và được khoá bởi lần --due đầu tiên sau đó. --due không bao giờ mở lại gì và
             không in gì khi không có gì để khoá, để cron chỉ gửi thư khi có tin thật. Không có gì để khoá:
             không ghi nhật kí, mã thoát 0.
+            Những gì được khoá được liệt kê: mọi ô `vắng` (bài kiểm tra chưa kiểm tra bù) và mọi ô bắt buộc
+            còn trống (tx1..txN, gk, ck của mọi môn). Khoá không đổi ô nào (một ô quên nhập không bao giờ
+            lặng lẽ thành 0); bài không kiểm tra bù được nhập 0/CĐ bằng `enter-score --note "không kiểm tra
+            bù"` trước khi khoá, hoặc sau đó qua `request-fix`. --format json in {"locked": [...], "gaps":
+            [{"class", "student", "name", "subject", "term", "column", "state": "vắng"|"empty"}]}.
             """, en: """
             --term locks the term now, for the whole school or one class (admin). A school-wide lock
             by hand locks every class, including classes reopened by the board: it is how the data
@@ -34,6 +39,13 @@ enum LockTermCommand: Command {
             while the reopening is in force (its --until day included) and is locked by the first
             --due after it. --due never reopens anything and prints nothing when there was nothing
             to lock, so cron mails only real news. Nothing to lock: no audit entry, exit 0.
+            What is locked is listed: every `vắng` cell (a missed test never made up) and every
+            empty required cell (tx1..txN, gk, ck of every subject) of its students. The lock
+            converts none of them (a forgotten entry never turns into a 0 silently); a test not
+            made up is entered as 0/CĐ with `enter-score --note "không kiểm tra bù"` before the
+            lock, or afterwards through `request-fix`. --format json prints {"locked": [{"term",
+            "class", "event"}], "gaps": [{"class", "student", "name", "subject", "term", "column",
+            "state": "vắng"|"empty"}]}.
             """),
         options: [.term, .className.meaning(vi: "chỉ khoá lớp này", en: "lock this class only"),
                   .flag("due", vi: "khoá mọi học kì đã qua ngày khoá (cron)", en: "lock every term whose lock date has passed (cron)")],
@@ -50,6 +62,7 @@ enum LockTermCommand: Command {
         }
         var term: Term?
         if !due { term = try context.options.term() }
+        let format = try context.format(default: .text, allowed: [.text, .json])
         let session = try context.session(.write)
         let year = try session.year(context.requestedYear)
         let report: LockReport
@@ -57,6 +70,14 @@ enum LockTermCommand: Command {
             report = try session.lockTerm(year, term: term, className: a.value("class"))
         } else {
             report = try session.lockDueTerms(year)
+        }
+        if format == .json {
+            context.write(Render.json(.object([
+                "locked": .array(report.locked.map { .object(["term": .int($0.term.rawValue), "class": .optional($0.className),
+                                                              "event": .int($0.event.seq)]) }),
+                "gaps": .array(report.gaps.map(\.json)),
+            ])))
+            return
         }
         for item in report.locked {
             let scope = item.className.map { context.text(vi: " lớp \($0)", en: " for \($0)") } ?? context.text(vi: " toàn trường", en: " for the whole school")
@@ -71,6 +92,7 @@ enum LockTermCommand: Command {
                                            en: "  \(className) stays open by the board's reopening through \(until)"))
             }
         }
+        showGaps(report.gaps, context: context)
         if due {
             // Quiet when nothing was done (cron); a held-open term is only worth saying alongside real news.
             if !report.nothingToDo {
@@ -87,6 +109,25 @@ enum LockTermCommand: Command {
         if !due, let term, let dates = year.calendar.terms[term], session.now.day <= dates.end {
             context.note(Message(vi: "Lưu ý: học kì \(term.rawValue) chưa kết thúc (đến hết \(dates.end)).",
                                  en: "Note: term \(term.rawValue) has not ended yet (it runs through \(dates.end))."))
+        }
+    }
+
+    /// The vắng and empty cells of what was locked, one line per student and subject.
+    static func showGaps(_ gaps: [TermGap], context: Context) {
+        guard !gaps.isEmpty else { return }
+        let missed = gaps.filter(\.missed).count
+        context.print(context.text(vi: "Khi khoá còn \(missed) ô vắng (chưa kiểm tra bù) và \(gaps.count - missed) ô trống:",
+                                   en: "Left when locked: \(missed) vắng cells (no make-up) and \(gaps.count - missed) empty cells:"))
+        var groups: [(key: String, cells: [TermGap])] = []
+        for gap in gaps {
+            let key = "\(gap.className)|\(gap.term.rawValue)|\(gap.student)|\(gap.subject)"
+            if groups.last?.key == key { groups[groups.count - 1].cells.append(gap) } else { groups.append((key, [gap])) }
+        }
+        for group in groups {
+            let g = group.cells[0]
+            let cells = group.cells.map { "\($0.column)" + ($0.missed ? " vắng" : context.text(vi: " trống", en: " empty")) }.joined(separator: ", ")
+            context.print(context.text(vi: "  \(g.className) HK\(g.term.rawValue) \(g.student) \(g.name) — \(PrintedNames.subject(g.subject)): \(cells)",
+                                       en: "  \(g.className) term \(g.term.rawValue) \(g.student) \(g.name) — \(g.subject): \(cells)"))
         }
     }
 }

@@ -59,12 +59,12 @@ enum LogCommand: Command {
             }
             className = found
         }
-        let entries = try session.auditEntries(className: className, student: a.value("student"), since: since,
-                                               action: a.value("action"), account: a.value("by"))
-        for (bytes, event) in entries {
+        // Streams: one line of the log at a time, the output sent on in blocks.
+        try session.forEachAuditEntry(className: className, student: a.value("student"), since: since,
+                                      action: a.value("action"), account: a.value("by")) { bytes, event in
             if format == .json {
-                context.write(String(decoding: bytes, as: UTF8.self) + "\n")
-                continue
+                context.stream(String(decoding: bytes, as: UTF8.self) + "\n")
+                return
             }
             let who = event.actingAs.map { "\(event.by)→\($0)" } ?? event.by
             var details: [String] = []
@@ -81,7 +81,7 @@ enum LogCommand: Command {
             if let changes = event.body["changes"]?.array { details.append(context.text(vi: "\(changes.count) thay đổi", en: "\(changes.count) changes")) }
             if let students = event.body["students"]?.object { details.append(context.text(vi: "\(students.count) học sinh", en: "\(students.count) students")) }
             if event.body["late"]?.bool == true { details.append(context.text(vi: "(muộn)", en: "(late)")) }
-            context.write("#\(event.seq)  \(event.now ?? event.at)  \(who)  \(event.action.rawValue)  \(details.joined(separator: " "))\n")
+            context.stream("#\(event.seq)  \(event.now ?? event.at)  \(who)  \(event.action.rawValue)  \(details.joined(separator: " "))\n")
         }
     }
 }

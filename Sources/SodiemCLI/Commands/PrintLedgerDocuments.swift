@@ -46,7 +46,8 @@ enum PrintLedgerDocuments {
                 + [context.text(vi: "HT", en: "LRN"), context.text(vi: "RL", en: "CND"), context.text(vi: "NGHỈ", en: "ABS")]
             out += Render.table(header, ledger.evaluations.enumerated().map { i, ev in
                 let results = ev.results.term(term)
-                let absent = ev.record.absences.filter { a in dates.map { $0.start <= a.date && a.date <= $0.end } ?? false }.count
+                let absent = dates.map { AbsenceCount(ev.record.absences, mainSession: ledger.year.calendar.mainSession(grade: ev.input.grade),
+                                                      from: $0.start, through: $0.end).total } ?? 0
                 return ["\(i + 1)", ev.record.name] + ledger.subjects.map { results.subject($0)?.result?.printed ?? "-" }
                     + [results.learning?.rawValue ?? "-", results.conduct?.rawValue ?? "-", "\(absent)"]
             })
@@ -60,7 +61,7 @@ enum PrintLedgerDocuments {
                 let y = ev.results.year
                 return ["\(i + 1)", ev.record.name, y.conductInitial?.rawValue ?? "-", y.learningInitial?.rawValue ?? "-",
                         ev.record.conduct["summer"]?.rawValue ?? "-", y.learningAfterRetestAssessment?.level.rawValue ?? "-",
-                        "\(ev.record.absenceCount)", PrintedNames.outcome(y.outcome, grade: ledger.classFile.grade).nonEmpty ?? "-",
+                        "\(ev.input.absences)", PrintedNames.outcome(y.outcome, grade: ledger.classFile.grade).nonEmpty ?? "-",
                         PrintedNames.title(y.title).nonEmpty ?? "-"]
             })
         }

@@ -100,7 +100,8 @@ enum RemindCommand: Command {
                 [item.overdue ? context.text(vi: "QUÁ HẠN", en: "OVERDUE") : context.text(vi: "sắp hạn", en: "due"),
                  item.person, context.language == .english ? item.kind.rawValue : vietnameseKind(item.kind.rawValue),
                  item.className ?? "-", item.subject.map { context.language == .english ? $0 : PrintedNames.short($0) } ?? "-",
-                 item.what.map { context.language == .english ? $0 : vietnameseWhat($0) } ?? "-",
+                 (item.what.map { context.language == .english ? $0 : vietnameseWhat($0) } ?? "-")
+                    + (item.makeUp ? context.text(vi: " vắng: kiểm tra bù", en: " missed: make-up") : ""),
                  "\(item.missing)", context.language == .english ? item.due.description : item.due.vietnamese]
             }))
         }

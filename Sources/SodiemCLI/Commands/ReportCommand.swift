@@ -15,7 +15,7 @@ enum ReportCommand: Command {
         summary: Message(vi: "Báo cáo sĩ số, kết quả, tiến độ nhập điểm (theo lớp, khối, toàn trường)",
                          en: "Reports: enrollment, results, entry progress (per class, grade, school)"),
         audience: .board,
-        usage: ["report --kind enrollment|results|progress [--term 1|2|year] [--format text|csv|html|json|xlsx|pdf] [--snapshot NAME] [--date 2024-10-31] [--out FILE]"],
+        usage: ["report --kind enrollment|results|progress [--term 1|2|year] [--format text|csv|html|json|pdf|xlsx] [--snapshot NAME] [--date 2024-10-31] [--out FILE]"],
         details: Message(vi: """
             enrollment: học sinh theo giới tính, dân tộc (Kinh, dân tộc khác theo tên), theo lớp, khối, trường.
             results:    mức học tập và rèn luyện theo học kì và cả năm, danh hiệu, lên lớp, kiểm tra lại
@@ -58,7 +58,7 @@ enum ReportCommand: Command {
             throw SodiemError.usage(Message(vi: "--kind nhận enrollment, results hoặc progress, không phải \(kindText).",
                                             en: "--kind takes enrollment, results or progress, not \(kindText)."))
         }
-        let format = try context.format(default: .text, allowed: [.text, .json, .csv, .html, .xlsx, .pdf])
+        let format = try context.format(default: .text, allowed: [.text, .json, .csv, .html, .pdf, .xlsx])
         var periods: [Period] = [.term(.first), .term(.second), .year]
         if let period = try context.options.period() {
             guard kind == .results else {
@@ -243,7 +243,8 @@ struct ReportTable {
         columns += levels.map { Column(code: "ren_luyen_\($0.1)", vi: "RL: \($0.2)", en: "C.\($0.1)") }
         columns += [
             Column(code: "xuat_sac", vi: "HS Xuất sắc", en: "EXCELLENT"), Column(code: "gioi", vi: "HS Giỏi", en: "GOOD"),
-            Column(code: "len_lop", vi: "Lên lớp", en: "PROMOTED"), Column(code: "ren_luyen_he", vi: "Rèn luyện hè", en: "SUMMER"),
+            Column(code: "len_lop", vi: "Lên lớp", en: "PROMOTED"),
+            Column(code: "hoan_thanh_thcs", vi: "Hoàn thành THCS", en: "COMPLETED"), Column(code: "ren_luyen_he", vi: "Rèn luyện hè", en: "SUMMER"),
             Column(code: "kiem_tra_lai", vi: "Kiểm tra lại", en: "RETEST"), Column(code: "o_lai_lop", vi: "Ở lại lớp", en: "RETAINED"),
             Column(code: "chua_xet", vi: "Chưa xét", en: "UNDECIDED"),
             Column(code: "hs_kiem_tra_lai", vi: "HS phải KT lại", en: "RETEST.STUDENTS"),
@@ -259,10 +260,10 @@ struct ReportTable {
                 row += levels.map { n(t["conduct"][$0.0]) }
                 if period == "year" {
                     row += [n(t["titles"]["xuat-sac"]), n(t["titles"]["gioi"])]
-                    row += ["len-lop", "ren-luyen-he", "kiem-tra-lai", "o-lai-lop", "none"].map { n(t["outcomes"][$0]) }
+                    row += ["len-lop", "hoan-thanh-thcs", "ren-luyen-he", "kiem-tra-lai", "o-lai-lop", "none"].map { n(t["outcomes"][$0]) }
                     row += [n(t["retests"]["students"]), n(t["retests"]["recorded"])]
                 } else {
-                    row += Array(repeating: "", count: 9)
+                    row += Array(repeating: "", count: 10)
                 }
                 rows.append(row)
             }

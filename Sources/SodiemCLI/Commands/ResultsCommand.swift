@@ -75,7 +75,7 @@ enum ResultsCommand: Command {
             try context.writeTable(header: header, sheets: [(className, evaluations.map { e in
                 var row = [e.id, e.record.name] + subjects.map { ResultsRendering.figure(e, $0, period, printed: false) }
                 let levels = levelsOf(e, period)
-                row += [levels.learning ?? "", levels.conduct ?? "", "\(ResultsRendering.absences(e.record, period, year))"]
+                row += [levels.learning ?? "", levels.conduct ?? "", "\(ResultsRendering.absences(e.record, period, year, grade: e.input.grade))"]
                 if period == .year {
                     row += [e.results.year.learningInitial?.rawValue ?? "", e.results.year.conductInitial?.rawValue ?? "",
                             e.results.year.title?.rawValue ?? "", e.results.year.outcome?.rawValue ?? "",
@@ -95,7 +95,7 @@ enum ResultsCommand: Command {
                 var row = [e.id, e.record.name] + subjects.map { code in
                     ResultsRendering.figure(e, code, period, printed: true) + (marked.contains(code) ? "*" : "")
                 }
-                row += [levels.learning ?? "-", levels.conduct ?? "-", "\(ResultsRendering.absences(e.record, period, year))"]
+                row += [levels.learning ?? "-", levels.conduct ?? "-", "\(ResultsRendering.absences(e.record, period, year, grade: e.input.grade))"]
                 if period == .year {
                     let year = e.results.year
                     row += [year.title.map { Words.title($0, context.language) } ?? "-",

@@ -14,7 +14,7 @@ enum VerifyCommand: Command {
         "verify",
         summary: Message(vi: "Kiểm tra toàn vẹn: chuỗi băm, phát lại nhật kí, các tệp", en: "Check integrity: hash chain, replay, snapshot files"),
         audience: .system,
-        usage: ["verify [--archive FILE]"],
+        usage: ["verify [--archive FILE] [--full]"],
         details: Message(vi: """
             Trước hết sửa những gì mọi lệnh đều sửa và nói rõ (dòng cuối bị đứt của audit.log chuyển sang
             audit.log.broken; bản chụp chậm hơn nhật kí được cập nhật). Rồi kiểm tra audit.log là chuỗi
@@ -26,6 +26,12 @@ enum VerifyCommand: Command {
             trúc ZIP và mọi CRC-32, mọi dòng của MANIFEST.sha256, không tệp nào thiếu hay thừa so với danh
             sách, ARCHIVE.json; rồi thư mục dữ liệu bên trong như trên (trong thư mục tạm; không sửa gì).
             Quyền được xét theo users.json của chính tệp lưu trữ. Định dạng: docs/archive.md.
+
+            Khi đã có năm học niêm phong (`year close`), các dòng đến dấu niêm phong chỉ được kiểm tra
+            chuỗi (seq, prev và băm, không giải mã), checkpoint mới nhất được đối chiếu với băm ghi trong
+            dấu niêm phong và phát lại bắt đầu từ đó; tệp nào không sự kiện sau nào sửa phải có băm như
+            checkpoint ghi: verify tốn theo các năm còn mở, không theo cả lịch sử. --full phát lại tất cả
+            từ dòng đầu và đối chiếu mọi checkpoint với dấu niêm phong: cả hai tìm ra cùng một sai lệch.
             """, en: """
             First makes the repairs every command makes and says which (a torn last line of
             audit.log set aside into audit.log.broken; snapshots behind the log brought up to it).
@@ -39,8 +45,16 @@ enum VerifyCommand: Command {
             file is missing from or extra to the manifest, ARCHIVE.json; then the contained data
             directory as above (in a temporary folder; nothing is repaired). Who may is judged by
             the archive's own users.json. Format: docs/archive.md.
+
+            Once a year is sealed (`year close`), the lines up to its seal are only chained (seq,
+            prev and hash checked, not decoded), the latest checkpoint is checked against the
+            hashes its seal records and the replay starts from it; snapshot files no later event
+            touched must hash as the checkpoint says: verify costs the open years' events, not the
+            whole history. --full replays everything from the first line and checks every
+            checkpoint against its seal: both find the same faults (docs/data-format.md).
             """),
-        options: [.archive.meaning(vi: "kiểm tra tệp lưu trữ này thay cho thư mục dữ liệu", en: "check this archive instead of the data directory")],
+        options: [.archive.meaning(vi: "kiểm tra tệp lưu trữ này thay cho thư mục dữ liệu", en: "check this archive instead of the data directory"),
+                  .flag("full", vi: "phát lại cả nhật kí từ dòng đầu, kể cả các năm đã niêm phong", en: "replay the whole log from the first line, sealed years included")],
         examples: ["verify && echo \"dữ liệu toàn vẹn\"", "verify --archive /srv/backup/sodiem-2024-2025.archive"],
         exitCodes: [.bad(vi: "phát hiện sai lệch (nêu dòng hoặc tệp)", en: "an integrity failure (naming the line or file)"),
                     .missing(vi: "không có tệp lưu trữ này", en: "no such archive")] + ExitCodeDeclaration.session)
@@ -57,9 +71,12 @@ enum VerifyCommand: Command {
             return
         }
         let session = try context.session(.write)
-        let report = try session.verify()
+        let report = try session.verify(full: context.arguments.has("full"))
+        let from = report.checkpoint.map { head in
+            (vi: " (phát lại từ checkpoint sau sự kiện #\(head))", en: " (replayed from the checkpoint after event #\(head))")
+        }
         context.print(context.text(
-            vi: "Toàn vẹn: \(report.events) sự kiện, chuỗi băm liền mạch, \(report.snapshots) tệp khớp với phát lại. Sự kiện cuối #\(report.lastSeq) \(report.lastHash.prefix(12)).",
-            en: "Intact: \(report.events) events, hash chain unbroken, \(report.snapshots) files match the replay. Last event #\(report.lastSeq) \(report.lastHash.prefix(12))."))
+            vi: "Toàn vẹn: \(report.events) sự kiện, chuỗi băm liền mạch, \(report.snapshots) tệp khớp với phát lại\(from?.vi ?? ""). Sự kiện cuối #\(report.lastSeq) \(report.lastHash.prefix(12)).",
+            en: "Intact: \(report.events) events, hash chain unbroken, \(report.snapshots) files match the replay\(from?.en ?? ""). Last event #\(report.lastSeq) \(report.lastHash.prefix(12))."))
     }
 }

@@ -17,7 +17,8 @@ enum YearCommand: Command {
         usage: ["year create 2024-2025 [--term1 2024-09-05:2025-01-11 --term2 2025-01-13:2025-05-24] [--current]",
                 "year create 2025-2026 --from 2024-2025 --promote [--force] [--term1 … --term2 …] [--current]",
                 "year set [2024-2025] [calendar options] [--current]",
-                "year show [2024-2025] [--format text|json]"],
+                "year show [2024-2025] [--format text|json]",
+                "year close 2024-2025"],
         details: Message(vi: """
             Lịch năm học (data.md, "Deadlines"): ngày học kì, hạn khoá, thời hạn sửa, ngày kiểm tra, mốc
             điểm thường xuyên, ngày báo cáo, số tiết. Chưa đặt ngày kiểm tra gk/ck thì không có nhắc
@@ -28,7 +29,11 @@ enum YearCommand: Command {
             cùng tên của khối trên (6A1 → 7A1, cùng giáo viên chủ nhiệm), ở lại lớp → lớp cùng tên, học
             sinh lớp 9 hoàn thành chương trình THCS ra trường. Học sinh chưa xác định được kết quả làm
             dừng lệnh (65, có danh sách), trừ khi có --force: khi đó các em không vào năm mới (xếp lớp sau
-            bằng import-students). Quản trị viên; `year show` cho mọi người.
+            bằng import-students).
+            close: niêm phong một năm đã xong (mọi học kì đã khoá): ghi một checkpoint của toàn bộ trạng thái
+            và băm của nó vào sự kiện year.close; năm đã niêm phong chỉ còn nhận yêu cầu sửa điểm và quyết
+            định duyệt, chữ kí và khen thưởng (77 với mọi việc khác), và `verify` bắt đầu từ checkpoint
+            (docs/data-format.md, định dạng 2). Quản trị viên; `year show` cho mọi người.
             """, en: """
             The calendar of the year (data.md, "Deadlines"): term dates, lock delay, edit window, test
             dates, regular checkpoints, reporting dates, periods. Without gk/ck test dates there are
@@ -40,6 +45,10 @@ enum YearCommand: Command {
             homeroom teacher), ở lại lớp → the class of the same name, grade 9 completers leave.
             Students whose outcome is not determinable yet stop it (65, listed) unless --force,
             which leaves them out of the new year (place them later with import-students).
+            close: seals a finished year (all its terms locked): a checkpoint of the whole state is
+            written and its hash recorded in a year.close event; the sealed year then accepts only
+            correction requests and decisions, signatures and commendations (77 otherwise), and
+            `verify` starts from the checkpoint (docs/data-format.md, format 2).
             Admins only; `year show` for everyone.
             """),
         options: [.value("term1", "BẮT-ĐẦU:KẾT-THÚC", "START:END", vi: "ngày học kì 1 (yyyy-mm-dd:yyyy-mm-dd)", en: "the dates of term 1 (yyyy-mm-dd:yyyy-mm-dd)"),
@@ -52,6 +61,12 @@ enum YearCommand: Command {
                   .repeating("tx-dates", "toan:1=NGÀY,NGÀY", "toan:1=DAY,DAY", vi: "ngày dự kiến điểm thường xuyên của một môn trong học kì", en: "planned tx dates of a subject in a term"),
                   .repeating("reporting", "freeze:TÊN=NGÀY", "freeze:NAME=DAY", vi: "ngày báo cáo (thay cả danh sách)", en: "reporting dates (replace the list)"),
                   .repeating("periods", "cong-nghe:8=52", vi: "số tiết cả năm của môn ở khối (quyết định số cột tx)", en: "periods per year of a subject in a grade (sets its tx columns)"),
+                  .value("main-session", "6:chieu,7:chieu", vi: "buổi chính của khối (mặc định sang) để tính buổi nghỉ: mỗi ngày một buổi, ngày nghỉ buổi chính",
+                         en: "the grades' main session (sang by default) for counting buổi absent: one a day, the days the main session was missed"),
+                  .value("school-days", "mon-fri|mon-sat", vi: "tuần học (mặc định mon-sat): chỉ ghi buổi nghỉ vào ngày học",
+                         en: "the school week (mon-sat by default): absences only on school days"),
+                  .repeating("holiday", "NGÀY:NGÀY", "DAY:DAY", vi: "ngày nghỉ của trường (hoặc một ngày); không ghi buổi nghỉ vào đó (thêm vào danh sách)",
+                             en: "a school holiday (or one day); no absence is recorded on it (adds to the list)"),
                   .flag("current", vi: "đặt năm này làm năm hiện tại", en: "make this year the current one"),
                   .value("from", "NĂM-CŨ", "OLD", vi: "năm học cũ để chuyển học sinh lên", en: "the old year to carry students over from"),
                   .flag("promote", vi: "xếp học sinh năm cũ vào lớp theo kết quả (với --from)", en: "place the old year's students by outcome (with --from)"),
@@ -115,6 +130,14 @@ enum YearCommand: Command {
             }
             if let missing = YearNotices.missingTestDates(calendar) { context.note(missing) }
             context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: year.name)))
+        case "close":
+            guard a.positionals.count == 2 else { throw usage() }
+            let session = try context.session(.write)
+            let event = try session.closeYear(a.positionals[1])
+            context.print(context.text(
+                vi: "Đã niêm phong năm học \(a.positionals[1]) — sự kiện #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) tệp).",
+                en: "Sealed the school year \(a.positionals[1]) — event #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) files)."))
+            context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: nil)))
         case "show", nil:
             let session = try context.session(.read)
             let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
@@ -193,6 +216,26 @@ enum YearCommand: Command {
             else { throw bad("--periods", text, "cong-nghe:8=52") }
             calendar.periods[subject.code, default: [:]][grade] = n
         }
+        if let text = a.value("main-session") {
+            for part in text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) {
+                let sides = part.split(separator: ":")
+                guard sides.count == 2, let grade = Int(sides[0]), (6...9).contains(grade),
+                      let session = HomeroomValues.session(String(sides[1])) else { throw bad("--main-session", text, "6:chieu,7:chieu") }
+                calendar.mainSessions[grade] = session
+            }
+            calendar.mainSessions = calendar.mainSessions.filter { $0.value != "sang" }
+        }
+        if let text = a.value("school-days") {
+            guard ["mon-fri", "mon-sat"].contains(text) else { throw bad("--school-days", text, "mon-fri, mon-sat") }
+            calendar.schoolDays = text
+        }
+        for text in a.values["holiday"] ?? [] {
+            let parts = text.split(separator: ":")
+            guard (1...2).contains(parts.count), let start = Day(String(parts[0])), let end = Day(String(parts[parts.count - 1])),
+                  start <= end else { throw bad("--holiday", text, "2025-01-25:2025-02-02") }
+            let holiday = TermDates(start: start, end: end)
+            if !calendar.holidays.contains(holiday) { calendar.holidays.append(holiday) }
+        }
         return calendar
     }
 
@@ -233,6 +276,14 @@ enum YearCommand: Command {
         for r in c.reporting {
             out += context.text(vi: "  Báo cáo (\(r.kind == "freeze" ? "chốt số liệu" : "gửi")) \(r.name): \(r.date.vietnamese)\n",
                                 en: "  Reporting (\(r.kind)) \(r.name): \(r.date)\n")
+        }
+        let sessions = (6...9).map { "\($0): \(c.mainSession(grade: $0))" }.joined(separator: ", ")
+        out += context.text(vi: "  Buổi chính (tính buổi nghỉ): \(sessions.replacingOccurrences(of: "sang", with: "sáng").replacingOccurrences(of: "chieu", with: "chiều"))\n",
+                            en: "  Main session (counting buổi absent): \(sessions)\n")
+        out += context.text(vi: "  Tuần học: \(c.schoolDays == "mon-fri" ? "thứ Hai – thứ Sáu" : "thứ Hai – thứ Bảy")\n",
+                            en: "  School week: \(c.schoolDays ?? "mon-sat")\n")
+        for h in c.holidays {
+            out += context.text(vi: "  Ngày nghỉ: \(h.start.vietnamese) – \(h.end.vietnamese)\n", en: "  Holiday: \(h.start) – \(h.end)\n")
         }
         if let missing = YearNotices.missingTestDates(c) { out += "  " + context.text(missing) + "\n" }
         out += context.text(vi: "  \(year.classes.count) lớp, \(year.studentIndex.count) học sinh\n",

@@ -24,7 +24,9 @@ extension Session {
                 let count = rules.regularCount(subject, grade: classFile.grade)
                 let students = classFile.orderedStudents.map { (id: $0.id, name: $0.record.name) }
                 let others = assignment.enterers.filter { $0 != id }.map { PrintedNames.person($0, users) }
-                for part in subject.parts + [nil] as [String?] {
+                // A one-part teacher (assign --part) gets their part's sheet and the combined one (issue 16.1).
+                let parts = assignment.parts[id].map { [$0] } ?? subject.parts
+                for part in parts + [nil] as [String?] {
                     sheets.append(.init(className: className, subject: subject.code, part: part, regularCount: count,
                                         students: students, coTeachers: others))
                 }

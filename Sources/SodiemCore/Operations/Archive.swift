@@ -133,6 +133,15 @@ public enum SodiemArchive {
     /// temporary files `.*.tmp`, the demo marker) at every level.
     static func collect(_ directory: DataDirectory) throws(SodiemError) -> [String: Data] {
         var files: [String: Data] = [:]
+        for path in try list(directory) {
+            files[path] = try directory.read(directory.root.appendingPathComponent(path)) ?? Data()
+        }
+        return files
+    }
+
+    /// The relative paths of every regular file `collect` archives (same walk, nothing read).
+    static func list(_ directory: DataDirectory) throws(SodiemError) -> [String] {
+        var files: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? directory.root : directory.root.appendingPathComponent(relative)
@@ -153,7 +162,7 @@ public enum SodiemArchive {
                         throw SodiemError.badData(vi: "Tên tệp \(path) trong thư mục dữ liệu không lưu trữ được; đổi tên hoặc chuyển nó đi.",
                                                   en: "The file name \(path) in the data directory cannot be archived; rename or move it.")
                     }
-                    files[path] = try directory.read(url) ?? Data()
+                    files.append(path)
                 default:
                     throw SodiemError.badData(vi: "\(path) trong thư mục dữ liệu không phải tệp thường (liên kết?); tệp lưu trữ chỉ giữ tệp thường. Chuyển nó ra ngoài.",
                                               en: "\(path) in the data directory is not a regular file (a link?); the archive holds only regular files. Move it out.")

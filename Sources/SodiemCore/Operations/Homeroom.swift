@@ -88,7 +88,8 @@ extension Session {
     // MARK: Attendance
 
     /// Checks one attendance entry against the class and calendar; nil when it is fine.
-    private func attendanceProblem(_ entry: AttendanceEntry, year: YearFile, className: String) -> SodiemError? {
+    private func attendanceProblem(_ entry: AttendanceEntry, year: YearFile, className: String,
+                                   closedMonths: Set<String> = []) -> SodiemError? {
         guard let term = year.calendar.term(containing: entry.date) else {
             let terms = year.calendar.terms.sorted { $0.key < $1.key }.map { "\($0.value.start)…\($0.value.end)" }.joined(separator: ", ")
             return .badData(vi: "ngày \(entry.date.vietnamese) không thuộc học kì nào của năm học \(year.name) (\(terms)).",
@@ -98,6 +99,23 @@ extension Session {
         if entry.date > now.day {
             return .badData(vi: "ngày \(entry.date.vietnamese) chưa đến (hôm nay \(now.day.vietnamese)): chỉ ghi buổi nghỉ đã xảy ra.",
                             en: "\(entry.date) has not come yet (today is \(now.day)): only absences that happened are recorded.")
+        }
+        // Only on school days (issue 16.4): not outside the school week, not on a holiday the school set.
+        if let holiday = year.calendar.holiday(containing: entry.date) {
+            return .badData(vi: "ngày \(entry.date.vietnamese) là ngày nghỉ của trường (\(holiday.start.vietnamese) – \(holiday.end.vietnamese)): không ghi buổi nghỉ.",
+                            en: "\(entry.date) is a school holiday (\(holiday.start) – \(holiday.end)): no absence is recorded.")
+        }
+        if !year.calendar.isSchoolDay(entry.date) {
+            let week = year.calendar.schoolDays == "mon-fri" ? ("thứ Hai – thứ Sáu", "Monday–Friday") : ("thứ Hai – thứ Bảy", "Monday–Saturday")
+            let names = ["", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
+            let en = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+            return .badData(vi: "ngày \(entry.date.vietnamese) là \(names[entry.date.weekday]), không phải ngày học (tuần học \(week.0), `year set --school-days`).",
+                            en: "\(entry.date) is a \(en[entry.date.weekday]), not a school day (school week \(week.1), `year set --school-days`).")
+        }
+        if closedMonths.contains(entry.date.monthKey) {
+            let month = entry.date.monthKey
+            return .notPermitted(vi: "chuyên cần tháng \(month) của lớp \(className) đã chốt: giáo viên chủ nhiệm mở lại trước (`sodiem attendance --class \(className) --month \(month) --reopen --reason \"…\"`).",
+                                 en: "the attendance of \(month) is closed for \(className): its homeroom teacher reopens it first (`sodiem attendance --class \(className) --month \(month) --reopen --reason \"…\"`).")
         }
         if year.isLocked(term, className: className) {
             return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không sửa chuyên cần ngày \(entry.date.vietnamese) được nữa.",
@@ -123,13 +141,15 @@ extension Session {
             throw SodiemError.badData(vi: "Ngày \"\(text)\" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).",
                                       en: "The date \"\(text)\" is not valid (dd/mm/yyyy or yyyy-mm-dd).")
         }
-        let session = sessionText.map(HomeroomValues.session) ?? "sang"
+        // Without --session: the grade's main session (rules-tt22.md §7). The event stores the session itself,
+        // so a later change of the main session does not change what was recorded.
+        let session = sessionText.map(HomeroomValues.session) ?? year.calendar.mainSession(grade: classFile.grade)
         guard let session else {
             throw SodiemError.badData(vi: "Buổi \"\(sessionText ?? "")\" phải là sang hoặc chieu.", en: "The session \"\(sessionText ?? "")\" must be sang or chieu.")
         }
         let record = try self.student(classFile, student)
         let entry = AttendanceEntry(student: student, date: date, session: session, excused: excused && !clear, absent: !clear)
-        if let problem = attendanceProblem(entry, year: year, className: className) {
+        if let problem = attendanceProblem(entry, year: year, className: className, closedMonths: classFile.closedMonths) {
             throw problem.prefixed(Message(vi: "\(student):", en: "\(student):"))
         }
         var report = HomeroomReport()
@@ -171,7 +191,7 @@ extension Session {
                 continue
             }
             let sessionText = cell("buoi")
-            guard let session = sessionText.isEmpty ? "sang" : HomeroomValues.session(sessionText) else {
+            guard let session = sessionText.isEmpty ? year.calendar.mainSession(grade: classFile.grade) : HomeroomValues.session(sessionText) else {
                 problems.append(at + Message(vi: "buổi \"\(sessionText)\" phải là sáng hoặc chiều.", en: "the session \"\(sessionText)\" must be sang or chieu."))
                 continue
             }
@@ -181,7 +201,7 @@ extension Session {
                 continue
             }
             let entry = AttendanceEntry(student: id, date: date, session: session, excused: excused, absent: true)
-            if let problem = attendanceProblem(entry, year: year, className: className) {
+            if let problem = attendanceProblem(entry, year: year, className: className, closedMonths: classFile.closedMonths) {
                 if case .notPermitted = problem { locked.append(at + problem.message) } else { problems.append(at + problem.message) }
                 continue
             }
@@ -224,6 +244,28 @@ extension Session {
         if classFile.closedMonths.contains(month) { report.unchanged = 1; return report }
         report.changed = 1
         report.event = try commit(.attendanceClose, ["year": .string(year.name), "class": .string(className), "month": .string(month)])
+        return report
+    }
+
+    /// `attendance --month 2024-10 --reopen --reason …`: a closed month reopened by the class's homeroom teacher (issue 16.4).
+    public func reopenAttendanceMonth(_ year: YearFile, className: String, month text: String, reason: String) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
+        // The homeroom teacher of the class: the person who closed it (admin as everywhere else for homeroom work).
+        try require(.homeroomWork(className: className), year: year)
+        guard let (y, m) = HomeroomValues.month(text), let first = Day(year: y, month: m, day: 1) else {
+            throw SodiemError.badData(vi: "Tháng \"\(text)\" không hợp lệ (2024-10).", en: "The month \"\(text)\" is not valid (2024-10).")
+        }
+        let month = first.monthKey
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !why.isEmpty else {
+            throw SodiemError.usage(vi: "--reopen cần --reason \"…\" (lí do mở lại).", en: "--reopen needs --reason \"…\" (why it is reopened).")
+        }
+        var report = HomeroomReport()
+        guard classFile.closedMonths.contains(month) else { report.unchanged = 1; return report }
+        report.changed = 1
+        report.event = try commit(.attendanceReopen, ["year": .string(year.name), "class": .string(className), "month": .string(month),
+                                                      "reason": .string(why.precomposedStringWithCanonicalMapping)])
         return report
     }
 
@@ -367,6 +409,26 @@ extension Session {
         report.changed = 1
         report.event = try commit(.exemptSet, ["year": .string(year.name), "class": .string(className), "student": .string(student),
                                                "subject": .string(subject.code), "term": .string(period), "decision": .optional(cleaned)])
+        return report
+    }
+
+    /// `commend`: a commendation (Điều 15.1.b) of the principal or a vice-principal, recorded with its
+    /// text (an admin records it on their order); printed on the transcript's year page.
+    public func commend(_ year: YearFile, className: String, student: String, text: String) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
+        try require(.specialCase, year: year)
+        let record = try self.student(classFile, student)
+        let cleaned = VietnameseText.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !cleaned.isEmpty else {
+            throw SodiemError.usage(vi: "--text cần nội dung khen thưởng (\"Có tiến bộ vượt bậc môn Toán\").",
+                                    en: "--text needs the commendation's text (\"Có tiến bộ vượt bậc môn Toán\").")
+        }
+        var report = HomeroomReport()
+        if record.commendations.contains(cleaned) { report.unchanged = 1; return report }
+        report.changed = 1
+        report.event = try commit(.commend, ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                             "text": .string(cleaned)])
         return report
     }
 

@@ -30,12 +30,16 @@ public struct Reminder: Sendable, Equatable {
     public var missing: Int
     /// True when the deadline has passed (quá hạn) on the day of the reminder.
     public var overdue: Bool
+    /// True for make-ups due (kiểm tra bù): `missing` cells of the column are marked `vắng` (rules-tt22.md §3).
+    public var makeUp = false
 
-    /// The JSON item of cli.md's `remind --format json`.
+    /// The JSON item of cli.md's `remind --format json` (`"makeup": true` on make-ups due).
     public var json: JSON {
-        .object(["person": .string(person), "kind": .string(kind.rawValue), "class": .optional(className),
-                 "subject": .optional(subject), "what": .optional(what), "due": .string(due.description),
-                 "missing": .int(missing), "overdue": .bool(overdue)])
+        var members: [String: JSON] = ["person": .string(person), "kind": .string(kind.rawValue), "class": .optional(className),
+                                       "subject": .optional(subject), "what": .optional(what), "due": .string(due.description),
+                                       "missing": .int(missing), "overdue": .bool(overdue)]
+        if makeUp { members["makeup"] = .bool(true) }
+        return .object(members)
     }
 
     /// Overdue first, then by due date, then person, class, subject, what.
@@ -46,6 +50,7 @@ public struct Reminder: Sendable, Equatable {
         if a.className != b.className { return (a.className ?? "") < (b.className ?? "") }
         if a.subject != b.subject { return (a.subject ?? "") < (b.subject ?? "") }
         if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+        if a.what == b.what && a.makeUp != b.makeUp { return !a.makeUp }
         return Column(a.what ?? "").flatMap { ca in Column(b.what ?? "").map { ca < $0 } } ?? ((a.what ?? "") < (b.what ?? ""))
     }
 }
@@ -123,6 +128,14 @@ extension Session {
         return active.isEmpty ? try adminsToRemind() : active
     }
 
+    private func kindOf(_ column: Column) -> Reminder.Kind {
+        switch column {
+        case .regular: return .tx
+        case .midTerm: return .gk
+        case .endOfTerm: return .ck
+        }
+    }
+
     /// `remind`: everything overdue on `date` or due within `ahead` days after it, overdue first.
     ///
     /// Scores: each enterer of the assignment (người vào điểm, lead first) for every column of an
@@ -160,6 +173,25 @@ extension Session {
                 case .endOfTerm: kind = .ck
                 }
                 add(enterers, kind, name, progress.subject, progress.column.description, due: due, missing: progress.missing)
+            }
+            // Make-ups due (kiểm tra bù): every vắng cell of an open term, to its subject's enterers, by the term's end.
+            for (term, dates) in year.calendar.terms where !year.isLocked(term, className: name) {
+                for code in subjectsTaken(year, className: name) {
+                    guard let assignment = year.assignment(code, name) else { continue }
+                    var counts: [Column: Int] = [:]
+                    for record in file.currentStudents.values {
+                        let marks = record.marks(code, term)
+                        let columns = (1...max(1, marks.regular.count)).map(Column.regular) + [.midTerm, .endOfTerm]
+                        for column in columns where marks[column] == .missed { counts[column, default: 0] += 1 }
+                    }
+                    guard !counts.isEmpty else { continue }
+                    let people = try peopleToRemind([assignment.lead] + assignment.enterers)
+                    for (column, count) in counts.sorted(by: { $0.key < $1.key }) {
+                        let before = items.count
+                        add(people, kindOf(column), name, code, column.description, due: dates.end, missing: count)
+                        for i in before..<items.count { items[i].makeUp = true }
+                    }
+                }
             }
             for (month, last) in months where !file.closedMonths.contains(month) {
                 add(homeroom, .attendance, name, nil, month, due: last, missing: 1)

@@ -72,7 +72,8 @@ extension Session {
         var whole: [Period: ResultsCount] = [:]
         for name in orderedClasses(year) {
             let file = try classFile(year, name)
-            let evaluations = evaluate(year, file)
+            // As of the report's day: what takes effect after it (a back-dated re-test) is not counted.
+            let evaluations = evaluate(year, file, asOf: now.day)
             var byPeriod: [Period: ResultsCount] = [:]
             for period in periods {
                 var count = ResultsCount(period: period)
@@ -211,7 +212,9 @@ struct EnrollmentCount {
 /// Counts of levels, titles and outcomes for one period.
 struct ResultsCount {
     static let levelKeys = Level.allCases.map(\.rawValue) + ["none"]
-    static let outcomeKeys = Outcome.allCases.map(\.rawValue) + ["none"]
+    /// Grade-9 students promoted complete lower secondary (hoàn thành chương trình THCS): their own key, not `len-lop`.
+    static let completedKey = "hoan-thanh-thcs"
+    static let outcomeKeys = Outcome.allCases.map(\.rawValue) + [completedKey, "none"]
 
     let period: Period
     var students = 0
@@ -243,7 +246,9 @@ struct ResultsCount {
             learningInitial[plan.map { $0["learning"] ?? "none" } ?? y.learningInitial?.rawValue ?? "none", default: 0] += 1
             conductInitial[y.conductInitial?.rawValue ?? "none", default: 0] += 1
             if let title = plan.map({ $0["title"] }) ?? y.title?.rawValue { titles[title, default: 0] += 1 }
-            outcomes[plan.map { $0["outcome"] ?? "none" } ?? y.outcome?.rawValue ?? "none", default: 0] += 1
+            var outcome = plan.map { $0["outcome"] ?? "none" } ?? y.outcome?.rawValue ?? "none"
+            if e.input.grade == 9 && outcome == Outcome.promoted.rawValue { outcome = Self.completedKey }
+            outcomes[outcome, default: 0] += 1
             if !y.retestSubjects.isEmpty {
                 retestStudents += 1
                 for code in y.retestSubjects { retestSubjects[code, default: 0] += 1 }

@@ -25,9 +25,12 @@ extension Session {
         }
         var conduct: [Term: Level] = [:]
         for term in Term.allCases { conduct[term] = record.conduct["\(term.rawValue)"] }
-        return StudentYearInput(grade: grade, subjects: subjects, marks: marks, conduct: conduct,
-                                conductAfterSummer: record.conduct["summer"], absences: record.absenceCount,
-                                retests: record.retests, individualPlan: record.individualPlan != nil)
+        let absences = AbsenceCount(record.absences, mainSession: year.calendar.mainSession(grade: grade))
+        var input = StudentYearInput(grade: grade, subjects: subjects, marks: marks, conduct: conduct,
+                                     conductAfterSummer: record.conduct["summer"], absences: absences.total,
+                                     retests: record.retests, individualPlan: record.individualPlan != nil)
+        input.absenceDetail = absences
+        return input
     }
 
     /// Results of every student of a class, in class-list order.

@@ -136,6 +136,12 @@ extension Session {
                        en: "Ask the board for a correction instead: \(english) --reason \"…\"")
     }
 
+    /// `--note TEXT` (why a value was entered, e.g. "không kiểm tra bù"), trimmed and NFC; nil when empty.
+    static func note(_ text: String?) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
     /// Parses a value for the sheet's subject; the message names where it came from.
     static func parseValue(_ text: String, _ sheet: ScoreSheetSpec, at place: Message) -> Result<Mark, SodiemError> {
         switch MarkParser.parse(text, kind: sheet.subject.kind) {
@@ -147,6 +153,8 @@ extension Session {
     /// Why a change to an existing score is outside its edit window, or nil when it is allowed.
     func windowRefusal(_ change: ScoreChange, marks: SubjectMarks, year: YearFile, sheet: ScoreSheetSpec) -> Message? {
         guard let old = change.old else { return nil }
+        // The make-up of a missed assessment (vắng), or the 0/CĐ that replaces it, is entered like a first entry.
+        if old == .missed { return nil }
         let days = year.calendar.editWindowDays
         let today = now.day
         let what = "\(change.column) (\(sheet.subject.code), HK\(sheet.term.rawValue)) \(change.student)"
@@ -183,7 +191,7 @@ extension Session {
 
     /// `enter-score --student --column (--score | --clear)`: one score; `value` nil clears it.
     public func enterScore(_ year: YearFile, className: String, subject: String, term: String, student: String,
-                           column columnText: String, value: String?) throws(SodiemError) -> ScoreEntryReport {
+                           column columnText: String, value: String?, note: String? = nil) throws(SodiemError) -> ScoreEntryReport {
         try requireEntryRight(year, className: className, subject: subject)
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
@@ -222,13 +230,14 @@ extension Session {
         body["old"] = change.old?.json ?? .null
         body["new"] = change.new?.json ?? .null
         body["late"] = .bool(change.late)
+        if let note = Session.note(note) { body["note"] = .string(note) }
         report.event = try commit(.scoreSet, body)
         return report
     }
 
     /// `enter-score --file`: a subject sheet (the CSV of `print-ledger --subject`); all cells or none, one event.
     public func enterScoreSheet(_ year: YearFile, className: String, subject: String, term: String, file: URL,
-                                dryRun: Bool) throws(SodiemError) -> ScoreEntryReport {
+                                dryRun: Bool, note: String? = nil) throws(SodiemError) -> ScoreEntryReport {
         try requireEntryRight(year, className: className, subject: subject)
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
@@ -332,6 +341,7 @@ extension Session {
         if dryRun || report.changes.isEmpty { return report }
         var body = scoreBody(year, sheet)
         body["changes"] = .array(report.changes.map(\.json))
+        if let note = Session.note(note) { body["note"] = .string(note) }
         report.event = try commit(.scoreSheet, body)
         return report
     }

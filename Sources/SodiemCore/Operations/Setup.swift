@@ -260,14 +260,18 @@ extension Session {
         public var lead: String
         /// Where the row came from, for messages (`phan-cong.csv line 4`).
         public var origin: String?
+        /// The part (phân môn) the row's enterers teach (`--part dia-li`, `phan_mon`); a subject typed
+        /// as a part ("Địa lí") names it too. Nil: the whole subject.
+        public var part: String?
 
         /// Creates a row from its fields.
-        public init(subject: String, classes: String, enterers: [String], lead: String, origin: String?) {
+        public init(subject: String, classes: String, enterers: [String], lead: String, origin: String?, part: String? = nil) {
             self.subject = subject
             self.classes = classes
             self.enterers = enterers
             self.lead = lead
             self.origin = origin
+            self.part = part
         }
     }
 
@@ -299,7 +303,23 @@ extension Session {
                 problems.append(located(error))
                 continue
             }
+            // The part the row's enterers teach: --part / phan_mon, else the subject typed as a part.
+            var part: String?
+            if let typed = row.part?.trimmingCharacters(in: .whitespaces), !typed.isEmpty {
+                guard let found = TT22Catalogue.part(typed), found.subject.code == subject.code else {
+                    onlyMissing = false
+                    let parts = subject.parts.isEmpty ? "không có phân môn" : "các phân môn: " + subject.parts.joined(separator: ", ")
+                    let partsEn = subject.parts.isEmpty ? "has no parts" : "its parts: " + subject.parts.joined(separator: ", ")
+                    problems.append(Message(vi: "\(at)\"\(typed)\" không phải phân môn của \(subject.name) (\(parts)).",
+                                            en: "\(at)\"\(typed)\" is not a part of \(subject.name) (\(partsEn))."))
+                    continue
+                }
+                part = found.part
+            } else if let found = TT22Catalogue.part(row.subject), found.subject.code == subject.code {
+                part = found.part
+            }
             let enterers = row.enterers.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let rowParts: [String: JSON] = part.map { p in Dictionary(uniqueKeysWithValues: enterers.map { ($0, JSON.string(p)) }) } ?? [:]
             if enterers.isEmpty {
                 onlyMissing = false
                 problems.append(Message(vi: "\(at)cần ít nhất một người vào điểm (--enterers).", en: "\(at)at least one enterer is needed (--enterers)."))
@@ -327,12 +347,18 @@ extension Session {
                     }
                     var merged = earlier["enterers"].array?.compactMap(\.string) ?? []
                     for id in enterers where !merged.contains(id) { merged.append(id) }
-                    items[key] = .object(["subject": .string(subject.code), "class": .string(c),
-                                          "enterers": .array(merged.map(JSON.string)), "lead": .string(row.lead)])
+                    var item: [String: JSON] = ["subject": .string(subject.code), "class": .string(c),
+                                                "enterers": .array(merged.map(JSON.string)), "lead": .string(row.lead)]
+                    var parts = earlier["parts"].object ?? [:]
+                    for (id, p) in rowParts { parts[id] = p }
+                    if !parts.isEmpty { item["parts"] = .object(parts) }
+                    items[key] = .object(item)
                 } else {
                     leadOrigin[key] = row.origin
-                    items[key] = .object(["subject": .string(subject.code), "class": .string(c),
-                                          "enterers": .array(enterers.map(JSON.string)), "lead": .string(row.lead)])
+                    var item: [String: JSON] = ["subject": .string(subject.code), "class": .string(c),
+                                                "enterers": .array(enterers.map(JSON.string)), "lead": .string(row.lead)]
+                    if !rowParts.isEmpty { item["parts"] = .object(rowParts) }
+                    items[key] = .object(item)
                 }
             }
         }
@@ -351,6 +377,7 @@ extension Session {
         let changed = items.values.filter { item in
             let current = year.assignment(item["subject"].string!, item["class"].string!)
             return current?.enterers != item["enterers"].array?.compactMap(\.string) || current?.lead != item["lead"].string
+                || (current?.parts ?? [:]) != (item["parts"].object ?? [:]).compactMapValues(\.string)
         }
         guard !changed.isEmpty else { return nil }
         let ordered = changed.sorted { $0.compactString() < $1.compactString() }

@@ -24,8 +24,35 @@ public struct LockReport: Sendable {
     public var locked: [Locked] = []
     /// Terms whose lock date has passed but that stay open under a school-wide reopening (`--due`).
     public var heldOpen: [(term: Term, until: Day)] = []
+    /// Every `vắng` cell and every empty required cell of what was locked (rules-tt22.md §3):
+    /// the lock does not convert them; the report names them so that none is forgotten.
+    public var gaps: [TermGap] = []
     /// Nothing to lock: say so (or stay quiet, for cron).
     public var nothingToDo: Bool { locked.isEmpty }
+}
+
+/// A required cell that was `vắng` or empty when its term was locked.
+public struct TermGap: Sendable, Equatable {
+    /// The class.
+    public var className: String
+    /// Id of the student.
+    public var student: String
+    /// The student's name.
+    public var name: String
+    /// Subject code.
+    public var subject: String
+    /// The term.
+    public var term: Term
+    /// The column.
+    public var column: Column
+    /// True for `vắng` (a missed test never made up), false for an empty cell.
+    public var missed: Bool
+
+    /// The JSON form of `lock-term --format json`.
+    public var json: JSON {
+        .object(["class": .string(className), "student": .string(student), "name": .string(name), "subject": .string(subject),
+                 "term": .int(term.rawValue), "column": .string(column.description), "state": .string(missed ? Mark.missedText : "empty")])
+    }
 }
 
 /// What `unlock-term` did.
@@ -79,7 +106,31 @@ extension Session {
         }
         let event = try commit(.termLock, body)
         report.locked.append(.init(term: term, className: className, stillOpen: [], event: event))
+        report.gaps = try termGaps(year, term: term, classes: className.map { [$0] } ?? orderedClasses(year))
         return report
+    }
+
+    /// Every `vắng` and every empty required cell (tx1…txN, gk, ck of every subject the class takes)
+    /// of the class's current students in a term, in class, class-list, subject and column order.
+    public func termGaps(_ year: YearFile, term: Term, classes: [String]) throws(SodiemError) -> [TermGap] {
+        var gaps: [TermGap] = []
+        for className in classes {
+            let file = try classFile(year, className)
+            let rules = self.rules(year, grade: file.grade)
+            let subjects = subjectsTaken(year, className: file.name).compactMap { rules.subject(code: $0) }
+            for (id, record) in file.orderedStudents {
+                for subject in subjects {
+                    let marks = record.marks(subject.code, term)
+                    for column in Column.sheet(regularCount: rules.regularCount(subject, grade: file.grade)) {
+                        let mark = marks[column]
+                        guard mark == nil || mark == .missed else { continue }
+                        gaps.append(TermGap(className: file.name, student: id, name: record.name, subject: subject.code,
+                                            term: term, column: column, missed: mark == .missed))
+                    }
+                }
+            }
+        }
+        return gaps
     }
 
     /// `lock-term --due` (admin, system): locks every term whose lock date has passed, except what
@@ -114,6 +165,8 @@ extension Session {
         for (term, body, keepOpen) in plans {
             let event = try commit(.termLock, body)
             report.locked.append(.init(term: term, className: nil, stillOpen: keepOpen.map { ($0.0, $0.1) }, event: event))
+            let open = Set(keepOpen.map(\.0))
+            report.gaps += try termGaps(year, term: term, classes: orderedClasses(year).filter { !open.contains($0) })
         }
         return report
     }

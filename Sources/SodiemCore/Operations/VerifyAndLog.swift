@@ -11,9 +11,10 @@ extension Session {
     ///
     /// The session's opening already made the repairs every command makes; this reports the first
     /// bad line or file as bad data (65).
-    public func verify() throws(SodiemError) -> VerifyReport {
+    public func verify(full: Bool = false) throws(SodiemError) -> VerifyReport {
         try require(.schoolOversight)
-        return try directory.verifyIntegrity()
+        // By default from the latest checkpoint; `--full` replays everything (docs/data-format.md).
+        return try directory.verify(full ? .full : .bounded)
     }
 }
 
@@ -21,18 +22,26 @@ extension Session {
     /// The log's events that match the filters, with their stored bytes, oldest first.
     public func auditEntries(className: String?, student: String?, since: Day?, action: String?,
                              account: String?) throws(SodiemError) -> [(bytes: Data, event: AuditEvent)] {
-        let (lines, _) = try AuditLog(url: directory.auditLog).lines(directory: directory)
-        let zone = school.zone
         var result: [(Data, AuditEvent)] = []
-        for line in lines {
-            guard case .success(let event) = AuditEvent.parse(line.bytes) else { continue }
-            if let className, event.className != className { continue }
-            if let action, event.action.rawValue != action { continue }
-            if let account, event.by != account && event.actingAs != account { continue }
-            if let student, !event.mentions(student: student) { continue }
-            if let since, let when = Instant.parse(event.now ?? event.at, timeZone: zone), when.day < since { continue }
-            result.append((line.bytes, event))
+        try forEachAuditEntry(className: className, student: student, since: since, action: action, account: account) { bytes, event in
+            result.append((bytes, event))
         }
         return result
+    }
+
+    /// Calls `body` with each of the log's events that match the filters, oldest first, reading
+    /// the log in fixed chunks: memory does not grow with the log.
+    public func forEachAuditEntry(className: String?, student: String?, since: Day?, action: String?, account: String?,
+                                  _ body: (Data, AuditEvent) throws(SodiemError) -> Void) throws(SodiemError) {
+        let zone = school.zone
+        _ = try AuditLog(url: directory.auditLog).forEachLine { line throws(SodiemError) in
+            guard case .success(let event) = AuditEvent.parse(line.bytes) else { return }
+            if let className, event.className != className { return }
+            if let action, event.action.rawValue != action { return }
+            if let account, event.by != account && event.actingAs != account { return }
+            if let student, !event.mentions(student: student) { return }
+            if let since, let when = Instant.parse(event.now ?? event.at, timeZone: zone), when.day < since { return }
+            try body(line.bytes, event)
+        }
     }
 }

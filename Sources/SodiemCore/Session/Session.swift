@@ -64,6 +64,8 @@ public final class Session {
     public private(set) var repairs: [Message] = []
     /// The end of the log.
     public private(set) var tail: AuditLog.Tail
+    /// How many lines of the log the opening catch-up read (0 when no snapshot lagged).
+    public private(set) var catchUpLinesRead = 0
     private let log: AuditLog
     private let lock: DirectoryLock
 
@@ -139,24 +141,35 @@ public final class Session {
             if seq < last.seq { behind.append((id, seq)) }
         }
         guard let oldest = behind.map(\.1).min() else { return }
-        let (lines, _) = try log.lines(directory: directory)
-        // Repair writes snapshots from the log, so it replays only a sound stretch of it.
+        // Repair writes snapshots from the log, so it replays only a sound stretch of it. It reads
+        // the log backwards from its end to the line the oldest lagging snapshot reflects (whose
+        // hash is the next line's prev), never the whole history; only a snapshot that does not
+        // exist yet (seq 0) makes it start from line 1.
         var previous = AuditLog.genesis
-        for line in lines {
+        var read = 0
+        func replay(_ line: AuditLog.Line) throws(SodiemError) {
+            read += 1
             let hash = SHA256.hexString(SHA256.hash(line.bytes))
             defer { previous = hash }
-            guard line.number > oldest else { continue }
+            guard line.number > oldest else { return }
             guard case .success(let event) = AuditEvent.parse(line.bytes), event.seq == line.number, event.prev == previous else {
                 throw SodiemError.badData(vi: "audit.log dòng \(line.number) hỏng, không thể cập nhật các tệp theo nhật kí. Chạy `sodiem verify`; khôi phục bản lưu gần nhất bằng `sodiem restore`.",
                                           en: "audit.log line \(line.number) is damaged, so the files cannot be brought up to the log. Run `sodiem verify`; restore the latest archive with `sodiem restore`.")
             }
             try world.apply(event, hash: hash)
         }
+        if oldest > 0 {
+            let (lines, _) = try log.lastLines(from: oldest, lastNumber: last.seq, completeLength: tail.completeLength)
+            for line in lines { try replay(line) }
+        } else {
+            _ = try log.forEachLine(replay)
+        }
+        catchUpLinesRead = read
         if mode == .write {
             try world.writeDirty()
             repairs.append(Message(
-                vi: "Đã cập nhật theo nhật kí: \(behind.map { $0.0.description }.joined(separator: ", ")).",
-                en: "Brought up to the log: \(behind.map { $0.0.description }.joined(separator: ", "))."))
+                vi: "Đã cập nhật theo nhật kí: \(behind.map { $0.0.description }.joined(separator: ", ")) (đọc \(read) dòng cuối của audit.log).",
+                en: "Brought up to the log: \(behind.map { $0.0.description }.joined(separator: ", ")) (read the last \(read) lines of audit.log)."))
         }
     }
 
@@ -217,6 +230,7 @@ public final class Session {
     @discardableResult
     public func commit(_ action: Action, _ body: [String: JSON]) throws(SodiemError) -> AuditEvent {
         precondition(mode == .write, "commit needs a session opened for writing")
+        try refuseInSealedYear(action, body)
         // Every text that reaches the record is NFC, whichever operation forgot to normalise it.
         let event = AuditEvent(seq: tail.nextSeq, at: realNow.iso8601, by: identity.realID,
                                actingAs: identity.usesAs ? identity.actingID : nil,

@@ -1,0 +1,59 @@
+import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemDocuments
+import SodiemStore
+
+/// `year close`: sealed school years (data.md "History grows"; docs/data-format.md, format 2).
+extension Session {
+    /// What a sealed year still accepts: correction requests and their decisions (an approval
+    /// applies its correction in the same event), signatures and commendations.
+    public static let allowedInSealedYear: Set<String> = ["fix.request", "fix.approve", "fix.reject", "document.sign", "commend"]
+
+    /// `year close YYYY-YYYY` (admin): seals the year after writing a checkpoint of the whole state.
+    ///
+    /// Refused (65) while any term of the year is open for any class, and (77) for a year sealed
+    /// already. The event records the year's final head, the SHA-256 of each of its snapshot
+    /// files and of the checkpoint's manifest, and declares the data format (2).
+    public func closeYear(_ name: String) throws(SodiemError) -> AuditEvent {
+        try require(.setUp)
+        let year = try self.year(name)
+        if let seal = year.sealed {
+            throw SodiemError.notPermitted(vi: "Năm học \(name) đã niêm phong (sự kiện #\(seal.seq)).",
+                                           en: "The year \(name) is sealed already (event #\(seal.seq)).")
+        }
+        var open: [String] = []
+        for term in Term.allCases {
+            let classes = year.classes.keys.sorted(by: ClassNotation.precedes).filter { !year.isLocked(term, className: $0) }
+            if !classes.isEmpty { open.append("HK\(term.rawValue): \(classes.joined(separator: ", "))") }
+        }
+        guard open.isEmpty else {
+            throw SodiemError.badData(vi: "Chưa niêm phong được \(name): còn học kì chưa khoá (\(open.joined(separator: "; "))). Khoá bằng `sodiem lock-term --term 1` và `--term 2` trước.",
+                                      en: "Cannot seal \(name) yet: terms are still open (\(open.joined(separator: "; "))). Lock them with `sodiem lock-term --term 1` and `--term 2` first.")
+        }
+        // Every snapshot on disk must reflect the log before it is copied into the checkpoint.
+        try world.writeDirty()
+        let head = tail.last?.seq ?? 0
+        let checkpoint = try directory.writeCheckpoint(head: head)
+        let prefix = "years/\(name)/"
+        let own = checkpoint.files.filter { $0.key.hasPrefix(prefix) }
+        return try commit(.yearClose, [
+            "year": .string(name),
+            "format": .int(Checkpoint.formatVersion),
+            "head": .object(["seq": .int(head), "hash": .string(tail.lastHash)]),
+            "files": .object(own.mapValues(JSON.string)),
+            "checkpoint": .object(["path": .string(checkpoint.path), "manifest_sha256": .string(checkpoint.manifestSHA),
+                                   "files": .int(checkpoint.files.count)]),
+        ])
+    }
+
+    /// Refuses (77) a change to a sealed year other than those `allowedInSealedYear` lists.
+    func refuseInSealedYear(_ action: Action, _ body: [String: JSON]) throws(SodiemError) {
+        guard let name = body["year"]?.string, !Session.allowedInSealedYear.contains(action.rawValue),
+              let year = try world.year(name), let seal = year.sealed else { return }
+        throw SodiemError.notPermitted(vi: "Năm học \(name) đã niêm phong (sự kiện #\(seal.seq)): chỉ còn nhận yêu cầu sửa điểm và quyết định duyệt, chữ kí và khen thưởng. Sửa điểm bằng `sodiem request-fix`.",
+                                       en: "The year \(name) is sealed (event #\(seal.seq)): it accepts only correction requests and their decisions, signatures and commendations. Correct a score with `sodiem request-fix`.")
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+
+/// `verify` bounded by the open years: the sealed stretch of the log only chained, the replay
+/// started from the latest checkpoint (docs/data-format.md, "Sealed years and checkpoints").
+extension DataDirectory {
+    /// How `verify` went about it.
+    public enum VerifyMode: Sendable { case bounded, full }
+
+    /// The bytes that mark a seal's line (no text inside a line can hold an unescaped quote).
+    static let sealMarker = Array(",\"action\":\"year.close\",".utf8)
+
+    /// The latest `year.close` line of the log, found by reading it backwards (so only the open
+    /// years' bytes are read); nil when no year was ever sealed (a directory of format 1).
+    package func latestSeal() throws(SodiemError) -> (event: AuditEvent, line: Int)? {
+        let log = AuditLog(url: auditLog)
+        let tail = try log.tail()
+        guard let last = tail.last else { return nil }
+        let fd = open(auditLog.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SodiemError.ioFailure("open", auditLog, errno) }
+        defer { close(fd) }
+        var end = tail.completeLength        // the bytes before `end` are still to search
+        var number = last.seq                // the number of the line that ends at `end`
+        var carry: [UInt8] = []              // the start of the line that ends at `end`, when cut by a chunk
+        let chunk = 1 << 20
+        while end > 0 {
+            let start = max(0, end - chunk)
+            var bytes = [UInt8](repeating: 0, count: end - start)
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(start)) }
+            guard n == bytes.count else { throw SodiemError.ioFailure("read", auditLog, errno) }
+            bytes += carry
+            // Lines of this piece, newest first: [lineStart, lineEnd) without the newline.
+            var lineEnd = bytes.count - 1   // the newline that ends line `number`
+            var i = lineEnd - 1
+            while true {
+                while i >= 0 && bytes[i] != 0x0A { i -= 1 }
+                if i < 0 && start > 0 { break }   // the line runs on into the previous chunk
+                let line = bytes[(i + 1)..<lineEnd]
+                if line.count > DataDirectory.sealMarker.count, contains(line, DataDirectory.sealMarker) {
+                    guard case .success(let event) = AuditEvent.parse(Data(line)), event.action == .yearClose else {
+                        throw SodiemError.integrity(vi: "audit.log dòng \(number): dòng niêm phong năm học không đọc được.",
+                                                    en: "audit.log line \(number): a year seal that cannot be read.")
+                    }
+                    return (event, number)
+                }
+                number -= 1
+                if i < 0 { return nil }
+                lineEnd = i
+                i -= 1
+            }
+            carry = Array(bytes[0...lineEnd])
+            end = start
+        }
+        return nil
+    }
+
+    private func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        haystack.withUnsafeBytes { DataDirectory.find(needle, in: $0) }
+    }
+
+    /// True when `needle` occurs in `raw` (memchr on its first byte, then a compare; Glibc's memmem is not exported).
+    static func find(_ needle: [UInt8], in raw: UnsafeRawBufferPointer) -> Bool {
+        guard let base = raw.baseAddress, !needle.isEmpty, raw.count >= needle.count else { return false }
+        var offset = 0
+        let last = raw.count - needle.count
+        return needle.withUnsafeBytes { n -> Bool in
+            while offset <= last {
+                guard let hit = memchr(base + offset, Int32(needle[0]), last - offset + 1) else { return false }
+                let at = UnsafeRawPointer(hit) - base
+                if memcmp(base + at, n.baseAddress!, needle.count) == 0 { return true }
+                offset = at + 1
+            }
+            return false
+        }
+    }
+
+    /// `verify`: by default from the latest checkpoint (after checking it against its seal), with
+    /// the sealed stretch only chained; `full` replays everything from nothing and also checks every
+    /// checkpoint against its seal, so both find the same faults.
+    public func verify(_ mode: VerifyMode) throws(SodiemError) -> VerifyReport {
+        switch mode {
+        case .full:
+            let report = try verifyIntegrity()
+            try checkEverySeal()
+            return report
+        case .bounded:
+            guard let (seal, line) = try latestSeal() else { return try verifyIntegrity() }
+            let (path, sha, head) = try sealParticulars(seal, line: line)
+            let files = try checkCheckpoint(path, manifestSHA: sha, sealLine: line)
+            let start = World(directory: DataDirectory(root: root.appendingPathComponent(path)))
+            var report = try verifyIntegrity(from: start, startLine: head + 1, sealed: files)
+            report.checkpoint = head
+            return report
+        }
+    }
+
+    private func sealParticulars(_ seal: AuditEvent, line: Int) throws(SodiemError) -> (path: String, sha: String, head: Int) {
+        guard let path = seal["checkpoint"]["path"].string, let sha = seal["checkpoint"]["manifest_sha256"].string,
+              let head = seal["head"]["seq"].int, head == seal.seq - 1, path == Checkpoint.path(head: head) else {
+            throw SodiemError.integrity(vi: "audit.log dòng \(line): niêm phong năm học thiếu hoặc sai checkpoint/head.",
+                                        en: "audit.log line \(line): a year seal with a missing or wrong checkpoint/head.")
+        }
+        return (path, sha, head)
+    }
+
+    /// Every seal of the log against its checkpoint (for `verify --full`), one streamed pass.
+    private func checkEverySeal() throws(SodiemError) {
+        var seals: [(AuditEvent, Int)] = []
+        _ = try AuditLog(url: auditLog).forEachLine { line throws(SodiemError) in
+            guard line.bytes.count > DataDirectory.sealMarker.count,
+                  line.bytes.withUnsafeBytes({ DataDirectory.find(DataDirectory.sealMarker, in: $0) }),
+                  case .success(let event) = AuditEvent.parse(line.bytes), event.action == .yearClose else { return }
+            seals.append((event, line.number))
+        }
+        for (seal, line) in seals {
+            let (path, sha, _) = try sealParticulars(seal, line: line)
+            _ = try checkCheckpoint(path, manifestSHA: sha, sealLine: line)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import SodiemBasics
+
+/// Files read and written in pieces, so that memory is bounded by a piece, not the file.
+extension DataDirectory {
+    /// The size of the pieces `readChunks` hands out.
+    package static let chunkSize = 1 << 20
+
+    /// Calls `body` with the file's bytes in pieces of at most `chunkSize`, up to `limit` bytes
+    /// when given; returns how many bytes were read (nil when the file does not exist).
+    @discardableResult
+    package func readChunks(_ url: URL, limit: Int? = nil,
+                            _ body: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Int? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw SodiemError.ioFailure("open", url, errno)
+        }
+        defer { close(fd) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: DataDirectory.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var total = 0
+        while limit.map({ total < $0 }) ?? true {
+            let want = min(DataDirectory.chunkSize, limit.map { $0 - total } ?? DataDirectory.chunkSize)
+            let n = Glibc.read(fd, buffer.baseAddress, want)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SodiemError.ioFailure("read", url, errno)
+            }
+            if n == 0 { break }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            total += n
+        }
+        return total
+    }
+
+    /// Calls `body` with the bytes of `data` (a typed-throwing `withUnsafeBytes`).
+    package static func withBytes(of data: Data, _ body: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) {
+        var failure: SodiemError?
+        data.withUnsafeBytes { raw in
+            do throws(SodiemError) { try body(raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Replaces a file atomically with bytes `produce` sends in pieces to the function it is given
+    /// (a temporary file beside it, `fsync`, `rename`, the folder synced); nothing is left on failure.
+    package func replace(_ url: URL, streaming produce: (_ send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
+        let folder = url.deletingLastPathComponent()
+        try makeFolder(folder)
+        var existing = stat()
+        let hadFile = stat(url.path, &existing) == 0
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
+        var closed = false
+        defer { if !closed { close(fd); unlink(temporary.path) } }
+        try produce { (bytes: UnsafeRawBufferPointer) throws(SodiemError) in
+            var written = 0
+            while written < bytes.count {
+                let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SodiemError.cannotWrite(url, errno)
+                }
+                written += n
+            }
+        }
+        if hadFile {
+            fchmod(fd, existing.st_mode & 0o7777)
+            _ = fchown(fd, uid_t.max, existing.st_gid)
+        } else {
+            fchmod(fd, newFileMode)
+        }
+        guard fsync(fd) == 0 else { throw SodiemError.cannotWrite(url, errno) }
+        closed = true
+        close(fd)
+        guard rename(temporary.path, url.path) == 0 else {
+            let code = errno
+            unlink(temporary.path)
+            throw SodiemError.cannotWrite(url, code)
+        }
+        syncFolder(folder)
+    }
+}
