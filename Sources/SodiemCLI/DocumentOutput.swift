@@ -6,15 +6,15 @@ import SodiemStore
 import SodiemCore
 
 extension OptionDeclaration {
-    static let sign = flag("sign", vi: "ký số PDF ngay khi in (cần --format pdf)", en: "sign the PDF as it is printed (needs --format pdf)")
-    static let p12 = value("p12", "TỆP.p12", "FILE.p12", vi: "khoá và chứng thư của người ký trong tệp PKCS#12",
+    static let sign = flag("sign", vi: "kí số PDF ngay khi in (cần --format pdf)", en: "sign the PDF as it is printed (needs --format pdf)")
+    static let p12 = value("p12", "TỆP.p12", "FILE.p12", vi: "khoá và chứng thư của người kí trong tệp PKCS#12",
                            en: "the signer's key and certificate in a PKCS#12 file")
     static let passEnv = value("pass-env", "BIẾN", "VARIABLE", vi: "biến môi trường chứa mật khẩu tệp .p12 (không có: mật khẩu rỗng)",
                                en: "the environment variable holding the .p12 password (none: an empty password)")
-    static let key = value("key", "KHOÁ.pem", "KEY.pem", vi: "khoá riêng của người ký (PEM)", en: "the signer's private key (PEM)")
-    static let cert = value("cert", "CHỨNG-THƯ.pem", "CERT.pem", vi: "chứng thư của người ký (PEM)", en: "the signer's certificate (PEM)")
-    static let chain = value("chain", "CA.pem", vi: "chứng thư CA gửi kèm chữ ký (PEM)", en: "CA certificates to embed with the signature (PEM)")
-    static let signingReason = value("reason", "LÍ-DO", "REASON", vi: "lí do ghi trong chữ ký (mặc định theo vai trò người ký)",
+    static let key = value("key", "KHOÁ.pem", "KEY.pem", vi: "khoá riêng của người kí (PEM)", en: "the signer's private key (PEM)")
+    static let cert = value("cert", "CHỨNG-THƯ.pem", "CERT.pem", vi: "chứng thư của người kí (PEM)", en: "the signer's certificate (PEM)")
+    static let chain = value("chain", "CA.pem", vi: "chứng thư CA gửi kèm chữ kí (PEM)", en: "CA certificates to embed with the signature (PEM)")
+    static let signingReason = value("reason", "LÍ-DO", "REASON", vi: "lí do ghi trong chữ kí (mặc định theo vai trò người kí)",
                                      en: "the reason written in the signature (default: by the signer's role)")
     /// The key options of `sign` and of `--sign`.
     static let keyOptions: [OptionDeclaration] = [.p12, .passEnv, .key, .cert, .chain, .signingReason]
@@ -51,7 +51,7 @@ enum SigningOptions {
             return try SigningKey.pem(key: key, certificate: cert, chain: a.value("chain"))
         default:
             throw SodiemError.usage(Message(
-                vi: "\(command): ký cần --p12 TỆP.p12 [--pass-env BIẾN] hoặc --key KHOÁ.pem --cert CHỨNG_THƯ.pem [--chain CA.pem] (không cả hai).",
+                vi: "\(command): kí cần --p12 TỆP.p12 [--pass-env BIẾN] hoặc --key KHOÁ.pem --cert CHỨNG_THƯ.pem [--chain CA.pem] (không cả hai).",
                 en: "\(command): signing needs --p12 FILE.p12 [--pass-env VARIABLE] or --key KEY.pem --cert CERT.pem [--chain CA.pem] (not both)."))
         }
     }
@@ -62,7 +62,7 @@ enum SigningOptions {
         switch role {
         case "principal": return "Hiệu trưởng xác nhận và đóng dấu"
         case "homeroom": return "Giáo viên chủ nhiệm xác nhận"
-        default: return "Ký số bằng sodiem"
+        default: return "Kí số bằng sodiem"
         }
     }
 }
@@ -115,7 +115,7 @@ enum DocumentOutput {
             }
         }
         context.print(context.text(
-            vi: "Đã in và ký PDF\(out.map { " vào \($0)" } ?? "") (\(key.certificate.subjectText)); SHA-256 \(signed.resultSHA256.prefix(16)).",
+            vi: "Đã in và kí PDF\(out.map { " vào \($0)" } ?? "") (\(key.certificate.subjectText)); SHA-256 \(signed.resultSHA256.prefix(16)).",
             en: "Printed and signed the PDF\(out.map { " to \($0)" } ?? "") (\(key.certificate.subjectText)); SHA-256 \(signed.resultSHA256.prefix(16))."))
     }
 

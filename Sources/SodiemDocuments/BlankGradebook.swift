@@ -84,9 +84,9 @@ public struct BlankGradebook: Sendable {
             if !seen.contains(line) { seen.append(line) }
         }
         out += "<tr><td>Môn, lớp giảng dạy:</td><td class=\"dots\">\(seen.map(e).joined(separator: "<br>"))</td></tr></table>"
-        out += "<p style=\"margin-top:12mm\" class=\"small\">Sổ gồm \(pageCount) trang. Giáo viên ghi điểm bằng bút mực; sửa chữa theo quy định (gạch bằng mực đỏ, ghi điểm mới bên cạnh, ký tên).</p>"
+        out += "<p style=\"margin-top:12mm\" class=\"small\">Sổ gồm \(pageCount) trang. Giáo viên ghi điểm bằng bút mực; sửa chữa theo quy định (gạch bằng mực đỏ, ghi điểm mới bên cạnh, kí tên).</p>"
         out += HTMLForms.signatures([HTMLForms.Signature("Giáo viên", name: teacher.name),
-                                     HTMLForms.Signature("Ban giám hiệu", hint: "(Ký, đóng dấu)")])
+                                     HTMLForms.Signature("Ban giám hiệu", hint: "(Kí, đóng dấu)")])
         return out + "</div>"
     }
 
@@ -116,7 +116,7 @@ public struct BlankGradebook: Sendable {
                     body += "<p class=\"small\">Giáo viên cùng vào điểm: \(e(sheet.coTeachers.joined(separator: "; ")))</p>"
                 }
                 body += HTMLForms.signatures([HTMLForms.Signature("Giáo viên bộ môn", name: teacher.name),
-                                              HTMLForms.Signature("Ban giám hiệu ký, đóng dấu", hint: "(Ký tên, đóng dấu)")])
+                                              HTMLForms.Signature("Ban giám hiệu kí, đóng dấu", hint: "(Kí tên, đóng dấu)")])
             }
             doc.page(.portrait, body)
         }

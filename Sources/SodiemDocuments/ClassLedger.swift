@@ -119,7 +119,7 @@ public struct ClassLedger: Sendable {
         var out = heading + "<h1>Lớp và giáo viên</h1>"
         out += "<p>Lớp: <b>\(e(classFile.name))</b> (khối \(classFile.grade)) · Sĩ số: <b>\(evaluations.count)</b> · "
         out += "Giáo viên chủ nhiệm: <b>\(e(homeroom))</b></p>"
-        let header = "<tr><th class=\"n\">STT</th><th>Môn học</th><th>Giáo viên vào điểm</th><th>Người chủ trì</th><th>Ký tên</th></tr>"
+        let header = "<tr><th class=\"n\">STT</th><th>Môn học</th><th>Giáo viên vào điểm</th><th>Người chủ trì</th><th>Kí tên</th></tr>"
         let rows = subjects.enumerated().map { i, code in
             let assignment = year.assignment(code, classFile.name)
             let enterers = (assignment?.enterers ?? []).map { PrintedNames.person($0, users) }.joined(separator: "; ")
@@ -236,7 +236,7 @@ public struct ClassLedger: Sendable {
         return notes.joined(separator: "; ")
     }
 
-    /// The co-teachers' signature lines (chữ ký giáo viên bộ môn).
+    /// The co-teachers' signature lines (chữ kí giáo viên bộ môn).
     private func teacherSignatures(_ code: String) -> String {
         guard let assignment = year.assignment(code, classFile.name), !assignment.enterers.isEmpty else {
             return HTMLForms.signatures([HTMLForms.Signature("Giáo viên bộ môn")])
@@ -301,11 +301,11 @@ public struct ClassLedger: Sendable {
 
     private func signaturePage() -> String {
         var out = heading + "<h1>Xác nhận</h1>"
-        out += "<p>Sổ gồm \(pageCount) trang, lớp \(e(classFile.name)), \(e(PrintedNames.phrase(period))) năm học \(e(year.name)), sĩ số \(evaluations.count) học sinh.</p>"
+        out += "<p>Sổ gồm \(pageCount) trang, lớp \(e(classFile.name)), \(period == .year ? "cả năm học" : e(PrintedNames.phrase(period)) + " năm học") \(e(year.name)), sĩ số \(evaluations.count) học sinh.</p>"
         out += "<h3>Nhận xét của giáo viên chủ nhiệm</h3><div class=\"box\" style=\"min-height:60mm\"></div>"
         out += "<p class=\"right\"><i>\(e(HTMLForms.placeAndDate(PrintedNames.place(school))))</i></p>"
         out += HTMLForms.signatures([HTMLForms.Signature("Giáo viên chủ nhiệm", name: homeroom),
-                                     HTMLForms.Signature("Hiệu trưởng", hint: "(Ký tên, đóng dấu)", name: PrintedNames.principal(users))])
+                                     HTMLForms.Signature("Hiệu trưởng", hint: "(Kí tên, đóng dấu)", name: PrintedNames.principal(users))])
         return out
     }
 

@@ -163,8 +163,8 @@ public struct FixRecord: Sendable {
         ]
         body += HTML.element("table", ["class": "facts"], facts.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined())
         body += fix.status == .approved
-            ? "<p>Biên bản kèm bản in mục điểm trước và sau khi sửa, được lập thành 02 bản, các thành phần có mặt cùng thống nhất và ký tên dưới đây.</p>"
-            : "<p>Biên bản được lập thành 02 bản, các thành phần có mặt cùng thống nhất và ký tên dưới đây.</p>"
+            ? "<p>Biên bản kèm bản in mục điểm trước và sau khi sửa, được lập thành 02 bản, các thành phần có mặt cùng thống nhất và kí tên dưới đây.</p>"
+            : "<p>Biên bản được lập thành 02 bản, các thành phần có mặt cùng thống nhất và kí tên dưới đây.</p>"
 
         // Requester, the administration team, the approver on the first row; other witnesses after.
         let witnesses = fix.witnesses.filter { $0 != fix.decidedBy && $0 != fix.requestedBy }

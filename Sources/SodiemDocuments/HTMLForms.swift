@@ -39,7 +39,7 @@ package enum HTMLForms {
         return out + "<p class=\"big upper\">\(HTML.escape(book))</p><p class=\"mid\">\(HTML.escape(kind))</p>"
     }
 
-    /// One signature block (khối ký tên): the role in bold, the hint, room to sign, then the printed name.
+    /// One signature block (khối kí tên): the role in bold, the hint, room to sign, then the printed name.
     package struct Signature: Sendable {
         /// "Hiệu trưởng"; a newline starts a second line ("KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG").
         var role: String
@@ -48,7 +48,7 @@ package enum HTMLForms {
         /// The italic line under the role.
         var hint: String
 
-        init(_ role: String, hint: String = "(Ký, ghi rõ họ tên)", name: String? = nil) {
+        init(_ role: String, hint: String = "(Kí, ghi rõ họ tên)", name: String? = nil) {
             self.role = role
             self.name = name
             self.hint = hint

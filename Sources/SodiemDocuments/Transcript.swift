@@ -131,8 +131,8 @@ public struct Transcript: Sendable {
         out += line("Người giám hộ", r.particulars["nguoi_giam_ho"] ?? "")
         out += "</table>"
         out += "<p class=\"right\" style=\"margin-top:4mm\"><i>\(e(HTMLForms.placeAndDate(PrintedNames.place(school))))</i></p>"
-        out += HTMLForms.signatures([HTMLForms.Signature("Hiệu trưởng", hint: "(Ký tên, đóng dấu)", name: principal)])
-        let header = "<tr><th>Năm học</th><th>Lớp</th><th>Tên trường, huyện (quận), tỉnh (thành phố)</th><th style=\"width:45mm\">Hiệu trưởng ký</th></tr>"
+        out += HTMLForms.signatures([HTMLForms.Signature("Hiệu trưởng", hint: "(Kí tên, đóng dấu)", name: principal)])
+        let header = "<tr><th>Năm học</th><th>Lớp</th><th>Tên trường, huyện (quận), tỉnh (thành phố)</th><th style=\"width:45mm\">Hiệu trưởng kí</th></tr>"
         let place = [school.name, school.district, school.province].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         var rows = years.map { y in
             "<tr style=\"height:14mm\"><td class=\"n\">\(e(y.year.name))</td><td class=\"n\">\(e(y.className))</td><td class=\"wrap\">\(e(place))</td><td></td></tr>"
@@ -149,7 +149,7 @@ public struct Transcript: Sendable {
     private func subjectsPage(_ entry: YearEntry) -> String {
         var out = "<h2>Kết quả học tập năm học \(e(entry.year.name))</h2>" + heading(entry)
         let header = "<tr><th rowspan=\"2\">Môn học và hoạt động giáo dục</th><th colspan=\"3\">Điểm trung bình hoặc mức đánh giá</th>"
-            + "<th rowspan=\"2\" style=\"width:15mm\">Kiểm tra lại</th><th rowspan=\"2\">Nhận xét của giáo viên môn học</th><th rowspan=\"2\">Giáo viên<br>(họ tên, chữ ký)</th></tr>"
+            + "<th rowspan=\"2\" style=\"width:15mm\">Kiểm tra lại</th><th rowspan=\"2\">Nhận xét của giáo viên môn học</th><th rowspan=\"2\">Giáo viên<br>(họ tên, chữ kí)</th></tr>"
             + "<tr><th class=\"n\" style=\"width:13mm\">HK I</th><th class=\"n\" style=\"width:13mm\">HK II</th><th class=\"n\" style=\"width:13mm\">CN</th></tr>"
         let ev = entry.evaluation
         let rows = entry.subjects.map { code -> String in
@@ -167,7 +167,7 @@ public struct Transcript: Sendable {
             + (fixed.isEmpty ? "" : ", thuộc các môn: \(e(fixed.joined(separator: ", ")))")
             + (entry.fixes.isEmpty ? "" : " (biên bản số \(entry.fixes.map { "\($0.id)" }.joined(separator: ", ")))") + ".</p>"
         out += HTMLForms.signatures([HTMLForms.Signature("Xác nhận của giáo viên chủ nhiệm", name: homeroom(entry)),
-                                     HTMLForms.Signature("Xác nhận của Hiệu trưởng", hint: "(Ký tên, đóng dấu)", name: principal)])
+                                     HTMLForms.Signature("Xác nhận của Hiệu trưởng", hint: "(Kí tên, đóng dấu)", name: principal)])
         return out
     }
 
@@ -214,7 +214,7 @@ public struct Transcript: Sendable {
         out += "<div class=\"box\" style=\"min-height:40mm\">\(e(ev.record.homeroomComment ?? ""))</div>"
         out += "<p class=\"right\" style=\"margin-top:3mm\"><i>\(e(HTMLForms.placeAndDate(PrintedNames.place(school))))</i></p>"
         out += HTMLForms.signatures([HTMLForms.Signature("Giáo viên chủ nhiệm", name: homeroom(entry)),
-                                     HTMLForms.Signature("Hiệu trưởng", hint: "Hiệu trưởng ký tên, đóng dấu", name: principal)])
+                                     HTMLForms.Signature("Hiệu trưởng", hint: "Hiệu trưởng kí tên, đóng dấu", name: principal)])
         return out
     }
 

@@ -103,7 +103,7 @@ extension ExampleSchool {
                 try s.setConduct(try s.year(nil), className: classFile.name, term: "\(term.rawValue)", afterSummer: false, levels: levels)
             }
         }
-        return Message(vi: "Học kì \(term.rawValue): \(count) bảng điểm môn do giáo viên được phân công nhập; chuyên cần và hạnh kiểm do GVCN",
+        return Message(vi: "Học kì \(term.rawValue): \(count) bảng điểm môn do giáo viên được phân công nhập; chuyên cần và rèn luyện do GVCN",
                        en: "Term \(term.rawValue): \(count) subject sheets entered by the assigned teachers; attendance and conduct by the homeroom teachers")
     }
 }

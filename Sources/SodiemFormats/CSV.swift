@@ -107,6 +107,7 @@ public enum CSV {
     private static let lf = UInt8(ascii: "\n")
     private static let comma = UInt8(ascii: ",")
     private static let semicolon = UInt8(ascii: ";")
+    private static let tab = UInt8(ascii: "\t")
     private static let space = UInt8(ascii: " ")
     private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
@@ -174,17 +175,24 @@ public enum CSV {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Counts `,` and `;` outside quotes on the header line; ties mean `,`.
+    /// Counts `,`, `;` and tabs outside quotes on the first line holding any; ties mean `,`.
     package static func detectSeparator(_ bytes: [UInt8]) -> UInt8 {
-        var commas = 0, semicolons = 0, inQuotes = false
+        // The first line holding any separator decides: a title row typed above the header
+        // ("Danh sách lớp 6A1") holds none. A tab-separated file (copied from a spreadsheet) is
+        // read like one with `;` (cli.md, Students).
+        var commas = 0, semicolons = 0, tabs = 0, inQuotes = false
         for byte in bytes {
             if byte == quote {
                 inQuotes.toggle() // a doubled quote toggles twice, which is right
             } else if !inQuotes {
-                if byte == cr || byte == lf { break }
-                if byte == comma { commas += 1 } else if byte == semicolon { semicolons += 1 }
+                if byte == cr || byte == lf {
+                    if commas + semicolons + tabs > 0 { break }
+                    continue
+                }
+                if byte == comma { commas += 1 } else if byte == semicolon { semicolons += 1 } else if byte == tab { tabs += 1 }
             }
         }
+        if tabs > commas && tabs > semicolons { return tab }
         return semicolons > commas ? semicolon : comma
     }
 

@@ -16,7 +16,7 @@ public struct TermDates: Sendable, Equatable {
     }
 }
 
-/// A reporting date of the year (kỳ báo cáo): freeze figures, or send the report.
+/// A reporting date of the year (kì báo cáo): freeze figures, or send the report.
 public struct ReportingDate: Sendable, Equatable {
     /// `freeze` (chốt số liệu) or `send` (gửi báo cáo).
     public var kind: String

@@ -200,4 +200,21 @@ import SodiemBasics
             }
         }
     }
+
+    @Test func readmeSetsTheTestDatesAndNamesOnlyRealOptions() throws {
+        let text = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(text.contains("year set --test-date"), "README never says how test dates are set")
+        // Every `sodiem COMMAND --option` of the README's shell lines names an option the command has.
+        for line in text.split(separator: "\n") where line.hasPrefix("sodiem ") {
+            for part in line.split(separator: ";") {
+                let words = part.split(separator: " ").map(String.init)
+                guard let index = words.firstIndex(of: "sodiem"), index + 1 < words.count,
+                      let command = SodiemCommandLine.commandNamed(words[index + 1]) else { continue }
+                for option in Self.optionsNamed(in: String(part.split(separator: "#").first ?? part))
+                where !Self.accepted(command.spec).contains(option) {
+                    Issue.record("README: \(command.spec.name) has no --\(option): \(line)")
+                }
+            }
+        }
+    }
 }

@@ -90,7 +90,7 @@ struct PrintingDocumentsTests {
         #expect(book.sheets.allSatisfy { $0.students.map(\.id) == ["A3", "A2", "A1"] })  // class-list order: the quoted given name "Cường" sorts first
         #expect(book.sheets.first?.regularCount == 4)
         let html = book.html()
-        #expect(html.contains("Phân môn Lịch sử") && html.contains("Ban giám hiệu ký, đóng dấu"))
+        #expect(html.contains("Phân môn Lịch sử") && html.contains("Ban giám hiệu kí, đóng dấu"))
         #expect(html.components(separatedBy: "<section class=\"sheet").count - 1 == book.pageCount)
         #expect(!html.contains("7,5"))  // blank: no scores
         let other = Invocation(dataPath: school.path, asUser: "gv.su", nowOverride: nil, lockWait: 2, osUser: "root", osIsRoot: true, commandName: "test")
@@ -106,7 +106,7 @@ struct PrintingDocumentsTests {
         #expect(t.years.count == 1 && t.pageCount == 4)
         let html = t.html()
         #expect(html.contains(">7,9<"))
-        #expect(html.contains("Chăm chỉ, tiến bộ") && html.contains("Nguyễn Thị Toán") && html.contains("Hiệu trưởng ký tên, đóng dấu"))
+        #expect(html.contains("Chăm chỉ, tiến bộ") && html.contains("Nguyễn Thị Toán") && html.contains("Hiệu trưởng kí tên, đóng dấu"))
         #expect(html.contains("Trong bảng này có sửa chữa ở <b>1</b> chỗ"))
         #expect(html.components(separatedBy: "<section class=\"sheet").count - 1 == t.pageCount)
         let cover = try school.write { s throws(SodiemError) in try s.transcript(student: "A3", coverOnly: true) }

@@ -107,7 +107,7 @@ struct PrintingEndToEndTests {
         let html = try String(contentsOf: out, encoding: .utf8)
         checkSelfContained(html, anchor: anchor, names: students.map(\.name), "blank gradebook")
         #expect(html.contains("Phân môn Vật lí"))  // gv.long01 also enters KHTN
-        #expect(html.contains("Ban giám hiệu ký, đóng dấu"))
+        #expect(html.contains("Ban giám hiệu kí, đóng dấu"))
         #expect(s.run(["print-ledger", "--teacher", "gv.long01", "--blank", "--term", "1"], as: "gv.an02").status == 77)
         #expect(s.run(["print-ledger", "--teacher", "gv.long01", "--blank", "--term", "1"], as: "gv.long01").status == 0)
         #expect(s.run(["print-ledger", "--teacher", "nobody", "--blank", "--term", "1"]).status == 66)

@@ -110,18 +110,61 @@ enum DemoCommand: Command {
             for printedPath in paths { context.print("  \(printedPath)") }
         }
         let d = path.contains(" ") ? "\"\(path)\"" : path
-        context.print(context.text(vi: "Thử:", en: "Try:"))
-        context.print("  sodiem --data \(d) class list")
-        context.print("  sodiem --data \(d) students --class 6A1")
-        context.print("  sodiem --data \(d) assignments --class 6A1")
-        context.print("  sodiem --data \(d) results --class 6A1 --term 1")
-        context.print("  sodiem --data \(d) explain --student \(report.firstStudent ?? "HS0001") --term 1")
-        context.print("  sodiem --data \(d) log --class 6A1")
-        context.print("  sodiem --data \(d) verify")
+        context.print(context.text(vi: "Thử (mỗi việc chính một lệnh, chạy được như in ra):", en: "Try (one command per main task, runnable as printed):"))
+        for line in try tryList(context, data: d, path: path, terms: termCount, firstStudent: report.firstStudent) { context.print("  " + line) }
         context.print(context.text(vi: "Sổ tính Excel (Examples/xlsx, docs/spreadsheets.md):", en: "Excel workbooks (Examples/xlsx, docs/spreadsheets.md):"))
         context.print("  sodiem --data \(d) --as gv.long01 print-ledger --class 6A1 --subject toan --term 1 --out toan-6A1.xlsx")
         context.print("  sodiem --data \(d) --as gv.long01 enter-score --class 6A1 --subject toan --term 1 --file toan-6A1.xlsx --dry-run")
         context.print("  sodiem --data \(d) students --class 6A1 --out 6A1.xlsx")
         context.print("  sodiem --data \(d) --as gv.long01 import-students --class 6A1 --file Examples/xlsx/csdl-nganh-6A1.xlsx --map Examples/xlsx/csdl-nganh.map --dry-run")
+    }
+
+    /// The demo's suggestions: enter a score, print a ledger to PDF, request and approve a
+    /// correction, remind, then look around (issue 16 item 10). The example school's own
+    /// accounts act (`--as`), at a date inside the term where the clock matters (`SODIEM_NOW`).
+    static func tryList(_ context: Context, data d: String, path: String, terms: Int, firstStudent: String?) throws(SodiemError) -> [String] {
+        let (teacher, principal, className, subject) = ("gv.long01", "ht.phuc", "6A1", "toan")
+        // The first student of 6A1's list, and a value their term-I mid-term score does not have.
+        var student = firstStudent ?? "HS0001"
+        var fixTo: String?
+        if terms > 0 {
+            let session = try context.session(.read)
+            let year = try session.year(nil)
+            let sheet = try session.subjectSheet(year, className: className, subject: subject, term: "1")
+            if let row = sheet.rows.first {
+                student = row.id
+                if let gk = row.marks.midTerm { fixTo = gk.printed == "8,0" ? "7,5" : "8,0" }
+            }
+        }
+        let out = path.hasSuffix("/") ? path : path + "/"
+        let quotedOut = out.contains(" ") ? "\"\(out)" : out
+        func close(_ text: String) -> String { out.contains(" ") ? text + "\"" : text }
+        let sodiem = "sodiem --data \(d)"
+        var lines: [String] = []
+        func task(_ vi: String, _ en: String) { lines.append("# " + context.text(vi: vi, en: en)) }
+        // Term II is empty after the default demo: a missing score may be entered while it is open.
+        let (entryTerm, entryDay) = terms < 2 ? (terms == 0 ? 1 : 2, terms == 0 ? "2024-10-15" : "2025-02-20") : (0, "")
+        if entryTerm > 0 {
+            task("Nhập một điểm (giáo viên Toán của \(className)):", "Enter a score (the maths teacher of \(className)):")
+            lines.append("SODIEM_NOW=\(entryDay) \(sodiem) --as \(teacher) enter-score --class \(className) --subject \(subject) --term \(entryTerm) --student \(student) --column tx1 --score 8,5")
+        }
+        task("In sổ theo dõi và đánh giá của lớp \(className) ra PDF:", "Print the class ledger of \(className) to PDF:")
+        lines.append("\(sodiem) print-ledger --class \(className) --term 1 --out \(close(quotedOut + "so-\(className)-hk1.html"))")
+        lines.append("chromium --headless --no-pdf-header-footer --print-to-pdf=\(close(quotedOut + "so-\(className)-hk1.pdf")) \(close(quotedOut + "so-\(className)-hk1.html"))")
+        if let fixTo {
+            task("Đề nghị sửa một điểm, rồi hiệu trưởng duyệt:", "Request the correction of a score, then the principal approves it:")
+            lines.append("\(sodiem) --as \(teacher) request-fix --class \(className) --subject \(subject) --term 1 --student \(student) --column gk --to \(fixTo) --reason \"Cộng nhầm điểm\"")
+            lines.append("\(sodiem) --as \(principal) approve-fix 1")
+            lines.append("\(sodiem) print-fix-record 1 --out \(close(quotedOut + "bien-ban-1.html"))")
+        }
+        task("Nhắc việc quá hạn và sắp đến hạn:", "Remind what is overdue or due soon:")
+        lines.append("\(sodiem) remind --date 2024-10-31")
+        task("Xem:", "Look around:")
+        lines.append("\(sodiem) students --class \(className)")
+        lines.append("\(sodiem) results --class \(className) --term 1")
+        lines.append("\(sodiem) explain --student \(student) --term 1")
+        lines.append("\(sodiem) log --class \(className)")
+        lines.append("\(sodiem) verify")
+        return lines
     }
 }

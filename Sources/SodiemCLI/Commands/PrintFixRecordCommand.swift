@@ -21,7 +21,7 @@ enum PrintFixRecordCommand: Command {
             kiến), lớp, môn, học kì, học sinh, cột, điểm trước và sau, lí do, minh chứng, quyết định, chỗ
             kí, và ở chân trang vị trí và mã băm của nhật kí mà nó phản ánh. Đề nghị đang chờ hoặc bị từ
             chối được in kèm dấu hiệu đó. Người đề nghị, ban giám hiệu, quản trị viên. In ra PDF từ trình
-            duyệt, hoặc in thẳng ra PDF bằng --format pdf (Chromium, gói chromium); --sign ký số PDF đó
+            duyệt, hoặc in thẳng ra PDF bằng --format pdf (Chromium, gói chromium); --sign kí số PDF đó
             (giáo viên chủ nhiệm của lớp hoặc hiệu trưởng), xem docs/signing.md.
             """, en: """
             One self-contained HTML page for A4 (no scripts, no network): the national motto, the

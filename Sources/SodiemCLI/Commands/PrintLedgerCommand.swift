@@ -40,7 +40,7 @@ enum PrintLedgerCommand: Command {
             quản trị viên.
 
             --format pdf (hoặc --out TỆP.pdf) in sổ của lớp hoặc sổ trắng qua Chromium không giao diện
-            (gói chromium; thiếu thì mã 69), sẵn sàng đưa máy in; sổ của lớp ký số được bằng --sign (giáo
+            (gói chromium; thiếu thì mã 69), sẵn sàng đưa máy in; sổ của lớp kí số được bằng --sign (giáo
             viên chủ nhiệm hoặc hiệu trưởng), xem docs/signing.md.
             """, en: """
             --class: the class ledger (Sổ theo dõi và đánh giá học sinh theo lớp học): cover, class

@@ -75,7 +75,7 @@ enum PrintLedgerDocuments {
         let teacher = try a.required("teacher", command: PrintLedgerCommand.name)
         let format = try context.format(default: .html, allowed: [.html, .pdf])
         if a.has("sign") {
-            throw SodiemError.usage(Message(vi: "Sổ trắng không ký số.", en: "The blank gradebook is not signed."))
+            throw SodiemError.usage(Message(vi: "Sổ trắng không kí số.", en: "The blank gradebook is not signed."))
         }
         try DocumentOutput.emit(context, format: format) { session throws(SodiemError) in
             let year = try session.year(context.requestedYear)

@@ -27,8 +27,8 @@ enum PrintTranscriptCommand: Command {
 
             --format pdf (hoặc --out TỆP.pdf) in qua Chromium không giao diện (gói chromium; thiếu thì mã
             69), không có đầu trang và chân trang của trình duyệt; với --class, cả lớp là một PDF, mỗi học
-            sinh bắt đầu từ một tờ mới. --sign ký số PDF ngay khi in (giáo viên chủ nhiệm của lớp hoặc hiệu
-            trưởng); hiệu trưởng ký thêm sau bằng `sodiem sign TỆP.pdf`. Mật khẩu tệp .p12 chỉ đọc từ biến
+            sinh bắt đầu từ một tờ mới. --sign kí số PDF ngay khi in (giáo viên chủ nhiệm của lớp hoặc hiệu
+            trưởng); hiệu trưởng kí thêm sau bằng `sodiem sign TỆP.pdf`. Mật khẩu tệp .p12 chỉ đọc từ biến
             môi trường --pass-env chỉ ra. Xem docs/signing.md.
             """, en: """
             The transcript (Học bạ THCS) with every school year of the student held in the data

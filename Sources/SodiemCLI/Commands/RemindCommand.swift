@@ -23,7 +23,7 @@ enum RemindCommand: Command {
             nhận xét cuối năm (cho người vào điểm, người chủ trì, giáo viên chủ nhiệm), học kì cần khoá và
             ngày báo cáo (cho quản trị viên). Quá hạn trước, rồi theo hạn. Không in gì và thoát 0 khi
             không có gì đến hạn (--format json khi đó in "items": []). Chưa đặt ngày kiểm tra gk/ck thì
-            không có nhắc gk/ck: quản trị viên được báo trên stderr. --outbox THƯ-MỤC ghi mỗi người một
+            không có nhắc gk/ck: quản trị viên được báo trên stderr, cùng các nhắc việc. --outbox THƯ-MỤC ghi mỗi người một
             thư (.eml, RFC 5322) để sendmail gửi (docs/cron.md). --witness-to ĐỊA-CHỈ thêm, ở mọi lần chạy,
             một thư chứng cứ tới địa chỉ đó (ngoài máy chủ): đầu nhật kí dạng dòng `seq băm` cho `verify
             --witness` (docs/security.md); đầu ra chuẩn không đổi. Quản trị viên, ban giám hiệu, hệ thống.
@@ -35,7 +35,7 @@ enum RemindCommand: Command {
             lead teacher, the homeroom teacher), terms to lock and reporting dates (to the admins).
             Overdue first, then by due date. Prints nothing and exits 0 when nothing is due
             (--format json then prints "items": []). Without test dates there are no gk/ck
-            reminders: an admin is told so on standard error. --outbox DIR writes one e-mail (.eml,
+            reminders: an admin is told so on standard error, with the reminders. --outbox DIR writes one e-mail (.eml,
             RFC 5322) per person for sendmail (docs/cron.md). --witness-to ADDR adds, on every run, a
             witness message to ADDR (an address off the server): the log's head as a `seq hash` line
             for `verify --witness` (docs/security.md); standard output stays as it is. Admins, the board, system accounts.
@@ -84,6 +84,12 @@ enum RemindCommand: Command {
             throw SodiemError.usage(Message(vi: "--witness-to cần --outbox DIR.", en: "--witness-to needs --outbox DIR."))
         }
         let items = try session.reminders(year, date: date, ahead: ahead)
+        // Without test dates gk/ck fall due never: an admin is told with the reminders (not a system
+        // account, and not on a day with nothing to say, so cron mails only real reminders).
+        if !items.isEmpty, session.identity.has(.admin), let missing = YearNotices.missingTestDates(year.calendar) {
+            context.note(Message(vi: "Nhắc điểm giữa kì/cuối kì đang tắt cho năm \(year.name). ", en: "Mid-term and end-of-term reminders are off for \(year.name). ")
+                         + missing)
+        }
         if let outbox, let witnessTo {
             let mail = try session.witnessMail(to: witnessTo, date: date)
             try context.writeFile(outbox.appendingPathComponent(mail.fileName), mail.data)

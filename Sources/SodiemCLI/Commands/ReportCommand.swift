@@ -103,7 +103,8 @@ enum ReportCommand: Command {
         case .text:
             context.write(ReportTable.title(kind, figures, context.language) + "\n")
             let rows = table.rows.map { row in [ReportTable.scope(row.first ?? "", context.language)] + row.dropFirst() }
-            context.write(Render.table(table.columns.map { context.language == .english ? $0.en : $0.code }, rows))
+            // Headers as words in the user's language; the codes are CSV's (issue 16 item 6).
+            context.write(Render.table(table.columns.map { context.language == .english ? $0.en : $0.vi }, rows))
         }
     }
 
@@ -235,7 +236,7 @@ struct ReportTable {
         let levels = [("T", "T", "Tốt"), ("K", "K", "Khá"), ("Đ", "D", "Đạt"), ("CĐ", "CD", "Chưa đạt"), ("none", "chua_xep", "Chưa xếp")]
         var columns = [
             Column(code: "pham_vi", vi: "Phạm vi", en: "SCOPE"), Column(code: "khoi", vi: "Khối", en: "GRADE"),
-            Column(code: "lop", vi: "Lớp", en: "CLASS"), Column(code: "ky", vi: "Kỳ", en: "TERM"),
+            Column(code: "lop", vi: "Lớp", en: "CLASS"), Column(code: "ky", vi: "Kì", en: "TERM"),
             Column(code: "si_so", vi: "Sĩ số", en: "STUDENTS"),
         ]
         columns += levels.map { Column(code: "hoc_tap_\($0.1)", vi: "HT: \($0.2)", en: "L.\($0.1)") }

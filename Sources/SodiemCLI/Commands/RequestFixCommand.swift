@@ -68,7 +68,7 @@ enum RequestFixCommand: Command {
             context.write(Render.json(.object(["id": .int(fix.id), "status": .string(fix.status.rawValue)])))
         } else {
             context.print(context.text(
-                vi: "Đề nghị sửa điểm số \(fix.id): \(fix.student) \(fix.subject) HK\(fix.term.rawValue) \(fix.column): \(fix.from?.printed ?? "(trống)") → \(fix.to?.printed ?? "(trống)"), chờ Ban giám hiệu duyệt.",
+                vi: "Đề nghị sửa điểm số \(fix.id): \(fix.student) \(Words.subject(fix.subject)) HK\(fix.term.rawValue) \(fix.column): \(fix.from?.printed ?? "(trống)") → \(fix.to?.printed ?? "(trống)"), chờ Ban giám hiệu duyệt.",
                 en: "Correction request \(fix.id): \(fix.student) \(fix.subject) term \(fix.term.rawValue) \(fix.column): \(fix.from?.description ?? "empty") → \(fix.to?.description ?? "empty"), pending the board's decision."))
         }
     }

@@ -98,9 +98,8 @@ enum ResultsCommand: Command {
                 row += [levels.learning ?? "-", levels.conduct ?? "-", "\(ResultsRendering.absences(e.record, period, year, grade: e.input.grade))"]
                 if period == .year {
                     let year = e.results.year
-                    row += context.language == .english
-                        ? [year.title?.rawValue ?? "-", year.outcome?.rawValue ?? "-"]
-                        : [year.title.map { PrintedNames.title($0) } ?? "-", year.outcome.map { PrintedNames.outcome($0, grade: classFile.grade) } ?? "-"]
+                    row += [year.title.map { Words.title($0, context.language) } ?? "-",
+                            year.outcome.map { Words.outcome($0, grade: classFile.grade, context.language) } ?? "-"]
                 }
                 return row
             })

@@ -9,18 +9,18 @@ import SodiemCore
 enum SignCommand: Command {
     static let spec = CommandSpec(
         "sign",
-        summary: Message(vi: "Ký thêm vào một PDF sodiem đã in và ký (học bạ số)", en: "Add a signature to a PDF sodiem printed and signed"),
+        summary: Message(vi: "Kí thêm vào một PDF sodiem đã in và kí (học bạ số)", en: "Add a signature to a PDF sodiem printed and signed"),
         audience: .board,
         usage: ["sign FILE.pdf --p12 FILE.p12 [--pass-env VARIABLE] [--out SIGNED.pdf] [--reason TEXT]",
                 "sign FILE.pdf --key KEY.pem --cert CERT.pem [--chain CA.pem] [--out SIGNED.pdf] [--reason TEXT]"],
         details: Message(vi: """
-            Thêm một chữ ký (PAdES B-B: CMS tách rời, SHA-256, thuộc tính ESS signing-certificate-v2) vào PDF
-            trong một lần cập nhật nối thêm, nên các chữ ký đã có vẫn hợp lệ: giáo viên chủ nhiệm in và ký
-            bằng `print-* --format pdf --sign`, rồi hiệu trưởng ký bằng `sign`. Tệp phải đúng là bản sodiem
-            đã ghi nhận (SHA-256 của nó là kết quả của một sự kiện document.sign) và các chữ ký của nó phải
-            hợp lệ; nếu không: 65. Chữ ký mới là một sự kiện document.sign. TỆP được thay thế nguyên khối,
+            Thêm một chữ kí (PAdES B-B: CMS tách rời, SHA-256, thuộc tính ESS signing-certificate-v2) vào PDF
+            trong một lần cập nhật nối thêm, nên các chữ kí đã có vẫn hợp lệ: giáo viên chủ nhiệm in và kí
+            bằng `print-* --format pdf --sign`, rồi hiệu trưởng kí bằng `sign`. Tệp phải đúng là bản sodiem
+            đã ghi nhận (SHA-256 của nó là kết quả của một sự kiện document.sign) và các chữ kí của nó phải
+            hợp lệ; nếu không: 65. Chữ kí mới là một sự kiện document.sign. TỆP được thay thế nguyên khối,
             trừ khi --out chỉ tệp khác. Mật khẩu tệp .p12 chỉ đọc từ biến môi trường --pass-env chỉ ra. Giáo
-            viên chủ nhiệm của lớp hoặc hiệu trưởng ký, không bao giờ bằng --as. Xem docs/signing.md.
+            viên chủ nhiệm của lớp hoặc hiệu trưởng kí, không bao giờ bằng --as. Xem docs/signing.md.
             """, en: """
             Adds a signature (PAdES B-B: CMS detached, SHA-256, ESS signing-certificate-v2) to a
             PDF in an incremental update, so the signatures already in it stay valid: the homeroom
@@ -36,7 +36,7 @@ enum SignCommand: Command {
         examples: ["sign hoc-ba-HS0001.pdf --p12 hieu-truong.p12 --pass-env SODIEM_P12_PASS",
                    "sign hoc-ba-HS0001.pdf --key ht.key --cert ht.pem --chain ca.pem"],
         exitCodes: [.unavailable,
-                    .bad(vi: "tệp không có trong nhật kí, chữ ký cũ không hợp lệ, chứng thư hết hạn hoặc đã ký, khoá yếu hoặc không khớp, PDF không đọc được",
+                    .bad(vi: "tệp không có trong nhật kí, chữ kí cũ không hợp lệ, chứng thư hết hạn hoặc đã kí, khoá yếu hoặc không khớp, PDF không đọc được",
                          en: "the file is not in the log, an earlier signature fails, the certificate expired or already signed, a weak or mismatched key, an unreadable PDF"),
                     .missing(vi: "không đọc được tệp", en: "a file cannot be read"),
                     .cannotWrite(vi: "không ghi được tệp", en: "cannot write the file"),
@@ -58,7 +58,7 @@ enum SignCommand: Command {
         let (document, role) = try Session.with(context.invocation, mode: .read) { session throws(SodiemError) -> (SignedDocument, String) in
             guard let event = try session.signatureEvent(resulting: sha) else {
                 throw SodiemError.badData(Message(
-                    vi: "\(path) không phải bản sodiem đã ghi nhận (SHA-256 \(sha.prefix(16)) không có trong nhật kí): chỉ ký thêm vào PDF in và ký bằng `print-* --format pdf --sign`, đúng như lúc đó.",
+                    vi: "\(path) không phải bản sodiem đã ghi nhận (SHA-256 \(sha.prefix(16)) không có trong nhật kí): chỉ kí thêm vào PDF in và kí bằng `print-* --format pdf --sign`, đúng như lúc đó.",
                     en: "\(path) is not a revision sodiem recorded (SHA-256 \(sha.prefix(16)) is not in the log): add signatures only to a PDF printed and signed with `print-* --format pdf --sign`, exactly as it was."))
             }
             let document = SignedDocument(kind: event["document"].string ?? "", year: event.year ?? "", className: event.className ?? "",
@@ -67,11 +67,11 @@ enum SignCommand: Command {
         }
         let checks = try DocumentSigner.verify(bytes, ca: nil, name: path)
         if let bad = checks.first(where: { !$0.valid }) {
-            throw SodiemError.badData(Message(vi: "\(path): chữ ký của \(bad.signer) không hợp lệ (\(bad.problems.joined(separator: "; "))); không ký thêm.",
+            throw SodiemError.badData(Message(vi: "\(path): chữ kí của \(bad.signer) không hợp lệ (\(bad.problems.joined(separator: "; "))); không kí thêm.",
                                               en: "\(path): the signature of \(bad.signer) does not hold (\(bad.problems.joined(separator: "; "))); not signing."))
         }
         if checks.contains(where: { $0.certificate?.fingerprint == key.certificate.fingerprint }) {
-            throw SodiemError.badData(Message(vi: "\(path) đã có chữ ký bằng chứng thư này (\(key.certificate.subjectText)).",
+            throw SodiemError.badData(Message(vi: "\(path) đã có chữ kí bằng chứng thư này (\(key.certificate.subjectText)).",
                                               en: "\(path) is already signed with this certificate (\(key.certificate.subjectText))."))
         }
         let signed = try DocumentSigner.sign(bytes, key: key, reason: SigningOptions.reason(a, role: role), name: path)
@@ -86,7 +86,7 @@ enum SignCommand: Command {
             }
         }
         context.print(context.text(
-            vi: "Đã ký \(out) (\(key.certificate.subjectText)); chữ ký thứ \(checks.count + 1); SHA-256 \(signed.resultSHA256.prefix(16)).",
+            vi: "Đã kí \(out) (\(key.certificate.subjectText)); chữ kí thứ \(checks.count + 1); SHA-256 \(signed.resultSHA256.prefix(16)).",
             en: "Signed \(out) (\(key.certificate.subjectText)); signature \(checks.count + 1); SHA-256 \(signed.resultSHA256.prefix(16))."))
     }
 }

@@ -9,15 +9,15 @@ import SodiemCore
 enum VerifySignatureCommand: Command {
     static let spec = CommandSpec(
         "verify-signature",
-        summary: Message(vi: "Kiểm tra chữ ký số của một PDF và đối chiếu với nhật kí", en: "Check a PDF's signatures and match them against the log"),
+        summary: Message(vi: "Kiểm tra chữ kí số của một PDF và đối chiếu với nhật kí", en: "Check a PDF's signatures and match them against the log"),
         audience: .everyone,
         usage: ["verify-signature FILE.pdf [--ca CA.pem] [--no-log] [--format text|json]"],
         details: Message(vi: """
-            Kiểm tra mọi chữ ký của PDF: /ByteRange phủ trọn bản sửa đổi của nó trừ chính chữ ký; SHA-256
-            của các byte đó là message digest đã ký; openssl chấp nhận CMS (và, với --ca, chuỗi chứng thư
-            tới CA.pem); các bản sửa đổi sau chỉ thêm chữ ký. Rồi kiểm tra SHA-256 của mỗi bản đã ký có
+            Kiểm tra mọi chữ kí của PDF: /ByteRange phủ trọn bản sửa đổi của nó trừ chính chữ kí; SHA-256
+            của các byte đó là message digest đã kí; openssl chấp nhận CMS (và, với --ca, chuỗi chứng thư
+            tới CA.pem); các bản sửa đổi sau chỉ thêm chữ kí. Rồi kiểm tra SHA-256 của mỗi bản đã kí có
             trong nhật kí (sự kiện document.sign): giấy in đúng là điều nhật kí ghi. --no-log chỉ kiểm
-            tra chữ ký, không cần thư mục dữ liệu (trường nhận học sinh). JSON: {"signatures": [{"signer",
+            tra chữ kí, không cần thư mục dữ liệu (trường nhận học sinh). JSON: {"signatures": [{"signer",
             "valid", "covers_revision", "later_changes", "in_log", …}]}. Mọi người.
             """, en: """
             Checks every signature of the PDF: its /ByteRange covers its whole revision but the
@@ -30,12 +30,12 @@ enum VerifySignatureCommand: Command {
             Anyone.
             """),
         options: [.value("ca", "CA.pem", vi: "chứng thư CA tin cậy để kiểm tra chuỗi", en: "the trusted CA certificates to check the chain"),
-                  .flag("no-log", vi: "chỉ kiểm tra chữ ký, không đối chiếu nhật kí", en: "check the signatures alone, not the log")],
+                  .flag("no-log", vi: "chỉ kiểm tra chữ kí, không đối chiếu nhật kí", en: "check the signatures alone, not the log")],
         positionals: 1,
         examples: ["verify-signature hoc-ba-HS0001.pdf --ca so-gd-ca.pem",
                    "verify-signature hoc-ba-HS0001.pdf --no-log --format json"],
         exitCodes: [.unavailable,
-                    .bad(vi: "một chữ ký không hợp lệ, không có trong nhật kí, hoặc tệp không có chữ ký", en: "a signature fails or is not in the log, or the file carries none"),
+                    .bad(vi: "một chữ kí không hợp lệ, không có trong nhật kí, hoặc tệp không có chữ kí", en: "a signature fails or is not in the log, or the file carries none"),
                     .missing(vi: "không đọc được tệp", en: "a file cannot be read")]
             + ExitCodeDeclaration.session)
 
@@ -92,7 +92,7 @@ enum VerifySignatureCommand: Command {
         if format == .json {
             output = JSON.object(["file": .string(path), "signatures": .array(items), "valid": .bool(allHold)]).compactString() + "\n"
         } else if checks.isEmpty {
-            output = context.text(vi: "\(path): không có chữ ký nào.\n", en: "\(path): no signatures.\n")
+            output = context.text(vi: "\(path): không có chữ kí nào.\n", en: "\(path): no signatures.\n")
         } else {
             output = lines.joined(separator: "\n") + "\n"
         }
@@ -100,8 +100,8 @@ enum VerifySignatureCommand: Command {
             context.wroteOut = true
             FileHandle.standardOutput.write(Data(output.utf8))
             throw SodiemError.badData(checks.isEmpty
-                ? Message(vi: "\(path): không có chữ ký số.", en: "\(path): it carries no signature.")
-                : Message(vi: "\(path): có chữ ký không hợp lệ hoặc không có trong nhật kí.", en: "\(path): a signature does not hold or is not in the log."))
+                ? Message(vi: "\(path): không có chữ kí số.", en: "\(path): it carries no signature.")
+                : Message(vi: "\(path): có chữ kí không hợp lệ hoặc không có trong nhật kí.", en: "\(path): a signature does not hold or is not in the log."))
         }
         context.write(output)
     }

@@ -115,6 +115,8 @@ enum YearCommand: Command {
                 context.print(context.text(vi: "\(promoted.count) lớp, \(count) học sinh chuyển lên từ \(a.value("from") ?? "").",
                                            en: "\(promoted.count) classes, \(count) students carried over from \(a.value("from") ?? "")."))
             }
+            if let missing = YearNotices.missingTestDates(try session.year(a.positionals[1]).calendar) { context.note(missing) }
+            context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: a.positionals[1])))
         case "set":
             guard a.positionals.count <= 2 else { throw usage() }
             let session = try context.session(.write)
@@ -126,6 +128,8 @@ enum YearCommand: Command {
             } else {
                 context.print(context.text(vi: "Không có gì thay đổi.", en: "Nothing changed."))
             }
+            if let missing = YearNotices.missingTestDates(calendar) { context.note(missing) }
+            context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: year.name)))
         case "close":
             guard a.positionals.count == 2 else { throw usage() }
             let session = try context.session(.write)
@@ -133,6 +137,7 @@ enum YearCommand: Command {
             context.print(context.text(
                 vi: "Đã niêm phong năm học \(a.positionals[1]) — sự kiện #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) tệp).",
                 en: "Sealed the school year \(a.positionals[1]) — event #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) files)."))
+            context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: nil)))
         case "show", nil:
             let session = try context.session(.read)
             let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
@@ -280,8 +285,10 @@ enum YearCommand: Command {
         for h in c.holidays {
             out += context.text(vi: "  Ngày nghỉ: \(h.start.vietnamese) – \(h.end.vietnamese)\n", en: "  Holiday: \(h.start) – \(h.end)\n")
         }
+        if let missing = YearNotices.missingTestDates(c) { out += "  " + context.text(missing) + "\n" }
         out += context.text(vi: "  \(year.classes.count) lớp, \(year.studentIndex.count) học sinh\n",
                             en: "  \(year.classes.count) classes, \(year.studentIndex.count) students\n")
+        out += context.text(YearNotices.currentYear(current, touched: year.name)) + "\n"
         context.write(out)
     }
 

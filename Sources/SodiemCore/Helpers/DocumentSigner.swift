@@ -132,7 +132,7 @@ public final class SigningKey: @unchecked Sendable {
         defer { unlink(folder.file("tbs.der")); unlink(folder.file("tbs.sig")) }
         let outcome = try openssl.run(["dgst", "-sha256", "-sign", keyPath, "-out", folder.file("tbs.sig"), folder.file("tbs.der")], in: folder, timeLimit: 60)
         guard outcome.status == 0, let signature = folder.read("tbs.sig"), !signature.isEmpty else {
-            throw SodiemError.badData(Message(vi: "openssl không ký được: \(outcome.errorText.suffix(300))", en: "openssl could not sign: \(outcome.errorText.suffix(300))"))
+            throw SodiemError.badData(Message(vi: "openssl không kí được: \(outcome.errorText.suffix(300))", en: "openssl could not sign: \(outcome.errorText.suffix(300))"))
         }
         return [UInt8](signature)
     }
@@ -163,7 +163,7 @@ public enum DocumentSigner {
         let cms = CMS.signedData(signedAttributes: attributes, signature: signature, certificate: key.certificate, chain: key.chain)
         // The key must be the certificate's: openssl checks the new signature before anything is written.
         guard try cmsVerifies(cms, content: content, ca: nil, openssl: key.openssl, folder: key.folder) == nil else {
-            throw SodiemError.badData(Message(vi: "Khoá riêng không khớp với chứng thư \(key.certificate.subjectText): chữ ký tạo ra không kiểm được. Không có gì được ghi.",
+            throw SodiemError.badData(Message(vi: "Khoá riêng không khớp với chứng thư \(key.certificate.subjectText): chữ kí tạo ra không kiểm được. Không có gì được ghi.",
                                               en: "The private key does not match the certificate \(key.certificate.subjectText): the signature made does not verify. Nothing was written."))
         }
         let result: [UInt8]

@@ -282,7 +282,7 @@ extension Session {
         switch (text.trimmingCharacters(in: .whitespaces).lowercased(), afterSummer) {
         case ("year", true), ("ca-nam", true), ("cn", true): key = "summer"
         case ("year", false):
-            throw SodiemError.usage(vi: "Hạnh kiểm cả năm tính từ hai học kì; chỉ ghi --term year cùng --after-summer (đánh giá lại sau rèn luyện hè).",
+            throw SodiemError.usage(vi: "Rèn luyện cả năm tính từ hai học kì; chỉ ghi --term year cùng --after-summer (đánh giá lại sau rèn luyện hè).",
                                     en: "The year conduct follows from the two terms; --term year is only for --after-summer (the re-assessment after summer training).")
         case (_, true):
             throw SodiemError.usage(vi: "--after-summer đi với --term year.", en: "--after-summer goes with --term year.")
@@ -343,7 +343,7 @@ extension Session {
         let name = file.lastPathComponent
         let index = try headerIndex(table, file: name, wanted: [
             ("ma_hs", ["ma_hs", "Mã học sinh", "Mã HS", "Mã định danh"], true),
-            ("muc", ["muc", "level", "Mức", "Xếp loại", "Rèn luyện", "Kết quả rèn luyện", "Hạnh kiểm"], true),
+            ("muc", ["muc", "level", "Mức", "Xếp loại", "Rèn luyện", "Kết quả rèn luyện", "Hạnh kiểm"], true),  // wording: a header older files use
         ])
         return table.rows.compactMap { row in
             let level = row[field: index["muc"]!].trimmingCharacters(in: .whitespaces)

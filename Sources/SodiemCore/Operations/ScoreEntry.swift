@@ -124,12 +124,16 @@ extension Session {
                                        en: "Term \(sheet.term.rawValue) starts on \(dates.start): its scores cannot be entered yet (today is \(now.day)).")
     }
 
-    /// The correction request a teacher makes instead of a direct change.
+    /// The correction request a teacher makes instead of a direct change. `--clear` only for a
+    /// change that clears one known score; a whole sheet gets placeholders (issue 16 item 6).
     static func requestFixHint(_ sheet: ScoreSheetSpec, student: String?, column: Column?, to value: Mark?) -> Message {
+        let target = value.map { "--to \($0.printed)" } ?? (student != nil && column != nil ? "--clear" : "--to GIÁ-TRỊ")
         let command = "sodiem request-fix --class \(sheet.className) --subject \(sheet.subject.code) --term \(sheet.term.rawValue)"
-            + " --student \(student ?? "MÃ-HS") --column \(column?.description ?? "tx1") \(value.map { "--to \($0.printed)" } ?? "--clear")"
+            + " --student \(student ?? "MÃ-HS") --column \(column?.description ?? "CỘT") \(target)"
+        let english = command.replacingOccurrences(of: "MÃ-HS", with: "ID").replacingOccurrences(of: "CỘT", with: "COLUMN")
+            .replacingOccurrences(of: "GIÁ-TRỊ", with: "VALUE")
         return Message(vi: "Hãy đề nghị sửa điểm để Ban giám hiệu duyệt: \(command) --reason \"…\"",
-                       en: "Ask the board for a correction instead: \(command.replacingOccurrences(of: "MÃ-HS", with: "ID")) --reason \"…\"")
+                       en: "Ask the board for a correction instead: \(english) --reason \"…\"")
     }
 
     /// `--note TEXT` (why a value was entered, e.g. "không kiểm tra bù"), trimmed and NFC; nil when empty.

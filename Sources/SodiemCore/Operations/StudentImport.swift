@@ -37,6 +37,22 @@ public enum StudentColumns {
         return CSVTable(separator: table.separator, header: table.rows[index].fields, rows: Array(table.rows[(index + 1)...]))
     }
 
+    /// True for a row-number column (`STT`, `Số thứ tự`, `TT`), which an import ignores silently.
+    public static func isRowNumber(_ header: String) -> Bool {
+        ["stt", "sothutu", "tt"].contains(VietnameseText.folded(header).filter { $0.isLetter })
+    }
+
+    /// The first day of the year: term I's start, else 5 September of its first calendar year.
+    public static func startOfYear(_ year: YearFile) -> Day? {
+        year.calendar.terms[.first]?.start ?? Int(year.name.prefix(4)).flatMap { Day(year: $0, month: 9, day: 5) }
+    }
+
+    /// Full years of age on a day.
+    public static func age(born: Day, on day: Day) -> Int {
+        let (b, d) = (born.components, day.components)
+        return d.year - b.year - ((d.month, d.day) < (b.month, b.day) ? 1 : 0)
+    }
+
     /// The Vietnamese label of a particulars code, for printing.
     public static func label(_ code: String) -> String {
         headers.first { $0.code == code }?.names.first ?? code
@@ -96,13 +112,20 @@ extension Session {
                                               en: "\(fileName) line 1: the column \"\(header)\" repeats the column \(code).")
                 }
                 columns[index] = code
+            } else if StudentColumns.isRowNumber(header) {
+                continue  // STT: the row number, ignored silently (cli.md)
             } else if !header.trimmingCharacters(in: .whitespaces).isEmpty {
                 ignored.append(header)
             }
         }
-        for required in ["ma_hs", "ho_ten"] where !columns.values.contains(required) {
-            throw SodiemError.badData(vi: "\(fileName) dòng 1: thiếu cột \(required) (\(StudentColumns.label(required))).",
-                                      en: "\(fileName) line 1: the column \(required) (\(StudentColumns.label(required))) is missing.")
+        let missing = ["ma_hs", "ho_ten"].filter { !columns.values.contains($0) }
+        if !missing.isEmpty {
+            // Say which row was taken for the header and what it needed (title rows above it are skipped).
+            let shown = table.header.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.prefix(6).joined(separator: " | ")
+            let wanted = missing.map { code in "\(code) (\(StudentColumns.headers.first { $0.code == code }?.names.joined(separator: ", ") ?? ""))" }
+            throw SodiemError.badData(
+                vi: "\(fileName): không tìm thấy dòng tiêu đề: không dòng nào có cả ma_hs và ho_ten. Dòng 1 (\"\(shown)\") thiếu cột \(wanted.joined(separator: " và ")). Dòng tiêu đề là dòng đầu tiên có cả hai cột (các dòng tên trường, lớp phía trên được bỏ qua; phân cách bằng dấu phẩy, chấm phẩy hoặc tab).",
+                en: "\(fileName): no header row found: no row holds both ma_hs and ho_ten. Line 1 (\"\(shown)\") lacks the column \(wanted.joined(separator: " and ")). The header is the first row holding both (title rows above it are skipped; comma, semicolon or tab separated).")
         }
         if !ignored.isEmpty {
             report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(fileName): \(ignored.joined(separator: ", ")).",
@@ -151,9 +174,18 @@ extension Session {
                 if value.isEmpty { particulars[code] = .null; continue }
                 switch code {
                 case "ngay_sinh":
-                    guard let day = Day(value), let first = Int(year.name.prefix(4)), (first - 20...first - 8).contains(day.components.year) else {
+                    guard let day = Day(value) else {
                         problems.append(at + Message(vi: "ngày sinh \"\(value)\" của \(id) không phải một ngày hợp lệ dạng dd/mm/yyyy.",
                                                      en: "the date of birth \"\(value)\" of \(id) is not a valid dd/mm/yyyy date."))
+                        bad = true
+                        continue
+                    }
+                    // A real day, but a lower-secondary student is 9 to 21 at the start of the year (cli.md).
+                    let start = StudentColumns.startOfYear(year)
+                    if let start, case let age = StudentColumns.age(born: day, on: start), !(9...21).contains(age) {
+                        problems.append(at + Message(
+                            vi: "ngày sinh \(day.vietnamese) của \(id) không hợp lí: học sinh \(age) tuổi vào đầu năm học (\(start.vietnamese)); học sinh THCS từ 9 đến 21 tuổi. Kiểm tra lại năm sinh.",
+                            en: "the date of birth \(day.vietnamese) of \(id) is implausible: the student is \(age) at the start of the year (\(start.vietnamese)); lower-secondary students are 9 to 21. Check the year of birth."))
                         bad = true
                         continue
                     }

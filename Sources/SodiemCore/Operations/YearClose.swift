@@ -10,7 +10,7 @@ import SodiemStore
 extension Session {
     /// What a sealed year still accepts: correction requests and their decisions (an approval
     /// applies its correction in the same event), signatures and commendations.
-    public static let allowedInSealedYear: Set<String> = ["fix.request", "fix.approve", "fix.reject", "document.sign", "commend"]
+    public static let allowedInSealedYear: Set<Action> = [.fixRequest, .fixApprove, .fixReject, .documentSign, .commend]
 
     /// `year close YYYY-YYYY` (admin): seals the year after writing a checkpoint of the whole state.
     ///
@@ -51,7 +51,7 @@ extension Session {
 
     /// Refuses (77) a change to a sealed year other than those `allowedInSealedYear` lists.
     func refuseInSealedYear(_ action: Action, _ body: [String: JSON]) throws(SodiemError) {
-        guard let name = body["year"]?.string, !Session.allowedInSealedYear.contains(action.rawValue),
+        guard let name = body["year"]?.string, !Session.allowedInSealedYear.contains(action),
               let year = try world.year(name), let seal = year.sealed else { return }
         throw SodiemError.notPermitted(vi: "Năm học \(name) đã niêm phong (sự kiện #\(seal.seq)): chỉ còn nhận yêu cầu sửa điểm và quyết định duyệt, chữ kí và khen thưởng. Sửa điểm bằng `sodiem request-fix`.",
                                        en: "The year \(name) is sealed (event #\(seal.seq)): it accepts only correction requests and their decisions, signatures and commendations. Correct a score with `sodiem request-fix`.")

@@ -125,7 +125,7 @@ extension Permission {
                            en: "Only an admin, the board or a system account may use this command; \(id) may not.")
         case .signDocument(let c):
             if year?.classes[c]?.homeroom == id || who.has(.principal) { return nil }
-            return Message(vi: "Chỉ giáo viên chủ nhiệm lớp \(c) hoặc hiệu trưởng được ký văn bản này; \(id) không có quyền.",
+            return Message(vi: "Chỉ giáo viên chủ nhiệm lớp \(c) hoặc hiệu trưởng được kí văn bản này; \(id) không có quyền.",
                            en: "Only the homeroom teacher of \(c) or the principal may sign this document; \(id) may not.")
         case .everyone:
             return nil

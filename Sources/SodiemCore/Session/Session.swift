@@ -77,7 +77,7 @@ public final class Session {
     public init(_ invocation: Invocation, mode: Mode, onWait: (String) -> Void = { _ in }) throws(SodiemError) {
         let directory = DataDirectory(root: URL(fileURLWithPath: invocation.dataPath))
         guard directory.exists, FileManager.default.fileExists(atPath: directory.schoolFile.path) else {
-            throw SodiemError.notInitialised(directory.root.path)
+            throw SodiemError.cannotOpen(directory)
         }
         self.directory = directory
         self.mode = mode
