@@ -128,7 +128,10 @@ enum DemoCommand: Command {
         var student = firstStudent ?? "HS0001"
         var fixTo: String?
         if terms > 0 {
-            let session = try context.session(.read)
+            // The demo's folder, which is not the default data directory when --data is not given.
+            var invocation = context.invocation
+            invocation.dataPath = path
+            let session = try Session(invocation, mode: .read)
             let year = try session.year(nil)
             let sheet = try session.subjectSheet(year, className: className, subject: subject, term: "1")
             if let row = sheet.rows.first {
@@ -149,8 +152,7 @@ enum DemoCommand: Command {
             lines.append("SODIEM_NOW=\(entryDay) \(sodiem) --as \(teacher) enter-score --class \(className) --subject \(subject) --term \(entryTerm) --student \(student) --column tx1 --score 8,5")
         }
         task("In sổ theo dõi và đánh giá của lớp \(className) ra PDF:", "Print the class ledger of \(className) to PDF:")
-        lines.append("\(sodiem) print-ledger --class \(className) --term 1 --out \(close(quotedOut + "so-\(className)-hk1.html"))")
-        lines.append("chromium --headless --no-pdf-header-footer --print-to-pdf=\(close(quotedOut + "so-\(className)-hk1.pdf")) \(close(quotedOut + "so-\(className)-hk1.html"))")
+        lines.append("\(sodiem) print-ledger --class \(className) --term 1 --out \(close(quotedOut + "so-\(className)-hk1.pdf"))")
         if let fixTo {
             task("Đề nghị sửa một điểm, rồi hiệu trưởng duyệt:", "Request the correction of a score, then the principal approves it:")
             lines.append("\(sodiem) --as \(teacher) request-fix --class \(className) --subject \(subject) --term 1 --student \(student) --column gk --to \(fixTo) --reason \"Cộng nhầm điểm\"")
