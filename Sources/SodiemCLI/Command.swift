@@ -221,7 +221,6 @@ final class Context {
     /// Writes an output file atomically (73 when it cannot be created).
     func writeFile(_ url: URL, _ data: Data) throws(SodiemError) {
         try checkOutputFolder(url)
-        let folder = url.deletingLastPathComponent()
         do {
             try DataDirectory.writeOutput(url, data)
         } catch {

@@ -43,70 +43,14 @@ public enum Zip {
         guard entries.count < 0xffff else {
             throw tooLarge(vi: "\(entries.count) tệp (tối đa 65 534)", en: "\(entries.count) files (at most 65,534)")
         }
-        let (time, date) = dosTimestamp(modified)
+        // One encoder of the headers: the streaming writer, fed from memory.
+        var writer = ZipStreamWriter(modified: modified)
         var out = Data()
-        var central = Data()
-        var seen = Set<String>()
         for entry in entries {
-            guard isSafePath(entry.path), seen.insert(entry.path).inserted else {
-                throw SodiemError.internalError(Message(vi: "Tên tệp không hợp lệ trong ZIP: \(entry.path).",
-                                                        en: "An invalid name for a ZIP entry: \(entry.path)."))
-            }
-            let name = Data(entry.path.utf8)
-            let size = UInt64(entry.data.count)
-            let offset = UInt64(out.count)
-            guard size < limit, offset < limit, name.count < 0xffff else {
-                throw tooLarge(vi: "tệp \(entry.path) (\(size) byte)", en: "the file \(entry.path) (\(size) bytes)")
-            }
-            let crc = CRC32.checksum(entry.data)
-            var local = Data()
-            local.le32(localSignature)
-            local.le16(20)                       // version needed: 2.0
-            local.le16(utf8Flag)
-            local.le16(0)                        // method: stored
-            local.le16(time)
-            local.le16(date)
-            local.le32(crc)
-            local.le32(UInt32(size))             // compressed size = size (stored)
-            local.le32(UInt32(size))
-            local.le16(UInt16(name.count))
-            local.le16(0)                        // no extra field
-            local.append(name)
-            out.append(local)
+            out.append(try writer.localHeader(path: entry.path, size: entry.data.count, crc: CRC32.checksum(entry.data)))
             out.append(entry.data)
-
-            central.le32(centralSignature)
-            central.le16(0x0300 | 20)            // made by: Unix, 2.0 (so the modes below mean something)
-            central.le16(20)
-            central.le16(utf8Flag)
-            central.le16(0)
-            central.le16(time)
-            central.le16(date)
-            central.le32(crc)
-            central.le32(UInt32(size))
-            central.le32(UInt32(size))
-            central.le16(UInt16(name.count))
-            central.le16(0)                      // extra
-            central.le16(0)                      // comment
-            central.le16(0)                      // disk number
-            central.le16(0)                      // internal attributes
-            central.le32(UInt32(0o100644) << 16) // external: a regular file, rw-r--r--
-            central.le32(UInt32(offset))
-            central.append(name)
         }
-        let centralOffset = UInt64(out.count)
-        guard centralOffset + UInt64(central.count) < limit else {
-            throw tooLarge(vi: "\(centralOffset + UInt64(central.count)) byte", en: "\(centralOffset + UInt64(central.count)) bytes")
-        }
-        out.append(central)
-        out.le32(endSignature)
-        out.le16(0)                              // this disk
-        out.le16(0)                              // disk with the central directory
-        out.le16(UInt16(entries.count))
-        out.le16(UInt16(entries.count))
-        out.le32(UInt32(central.count))
-        out.le32(UInt32(centralOffset))
-        out.le16(0)                              // no comment
+        out.append(try writer.end())
         return out
     }
 
@@ -277,7 +221,7 @@ public enum Zip {
         .badData(Message(vi: "Mục \(path) trong tệp ZIP \(vi).", en: "The ZIP entry \(path) \(en)."))
     }
 
-    private static func tooLarge(vi: String, en: String) -> SodiemError {
+    static func tooLarge(vi: String, en: String) -> SodiemError {
         .cannotCreate(Message(vi: "Không tạo được tệp lưu trữ: quá lớn cho ZIP không có ZIP64 (\(vi); giới hạn 4 GiB). Hãy lưu trữ thư mục dữ liệu bằng công cụ khác (tar).",
                               en: "Cannot create the archive: too large for a ZIP without ZIP64 (\(en); the limit is 4 GiB). Archive the data directory with another tool (tar)."))
     }
@@ -285,13 +229,13 @@ public enum Zip {
 
 extension Data {
     /// Appends a little-endian 16-bit value.
-    fileprivate mutating func le16(_ value: UInt16) {
+    mutating func le16(_ value: UInt16) {
         append(UInt8(value & 0xff))
         append(UInt8(value >> 8))
     }
 
     /// Appends a little-endian 32-bit value.
-    fileprivate mutating func le32(_ value: UInt32) {
+    mutating func le32(_ value: UInt32) {
         for shift in stride(from: 0, to: 32, by: 8) { append(UInt8((value >> UInt32(shift)) & 0xff)) }
     }
 }

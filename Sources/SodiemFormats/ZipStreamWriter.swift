@@ -29,40 +29,39 @@ public struct ZipStreamWriter: Sendable {
         }
         let name = Data(path.utf8)
         guard UInt64(size) < Zip.limit, offset < Zip.limit, name.count < 0xffff, count + 1 < 0xffff else {
-            throw SodiemError.badData(Message(vi: "Tệp lưu trữ quá lớn cho ZIP không có ZIP64: tệp \(path) (\(size) byte).",
-                                              en: "The archive is too large for a ZIP without ZIP64: the file \(path) (\(size) bytes)."))
+            throw Zip.tooLarge(vi: "tệp \(path) (\(size) byte)", en: "the file \(path) (\(size) bytes)")
         }
         var local = Data()
-        local.appendLE32(Zip.localSignature)
-        local.appendLE16(20)
-        local.appendLE16(Zip.utf8Flag)
-        local.appendLE16(0)
-        local.appendLE16(time)
-        local.appendLE16(date)
-        local.appendLE32(crc)
-        local.appendLE32(UInt32(size))
-        local.appendLE32(UInt32(size))
-        local.appendLE16(UInt16(name.count))
-        local.appendLE16(0)
+        local.le32(Zip.localSignature)
+        local.le16(20)
+        local.le16(Zip.utf8Flag)
+        local.le16(0)
+        local.le16(time)
+        local.le16(date)
+        local.le32(crc)
+        local.le32(UInt32(size))
+        local.le32(UInt32(size))
+        local.le16(UInt16(name.count))
+        local.le16(0)
         local.append(name)
 
-        central.appendLE32(Zip.centralSignature)
-        central.appendLE16(0x0300 | 20)
-        central.appendLE16(20)
-        central.appendLE16(Zip.utf8Flag)
-        central.appendLE16(0)
-        central.appendLE16(time)
-        central.appendLE16(date)
-        central.appendLE32(crc)
-        central.appendLE32(UInt32(size))
-        central.appendLE32(UInt32(size))
-        central.appendLE16(UInt16(name.count))
-        central.appendLE16(0)
-        central.appendLE16(0)
-        central.appendLE16(0)
-        central.appendLE16(0)
-        central.appendLE32(UInt32(0o100644) << 16)
-        central.appendLE32(UInt32(offset))
+        central.le32(Zip.centralSignature)
+        central.le16(0x0300 | 20)
+        central.le16(20)
+        central.le16(Zip.utf8Flag)
+        central.le16(0)
+        central.le16(time)
+        central.le16(date)
+        central.le32(crc)
+        central.le32(UInt32(size))
+        central.le32(UInt32(size))
+        central.le16(UInt16(name.count))
+        central.le16(0)
+        central.le16(0)
+        central.le16(0)
+        central.le16(0)
+        central.le32(UInt32(0o100644) << 16)
+        central.le32(UInt32(offset))
         central.append(name)
         offset += UInt64(local.count) + UInt64(size)
         count += 1
@@ -72,29 +71,17 @@ public struct ZipStreamWriter: Sendable {
     /// The central directory and the end record, once every entry has been sent.
     public func end() throws(SodiemError) -> Data {
         guard offset + UInt64(central.count) < Zip.limit else {
-            throw SodiemError.badData(Message(vi: "Tệp lưu trữ quá lớn cho ZIP không có ZIP64 (\(offset) byte).",
-                                              en: "The archive is too large for a ZIP without ZIP64 (\(offset) bytes)."))
+            throw Zip.tooLarge(vi: "\(offset + UInt64(central.count)) byte", en: "\(offset + UInt64(central.count)) bytes")
         }
         var out = central
-        out.appendLE32(Zip.endSignature)
-        out.appendLE16(0)
-        out.appendLE16(0)
-        out.appendLE16(UInt16(count))
-        out.appendLE16(UInt16(count))
-        out.appendLE32(UInt32(central.count))
-        out.appendLE32(UInt32(offset))
-        out.appendLE16(0)
+        out.le32(Zip.endSignature)
+        out.le16(0)
+        out.le16(0)
+        out.le16(UInt16(count))
+        out.le16(UInt16(count))
+        out.le32(UInt32(central.count))
+        out.le32(UInt32(offset))
+        out.le16(0)
         return out
-    }
-}
-
-extension Data {
-    fileprivate mutating func appendLE16(_ value: UInt16) {
-        append(UInt8(value & 0xff))
-        append(UInt8(value >> 8))
-    }
-
-    fileprivate mutating func appendLE32(_ value: UInt32) {
-        for shift in stride(from: 0, to: 32, by: 8) { append(UInt8((value >> UInt32(shift)) & 0xff)) }
     }
 }
