@@ -50,14 +50,21 @@ extension DataDirectory {
     /// Refuses (78, naming the path) a data directory holding a symlink, a device, a FIFO or an
     /// entry writable by others; removes the leftover temporary files of killed commands when
     /// `repair` is set (the writer's repair step). Returns the leftovers removed.
+    ///
+    /// The checkpoints' own files (`checkpoints/N/…`: every snapshot of every year, once per seal,
+    /// so they grow with the years) are walked only when `checkpoints` is set — by the commands
+    /// that read them (`verify`, `archive`, `year close`); the others check each checkpoint folder
+    /// itself and never read inside one, and every read of a checkpoint file refuses a symlink or
+    /// a device (`readChunks`). So the walk of an everyday command does not grow with the seals.
     @discardableResult
-    package func checkEntries(repair: Bool) throws(SodiemError) -> [String] {
+    package func checkEntries(repair: Bool, checkpoints: Bool = true) throws(SodiemError) -> [String] {
         var removed: [String] = []
         var info = stat()
         guard stat(root.path, &info) == 0 else { return [] }
         if info.st_mode & S_IWOTH != 0 {
             throw SafeFiles.refusal(root.path, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
         }
+        let checkpointsRoot = root.path + "/checkpoints"
         func walk(_ folder: String, depth: Int) throws(SodiemError) {
             guard depth < 8, let handle = opendir(folder) else { return }
             defer { closedir(handle) }
@@ -74,6 +81,7 @@ extension DataDirectory {
                     throw SafeFiles.refusal(path, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
                 }
                 if entryInfo.st_mode & S_IFMT == S_IFDIR {
+                    if !checkpoints && depth == 1 && folder == checkpointsRoot { continue }
                     try walk(path, depth: depth + 1)
                 } else if repair, SafeFiles.isLeftoverTemporary(name), unlink(path) == 0 {
                     removed.append(String(path.dropFirst(root.path.count + 1)))

@@ -40,7 +40,25 @@ public struct VerifyReport: Sendable {
     /// Every finding, in the order found (git fsck style: all of them, not only the first).
     public var findings: [VerifyFinding] = []
     /// The hash of every line by its seq (for `--witness`).
-    public var hashes: [Int: String] = [:]
+    public var hashes = LineHashes()
+}
+
+/// The SHA-256 of every line of the log by line number, 32 bytes each in one buffer (a
+/// dictionary of hex strings cost about 200 bytes a line, and grew with the history).
+public struct LineHashes: Sendable {
+    private var digests: [UInt8] = []
+
+    /// Creates an empty table.
+    public init() {}
+
+    /// The hex hash of line `number` (from 1), nil when it was not recorded; lines are set in order.
+    public subscript(number: Int) -> String? {
+        guard number >= 1, number * 32 <= digests.count else { return nil }
+        return SHA256.hexString(digests[(number - 1) * 32 ..< number * 32])
+    }
+
+    /// Records the next line's digest (32 bytes).
+    package mutating func append(_ digest: [UInt8]) { digests += digest }
 }
 
 /// The rules an event must have obeyed, judged against the state before it (the replayed world):
@@ -78,45 +96,46 @@ extension DataDirectory {
             report.findings.append(VerifyFinding(place: place, message: Message(vi: "\(placeVI ?? place): \(vi)", en: "\(place): \(en)")))
         }
         let log = AuditLog(url: directory.auditLog)
-        let (lines, torn) = try log.lines(directory: directory)
-        if !torn.isEmpty {
-            find("audit.log", vi: "dòng cuối bị ghi dở (\(torn.count) byte sau dòng \(lines.count)).",
-                 en: "a torn last line (\(torn.count) bytes after line \(lines.count)).")
-        }
         var previous = AuditLog.genesis
         var previousAt: Int? = nil
         let replay = start ?? World(directory: directory, readsFiles: false)
-        replay.logSeq = lines.count
+        // The log is streamed (memory bounded by a chunk, not the history): the number of lines is
+        // known only at the end, so a snapshot read meanwhile is held to the last line's seq.
+        replay.logSeq = (try? log.tail())?.last?.seq ?? .max
         let zone = TimeZone(identifier: "UTC")!
-        for line in lines {
+        var count = 0
+        let torn = try log.forEachLine { line throws(SodiemError) in
+            count = line.number
             if line.number < startLine {
                 // The sealed stretch: the line as sodiem writes it begins with its seq and ends with its prev.
-                let hash = SHA256.hexString(SHA256.hash(line.bytes))
+                let digest = SHA256.hash(line.bytes)
+                let hash = SHA256.hexString(digest)
                 do throws(SodiemError) {
                     try AuditLog.checkChained(line, previous: previous)
                 } catch {
                     report.findings.append(VerifyFinding(place: "audit.log line \(line.number)", message: error.message))
                 }
                 previous = hash
-                report.hashes[line.number] = hash
-                continue
+                report.hashes.append(digest)
+                return
             }
             let place = "audit.log dòng \(line.number)"
             let placeEN = "audit.log line \(line.number)"
             func findLine(vi: String, en: String) {
                 report.findings.append(VerifyFinding(place: placeEN, message: Message(vi: "\(place): \(vi)", en: "\(placeEN): \(en)")))
             }
-            let hash = SHA256.hexString(SHA256.hash(line.bytes))
+            let digest = SHA256.hash(line.bytes)
+            let hash = SHA256.hexString(digest)
             defer {
                 previous = hash
-                report.hashes[line.number] = hash
+                report.hashes.append(digest)
             }
             let event: AuditEvent
             switch AuditEvent.parse(line.bytes) {
             case .success(let parsed): event = parsed
             case .failure(let problem):
                 findLine(vi: "không đọc được (\(problem)).", en: "cannot be read (\(problem)).")
-                continue
+                return
             }
             if event.seq != line.number {
                 findLine(vi: "seq là \(event.seq), phải là \(line.number).", en: "seq is \(event.seq), expected \(line.number).")
@@ -143,19 +162,24 @@ extension DataDirectory {
             } else {
                 findLine(vi: "thời điểm \"\(event.at.prefix(40))\" không đúng dạng.", en: "the time \"\(event.at.prefix(40))\" is malformed.")
             }
-            if line.number < startLine { continue }
+            if line.number < startLine { return }
             if let rules {
                 for violation in rules(event, replay) {
                     findLine(vi: violation.vi, en: violation.en)
                 }
             }
-            do { try replay.apply(event, hash: hash) } catch {
+            do throws(SodiemError) { try replay.apply(event, hash: hash) } catch {
                 findLine(vi: "không phát lại được (\(error.message.vi)).", en: "cannot be replayed (\(error.message.en)).")
             }
             report.lastAt = event.at
         }
-        report.events = lines.count
-        report.lastSeq = lines.count
+        if !torn.isEmpty {
+            find("audit.log", vi: "dòng cuối bị ghi dở (\(torn.count) byte sau dòng \(count)).",
+                 en: "a torn last line (\(torn.count) bytes after line \(count)).")
+        }
+        replay.logSeq = count
+        report.events = count
+        report.lastSeq = count
         report.lastHash = previous
         // Every snapshot the replay produced must be on disk, byte for byte.
         let produced = replay.loadedSnapshots.sorted { $0.description < $1.description }
@@ -175,9 +199,9 @@ extension DataDirectory {
             }
             if actual != expected {
                 let claimed = (try? JSON.parse(actual))?["seq"].int ?? 0
-                if claimed > lines.count {
-                    find(id.description, vi: "ghi nhận sự kiện \(claimed) nhưng nhật kí chỉ có \(lines.count) dòng: nhật kí bị cắt.",
-                         en: "claims event \(claimed) but the log has only \(lines.count) lines: the log was cut short.")
+                if claimed > count {
+                    find(id.description, vi: "ghi nhận sự kiện \(claimed) nhưng nhật kí chỉ có \(count) dòng: nhật kí bị cắt.",
+                         en: "claims event \(claimed) but the log has only \(count) lines: the log was cut short.")
                     continue
                 }
                 // The chain cannot protect the last lines that touched the file: name the newest.

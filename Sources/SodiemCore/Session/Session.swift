@@ -91,7 +91,9 @@ public final class Session {
                                  holder: "\(identity.actingID) (\(invocation.commandName))",
                                  wait: invocation.lockWait, onWait: onWait)
         // No symlink, device, FIFO or world-writable entry; a writer removes leftover temporary files.
-        let leftovers = try directory.checkEntries(repair: mode == .write)
+        // Only the commands that read inside the checkpoints walk them (their files grow with the seals).
+        let readsCheckpoints = ["verify", "archive", "year"].contains(invocation.commandName)
+        let leftovers = try directory.checkEntries(repair: mode == .write, checkpoints: readsCheckpoints)
         if !leftovers.isEmpty {
             repairs.append(Message(vi: "Đã xoá tệp tạm còn sót của lệnh bị dừng: \(leftovers.joined(separator: ", ")).",
                                    en: "Removed the temporary files a stopped command left: \(leftovers.joined(separator: ", "))."))
