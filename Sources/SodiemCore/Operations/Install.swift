@@ -26,7 +26,22 @@ public enum SystemInstaller {
     /// True when the running binary loads the Swift runtime from a shared library (not linked
     /// with `--static-swift-stdlib`): read from the process's own memory map.
     public static func loadsSwiftRuntime() -> Bool {
-        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return true }
+        // /proc files report a size of 0, and Foundation may trust that and read nothing: read
+        // to the end by hand, and fail closed (an empty map cannot be a running process's).
+        let fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return true }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        let maps = String(decoding: bytes, as: UTF8.self)
+        guard !maps.isEmpty else { return true }
         return maps.contains("libswiftCore.so") || maps.contains("libFoundation.so")
     }
 
