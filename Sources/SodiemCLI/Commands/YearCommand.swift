@@ -84,7 +84,7 @@ enum YearCommand: Command {
         switch a.positionals.first {
         case "create":
             guard a.positionals.count == 2 else { throw usage() }
-            let session = try context.session(.write)
+            let session = try context.session(.write, walksCheckpoints: true)
             var terms: [Term: TermDates] = [:]
             if let text = a.value("term1") { terms[.first] = try termDates(text, option: "--term1") }
             if let text = a.value("term2") { terms[.second] = try termDates(text, option: "--term2") }
@@ -119,7 +119,7 @@ enum YearCommand: Command {
             context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: a.positionals[1])))
         case "set":
             guard a.positionals.count <= 2 else { throw usage() }
-            let session = try context.session(.write)
+            let session = try context.session(.write, walksCheckpoints: true)
             let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
             let calendar = try changedCalendar(year.calendar, a)
             if let event = try session.setYear(year, calendar: calendar, current: a.has("current")) {
@@ -132,14 +132,14 @@ enum YearCommand: Command {
             context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: year.name)))
         case "close":
             guard a.positionals.count == 2 else { throw usage() }
-            let session = try context.session(.write)
+            let session = try context.session(.write, walksCheckpoints: true)
             let event = try session.closeYear(a.positionals[1])
             context.print(context.text(
                 vi: "Đã niêm phong năm học \(a.positionals[1]) — sự kiện #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) tệp).",
                 en: "Sealed the school year \(a.positionals[1]) — event #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) files)."))
             context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: nil)))
         case "show", nil:
-            let session = try context.session(.read)
+            let session = try context.session(.read, walksCheckpoints: true)
             let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
             try session.require(.everyone)
             show(year, current: session.school.currentYear, context: context, format: try context.format(default: .text, allowed: [.text, .json]))

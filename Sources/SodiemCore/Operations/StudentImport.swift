@@ -245,9 +245,17 @@ public enum CSVFiles {
     /// the line or cell when malformed, 65 for a binary .xls); `InputOptions.current` gives the
     /// worksheet (`--sheet`) and the column map (`--map`).
     public static func read(_ file: URL) throws(SodiemError) -> CSVTable {
+        let options = InputOptions.current
+        if let preloaded = options.preloaded, preloaded.path == file.standardizedFileURL.path {
+            return try preloaded.table.get()
+        }
+        return try parse(file, options: options)
+    }
+
+    /// Reads and parses `file` with `options` (the body of `read`, without the preloaded table).
+    static func parse(_ file: URL, options: InputOptions) throws(SodiemError) -> CSVTable {
         let data = try DataDirectory.readInput(file, missing: Message(vi: "Không có tệp \(file.path).", en: "There is no file \(file.path)."))
         let name = file.lastPathComponent
-        let options = InputOptions.current
         var table: CSVTable
         switch InputKind.of(data) {
         case .xlsx, .xls, .otherZip:
