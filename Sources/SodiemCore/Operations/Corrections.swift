@@ -156,7 +156,7 @@ extension Session {
         // Who may decide at all is asked before whether request N exists, so that nobody else learns it.
         try require(.decideFix(requester: ""), year: year)
         let fix = try fixRequest(year, id)
-        try require(.decideFix(requester: fix.requestedBy, realRequester: realRequester(of: fix)), year: year)
+        try require(.decideFix(requester: fix.requestedBy, realRequester: try realRequester(of: fix)), year: year)
         try requirePending(fix)
         let users = try world.users()
         var seen: [String] = []
@@ -186,7 +186,7 @@ extension Session {
     public func rejectFix(_ year: YearFile, id: Int, reason: String) throws(SodiemError) -> FixRequest {
         try require(.decideFix(requester: ""), year: year)
         let fix = try fixRequest(year, id)
-        try require(.decideFix(requester: fix.requestedBy, realRequester: realRequester(of: fix)), year: year)
+        try require(.decideFix(requester: fix.requestedBy, realRequester: try realRequester(of: fix)), year: year)
         let reason = VietnameseText.nfc(reason.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !reason.isEmpty else {
             throw SodiemError.usage(vi: "Từ chối cần --reason: lí do không duyệt.", en: "A rejection needs --reason: why the request is turned down.")

@@ -113,11 +113,11 @@ final class RuleReplay {
 }
 
 extension Session {
-    /// The real account that filed a correction request (its `fix.request` line's `by`).
-    func realRequester(of fix: FixRequest) -> String? {
-        guard let (lines, _) = try? AuditLog(url: directory.auditLog).lines(directory: directory),
-              fix.requestSeq >= 1, fix.requestSeq <= lines.count,
-              case .success(let event) = AuditEvent.parse(lines[fix.requestSeq - 1].bytes),
+    /// The real account that filed a correction request (its `fix.request` line's `by`); an
+    /// unreadable log is an error, not "nobody", since the answer keeps a requester from deciding.
+    func realRequester(of fix: FixRequest) throws(SodiemError) -> String? {
+        guard fix.requestSeq >= 1, let line = try AuditLog(url: directory.auditLog).line(seq: fix.requestSeq),
+              case .success(let event) = AuditEvent.parse(line.bytes),
               event.action == .fixRequest else { return nil }
         return event.by
     }
