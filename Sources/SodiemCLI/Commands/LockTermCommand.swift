@@ -83,7 +83,7 @@ enum LockTermCommand: Command {
             let scope = item.className.map { context.text(vi: " lớp \($0)", en: " for \($0)") } ?? context.text(vi: " toàn trường", en: " for the whole school")
             var why = ""
             if due, let date = item.event["lock_date"].string {
-                why = context.text(vi: " (ngày khoá \(Day(date)?.vietnamese ?? date) đã qua)", en: " (lock date \(date) has passed)")
+                why = context.text(vi: " (ngày khoá \(Day(date)?.vietnamese ?? date) đã qua)", en: " (lock date \(Day(date)?.english ?? date) has passed)")
             }
             context.print(context.text(vi: "Đã khoá học kì \(item.term.rawValue)\(scope)\(why) — sự kiện #\(item.event.seq).",
                                        en: "Locked term \(item.term.rawValue)\(scope)\(why) — event #\(item.event.seq)."))

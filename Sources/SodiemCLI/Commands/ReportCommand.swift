@@ -180,7 +180,7 @@ struct ReportTable {
         let frozen = figures["snapshot"].string
         if language == .english {
             let what = ["enrollment": "Enrollment", "results": "Results", "progress": "Entry progress"][kind.rawValue]!
-            return "\(what), \(year), figures of \(day?.description ?? "")" + (frozen.map { " (snapshot \($0))" } ?? "")
+            return "\(what), \(year), figures of \(day?.english ?? "")" + (frozen.map { " (snapshot \($0))" } ?? "")
         }
         let what = ["enrollment": "Sĩ số học sinh", "results": "Kết quả học tập và rèn luyện", "progress": "Tiến độ nhập điểm"][kind.rawValue]!
         return "\(what), năm học \(year), số liệu ngày \(day?.vietnamese ?? "")" + (frozen.map { " (bản chốt \($0))" } ?? "")
