@@ -99,7 +99,7 @@ struct RulesCasesTests {
         #expect(s.run(["year", "set", "--school-days", "sun-fri"], as: "ad", now: "2024-10-10").status == 64)
         #expect(s.dataState() == before)
         let show = s.run(["year", "show"], as: "ad", now: "2024-10-10")
-        #expect(show.stdout.contains("School week: mon-fri") && show.stdout.contains("Holiday: 2024-11-20 – 2024-11-20"), "\(show)")
+        #expect(show.stdout.contains("School week: Monday to Friday") && show.stdout.contains("Holiday: 20 Nov 2024\n"), "\(show)")
     }
 }
 

@@ -88,8 +88,8 @@ enum LockTermCommand: Command {
             context.print(context.text(vi: "Đã khoá học kì \(item.term.rawValue)\(scope)\(why) — sự kiện #\(item.event.seq).",
                                        en: "Locked term \(item.term.rawValue)\(scope)\(why) — event #\(item.event.seq)."))
             for (className, until) in item.stillOpen {
-                context.print(context.text(vi: "  lớp \(className) vẫn mở theo lệnh mở lại đến hết \(until)",
-                                           en: "  \(className) stays open by the board's reopening through \(until)"))
+                context.print(context.text(vi: "  lớp \(className) vẫn mở theo lệnh mở lại đến hết ngày \(until.vietnamese)",
+                                           en: "  \(className) stays open by the board's reopening through \(until.english)"))
             }
         }
         showGaps(report.gaps, context: context)

@@ -101,8 +101,8 @@ enum YearCommand: Command {
                     vi: "Lên lớp: \(plan.promoted.count), ở lại lớp: \(plan.retained.count), hoàn thành chương trình THCS (ra trường): \(plan.completed.count).",
                     en: "Promoted: \(plan.promoted.count), retained: \(plan.retained.count), completed grade 9 (left): \(plan.completed.count)."))
                 for move in plan.undetermined {
-                    context.note(Message(vi: "Chưa xếp lớp (--force): \(move.student) \(move.name) (\(move.from)): \(move.outcome ?? "chưa đủ kết quả").",
-                                         en: "Not placed (--force): \(move.student) \(move.name) (\(move.from)): \(move.outcome ?? "results incomplete")."))
+                    context.note(Message(vi: "Chưa xếp lớp (--force): \(move.student) \(move.name) (\(move.from)): \(move.outcomeWords.vi).",
+                                         en: "Not placed (--force): \(move.student) \(move.name) (\(move.from)): \(move.outcomeWords.en)."))
                 }
             } else {
                 event = try session.createYear(name: a.positionals[1], terms: terms, current: a.has("current"))

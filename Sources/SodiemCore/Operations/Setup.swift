@@ -214,8 +214,8 @@ extension Session {
                                       en: "Term \(term.rawValue) of \(year) ends (\(dates.end)) before it starts (\(dates.start)).")
         }
         if let one = calendar.terms[.first], let two = calendar.terms[.second], two.start <= one.end {
-            throw SodiemError.badData(vi: "Học kì II (\(two.start)) phải bắt đầu sau khi học kì I kết thúc (\(one.end)).",
-                                      en: "Term 2 (\(two.start)) must start after term 1 ends (\(one.end)).")
+            throw SodiemError.badData(vi: "Học kì II (\(two.start.vietnamese)) phải bắt đầu sau khi học kì I kết thúc (\(one.end.vietnamese)).",
+                                      en: "Term 2 (\(two.start.english)) must start after term 1 ends (\(one.end.english)).")
         }
     }
 
