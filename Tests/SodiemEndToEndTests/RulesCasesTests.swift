@@ -46,7 +46,7 @@ struct RulesCasesTests {
         let set = s.run(["year", "set", "--main-session", "6:chieu,7:chieu"], as: "ad", now: "2024-11-30")
         #expect(set.status == 0, "\(set)")
         let show = s.run(["year", "show"], as: "ad", now: "2024-11-30")
-        #expect(show.stdout.contains("6: chieu") && show.stdout.contains("8: sang"), "\(show)")
+        #expect(show.stdout.contains("grade 6: afternoon") && show.stdout.contains("grade 8: morning"), "\(show)")
         let after = Self.json(s.run(["results", "--class", "6A1", "--term", "year", "--format", "json"], as: "ad", now: "2024-11-30"))
         #expect((after["students"] as? [[String: Any]])?.first { $0["id"] as? String == "A2" }?["absences"] as? Int == 1)
         // Without --session the grade's main session is recorded (and stored as such in the event).
