@@ -1,6 +1,7 @@
 import SodiemBasics
 import SodiemRules
 import SodiemDocuments
+import SodiemModel
 
 /// Codes said as words in text output, in the user's language (issue 16 item 6): codes stay
 /// in JSON and CSV.
@@ -130,5 +131,13 @@ enum Words {
         if what == "term1" { return language == .english ? "term 1" : "học kì I" }
         if what == "term2" { return language == .english ? "term 2" : "học kì II" }
         return reporting(what, language)
+    }
+
+    /// An account's roles: the codes in English (they are English words), Vietnamese names in Vietnamese.
+    static func roles(_ roles: [Role], _ language: Language) -> String {
+        guard language != .english else { return roles.map(\.rawValue).joined(separator: ",") }
+        let names: [Role: String] = [.teacher: "giáo viên", .admin: "quản trị viên", .principal: "hiệu trưởng",
+                                     .vicePrincipal: "phó hiệu trưởng", .system: "tài khoản hệ thống"]
+        return roles.map { names[$0] ?? $0.rawValue }.joined(separator: ", ")
     }
 }

@@ -148,6 +148,13 @@ struct WordingEndToEndTests {
         s.ok(["print-ledger", "--class", "6A1", "--term", "year", "--out", ledger], as: "ad", now: "2025-06-20")
         let html = try String(contentsOfFile: ledger, encoding: .utf8)
         #expect(html.contains("cả năm học 2024-2025") && !html.contains("cả năm năm học"))
+        // One spelling on paper (docs/decisions.md): "Kí", "kì", "rèn luyện".
+        #expect(html.contains("Kí, ghi rõ họ tên") && !html.contains("Ký") && !html.contains("ký") && !html.contains("kỳ")
+                && !html.contains("Kỳ") && !html.contains("hạnh kiểm") && !html.contains("Hạnh kiểm"))
+        let transcript = s.folder.appendingPathComponent("hoc-ba.html").path
+        s.ok(["print-transcript", "--student", "A1", "--out", transcript], as: "ad", now: "2025-06-20")
+        let page = try String(contentsOfFile: transcript, encoding: .utf8)
+        #expect(page.contains("Kí") && !page.contains("Ký") && !page.contains("kỳ") && !page.contains("hạnh kiểm") && !page.contains("Hạnh kiểm"))
         // A sheet refused on a locked term: the hint asks for a correction with a value, never --clear.
         s.ok(["lock-term", "--term", "1"], as: "ad", now: "2025-01-20")
         let sheet = s.file("khoa.csv", "ma_hs,tx1\nA1,5\n")
@@ -223,6 +230,20 @@ extension WordingEndToEndTests {
         }
         #expect(Self.codes(in: remindVI).isEmpty, "\(Self.codes(in: remindVI)) in \(remindVI)")
         #expect(s.ok(["remind", "--date", "2024-10-31", "--format", "json"], as: "ad", now: "2024-10-31").stdout.contains("\"2024-09-30\""))
+    }
+
+    @Test("English text names subjects, not codes: explain --need, the cells lock-term leaves empty, the results report's headers")
+    func subjectsByNameInEnglish() {
+        let s = Sodiem.smallSchool()
+        s.enterSheet("6A1", "toan", term: 1, now: "2024-12-27") { _ in "7" }
+        let need = s.ok(["explain", "--student", "A1", "--term", "1", "--need"], as: "ad", now: "2024-12-27").stdout
+        #expect(need.contains("Pending subjects: Ngữ văn, Ngoại ngữ 1") && need.contains("  Ngữ văn: 3,5→")
+                && !need.contains("ngu-van") && !need.contains("0.0 ="), "\(need)")
+        let locked = s.ok(["lock-term", "--term", "1"], as: "ad", now: "2025-01-20").stdout
+        #expect(locked.contains("A1 Trần Văn Bảo — Ngữ văn: tx1 empty") && !locked.contains("ngu-van"), "\(locked)")
+        let report = s.ok(["report", "--kind", "results"], as: "ad", now: "2025-01-20").stdout
+        #expect(report.contains("L.UNRATED") && report.contains("C.UNRATED") && !report.contains("chua_xep"), "\(report)")
+        #expect(s.ok(["report", "--kind", "results", "--format", "csv"], as: "ad", now: "2025-01-20").stdout.contains("hoc_tap_chua_xep"))
     }
 }
 
@@ -301,6 +322,8 @@ extension DemoTryListTests {
             #expect(commands.contains { $0.contains(task) }, "no try line for \(task): \(commands)")
         }
         #expect(!demo.stdout.contains("Examples/"), "a path only valid inside the repository: \(demo.stdout)")
+        // TT22 says "rèn luyện", never "hạnh kiểm" (issue 16 item 6).
+        #expect(!demo.stdout.lowercased().contains("hạnh kiểm") && (language == "en" || demo.stdout.contains("rèn luyện")), "\(demo.stdout)")
         for line in commands {
             var words = Self.words(line)
             var now: String?

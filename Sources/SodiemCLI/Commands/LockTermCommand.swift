@@ -107,8 +107,8 @@ enum LockTermCommand: Command {
                                        en: "Term \(term!.rawValue)\(scope) is already locked: nothing changed."))
         }
         if !due, let term, let dates = year.calendar.terms[term], session.now.day <= dates.end {
-            context.note(Message(vi: "Lưu ý: học kì \(term.rawValue) chưa kết thúc (đến hết \(dates.end)).",
-                                 en: "Note: term \(term.rawValue) has not ended yet (it runs through \(dates.end))."))
+            context.note(Message(vi: "Lưu ý: học kì \(term.rawValue) chưa kết thúc (đến hết ngày \(dates.end.vietnamese)).",
+                                 en: "Note: term \(term.rawValue) has not ended yet (it runs through \(dates.end.english))."))
         }
     }
 
@@ -127,7 +127,7 @@ enum LockTermCommand: Command {
             let g = group.cells[0]
             let cells = group.cells.map { "\($0.column)" + ($0.missed ? " vắng" : context.text(vi: " trống", en: " empty")) }.joined(separator: ", ")
             context.print(context.text(vi: "  \(g.className) HK\(g.term.rawValue) \(g.student) \(g.name) — \(PrintedNames.subject(g.subject)): \(cells)",
-                                       en: "  \(g.className) term \(g.term.rawValue) \(g.student) \(g.name) — \(g.subject): \(cells)"))
+                                       en: "  \(g.className) term \(g.term.rawValue) \(g.student) \(g.name) — \(PrintedNames.subject(g.subject)): \(cells)"))
         }
     }
 }
