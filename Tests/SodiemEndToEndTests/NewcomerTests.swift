@@ -232,6 +232,24 @@ extension WordingEndToEndTests {
         #expect(s.ok(["remind", "--date", "2024-10-31", "--format", "json"], as: "ad", now: "2024-10-31").stdout.contains("\"2024-09-30\""))
     }
 
+    @Test("students and user list: a date of birth as 03/04/2013 or 3 Apr 2013, roles as Vietnamese words in Vietnamese")
+    func particularsAndRoles() {
+        let s = Sodiem.smallSchool()
+        let en = s.ok(["students", "--class", "6A1"], as: "ad", now: "2024-09-12").stdout
+        #expect(en.contains("3 Apr 2013") && !en.contains("2013-04-03") && !en.contains("03/04/2013"), "\(en)")
+        let vi = s.run(["students", "--class", "6A1"], as: "ad", now: "2024-09-12", environment: ["SODIEM_LANG": "vi"]).stdout
+        #expect(vi.contains("03/04/2013"), "\(vi)")
+        // The CSV keeps the form import-students reads.
+        #expect(s.ok(["students", "--class", "6A1", "--format", "csv"], as: "ad", now: "2024-09-12").stdout.contains("03/04/2013"))
+        let users = s.run(["user", "list"], as: "ad", now: "2024-09-12", environment: ["SODIEM_LANG": "vi"]).stdout
+        #expect(users.contains("phó hiệu trưởng, giáo viên") || users.contains("giáo viên, phó hiệu trưởng"), "\(users)")
+        #expect(!users.contains("teacher") && !users.contains("principal"), "\(users)")
+        let added = s.run(["user", "add", "gv.moi", "--name", "Giáo Viên Mới", "--role", "teacher"], as: "ad", now: "2024-09-12",
+                          environment: ["SODIEM_LANG": "vi"])
+        #expect(added.status == 0 && added.stdout.contains("gv.moi (giáo viên)"), "\(added)")
+        #expect(s.ok(["user", "list"], as: "ad", now: "2024-09-12").stdout.contains("vice-principal"))
+    }
+
     @Test("English text names subjects, not codes: explain --need, the cells lock-term leaves empty, the results report's headers")
     func subjectsByNameInEnglish() {
         let s = Sodiem.smallSchool()

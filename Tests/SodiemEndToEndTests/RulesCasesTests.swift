@@ -184,7 +184,7 @@ extension RulesCasesTests {
         let t = Sodiem.smallSchool()
         #expect(t.run(enter + ["--student", "A1", "--column", "ck", "--score", "V"], as: "gv.toan", now: "2024-12-20").status == 0)
         let text = t.run(["lock-term", "--term", "1", "--class", "6A1"], as: "ad", now: "2025-01-15")
-        #expect(text.status == 0 && text.stdout.contains("1 vắng cells") && text.stdout.contains("A1 Trần Văn Bảo — toan: tx1 empty"), "\(text)")
+        #expect(text.status == 0 && text.stdout.contains("1 vắng cells") && text.stdout.contains("A1 Trần Văn Bảo — Toán: tx1 empty"), "\(text)")
         #expect(text.stdout.contains("ck vắng"), "\(text)")
     }
 }
