@@ -85,13 +85,13 @@ struct SystemInstallTests {
     @Test func aTeacherReachesTheDataOnlyThroughSodiem() throws {
         let tag = String(UUID().uuidString.prefix(6)).lowercased()
         let group = "sdg\(tag)"
-        let (teacher, other, admin) = ("sdt\(tag)a", "sdt\(tag)b", "sdt\(tag)c")
+        let (teacher, other, admin, stranger) = ("sdt\(tag)a", "sdt\(tag)b", "sdt\(tag)c", "sdt\(tag)d")
         let top = "\(installPlace!)/sodiem-install-\(tag)"
         try FileManager.default.createDirectory(atPath: top, withIntermediateDirectories: true)
         chmod(top, 0o755)
-        for login in [teacher, other, admin] { Sodiem.system("/usr/sbin/useradd", ["-M", "-N", "-s", "/bin/sh", login]) }
+        for login in [teacher, other, admin, stranger] { Sodiem.system("/usr/sbin/useradd", ["-M", "-N", "-s", "/bin/sh", login]) }
         defer {
-            for login in [teacher, other, admin] { Sodiem.system("/usr/sbin/userdel", [login]) }
+            for login in [teacher, other, admin, stranger] { Sodiem.system("/usr/sbin/userdel", [login]) }
             Sodiem.system("/usr/sbin/groupdel", [group])
             try? FileManager.default.removeItem(atPath: top)
         }
@@ -141,6 +141,11 @@ struct SystemInstallTests {
         #expect(run(bin, ["--data", "/tmp", "students", "--class", "6A1"], user: teacher).status == 64)
         #expect(run(bin, ["students", "--class", "6A1"], user: teacher, environment: ["SODIEM_DATA": "/tmp"]).status == 64)
         #expect(run(bin, ["students", "--class", "6A1"], user: teacher, environment: ["SODIEM_NOW": "2026-10-01"]).status == 77)
+        // A login nobody registered reaches the data through the installed binary: it hears that it is
+        // not registered and how an admin registers it (77), not that the directory is out of reach (issue 16 item 9).
+        let unregistered = run(bin, ["students", "--class", "6A1"], user: stranger)
+        #expect(unregistered.status == 77 && unregistered.stderr.contains("\"\(stranger)\" is not registered")
+                && unregistered.stderr.contains("--os-user \(stranger)") && !unregistered.stderr.contains("cannot reach"), "\(unregistered)")
         // Another class's students are not theirs to see.
         #expect(run(bin, ["students", "--class", "8A1"], user: teacher).status == 77)
         #expect(run(bin, ["students", "--class", "6A1"], user: teacher).status == 0)

@@ -109,15 +109,30 @@ enum DemoCommand: Command {
             context.print(context.text(vi: "Bản in (HTML khổ A4, mở bằng trình duyệt rồi In):", en: "Printouts (A4 HTML: open in a browser and print):"))
             for printedPath in paths { context.print("  \(printedPath)") }
         }
+        // The sample workbooks travel with the demo, so the try list runs wherever the demo was
+        // made, not only inside the source tree (docs/commands/demo.md).
+        let samples = folder.appendingPathComponent(samplesFolder)
+        let workbooks = example.folder.deletingLastPathComponent().appendingPathComponent("xlsx")
+        for name in sampleFiles {
+            let source = workbooks.appendingPathComponent(name)
+            guard let bytes = manager.contents(atPath: source.path) else {
+                throw SodiemError.notFound(Message(vi: "Không tìm thấy tệp mẫu \(source.path).", en: "Cannot find the sample file \(source.path)."))
+            }
+            do { try manager.createDirectory(at: samples, withIntermediateDirectories: true) } catch {
+                throw SodiemError.cannotCreate(Message(vi: "Không tạo được \(samples.path).", en: "Cannot create \(samples.path)."))
+            }
+            try context.writeFile(samples.appendingPathComponent(name), bytes)
+        }
         let d = path.contains(" ") ? "\"\(path)\"" : path
-        context.print(context.text(vi: "Thử (mỗi việc chính một lệnh, chạy được như in ra):", en: "Try (one command per main task, runnable as printed):"))
+        context.print(context.text(vi: "Thử (mỗi việc chính một lệnh, chạy được như in ra từ thư mục này):",
+                                   en: "Try (one command per main task, runnable as printed from this folder):"))
         for line in try tryList(context, data: d, path: path, terms: termCount, firstStudent: report.firstStudent) { context.print("  " + line) }
-        context.print(context.text(vi: "Sổ tính Excel (Examples/xlsx, docs/spreadsheets.md):", en: "Excel workbooks (Examples/xlsx, docs/spreadsheets.md):"))
-        context.print("  sodiem --data \(d) --as gv.long01 print-ledger --class 6A1 --subject toan --term 1 --out toan-6A1.xlsx")
-        context.print("  sodiem --data \(d) --as gv.long01 enter-score --class 6A1 --subject toan --term 1 --file toan-6A1.xlsx --dry-run")
-        context.print("  sodiem --data \(d) students --class 6A1 --out 6A1.xlsx")
-        context.print("  sodiem --data \(d) --as gv.long01 import-students --class 6A1 --file Examples/xlsx/csdl-nganh-6A1.xlsx --map Examples/xlsx/csdl-nganh.map --dry-run")
     }
+
+    /// The folder of the demo that holds copies of the sample workbooks of `Examples/xlsx`.
+    static let samplesFolder = "mau"
+    /// The sample workbooks the try list reads (a student list from the sector database and its column map).
+    static let sampleFiles = ["csdl-nganh-6A1.xlsx", "csdl-nganh.map"]
 
     /// The demo's suggestions: enter a score, print a ledger to PDF, request and approve a
     /// correction, remind, then look around (issue 16 item 10). The example school's own
@@ -167,6 +182,15 @@ enum DemoCommand: Command {
         lines.append("\(sodiem) explain --student \(student) --term 1")
         lines.append("\(sodiem) log --class \(className)")
         lines.append("\(sodiem) verify")
+        // Workbooks (docs/spreadsheets.md): written into the demo's folder, read from its copies of Examples/xlsx.
+        task("Sổ tính Excel (docs/spreadsheets.md): bảng điểm môn ra .xlsx và đọc lại; danh sách lớp; nhập từ CSDL ngành:",
+             "Excel workbooks (docs/spreadsheets.md): a subject sheet to .xlsx and back; a class list; an import from the sector database:")
+        let workbook = close(quotedOut + "toan-\(className).xlsx")
+        lines.append("\(sodiem) --as \(teacher) print-ledger --class \(className) --subject \(subject) --term 1 --out \(workbook)")
+        lines.append("\(sodiem) --as \(teacher) enter-score --class \(className) --subject \(subject) --term 1 --file \(workbook) --dry-run")
+        lines.append("\(sodiem) students --class \(className) --out \(close(quotedOut + "\(className).xlsx"))")
+        lines.append("\(sodiem) --as \(teacher) import-students --class \(className) --file \(close(quotedOut + samplesFolder + "/" + sampleFiles[0]))"
+                     + " --map \(close(quotedOut + samplesFolder + "/" + sampleFiles[1])) --dry-run")
         return lines
     }
 }

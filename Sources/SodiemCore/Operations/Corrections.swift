@@ -172,7 +172,7 @@ extension Session {
         guard current == fix.from else {
             throw SodiemError.badData(
                 vi: "Đề nghị số \(id) đã cũ: điểm \(fix.column) của \(fix.student) là \(fix.from?.printed ?? "(trống)") khi đề nghị, nay là \(current?.printed ?? "(trống)"). Không duyệt được; giáo viên cần lập đề nghị mới (`sodiem request-fix`), và có thể từ chối đề nghị này (`sodiem reject-fix \(id)`).",
-                en: "Request \(id) is stale: the \(fix.column) score of \(fix.student) was \(fix.from?.description ?? "empty") when it was filed and is now \(current?.description ?? "empty"). It cannot be approved; the teacher needs to file a new request (`sodiem request-fix`), and this one can be rejected (`sodiem reject-fix \(id)`).")
+                en: "Request \(id) is stale: the \(fix.column) score of \(fix.student) was \(fix.from?.printed ?? "(empty)") when it was filed and is now \(current?.printed ?? "(empty)"). It cannot be approved; the teacher needs to file a new request (`sodiem request-fix`), and this one can be rejected (`sodiem reject-fix \(id)`).")
         }
         try commit(.fixApprove, [
             "year": .string(year.name), "id": .int(id), "class": .string(fix.className), "subject": .string(fix.subject),
