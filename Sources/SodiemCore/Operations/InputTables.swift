@@ -84,6 +84,11 @@ public struct ColumnMap: Sendable, Equatable {
         return entries.first { $0.header == folded }?.field
     }
 
+    /// True when some row of the table (its header or a row below) holds a mapped header.
+    public func matches(_ table: CSVTable) -> Bool {
+        table.header.contains { field(for: $0) != nil } || table.rows.contains { $0.fields.contains { field(for: $0) != nil } }
+    }
+
     /// The table with the map applied: the header is the first row (of the header and the rows)
     /// in which some cell is a mapped header; rows above it (titles) are dropped; mapped header
     /// cells become their field, the others stay as they are (and are warned about as usual).
