@@ -216,6 +216,32 @@ struct DemoTryListTests {
     }
 }
 
+extension DemoTryListTests {
+    @Test("after sodiem demo: the Excel workbook lines (export a sheet, enter it back, the whole-school and mapped workbooks of Examples/xlsx) run as printed")
+    func workbookLinesRun() throws {
+        let s = Sodiem()
+        let demo = s.run(["demo", "--terms", "0"])
+        try #require(demo.status == 0, "\(demo)")
+        let lines = demo.stdout.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("Excel workbooks") }, "\(demo.stdout)")
+        let suggestions = lines[(start + 1)...].prefix { $0.hasPrefix("  ") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        for file in ["toan-6A1.xlsx", "hoc-sinh-truong.xlsx", "csdl-nganh-6A1.xlsx", "vnedu-tong-hop-hk1.xlsx"] {
+            #expect(suggestions.contains { $0.contains(file) }, "no suggestion with \(file): \(suggestions)")
+        }
+        let log = s.dataFile("audit.log")
+        for line in suggestions {
+            let words = Self.words(line)
+            try #require(words.first == "sodiem" && Array(words[1...2]) == ["--data", s.data], "\(line)")
+            let run = s.run(Array(words.dropFirst()), now: "2024-10-01")
+            #expect(run.status == 0, "\(line): \(run)")
+            // The example workbooks hold the demo's own students: every import finds them all unchanged.
+            if line.contains("import-students") { #expect(run.stdout.contains(" 0 added, 0 updated"), "\(line): \(run)") }
+        }
+        #expect(FileManager.default.fileExists(atPath: s.folder.appendingPathComponent("toan-6A1.xlsx").path))
+        #expect(s.dataFile("audit.log") == log, "the lines are exports and dry runs: nothing is written")
+    }
+}
+
 /// A registered login the data directory's permissions keep out (issue 16 item 9): needs root, useradd and runuser.
 @Suite("A login outside the data directory's group", .serialized, .enabled(if: Sodiem.canSwitchUsers, "needs root, useradd and runuser"))
 struct UnreachableDataTests {

@@ -318,6 +318,60 @@ struct SpreadsheetTests {
         #expect(s.run(["verify"], as: "ad").status == 0)
     }
 
+    @Test("assign, attendance and conduct read their tables from a workbook (--sheet), dates as serials; a bad cell is named and changes nothing",
+          .enabled(if: openpyxlPython != nil, "openpyxl is not installed (pip install openpyxl)"))
+    func otherCommandsReadWorkbooks() throws {
+        let s = Sodiem.smallSchool()
+        python("""
+            import sys, datetime, openpyxl
+            wb = openpyxl.Workbook()
+            ws = wb.active; ws.title = 'Phân công'
+            ws.append(['mon', 'lop', 'nguoi_vao_diem', 'nguoi_chu_tri'])
+            ws.append(['Ngữ văn', '6A1', 'gv.toan', 'gv.toan'])
+            ws = wb.create_sheet('Nghỉ học')
+            ws.append(['Mã học sinh', 'Ngày', 'Buổi', 'Có phép'])
+            ws.append(['A2', datetime.date(2024, 10, 7), 'sáng', None]); ws['B2'].number_format = 'dd/mm/yyyy'
+            ws.append(['A3', '08/10/2024', 'sáng', 'x'])
+            ws = wb.create_sheet('Rèn luyện')
+            ws.append(['ma_hs', 'ho_ten', 'Mức'])
+            ws.append(['A2', 'Lê Thị An', 'Tốt'])
+            ws.append(['A3', 'Đỗ Văn Cường', 'Khá'])
+            ws = wb.create_sheet('Sai')
+            ws.append(['ma_hs', 'ho_ten', 'Mức'])
+            ws.append(['A2', 'Lê Thị An', 'Tốt lắm'])
+            wb.save(sys.argv[1])
+            """, ["lop-6A1.xlsx"], in: s.folder)
+        let file = s.folder.appendingPathComponent("lop-6A1.xlsx").path
+        let assign = s.run(["assign", "--file", file, "--sheet", "Phân công"], as: "ad", now: "2024-09-11")
+        #expect(assign.status == 0, "\(assign)")
+        #expect(s.run(["assignments", "--class", "6A1", "--format", "json"], as: "ad").stdout.contains("ngu-van"))
+        let attendance = s.run(["attendance", "--class", "6A1", "--file", file, "--sheet", "Nghỉ học"], as: "cn.6a1", now: "2024-10-10")
+        #expect(attendance.status == 0, "\(attendance)")
+        let classFile = String(decoding: s.dataFile("years/2024-2025/classes/6A1.json") ?? Data(), as: UTF8.self)
+        #expect(classFile.contains("2024-10-07") && classFile.contains("2024-10-08"), "\(classFile)")
+        let conduct = s.run(["conduct", "--class", "6A1", "--term", "1", "--file", file, "--sheet", "Rèn luyện"], as: "cn.6a1", now: "2024-12-30")
+        #expect(conduct.status == 0, "\(conduct)")
+        #expect(String(decoding: s.dataFile("years/2024-2025/classes/6A1.json") ?? Data(), as: UTF8.self).contains("\"1\": \"K\""))
+        let before = s.dataState()
+        let bad = s.run(["conduct", "--class", "6A1", "--term", "1", "--file", file, "--sheet", "Sai"], as: "cn.6a1", now: "2024-12-30")
+        #expect(bad.status == 65 && bad.stderr.contains("lop-6A1.xlsx sheet Sai row 2") && bad.stderr.contains("Tốt lắm"), "\(bad)")
+        let badDate = s.run(["attendance", "--class", "6A1", "--file", s.file("nghi.csv", "ma_hs,ngay\nA1,hôm qua\n")], as: "cn.6a1", now: "2024-10-10")
+        #expect(badDate.status == 65 && badDate.stderr.contains("nghi.csv line 2, column ngay"), "\(badDate)")
+        python("""
+            import sys, openpyxl
+            wb = openpyxl.Workbook(); ws = wb.active; ws.title = 'Nghỉ'
+            ws.append(['ma_hs', 'ngay', 'buoi']); ws.append(['A1', '07/10/2024', 'tối'])
+            ws2 = wb.create_sheet('PC'); ws2.append(['mon', 'lop', 'nguoi_vao_diem', 'nguoi_chu_tri']); ws2.append(['Môn Lạ', '6A1', 'gv.toan', 'gv.toan'])
+            wb.save(sys.argv[1])
+            """, ["sai.xlsx"], in: s.folder)
+        let badSession = s.run(["attendance", "--class", "6A1", "--file", s.folder.appendingPathComponent("sai.xlsx").path], as: "cn.6a1", now: "2024-10-10")
+        #expect(badSession.status == 65 && badSession.stderr.contains("sai.xlsx cell Nghỉ!C2, column buoi") && badSession.stderr.contains("tối"), "\(badSession)")
+        let badAssign = s.run(["assign", "--file", s.folder.appendingPathComponent("sai.xlsx").path, "--sheet", "PC"], as: "ad", now: "2024-10-10")
+        #expect(badAssign.status == 66 && badAssign.stderr.contains("sai.xlsx [PC]:2") && badAssign.stderr.contains("Môn Lạ"), "\(badAssign)")
+        #expect(s.dataState() == before)
+        #expect(s.run(["verify"], as: "ad").status == 0)
+    }
+
     @Test("students, results, assignments and report write workbooks that read back")
     func exports() throws {
         let s = Sodiem.smallSchool()

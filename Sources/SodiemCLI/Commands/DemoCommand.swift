@@ -112,11 +112,16 @@ enum DemoCommand: Command {
         let d = path.contains(" ") ? "\"\(path)\"" : path
         context.print(context.text(vi: "Thử (mỗi việc chính một lệnh, chạy được như in ra):", en: "Try (one command per main task, runnable as printed):"))
         for line in try tryList(context, data: d, path: path, terms: termCount, firstStudent: report.firstStudent) { context.print("  " + line) }
-        context.print(context.text(vi: "Sổ tính Excel (Examples/xlsx, docs/spreadsheets.md):", en: "Excel workbooks (Examples/xlsx, docs/spreadsheets.md):"))
+        // The example workbooks beside the example school, named where they are, so the lines run from any folder.
+        let workbooks = example.folder.deletingLastPathComponent().appendingPathComponent("xlsx").standardizedFileURL.path
+        let x = { (name: String) in workbooks.contains(" ") ? "\"\(workbooks)/\(name)\"" : "\(workbooks)/\(name)" }
+        context.print(context.text(vi: "Sổ tính Excel (\(workbooks), docs/spreadsheets.md):", en: "Excel workbooks (\(workbooks), docs/spreadsheets.md):"))
         context.print("  sodiem --data \(d) --as gv.long01 print-ledger --class 6A1 --subject toan --term 1 --out toan-6A1.xlsx")
         context.print("  sodiem --data \(d) --as gv.long01 enter-score --class 6A1 --subject toan --term 1 --file toan-6A1.xlsx --dry-run")
         context.print("  sodiem --data \(d) students --class 6A1 --out 6A1.xlsx")
-        context.print("  sodiem --data \(d) --as gv.long01 import-students --class 6A1 --file Examples/xlsx/csdl-nganh-6A1.xlsx --map Examples/xlsx/csdl-nganh.map --dry-run")
+        context.print("  sodiem --data \(d) import-students --file \(x("hoc-sinh-truong.xlsx")) --dry-run")
+        context.print("  sodiem --data \(d) --as gv.long01 import-students --class 6A1 --file \(x("csdl-nganh-6A1.xlsx")) --map \(x("csdl-nganh.map")) --dry-run")
+        context.print("  sodiem --data \(d) import-students --file \(x("vnedu-tong-hop-hk1.xlsx")) --map \(x("vnedu.map")) --dry-run")
     }
 
     /// The demo's suggestions: enter a score, print a ledger to PDF, request and approve a
