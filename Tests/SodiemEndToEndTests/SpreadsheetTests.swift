@@ -372,6 +372,46 @@ struct SpreadsheetTests {
         #expect(s.run(["verify"], as: "ad").status == 0)
     }
 
+    @Test("A subject sheet exported, saved again by LibreOffice untouched, appends nothing; filled and saved by LibreOffice, it enters back",
+          .enabled(if: sofficePath != nil && openpyxlPython != nil, "LibreOffice or openpyxl is not installed (apt-get install libreoffice-calc-nogui; pip install openpyxl)"))
+    func libreOfficeRoundTrip() throws {
+        let s = Sodiem.smallSchool()
+        #expect(s.run(Self.enter + ["--file", s.file("first.csv", "ma_hs,tx1,gk\nA1,8,9\nA2,vắng,\n")], as: "gv.toan", now: "2024-10-01").status == 0)
+        let out = s.folder.appendingPathComponent("toan.xlsx").path
+        #expect(s.run(Self.sheet + ["--out", out], as: "gv.toan", now: "2024-10-02").status == 0)
+        // LibreOffice opens our workbook and saves it as its own (deflated parts, shared strings, its styles).
+        func resave(_ name: String) -> String {
+            let folder = s.folder.appendingPathComponent("lo-\(name)")
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            helper(sofficePath!, ["--headless", "-env:UserInstallation=file://\(s.folder.path)/lo-profile", "--convert-to", "xlsx",
+                                  "--outdir", folder.path, s.folder.appendingPathComponent(name).path], in: s.folder)
+            return folder.appendingPathComponent(name).path
+        }
+        let untouched = resave("toan.xlsx")
+        let saved = try Data(contentsOf: URL(fileURLWithPath: untouched))
+        #expect(saved != (try Data(contentsOf: URL(fileURLWithPath: out))) && saved.starts(with: [0x50, 0x4B]))
+        let log = s.dataFile("audit.log")
+        let back = s.run(Self.enter + ["--file", untouched], as: "gv.toan", now: "2024-10-03")
+        #expect(back.status == 0 && back.stdout.contains("0 scores changed"), "\(back)")
+        #expect(s.dataFile("audit.log") == log)
+        // Filled (openpyxl stands in for the teacher's hands), then saved by LibreOffice: the make-up, a changed score, a new one.
+        python("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+            rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+            ws.cell(rows['A2'], 3).value = 7.5
+            ws.cell(rows['A1'], 7).value = 9.5
+            ws.cell(rows['A3'], 4).value = 'vắng'
+            wb.save(sys.argv[2])
+            """, [out, s.folder.appendingPathComponent("filled.xlsx").path], in: s.folder)
+        let filled = resave("filled.xlsx")
+        let entered = s.run(Self.enter + ["--file", filled], as: "gv.toan", now: "2024-10-04")
+        #expect(entered.status == 0 && entered.stdout.contains("3 scores changed"), "\(entered)")
+        let csv = s.run(Self.sheet + ["--format", "csv"], as: "gv.toan").stdout
+        #expect(csv.contains("A1,Trần Văn Bảo,8.0,,,,9.5,") && csv.contains("A2,Lê Thị An,7.5,") && csv.contains("A3,Đỗ Văn Cường,,vắng,"), "\(csv)")
+        #expect(s.run(["verify"], as: "ad").status == 0)
+    }
+
     @Test("students, results, assignments and report write workbooks that read back")
     func exports() throws {
         let s = Sodiem.smallSchool()
