@@ -56,9 +56,14 @@ extension AuditEvent {
         case .yearSet: return body["current"]?.bool == true ? [.school, .year(y)] : [.year(y)]
         case .classAdd: return [.year(y), .classFile(year: y, className: c)]
         case .studentsImport:
+            // A whole-school import (no `class`): one part per class in `classes`, each with its own `moved_from`.
+            let parts: [(className: String, part: [String: JSON])] = className != nil
+                ? [(c, body)]
+                : (body["classes"]?.object ?? [:]).map { ($0.key, $0.value.object ?? [:]) }
+            let imported = Set(parts.map(\.className))
             // `--move`: the classes the students left are touched too (they mark them as moved out).
-            let left = Set((body["moved_from"]?.object ?? [:]).values.compactMap(\.string)).subtracting([c]).sorted()
-            return [.year(y), .classFile(year: y, className: c)] + left.map { SnapshotID.classFile(year: y, className: $0) }
+            let left = Set(parts.flatMap { ($0.part["moved_from"]?.object ?? [:]).values.compactMap(\.string) }).subtracting(imported)
+            return [.year(y)] + (imported.sorted() + left.sorted()).map { SnapshotID.classFile(year: y, className: $0) }
         case .assignSet, .termLock, .termUnlock: return [.year(y)]
         case .yearClose: return [.school, .year(y)]
         case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .commentSet, .exemptSet,
@@ -133,6 +138,10 @@ extension YearFile {
         case .studentsImport:
             if let c = e.className {
                 for id in (e["students"].object ?? [:]).keys { studentIndex[id] = c }
+            } else {
+                for (c, part) in e["classes"].object ?? [:] {
+                    for id in (part["students"].object ?? [:]).keys { studentIndex[id] = c }
+                }
             }
         case .termLock:
             guard let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return }
@@ -178,23 +187,19 @@ extension ClassFile {
         case .classAdd:
             grade = e["grade"].int ?? grade
         case .studentsImport:
-            guard e.className == name else {
-                // A class a student moved out of (`import-students --move`): the record stays, marked.
-                guard let to = e.className, let date = e["date"].string.flatMap(Day.init) else { return }
-                for (id, from) in e["moved_from"].object ?? [:] where from.string == name {
-                    students[id]?.movedTo = MovedOut(className: to, date: date)
+            guard let c = e.className else {
+                // A whole-school import: this class's part, and the students that left it for another part.
+                for (to, part) in e["classes"].object ?? [:] {
+                    if to == name { applyImported(part["students"]) } else { markMovedOut(part["moved_from"], to: to, date: e["date"]) }
                 }
                 return
             }
-            for (id, given) in e["students"].object ?? [:] {
-                var record = students[id] ?? StudentRecord(name: id)
-                record.movedTo = nil  // back in this class (moved here again)
-                if let name = given["name"].string { record.name = name }
-                for (key, value) in given["particulars"].object ?? [:] {
-                    record.particulars[key] = value.string
-                }
-                students[id] = record
+            guard c == name else {
+                // A class a student moved out of (`import-students --move`): the record stays, marked.
+                markMovedOut(e["moved_from"], to: c, date: e["date"])
+                return
             }
+            applyImported(e["students"])
         case .scoreSet, .retestSet, .fixApprove:
             applyScoreChange(e.body, event: e)
         case .scoreSheet:
@@ -250,6 +255,27 @@ extension ClassFile {
                 students[id]?.individualPlan = nil
             }
         default: break
+        }
+    }
+
+    /// The students of an import part: `{ID: {name, particulars {code: value or null}}}`.
+    private mutating func applyImported(_ given: JSON) {
+        for (id, student) in given.object ?? [:] {
+            var record = students[id] ?? StudentRecord(name: id)
+            record.movedTo = nil  // back in this class (moved here again)
+            if let name = student["name"].string { record.name = name }
+            for (key, value) in student["particulars"].object ?? [:] {
+                record.particulars[key] = value.string
+            }
+            students[id] = record
+        }
+    }
+
+    /// The students of `movedFrom` (`{ID: old class}`) that left this class for `to` on `date`.
+    private mutating func markMovedOut(_ movedFrom: JSON, to: String, date: JSON) {
+        guard let date = date.string.flatMap(Day.init) else { return }
+        for (id, from) in movedFrom.object ?? [:] where from.string == name {
+            students[id]?.movedTo = MovedOut(className: to, date: date)
         }
     }
 

@@ -284,10 +284,17 @@ extension SodiemError {
 
 
 extension AuditEvent {
+    /// True when the event concerns the class: its `class`, or a part of a whole-school import.
+    public func concerns(className name: String) -> Bool {
+        if className == name { return true }
+        return action == .studentsImport && className == nil && body["classes"]?.object?[name] != nil
+    }
+
     /// True when the event concerns the student.
     public func mentions(student id: String) -> Bool {
         if body["student"]?.string == id { return true }
         if body["students"]?.object?[id] != nil { return true }
+        if action == .studentsImport, body["classes"]?.object?.values.contains(where: { $0["students"].object?[id] != nil }) == true { return true }
         if body["levels"]?.object?[id] != nil { return true }
         if body["fix"]?["student"].string == id { return true }
         for key in ["changes", "entries"] {

@@ -186,6 +186,232 @@ struct SpreadsheetTests {
         #expect(s.run(["verify"], as: "ad").status == 0)
     }
 
+    @Test("A whole-school workbook (a sheet per class) imports every class as one event; a bad row in any sheet changes nothing, naming sheet, cell and column",
+          .enabled(if: openpyxlPython != nil, "openpyxl is not installed (pip install openpyxl)"))
+    func wholeSchoolWorkbook() throws {
+        let s = Sodiem.smallSchool()
+        // Sheets: notes (passed over), 6A1 under a title row with a date as a serial, 8A1; argv[2] spoils one cell.
+        let script = """
+            import sys, datetime, openpyxl
+            wb = openpyxl.Workbook()
+            ws = wb.active; ws.title = 'Hướng dẫn'
+            ws['A1'] = 'Mỗi lớp một trang, tên trang là tên lớp.'
+            ws = wb.create_sheet('6A1')
+            ws['A1'] = 'DANH SÁCH HỌC SINH LỚP 6A1'; ws.merge_cells('A1:D1')
+            ws.append(['Mã học sinh', 'Họ và tên', 'Ngày sinh', 'Giới tính'])
+            ws.append(['A1', 'Trần Văn Bảo', '03/04/2013', 'Nam'])
+            ws.append(['A2', 'Lê Thị An', '05/06/2013', 'Nữ'])
+            ws.append(['A3', 'Đỗ Văn Cường', '01/02/2013', 'Nam'])
+            ws.append(['A4', 'Vũ Thị Diệu', datetime.date(2013, 8, 7), 'Nữ']); ws['C6'].number_format = 'dd/mm/yyyy'
+            ws = wb.create_sheet('8A1')
+            ws.append(['STT', 'Mã HS', 'Họ tên', 'Ngày sinh'])
+            ws.append([1, 'B1', 'Phan Văn Tám', None])
+            ws.append([2, 'B2', 'Hà Thị Chín', '09/10/2011'])
+            spoil = sys.argv[2]
+            if spoil == 'date': ws['D3'] = '31/02/2011'
+            if spoil == 'twice': ws['B3'] = 'A4'
+            if spoil == 'stray':
+                ws = wb.create_sheet('9A9'); ws.append(['ma_hs', 'ho_ten']); ws.append(['C1', 'Mai Văn Mười'])
+            wb.save(sys.argv[1])
+            """
+        for spoil in ["none", "date", "twice", "stray"] { python(script, ["truong-\(spoil).xlsx", spoil], in: s.folder) }
+        let file = { (spoil: String) in s.folder.appendingPathComponent("truong-\(spoil).xlsx").path }
+        let before = s.dataState()
+        // Without --class is the admin's: a homeroom teacher is refused.
+        let teacher = s.run(["import-students", "--file", file("none")], as: "cn.6a1", now: "2024-09-11")
+        #expect(teacher.status == 77, "\(teacher)")
+        // A bad row in any sheet: nothing changes, and the message names the sheet, the cell and the column.
+        let date = s.run(["import-students", "--file", file("date")], as: "ad", now: "2024-09-11")
+        #expect(date.status == 65 && date.stderr.contains("cell 8A1!D3, column ngay_sinh") && date.stderr.contains("31/02/2011"), "\(date)")
+        let twice = s.run(["import-students", "--file", file("twice")], as: "ad", now: "2024-09-11")
+        #expect(twice.status == 65 && twice.stderr.contains("cell 8A1!B3, column ma_hs") && twice.stderr.contains("also in class 6A1 (truong-twice.xlsx cell 6A1!A6)"), "\(twice)")
+        let stray = s.run(["import-students", "--file", file("stray")], as: "ad", now: "2024-09-11")
+        #expect(stray.status == 65 && stray.stderr.contains("\"9A9\"") && stray.stderr.contains("not named after a class"), "\(stray)")
+        let dry = s.run(["import-students", "--file", file("none"), "--dry-run"], as: "ad", now: "2024-09-11")
+        #expect(dry.status == 0 && dry.stdout.contains("Class 6A1: 1 added, 0 updated, 3 unchanged") && dry.stdout.contains("(dry run"), "\(dry)")
+        #expect(s.dataState() == before)
+        // The good workbook: both classes in ONE students.import event, the notes sheet passed over with a warning.
+        let lines = s.logLines().count
+        let run = s.run(["import-students", "--file", file("none")], as: "ad", now: "2024-09-11")
+        #expect(run.status == 0 && run.stdout.contains("Class 6A1: 1 added, 0 updated, 3 unchanged") && run.stdout.contains("Class 8A1: 1 added, 0 updated, 1 unchanged"), "\(run)")
+        #expect(run.stderr.contains("Passed over") && run.stderr.contains("Hướng dẫn"), "\(run)")
+        #expect(s.logLines().count == lines + 1)
+        let event = try JSONSerialization.jsonObject(with: s.logLines().last!) as? [String: Any]
+        let classes = event?["classes"] as? [String: [String: Any]]
+        #expect(event?["action"] as? String == "students.import" && event?["class"] == nil, "\(String(describing: event))")
+        #expect(Set(classes.map { Array($0.keys) } ?? []) == ["6A1", "8A1"] && (classes?["6A1"]?["students"] as? [String: Any])?.keys.sorted() == ["A4"], "\(String(describing: classes))")
+        #expect(s.names("6A1")["A4"] == "Vũ Thị Diệu" && s.names("8A1")["B2"] == "Hà Thị Chín")
+        #expect(s.run(["students", "--class", "6A1", "--format", "json"], as: "ad").stdout.contains("\"ngay_sinh\":\"2013-08-07\""))
+        // The event is found by class and by student, and the replay agrees with the snapshots.
+        #expect(s.run(["log", "--class", "8A1", "--action", "students.import"], as: "ad").stdout.contains("2 classes, 2 students"))
+        #expect(s.run(["log", "--student", "B2", "--format", "json"], as: "ad").stdout.contains("\"classes\""))
+        #expect(s.run(["verify"], as: "ad").status == 0)
+        // The same workbook again changes nothing and appends nothing.
+        let again = s.run(["import-students", "--file", file("none")], as: "ad", now: "2024-09-12")
+        #expect(again.status == 0 && again.stdout.contains("0 added, 0 updated, 4 unchanged"), "\(again)")
+        #expect(s.logLines().count == lines + 1)
+    }
+
+    @Test("A whole-school list with a lop column (CSV or a sheet); a student in another class needs --move; a bad class cell names it")
+    func wholeSchoolClassColumn() throws {
+        let s = Sodiem.smallSchool()
+        let before = s.dataState()
+        let unknown = s.run(["import-students", "--file", s.file("lop.csv", "ma_hs,ho_ten,Lớp\nA5,Hồ Văn Năm,6A1\nB3,Tạ Thị Sáu,7A1\nB4,Lạc Văn Bảy,\n")], as: "ad", now: "2024-09-11")
+        #expect(unknown.status == 65 && unknown.stderr.contains("lop.csv line 3, column lop") && unknown.stderr.contains("7A1")
+                && unknown.stderr.contains("lop.csv line 4, column lop"), "\(unknown)")
+        let noClass = s.run(["import-students", "--file", s.file("mot-lop.csv", "ma_hs,ho_ten\nA5,Hồ Văn Năm\n")], as: "ad", now: "2024-09-11")
+        #expect(noClass.status == 65 && noClass.stderr.contains("--class"), "\(noClass)")
+        // A1 is in 6A1: listed under 8A1 it is refused without --move, naming the cell.
+        let school = s.file("truong.csv", "ma_hs;ho_ten;lop\nA5;Hồ Văn Năm;6a1\nA1;Trần Văn Bảo;8A1\nB3;Tạ Thị Sáu;8A1\n")
+        let refused = s.run(["import-students", "--file", school], as: "ad", now: "2024-09-11")
+        #expect(refused.status == 65 && refused.stderr.contains("truong.csv line 3, column ma_hs") && refused.stderr.contains("--move"), "\(refused)")
+        #expect(s.dataState() == before)
+        let moved = s.run(["import-students", "--file", school, "--move"], as: "ad", now: "2024-09-11")
+        #expect(moved.status == 0 && moved.stdout.contains("Class 6A1: 1 added") && moved.stdout.contains("A1 (6A1)"), "\(moved)")
+        #expect(s.names("6A1")["A1"] == nil && s.names("6A1")["A5"] == "Hồ Văn Năm" && s.names("8A1")["A1"] == "Trần Văn Bảo")
+        #expect(s.run(["verify"], as: "ad").status == 0)
+    }
+
+    @Test("vắng typed in an xlsx sheet is entered, written back as vắng, and the untouched export appends nothing; the make-up replaces it",
+          .enabled(if: openpyxlPython != nil, "openpyxl is not installed (pip install openpyxl)"))
+    func missedInWorkbook() throws {
+        let s = Sodiem.smallSchool()
+        let out = s.folder.appendingPathComponent("toan.xlsx").path
+        #expect(s.run(Self.sheet + ["--out", out], as: "gv.toan", now: "2024-10-01").status == 0)
+        python("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+            rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+            ws.cell(rows['A1'], 3).value = 'vắng'
+            ws.cell(rows['A2'], 3).value = 'V'
+            ws.cell(rows['A3'], 3).value = 7
+            wb.save(sys.argv[1])
+            """, [out], in: s.folder)
+        let entered = s.run(Self.enter + ["--file", out], as: "gv.toan", now: "2024-10-02")
+        #expect(entered.status == 0 && entered.stdout.contains("3 scores changed"), "\(entered)")
+        let entered1 = s.run(Self.sheet + ["--format", "csv"], as: "gv.toan").stdout
+        #expect(entered1.contains("A1,Trần Văn Bảo,vắng,") && entered1.contains("A2,Lê Thị An,vắng,"), "\(entered1)")
+        // The export writes vắng back as text in the score column; entered back untouched, it appends nothing.
+        #expect(s.run(Self.sheet + ["--out", out], as: "gv.toan", now: "2024-10-03").status == 0)
+        let seen = python("""
+            import sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1]).active
+            for row in ws.iter_rows(min_row=2, values_only=True): print(row[:3])
+            """, [out], in: s.folder)
+        #expect(seen.contains("('A1', 'Trần Văn Bảo', 'vắng')") && seen.contains("('A2', 'Lê Thị An', 'vắng')") && seen.contains("('A3', 'Đỗ Văn Cường', 7.0)"), "\(seen)")
+        let log = s.dataFile("audit.log")
+        let back = s.run(Self.enter + ["--file", out], as: "gv.toan", now: "2024-10-04")
+        #expect(back.status == 0 && back.stdout.contains("0 scores changed"), "\(back)")
+        #expect(s.dataFile("audit.log") == log)
+        // The make-up test (kiểm tra bù) typed over the vắng.
+        python("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+            rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+            ws.cell(rows['A1'], 3).value = 6.5
+            wb.save(sys.argv[1])
+            """, [out], in: s.folder)
+        let makeUp = s.run(Self.enter + ["--file", out], as: "gv.toan", now: "2024-10-05")
+        #expect(makeUp.status == 0 && makeUp.stdout.contains("1 scores changed"), "\(makeUp)")
+        let csv = s.run(Self.sheet + ["--format", "csv"], as: "gv.toan").stdout
+        #expect(csv.contains("A1,Trần Văn Bảo,6.5,") && csv.contains("A2,Lê Thị An,vắng,"), "\(csv)")
+        #expect(s.run(["verify"], as: "ad").status == 0)
+    }
+
+    @Test("assign, attendance and conduct read their tables from a workbook (--sheet), dates as serials; a bad cell is named and changes nothing",
+          .enabled(if: openpyxlPython != nil, "openpyxl is not installed (pip install openpyxl)"))
+    func otherCommandsReadWorkbooks() throws {
+        let s = Sodiem.smallSchool()
+        python("""
+            import sys, datetime, openpyxl
+            wb = openpyxl.Workbook()
+            ws = wb.active; ws.title = 'Phân công'
+            ws.append(['mon', 'lop', 'nguoi_vao_diem', 'nguoi_chu_tri'])
+            ws.append(['Ngữ văn', '6A1', 'gv.toan', 'gv.toan'])
+            ws = wb.create_sheet('Nghỉ học')
+            ws.append(['Mã học sinh', 'Ngày', 'Buổi', 'Có phép'])
+            ws.append(['A2', datetime.date(2024, 10, 7), 'sáng', None]); ws['B2'].number_format = 'dd/mm/yyyy'
+            ws.append(['A3', '08/10/2024', 'sáng', 'x'])
+            ws = wb.create_sheet('Rèn luyện')
+            ws.append(['ma_hs', 'ho_ten', 'Mức'])
+            ws.append(['A2', 'Lê Thị An', 'Tốt'])
+            ws.append(['A3', 'Đỗ Văn Cường', 'Khá'])
+            ws = wb.create_sheet('Sai')
+            ws.append(['ma_hs', 'ho_ten', 'Mức'])
+            ws.append(['A2', 'Lê Thị An', 'Tốt lắm'])
+            wb.save(sys.argv[1])
+            """, ["lop-6A1.xlsx"], in: s.folder)
+        let file = s.folder.appendingPathComponent("lop-6A1.xlsx").path
+        let assign = s.run(["assign", "--file", file, "--sheet", "Phân công"], as: "ad", now: "2024-09-11")
+        #expect(assign.status == 0, "\(assign)")
+        #expect(s.run(["assignments", "--class", "6A1", "--format", "json"], as: "ad").stdout.contains("ngu-van"))
+        let attendance = s.run(["attendance", "--class", "6A1", "--file", file, "--sheet", "Nghỉ học"], as: "cn.6a1", now: "2024-10-10")
+        #expect(attendance.status == 0, "\(attendance)")
+        let classFile = String(decoding: s.dataFile("years/2024-2025/classes/6A1.json") ?? Data(), as: UTF8.self)
+        #expect(classFile.contains("2024-10-07") && classFile.contains("2024-10-08"), "\(classFile)")
+        let conduct = s.run(["conduct", "--class", "6A1", "--term", "1", "--file", file, "--sheet", "Rèn luyện"], as: "cn.6a1", now: "2024-12-30")
+        #expect(conduct.status == 0, "\(conduct)")
+        #expect(String(decoding: s.dataFile("years/2024-2025/classes/6A1.json") ?? Data(), as: UTF8.self).contains("\"1\": \"K\""))
+        let before = s.dataState()
+        let bad = s.run(["conduct", "--class", "6A1", "--term", "1", "--file", file, "--sheet", "Sai"], as: "cn.6a1", now: "2024-12-30")
+        #expect(bad.status == 65 && bad.stderr.contains("lop-6A1.xlsx sheet Sai row 2") && bad.stderr.contains("Tốt lắm"), "\(bad)")
+        let badDate = s.run(["attendance", "--class", "6A1", "--file", s.file("nghi.csv", "ma_hs,ngay\nA1,hôm qua\n")], as: "cn.6a1", now: "2024-10-10")
+        #expect(badDate.status == 65 && badDate.stderr.contains("nghi.csv line 2, column ngay"), "\(badDate)")
+        python("""
+            import sys, openpyxl
+            wb = openpyxl.Workbook(); ws = wb.active; ws.title = 'Nghỉ'
+            ws.append(['ma_hs', 'ngay', 'buoi']); ws.append(['A1', '07/10/2024', 'tối'])
+            ws2 = wb.create_sheet('PC'); ws2.append(['mon', 'lop', 'nguoi_vao_diem', 'nguoi_chu_tri']); ws2.append(['Môn Lạ', '6A1', 'gv.toan', 'gv.toan'])
+            wb.save(sys.argv[1])
+            """, ["sai.xlsx"], in: s.folder)
+        let badSession = s.run(["attendance", "--class", "6A1", "--file", s.folder.appendingPathComponent("sai.xlsx").path], as: "cn.6a1", now: "2024-10-10")
+        #expect(badSession.status == 65 && badSession.stderr.contains("sai.xlsx cell Nghỉ!C2, column buoi") && badSession.stderr.contains("tối"), "\(badSession)")
+        let badAssign = s.run(["assign", "--file", s.folder.appendingPathComponent("sai.xlsx").path, "--sheet", "PC"], as: "ad", now: "2024-10-10")
+        #expect(badAssign.status == 66 && badAssign.stderr.contains("sai.xlsx [PC]:2") && badAssign.stderr.contains("Môn Lạ"), "\(badAssign)")
+        #expect(s.dataState() == before)
+        #expect(s.run(["verify"], as: "ad").status == 0)
+    }
+
+    @Test("A subject sheet exported, saved again by LibreOffice untouched, appends nothing; filled and saved by LibreOffice, it enters back",
+          .enabled(if: sofficePath != nil && openpyxlPython != nil, "LibreOffice or openpyxl is not installed (apt-get install libreoffice-calc-nogui; pip install openpyxl)"))
+    func libreOfficeRoundTrip() throws {
+        let s = Sodiem.smallSchool()
+        #expect(s.run(Self.enter + ["--file", s.file("first.csv", "ma_hs,tx1,gk\nA1,8,9\nA2,vắng,\n")], as: "gv.toan", now: "2024-10-01").status == 0)
+        let out = s.folder.appendingPathComponent("toan.xlsx").path
+        #expect(s.run(Self.sheet + ["--out", out], as: "gv.toan", now: "2024-10-02").status == 0)
+        // LibreOffice opens our workbook and saves it as its own (deflated parts, shared strings, its styles).
+        func resave(_ name: String) -> String {
+            let folder = s.folder.appendingPathComponent("lo-\(name)")
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            helper(sofficePath!, ["--headless", "-env:UserInstallation=file://\(s.folder.path)/lo-profile", "--convert-to", "xlsx",
+                                  "--outdir", folder.path, s.folder.appendingPathComponent(name).path], in: s.folder)
+            return folder.appendingPathComponent(name).path
+        }
+        let untouched = resave("toan.xlsx")
+        let saved = try Data(contentsOf: URL(fileURLWithPath: untouched))
+        #expect(saved != (try Data(contentsOf: URL(fileURLWithPath: out))) && saved.starts(with: [0x50, 0x4B]))
+        let log = s.dataFile("audit.log")
+        let back = s.run(Self.enter + ["--file", untouched], as: "gv.toan", now: "2024-10-03")
+        #expect(back.status == 0 && back.stdout.contains("0 scores changed"), "\(back)")
+        #expect(s.dataFile("audit.log") == log)
+        // Filled (openpyxl stands in for the teacher's hands), then saved by LibreOffice: the make-up, a changed score, a new one.
+        python("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+            rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+            ws.cell(rows['A2'], 3).value = 7.5
+            ws.cell(rows['A1'], 7).value = 9.5
+            ws.cell(rows['A3'], 4).value = 'vắng'
+            wb.save(sys.argv[2])
+            """, [out, s.folder.appendingPathComponent("filled.xlsx").path], in: s.folder)
+        let filled = resave("filled.xlsx")
+        let entered = s.run(Self.enter + ["--file", filled], as: "gv.toan", now: "2024-10-04")
+        #expect(entered.status == 0 && entered.stdout.contains("3 scores changed"), "\(entered)")
+        let csv = s.run(Self.sheet + ["--format", "csv"], as: "gv.toan").stdout
+        #expect(csv.contains("A1,Trần Văn Bảo,8.0,,,,9.5,") && csv.contains("A2,Lê Thị An,7.5,") && csv.contains("A3,Đỗ Văn Cường,,vắng,"), "\(csv)")
+        #expect(s.run(["verify"], as: "ad").status == 0)
+    }
+
     @Test("students, results, assignments and report write workbooks that read back")
     func exports() throws {
         let s = Sodiem.smallSchool()

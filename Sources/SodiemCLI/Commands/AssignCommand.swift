@@ -105,7 +105,7 @@ enum AssignCommand: Command {
             Session.AssignmentRow(subject: row[field: index["mon"]!], classes: row[field: index["lop"]!],
                                   enterers: row[field: index["nguoi_vao_diem"]!].split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map(String.init),
                                   lead: row[field: index["nguoi_chu_tri"]!].trimmingCharacters(in: .whitespaces),
-                                  origin: "\(file.lastPathComponent):\(row.line)",
+                                  origin: row.sheet.map { "\(file.lastPathComponent) [\($0)]:\(row.line)" } ?? "\(file.lastPathComponent):\(row.line)",
                                   part: index["phan_mon"].map { row[field: $0] })
         }
     }

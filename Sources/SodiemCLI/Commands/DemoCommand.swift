@@ -131,8 +131,9 @@ enum DemoCommand: Command {
 
     /// The folder of the demo that holds copies of the sample workbooks of `Examples/xlsx`.
     static let samplesFolder = "mau"
-    /// The sample workbooks the try list reads (a student list from the sector database and its column map).
-    static let sampleFiles = ["csdl-nganh-6A1.xlsx", "csdl-nganh.map"]
+    /// The sample workbooks the try list reads: a student list from the sector database and its
+    /// column map, a whole-school workbook (a sheet per class), a vnEdu-style summary and its map.
+    static let sampleFiles = ["csdl-nganh-6A1.xlsx", "csdl-nganh.map", "hoc-sinh-truong.xlsx", "vnedu-tong-hop-hk1.xlsx", "vnedu.map"]
 
     /// The demo's suggestions: enter a score, print a ledger to PDF, request and approve a
     /// correction, remind, then look around (issue 16 item 10). The example school's own
@@ -189,8 +190,10 @@ enum DemoCommand: Command {
         lines.append("\(sodiem) --as \(teacher) print-ledger --class \(className) --subject \(subject) --term 1 --out \(workbook)")
         lines.append("\(sodiem) --as \(teacher) enter-score --class \(className) --subject \(subject) --term 1 --file \(workbook) --dry-run")
         lines.append("\(sodiem) students --class \(className) --out \(close(quotedOut + "\(className).xlsx"))")
-        lines.append("\(sodiem) --as \(teacher) import-students --class \(className) --file \(close(quotedOut + samplesFolder + "/" + sampleFiles[0]))"
-                     + " --map \(close(quotedOut + samplesFolder + "/" + sampleFiles[1])) --dry-run")
+        let sample = { (index: Int) in close(quotedOut + samplesFolder + "/" + sampleFiles[index]) }
+        lines.append("\(sodiem) --as \(teacher) import-students --class \(className) --file \(sample(0)) --map \(sample(1)) --dry-run")
+        lines.append("\(sodiem) import-students --file \(sample(2)) --dry-run")
+        lines.append("\(sodiem) import-students --file \(sample(3)) --map \(sample(4)) --dry-run")
         return lines
     }
 }

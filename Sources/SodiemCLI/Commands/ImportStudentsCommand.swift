@@ -15,7 +15,8 @@ enum ImportStudentsCommand: Command {
         summary: Message(vi: "Nhập danh sách học sinh của lớp từ tệp CSV", en: "Import a class's students from a CSV file"),
         audience: .homeroomTeacher,
         usage: ["import-students --class 6A1 --file hs.csv [--move] [--dry-run]",
-                "import-students --class 6A1 --file hs.xlsx [--sheet NAME] [--map FILE] [--move] [--dry-run]"],
+                "import-students --class 6A1 --file hs.xlsx [--sheet NAME] [--map FILE] [--move] [--dry-run]",
+                "import-students --file truong.xlsx [--sheet NAME] [--map FILE] [--move] [--dry-run]"],
         details: Message(vi: """
             Đọc CSV như Excel và LibreOffice lưu (UTF-8 có hoặc không có BOM, "," hoặc ";" hoặc tab, ngoặc
             kép, CRLF). Tiêu đề là mã hoặc tiếng Việt, không phân biệt hoa thường và dấu:
@@ -39,6 +40,11 @@ enum ImportStudentsCommand: Command {
             --sheet TÊN; ô tiêu đề gộp phủ cả vùng gộp, ngày lưu dạng số là ngày, lỗi nêu tên ô. --map TỆP
             ánh xạ tiêu đề của hệ thống khác sang các trường này, mỗi dòng "tiêu đề = trường"
             (docs/spreadsheets.md). Tệp .xls nhị phân bị từ chối: hãy lưu thành .xlsx.
+
+            Không có --class (quản trị viên): nhập cả trường trong một sự kiện, từ sổ tính mỗi lớp một
+            trang mang tên lớp (6A1, 6A2…), hoặc từ trang (hay tệp CSV) có cột lop (Lớp). Trang có cột
+            Lớp được đọc theo cột đó; trang không mang tên lớp và không có danh sách (danh mục, ghi
+            chú) được bỏ qua kèm cảnh báo. Trọn cả sổ hoặc không gì cả: lỗi nêu trang, ô và cột.
             """, en: """
             Reads CSV as Excel and LibreOffice save it (UTF-8 with or without BOM, "," ";" or tab,
             quotes, CRLF). Headers as codes or in Vietnamese, without regard to case and accents:
@@ -63,23 +69,33 @@ enum ImportStudentsCommand: Command {
             or --sheet NAME; merged header cells fill their range, dates stored as numbers are dates,
             errors name the cell. --map FILE maps another system's headers onto these fields, one
             "header = field" line each (docs/spreadsheets.md). A binary .xls is refused: save as .xlsx.
+
+            Without --class (admin): the whole school in one event, from a workbook with one sheet
+            per class named after it (6A1, 6A2…), or from a sheet (or CSV file) with a lop (Lớp)
+            column. A sheet with a Lớp column is read by that column; a sheet named after no class
+            and holding no list (lookup lists, notes) is passed over with a warning. All sheets or
+            nothing: errors name the sheet, the cell and the column.
             """),
         options: [.className,
                   .file.meaning(vi: "danh sách học sinh CSV hoặc .xlsx", en: "the student list, CSV or .xlsx"), .sheet, .map,
                   .flag("move", vi: "chuyển học sinh từ lớp khác của năm sang lớp này", en: "move students from another class of the year into this one"),
                   .dryRun],
-        examples: ["import-students --class 6A1 --file \"Danh sách 6A1.csv\" --dry-run"],
+        examples: ["import-students --class 6A1 --file \"Danh sách 6A1.csv\" --dry-run",
+                   "import-students --file hoc-sinh-truong.xlsx --dry-run"],
         exitCodes: [.bad(vi: "tệp sai: thiếu cột, dòng sai, ngày sinh không hợp lí, không phải UTF-8", en: "a bad file: a missing column, bad rows, an implausible birth date, not UTF-8"),
                     .missing(vi: "không có lớp hoặc tệp này", en: "no such class or file"),
                     .denied(vi: "không phải giáo viên chủ nhiệm của lớp", en: "not the class's homeroom teacher")] + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
         let a = context.arguments
-        let typedClass = try a.required("class", command: name)
         let path = try a.required("file", command: name)
         let dryRun = a.has("dry-run")
         let session = try context.session(dryRun ? .read : .write)
         let year = try session.year(context.requestedYear)
+        guard let typedClass = a.value("class") else {
+            try importSchool(context, session, year, path: path, dryRun: dryRun)
+            return
+        }
         let className = year.storedClassName(typedClass)  // 6a1 → 6A1
         let report = try session.importStudents(year, className: className, file: URL(fileURLWithPath: path), dryRun: dryRun,
                                                 move: a.has("move"))
@@ -96,6 +112,32 @@ enum ImportStudentsCommand: Command {
             if !report.added.isEmpty { context.print(context.text(vi: "  thêm: ", en: "  add: ") + report.added.sorted().joined(separator: ", ")) }
             if !report.updated.isEmpty { context.print(context.text(vi: "  cập nhật: ", en: "  update: ") + report.updated.sorted().joined(separator: ", ")) }
         } else if let event = report.event {
+            context.print(context.text(vi: "Sự kiện #\(event.seq).", en: "Event #\(event.seq)."))
+        }
+    }
+
+    /// Without `--class`: every class of a whole-school workbook, one line per class, one event.
+    private static func importSchool(_ context: Context, _ session: Session, _ year: YearFile, path: String, dryRun: Bool) throws(SodiemError) {
+        let report = try session.importSchool(year, file: URL(fileURLWithPath: path), dryRun: dryRun, move: context.arguments.has("move"))
+        for warning in report.warnings { context.note(warning) }
+        let prefix = dryRun ? context.text(vi: "(thử, chưa ghi) ", en: "(dry run, nothing written) ") : ""
+        var totals = (added: 0, updated: 0, unchanged: 0)
+        for (className, classReport) in report.classes {
+            totals.added += classReport.added.count
+            totals.updated += classReport.updated.count
+            totals.unchanged += classReport.unchanged.count
+            context.print(context.text(
+                vi: "Lớp \(className): thêm \(classReport.added.count), cập nhật \(classReport.updated.count), giữ nguyên \(classReport.unchanged.count) học sinh.",
+                en: "Class \(className): \(classReport.added.count) added, \(classReport.updated.count) updated, \(classReport.unchanged.count) unchanged."))
+            if !classReport.moved.isEmpty {
+                let list = classReport.moved.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+                context.print(context.text(vi: "  chuyển đến từ lớp khác: \(list)", en: "  moved in from another class: \(list)"))
+            }
+        }
+        context.print(prefix + context.text(
+            vi: "Cả trường, \(report.classes.count) lớp: thêm \(totals.added), cập nhật \(totals.updated), giữ nguyên \(totals.unchanged) học sinh.",
+            en: "The whole school, \(report.classes.count) classes: \(totals.added) added, \(totals.updated) updated, \(totals.unchanged) unchanged."))
+        if let event = report.event {
             context.print(context.text(vi: "Sự kiện #\(event.seq).", en: "Event #\(event.seq)."))
         }
     }

@@ -80,6 +80,11 @@ enum LogCommand: Command {
             }
             if let changes = event.body["changes"]?.array { details.append(context.text(vi: "\(changes.count) thay đổi", en: "\(changes.count) changes")) }
             if let students = event.body["students"]?.object { details.append(context.text(vi: "\(students.count) học sinh", en: "\(students.count) students")) }
+            if event.action == .studentsImport, event.className == nil, let parts = event.body["classes"]?.object {
+                // A whole-school import: its classes and students.
+                let students = parts.values.reduce(0) { $0 + ($1["students"].object?.count ?? 0) }
+                details.append(context.text(vi: "\(parts.count) lớp, \(students) học sinh", en: "\(parts.count) classes, \(students) students"))
+            }
             if event.body["late"]?.bool == true { details.append(context.text(vi: "(muộn)", en: "(late)")) }
             context.stream("#\(event.seq)  \(event.now ?? event.at)  \(who)  \(event.action.rawValue)  \(details.joined(separator: " "))\n")
         }

@@ -178,26 +178,31 @@ extension Session {
         var seen: [String: Int] = [:]
         var report = HomeroomReport()
         for row in table.rows where !row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            let at = Message(vi: "\(name) dòng \(row.line):", en: "\(name) line \(row.line):")
+            let at = Message(vi: "\(name) \(row.place().vi):", en: "\(name) \(row.place().en):")
+            // A value's problem names its cell and column (`ô Nghỉ!B3, cột ngay` / `line 3, column ngay`).
+            func atCell(_ code: String) -> Message {
+                let place = row.place(column: index[code])
+                return Message(vi: "\(name) \(place.vi), cột \(code):", en: "\(name) \(place.en), column \(code):")
+            }
             func cell(_ code: String) -> String { index[code].map { row[field: $0].trimmingCharacters(in: .whitespaces) } ?? "" }
             let id = cell("ma_hs")
             guard isValidStudentID(id), classFile.current(id) != nil else {
-                problems.append(at + Message(vi: "lớp \(className) không có học sinh \"\(id)\".", en: "there is no student \"\(id)\" in \(className)."))
+                problems.append(atCell("ma_hs") + Message(vi: "lớp \(className) không có học sinh \"\(id)\".", en: "there is no student \"\(id)\" in \(className)."))
                 continue
             }
             guard let date = Day(cell("ngay")) else {
-                problems.append(at + Message(vi: "ngày \"\(cell("ngay"))\" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).",
-                                             en: "the date \"\(cell("ngay"))\" is not valid (dd/mm/yyyy or yyyy-mm-dd)."))
+                problems.append(atCell("ngay") + Message(vi: "ngày \"\(cell("ngay"))\" không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).",
+                                                         en: "the date \"\(cell("ngay"))\" is not valid (dd/mm/yyyy or yyyy-mm-dd)."))
                 continue
             }
             let sessionText = cell("buoi")
             guard let session = sessionText.isEmpty ? year.calendar.mainSession(grade: classFile.grade) : HomeroomValues.session(sessionText) else {
-                problems.append(at + Message(vi: "buổi \"\(sessionText)\" phải là sáng hoặc chiều.", en: "the session \"\(sessionText)\" must be sang or chieu."))
+                problems.append(atCell("buoi") + Message(vi: "buổi \"\(sessionText)\" phải là sáng hoặc chiều.", en: "the session \"\(sessionText)\" must be sang or chieu."))
                 continue
             }
             guard let excused = HomeroomValues.excused(cell("co_phep")) else {
-                problems.append(at + Message(vi: "có phép \"\(cell("co_phep"))\" phải là x/có hoặc để trống/không.",
-                                             en: "excused \"\(cell("co_phep"))\" must be x/yes, or empty/no."))
+                problems.append(atCell("co_phep") + Message(vi: "có phép \"\(cell("co_phep"))\" phải là x/có hoặc để trống/không.",
+                                                            en: "excused \"\(cell("co_phep"))\" must be x/yes, or empty/no."))
                 continue
             }
             let entry = AttendanceEntry(student: id, date: date, session: session, excused: excused, absent: true)
@@ -350,7 +355,8 @@ extension Session {
             let id = row[field: index["ma_hs"]!].trimmingCharacters(in: .whitespaces)
             if level.isEmpty && id.isEmpty { return nil }
             if level.isEmpty { return nil }
-            return (Message(vi: "\(name) dòng \(row.line):", en: "\(name) line \(row.line):"), id, level)
+            // The row, by its sheet and row number in a workbook (`sheet Rèn luyện row 4`); the message quotes the value.
+            return (Message(vi: "\(name) \(row.place().vi):", en: "\(name) \(row.place().en):"), id, level)
         }
     }
 

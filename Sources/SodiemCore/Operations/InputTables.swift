@@ -18,7 +18,7 @@ public struct InputOptions: Sendable {
     /// that the exclusive lock is held for check-append-write only (data.md), never while a big
     /// or slow file is read. A failure is kept, and thrown when the operation asks for the file,
     /// so a refusal (77, 78) still comes before a complaint about the file.
-    public private(set) var preloaded: (path: String, table: Result<CSVTable, SodiemError>)?
+    private(set) var preloaded: (path: String, loaded: Result<CSVFiles.Loaded, SodiemError>)?
 
     public init(sheet: String? = nil, map: ColumnMap? = nil) {
         self.sheet = sheet
@@ -28,7 +28,8 @@ public struct InputOptions: Sendable {
     /// These options with `file` read and parsed now.
     public func preloading(_ file: URL) -> InputOptions {
         var options = self
-        options.preloaded = (file.standardizedFileURL.path, Result { () throws(SodiemError) in try CSVFiles.parse(file, options: self) })
+        options.preloaded = (file.standardizedFileURL.path,
+                             Result { () throws(SodiemError) in try CSVFiles.load(file, sheetGiven: sheet != nil) })
         return options
     }
 
@@ -94,6 +95,11 @@ public struct ColumnMap: Sendable, Equatable {
     public func field(for header: String) -> String? {
         let folded = VietnameseText.folded(header)
         return entries.first { $0.header == folded }?.field
+    }
+
+    /// True when some row of the table (its header or a row below) holds a mapped header.
+    public func matches(_ table: CSVTable) -> Bool {
+        table.header.contains { field(for: $0) != nil } || table.rows.contains { $0.fields.contains { field(for: $0) != nil } }
     }
 
     /// The table with the map applied: the header is the first row (of the header and the rows)

@@ -89,6 +89,20 @@ public struct ImportReport: Sendable {
     public var event: AuditEvent?
 }
 
+/// One class's rows of an import, checked and not yet recorded.
+struct CheckedClassImport {
+    var report = ImportReport()
+    /// Every good row: id → `{name, particulars}`.
+    var students: [String: JSON] = [:]
+    /// Students coming from another class of the year (`--move`): id → old class.
+    var movedFrom: [String: String] = [:]
+    /// Where each id's cell is, for the duplicates across the sheets of a whole-school workbook.
+    var idPlaces: [String: Message] = [:]
+
+    /// The students whose record changes (the event carries only those).
+    var changed: [String: JSON] { students.filter { !report.unchanged.contains($0.key) } }
+}
+
 extension Session {
     /// `import-students`: adds or updates the students of a class from a CSV file; all rows or none.
     ///
@@ -101,15 +115,44 @@ extension Session {
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
         let table = StudentColumns.skippingTitleRows(try CSVFiles.read(file))
-        var report = ImportReport()
-        let fileName = file.lastPathComponent
+        var problems = BadRows()
+        var checked = try checkImport(year, classFile, table: table, fileName: file.lastPathComponent, move: move, problems: &problems)
+        if !problems.isEmpty { throw SodiemError.badData(.lines(problems)) }
+        let movedFrom = checked.movedFrom
+        // Moving a student out of a class is homeroom work of that class too.
+        for other in Set(movedFrom.values).sorted() {
+            try require(.homeroomWork(className: other), year: year)
+        }
+        if checked.students.isEmpty && table.rows.isEmpty {
+            checked.report.warnings.append(Message(vi: "\(file.lastPathComponent) không có dòng học sinh nào.", en: "\(file.lastPathComponent) has no student rows."))
+        }
+        let changed = checked.changed
+        if dryRun || changed.isEmpty { return checked.report }
+        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "students": .object(changed)]
+        if !movedFrom.isEmpty {
+            body["moved_from"] = .object(movedFrom.mapValues(JSON.string))
+            body["date"] = .string(now.day.description)
+        }
+        checked.report.event = try commit(.studentsImport, body)
+        return checked.report
+    }
+
+    /// Checks one class's rows: the header's columns (thrown at once when one is missing or
+    /// repeated), then every row, its problems added to `problems` naming the cell and column.
+    /// `classColumn` is a whole-school sheet's `lop` column, used by the caller and skipped here.
+    func checkImport(_ year: YearFile, _ classFile: ClassFile, table: CSVTable, fileName: String, move: Bool,
+                     sheet: String? = nil, classColumn: Int? = nil, problems: inout BadRows) throws(SodiemError) -> CheckedClassImport {
+        let className = classFile.name
+        var checked = CheckedClassImport()
+        // A header problem names the sheet of a workbook.
+        let source = (sheet ?? table.rows.first?.sheet).map { "\(fileName) (\($0))" } ?? fileName
         var columns: [Int: String] = [:]
         var ignored: [String] = []
-        for (index, header) in table.header.enumerated() {
+        for (index, header) in table.header.enumerated() where index != classColumn {
             if let code = StudentColumns.code(forHeader: header) {
                 if columns.values.contains(code) {
-                    throw SodiemError.badData(vi: "\(fileName) dòng 1: cột \"\(header)\" lặp lại cột \(code).",
-                                              en: "\(fileName) line 1: the column \"\(header)\" repeats the column \(code).")
+                    throw SodiemError.badData(vi: "\(source) dòng 1: cột \"\(header)\" lặp lại cột \(code).",
+                                              en: "\(source) line 1: the column \"\(header)\" repeats the column \(code).")
                 }
                 columns[index] = code
             } else if StudentColumns.isRowNumber(header) {
@@ -124,48 +167,51 @@ extension Session {
             let shown = table.header.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.prefix(6).joined(separator: " | ")
             let wanted = missing.map { code in "\(code) (\(StudentColumns.headers.first { $0.code == code }?.names.joined(separator: ", ") ?? ""))" }
             throw SodiemError.badData(
-                vi: "\(fileName): không tìm thấy dòng tiêu đề: không dòng nào có cả ma_hs và ho_ten. Dòng 1 (\"\(shown)\") thiếu cột \(wanted.joined(separator: " và ")). Dòng tiêu đề là dòng đầu tiên có cả hai cột (các dòng tên trường, lớp phía trên được bỏ qua; phân cách bằng dấu phẩy, chấm phẩy hoặc tab).",
-                en: "\(fileName): no header row found: no row holds both ma_hs and ho_ten. Line 1 (\"\(shown)\") lacks the column \(wanted.joined(separator: " and ")). The header is the first row holding both (title rows above it are skipped; comma, semicolon or tab separated).")
+                vi: "\(source): không tìm thấy dòng tiêu đề: không dòng nào có cả ma_hs và ho_ten. Dòng 1 (\"\(shown)\") thiếu cột \(wanted.joined(separator: " và ")). Dòng tiêu đề là dòng đầu tiên có cả hai cột (các dòng tên trường, lớp phía trên được bỏ qua; phân cách bằng dấu phẩy, chấm phẩy hoặc tab).",
+                en: "\(source): no header row found: no row holds both ma_hs and ho_ten. Line 1 (\"\(shown)\") lacks the column \(wanted.joined(separator: " and ")). The header is the first row holding both (title rows above it are skipped; comma, semicolon or tab separated).")
         }
         if !ignored.isEmpty {
-            report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(fileName): \(ignored.joined(separator: ", ")).",
-                                           en: "Ignored unknown columns of \(fileName): \(ignored.joined(separator: ", "))."))
+            checked.report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(source): \(ignored.joined(separator: ", ")).",
+                                                   en: "Ignored unknown columns of \(source): \(ignored.joined(separator: ", "))."))
         }
-        var problems = BadRows()
-        var students: [String: JSON] = [:]
+        let indexOf = Dictionary(columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         var firstLine: [String: Int] = [:]
-        var movedFrom: [String: String] = [:]
         for row in table.rows {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             var values: [String: String] = [:]
             for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingCharacters(in: .whitespaces)) }
-            let at = Message(vi: "\(fileName) \(row.place().vi):", en: "\(fileName) \(row.place().en):")
+            // Where a problem is: the cell and its column (`ô 6A1!D7, cột ngay_sinh` / `line 7, column ngay_sinh`).
+            func at(_ code: String) -> Message {
+                let place = row.place(column: indexOf[code])
+                return Message(vi: "\(fileName) \(place.vi), cột \(code):", en: "\(fileName) \(place.en), column \(code):")
+            }
             let id = values["ma_hs"] ?? ""
             // The second row of a two-row merged header repeats the merged names: not a student.
             if StudentColumns.code(forHeader: id) == "ma_hs" { continue }
             guard isValidStudentID(id) else {
-                problems.append(at + Message(vi: "mã học sinh \"\(id)\" không hợp lệ (chữ không dấu, số, . _ -).",
-                                             en: "the student id \"\(id)\" is not valid (ASCII letters, digits, . _ -)."))
+                problems.append(at("ma_hs") + Message(vi: "mã học sinh \"\(id)\" không hợp lệ (chữ không dấu, số, . _ -).",
+                                                      en: "the student id \"\(id)\" is not valid (ASCII letters, digits, . _ -)."))
                 continue
             }
             if let earlier = firstLine[id] {
-                problems.append(at + Message(vi: "mã học sinh \(id) đã có ở dòng \(earlier).", en: "the student id \(id) is also on line \(earlier)."))
+                problems.append(at("ma_hs") + Message(vi: "mã học sinh \(id) đã có ở dòng \(earlier).", en: "the student id \(id) is also on line \(earlier)."))
                 continue
             }
             firstLine[id] = row.line
+            checked.idPlaces[id] = Message(vi: "\(fileName) \(row.place(column: indexOf["ma_hs"]).vi)", en: "\(fileName) \(row.place(column: indexOf["ma_hs"]).en)")
             var movingFrom: StudentRecord?
             if let other = year.studentIndex[id], other != className {
                 guard move else {
-                    problems.append(at + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name); để chuyển sang lớp \(className) dùng --move (điểm đã nhập ở lớp \(other) vẫn giữ ở đó).",
-                                                 en: "the student \(id) is already in class \(other) of \(year.name); to move them to \(className) use --move (the scores entered in \(other) stay there)."))
+                    problems.append(at("ma_hs") + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name); để chuyển sang lớp \(className) dùng --move (điểm đã nhập ở lớp \(other) vẫn giữ ở đó).",
+                                                          en: "the student \(id) is already in class \(other) of \(year.name); to move them to \(className) use --move (the scores entered in \(other) stay there)."))
                     continue
                 }
-                movedFrom[id] = other
+                checked.movedFrom[id] = other
                 movingFrom = try world.classFile(year.name, other)?.students[id]
             }
             let name = (values["ho_ten"] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
             if name.isEmpty {
-                problems.append(at + Message(vi: "thiếu họ và tên của \(id).", en: "the name of \(id) is empty."))
+                problems.append(at("ho_ten") + Message(vi: "thiếu họ và tên của \(id).", en: "the name of \(id) is empty."))
                 continue
             }
             var particulars: [String: JSON] = [:]
@@ -175,15 +221,15 @@ extension Session {
                 switch code {
                 case "ngay_sinh":
                     guard let day = Day(value) else {
-                        problems.append(at + Message(vi: "ngày sinh \"\(value)\" của \(id) không phải một ngày hợp lệ dạng dd/mm/yyyy.",
-                                                     en: "the date of birth \"\(value)\" of \(id) is not a valid dd/mm/yyyy date."))
+                        problems.append(at(code) + Message(vi: "ngày sinh \"\(value)\" của \(id) không phải một ngày hợp lệ dạng dd/mm/yyyy.",
+                                                           en: "the date of birth \"\(value)\" of \(id) is not a valid dd/mm/yyyy date."))
                         bad = true
                         continue
                     }
                     // A real day, but a lower-secondary student is 9 to 21 at the start of the year (cli.md).
                     let start = StudentColumns.startOfYear(year)
                     if let start, case let age = StudentColumns.age(born: day, on: start), !(9...21).contains(age) {
-                        problems.append(at + Message(
+                        problems.append(at(code) + Message(
                             vi: "ngày sinh \(day.vietnamese) của \(id) không hợp lí: học sinh \(age) tuổi vào đầu năm học (\(start.vietnamese)); học sinh THCS từ 9 đến 21 tuổi. Kiểm tra lại năm sinh.",
                             en: "the date of birth \(day.vietnamese) of \(id) is implausible: the student is \(age) at the start of the year (\(start.vietnamese)); lower-secondary students are 9 to 21. Check the year of birth."))
                         bad = true
@@ -195,8 +241,8 @@ extension Session {
                     case "nam", "m", "male": particulars[code] = .string("Nam")
                     case "nu", "f", "female": particulars[code] = .string("Nữ")
                     default:
-                        problems.append(at + Message(vi: "giới tính \"\(value)\" của \(id) phải là Nam hoặc Nữ.",
-                                                     en: "the sex \"\(value)\" of \(id) must be Nam or Nữ."))
+                        problems.append(at(code) + Message(vi: "giới tính \"\(value)\" của \(id) phải là Nam hoặc Nữ.",
+                                                           en: "the sex \"\(value)\" of \(id) must be Nam or Nữ."))
                         bad = true
                     }
                 default:
@@ -208,35 +254,18 @@ extension Session {
             for (code, value) in movingFrom?.particulars ?? [:] where particulars[code] == nil {
                 particulars[code] = .string(value)
             }
-            students[id] = .object(["name": .string(name), "particulars": .object(particulars)])
-            if let from = movedFrom[id] {
-                report.moved[id] = from
+            checked.students[id] = .object(["name": .string(name), "particulars": .object(particulars)])
+            if let from = checked.movedFrom[id] {
+                checked.report.moved[id] = from
             } else if let existing = classFile.students[id] {
                 let same = existing.name == name && particulars.allSatisfy { existing.particulars[$0.key] == $0.value.string }
-                if same { report.unchanged.append(id) } else { report.updated.append(id) }
+                if same { checked.report.unchanged.append(id) } else { checked.report.updated.append(id) }
             } else {
-                report.added.append(id)
+                checked.report.added.append(id)
             }
         }
-        if !problems.isEmpty { throw SodiemError.badData(.lines(problems)) }
-        // Moving a student out of a class is homeroom work of that class too.
-        for other in Set(movedFrom.values).sorted() {
-            try require(.homeroomWork(className: other), year: year)
-        }
-        if students.isEmpty && problems.isEmpty && table.rows.isEmpty {
-            report.warnings.append(Message(vi: "\(fileName) không có dòng học sinh nào.", en: "\(fileName) has no student rows."))
-        }
-        let changed = students.filter { !report.unchanged.contains($0.key) }
-        if dryRun || changed.isEmpty { return report }
-        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "students": .object(changed)]
-        if !movedFrom.isEmpty {
-            body["moved_from"] = .object(movedFrom.mapValues(JSON.string))
-            body["date"] = .string(now.day.description)
-        }
-        report.event = try commit(.studentsImport, body)
-        return report
+        return checked
     }
-
 }
 
 /// Reading the CSV files users hand to sodiem.
@@ -246,32 +275,70 @@ public enum CSVFiles {
     /// worksheet (`--sheet`) and the column map (`--map`).
     public static func read(_ file: URL) throws(SodiemError) -> CSVTable {
         let options = InputOptions.current
-        if let preloaded = options.preloaded, preloaded.path == file.standardizedFileURL.path {
-            return try preloaded.table.get()
+        var table: CSVTable
+        switch try loaded(file) {
+        case .workbook(let workbook):
+            table = try workbook.sheet(named: options.sheet, file: file.lastPathComponent).table
+        case .csv(let csv):
+            table = csv
         }
-        return try parse(file, options: options)
+        if let map = options.map { table = try map.apply(to: table, file: file.lastPathComponent) }
+        return table
     }
 
-    /// Reads and parses `file` with `options` (the body of `read`, without the preloaded table).
-    static func parse(_ file: URL, options: InputOptions) throws(SodiemError) -> CSVTable {
+    /// Every table of a file: each worksheet of a workbook (in its order; only the `--sheet` one
+    /// when given) or the one table of a CSV file (sheet nil). The column map is applied to each
+    /// table that holds one of its headers; the others (a lookup sheet, notes) stay as they are.
+    public static func readAll(_ file: URL) throws(SodiemError) -> [(sheet: String?, table: CSVTable)] {
+        let options = InputOptions.current
+        var tables: [(sheet: String?, table: CSVTable)]
+        switch try loaded(file) {
+        case .workbook(let workbook):
+            let sheets = options.sheet == nil ? workbook.sheets : [try workbook.sheet(named: options.sheet, file: file.lastPathComponent)]
+            tables = sheets.map { ($0.name, $0.table) }
+        case .csv(let csv):
+            tables = [(nil, csv)]
+        }
+        if let map = options.map {
+            for index in tables.indices where map.matches(tables[index].table) || tables.count == 1 {
+                tables[index].table = try map.apply(to: tables[index].table, file: file.lastPathComponent)
+            }
+        }
+        return tables
+    }
+
+    /// A file read and parsed, before a sheet is chosen or a map applied.
+    enum Loaded: Sendable {
+        case workbook(Spreadsheet)
+        case csv(CSVTable)
+    }
+
+    /// The command's file as the command line read it before the lock (`InputOptions.preloading`),
+    /// or read now.
+    private static func loaded(_ file: URL) throws(SodiemError) -> Loaded {
+        let options = InputOptions.current
+        if let preloaded = options.preloaded, preloaded.path == file.standardizedFileURL.path {
+            return try preloaded.loaded.get()
+        }
+        return try load(file, sheetGiven: options.sheet != nil)
+    }
+
+    static func load(_ file: URL, sheetGiven: Bool) throws(SodiemError) -> Loaded {
         let data = try DataDirectory.readInput(file, missing: Message(vi: "Không có tệp \(file.path).", en: "There is no file \(file.path)."))
         let name = file.lastPathComponent
-        var table: CSVTable
         switch InputKind.of(data) {
         case .xlsx, .xls, .otherZip:
-            table = try Spreadsheet.read(data, file: name).sheet(named: options.sheet, file: name).table
+            return .workbook(try Spreadsheet.read(data, file: name))
         case .text:
-            if options.sheet != nil {
+            if sheetGiven {
                 throw SodiemError.usage(vi: "--sheet chỉ dùng cho sổ tính Excel (.xlsx); \(name) là CSV.", en: "--sheet is for Excel workbooks (.xlsx); \(name) is CSV.")
             }
             try refuseLegacy(data, file: name)
             do {
-                table = try CSV.parse(data)
+                return .csv(try CSV.parse(data))
             } catch {
                 throw SodiemError.badData(Message(vi: "\(name) ", en: "\(name) ") + error.message)
             }
         }
-        if let map = options.map { table = try map.apply(to: table, file: name) }
-        return table
     }
 }

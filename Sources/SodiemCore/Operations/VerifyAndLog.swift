@@ -34,7 +34,7 @@ extension Session {
         let zone = school.zone
         _ = try AuditLog(url: directory.auditLog).forEachLine { line throws(SodiemError) in
             guard case .success(let event) = AuditEvent.parse(line.bytes) else { return }
-            if let className, event.className != className { return }
+            if let className, !event.concerns(className: className) { return }
             if let action, event.action.rawValue != action { return }
             if let account, event.by != account && event.actingAs != account { return }
             if let student, !event.mentions(student: student) { return }

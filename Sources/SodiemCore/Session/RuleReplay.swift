@@ -70,6 +70,7 @@ final class RuleReplay {
         switch e.action {
         case .schoolInit, .snapshotCreate: return e.action == .snapshotCreate ? .schoolOversight : nil
         case .userAdd, .userDisable, .userSet, .yearCreate, .yearSet, .classAdd, .assignSet, .yearClose: return .setUp
+        case .studentsImport where e.className == nil: return .setUp  // a whole-school workbook: admin (cli.md)
         case .studentsImport, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet: return .homeroomWork(className: c)
         case .commentSet:
             return e["subject"].string.map { .subjectComment(subject: $0, className: c) } ?? .homeroomWork(className: c)
