@@ -58,6 +58,22 @@ final class RuleReplay {
             found.append(Message(vi: "sửa điểm học kì \(term.rawValue) lớp \(c) khi học kì đã khoá.",
                                  en: "changes a score of term \(term.rawValue) of \(c) while the term was locked."))
         }
+        // Absences change only while their term is open (the rule `attendance` applies).
+        if e.action == .attendanceSet, let year, let c = e.className {
+            let locked = Set((e["entries"].array ?? []).compactMap { entry -> Term? in
+                guard let day = entry["date"].string.flatMap(Day.init), let term = year.calendar.term(containing: day),
+                      year.isLocked(term, className: c) else { return nil }
+                return term
+            })
+            for term in locked.sorted(by: { $0.rawValue < $1.rawValue }) {
+                found.append(Message(vi: "sửa chuyên cần học kì \(term.rawValue) lớp \(c) khi học kì đã khoá.",
+                                     en: "changes the attendance of term \(term.rawValue) of \(c) while the term was locked."))
+            }
+        }
+        // A sealed year accepts only correction requests and decisions, signatures, commendations.
+        if let year, let refusal = Session.sealedYearRefusal(e.action, year) {
+            found.append(Message(vi: "không được phép: \(refusal.message.vi)", en: "not permitted: \(refusal.message.en)"))
+        }
         // `old` is the value the replay holds.
         if let mismatch = oldMismatch(e, world) { found.append(mismatch) }
         return found
