@@ -21,7 +21,12 @@ final class RuleReplay {
     func check(_ e: AuditEvent, _ world: World) -> [Message] {
         var found: [Message] = []
         defer { remember(e) }
-        guard let users = try? world.users() else { return [] }
+        let users: UsersFile
+        do { users = try world.users() } catch {
+            // Never "no findings" for an event whose rules cannot be judged.
+            return [Message(vi: "không kiểm được luật: các tài khoản lúc đó không đọc được (\(error.message.vi)).",
+                            en: "its rules cannot be checked: the accounts of the time cannot be read (\(error.message.en)).")]
+        }
         if e.action == .schoolInit {
             if e.seq != 1 {
                 found.append(Message(vi: "school.init chỉ được là dòng đầu tiên.", en: "school.init may only be the first line."))
