@@ -64,7 +64,7 @@ package enum SystemInstall {
             if n <= 0 { break }
             bytes += buffer[0..<n]
         }
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
             let text = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let pair = text.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingSpaces == "data" else { continue }

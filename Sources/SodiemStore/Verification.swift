@@ -41,6 +41,8 @@ public struct VerifyReport: Sendable {
     public var findings: [VerifyFinding] = []
     /// The hash of every line by its seq (for `--witness`).
     public var hashes = LineHashes()
+    /// How many witnessed heads `--witness` checked.
+    public var witnessesChecked = 0
 }
 
 /// The SHA-256 of every line of the log by line number, 32 bytes each in one buffer (a

@@ -18,6 +18,22 @@ struct HostileInputTests {
         #expect(comment.status == 0, "\(comment)")
     }
 
+    /// Files saved on Windows end their lines in CR LF, which Swift counts as one Character: a
+    /// legacy-encoded list crashed the reader (index out of range), and a map was one long line.
+    @Test func windowsLineEndsInLegacyListsAndMaps() {
+        let s = Sodiem.smallSchool()
+        let before = s.dataState()
+        let legacy = s.file("cu.csv", "ma_hs,ho_ten\r\nA7,Tran Van Bay\r\nA8,Nguy?n Van Tam\r\n")
+        let refused = s.run(["import-students", "--class", "6A1", "--file", legacy], as: "cn.6a1", now: "2024-09-12")
+        #expect(refused.status == 65 && refused.stderr.contains("line 3") && refused.stderr.contains("\"A8,Nguy?n Van Tam\""), "\(refused)")
+        #expect(!refused.stderr.contains("\r"), "\(refused)")
+        let map = s.file("csdl.map", "Mã định danh = ma_hs\r\nHọ và tên = ho_ten\r\n")
+        let list = s.file("csdl.csv", "Mã định danh,Họ và tên\r\nA7,Trần Văn Bảy\r\n")
+        let mapped = s.run(["import-students", "--class", "6A1", "--file", list, "--map", map, "--dry-run"], as: "cn.6a1", now: "2024-09-12")
+        #expect(mapped.status == 0 && mapped.stdout.contains("1 added"), "\(mapped)")
+        #expect(s.dataState() == before)
+    }
+
     @Test func overlongTextsAreRefusedAndQuotedShort() {
         let s = Sodiem.smallSchool()
         let long = String(repeating: "a", count: 120_000)  // one argument may hold at most 128 KiB (MAX_ARG_STRLEN)

@@ -167,8 +167,25 @@ struct WitnessTests {
         let hash = SHA256.hexString(SHA256.hash(s.logLines().last!))
         #expect(mail.contains("To: so-gd@example.org") && mail.contains("\(s.logLines().count) \(hash)"), "\(mail)")
         // The message's line is a witness verify reads.
-        let file = s.file("from-mail.txt", mail.split(separator: "\n").filter { $0.hasPrefix("\(s.logLines().count) ") }.joined(separator: "\n") + "\n")
-        #expect(s.run(["verify", "--witness", file], as: "ad").status == 0)
+        // (By newline Characters: the mail's "\r\n" is one Character, which splitting on "\n" misses.)
+        let file = s.file("from-mail.txt", mail.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("\(s.logLines().count) ") }.joined(separator: "\n") + "\n")
+        let checked = s.run(["verify", "--witness", file], as: "ad")
+        #expect(checked.status == 0 && checked.stdout.contains("1 witness match"), "\(checked)")
+        // The whole message as it was mailed (CR LF line ends, headers, prose): its witness line is read as it is.
+        let whole = s.run(["verify", "--witness", outbox.appendingPathComponent(witness).path], as: "ad")
+        #expect(whole.status == 65, "the prose lines are not witness lines: \(whole)")
+        // docs/install.md's recipe: the witness lines of the mails, CR and all.
+        let bytes = FileManager.default.contents(atPath: outbox.appendingPathComponent(witness).path)!
+        let grepped = bytes.split(separator: 0x0A).filter { String(decoding: $0, as: UTF8.self).range(of: #"^[0-9]+ [0-9a-f]{64}"#, options: .regularExpression) != nil }
+        #expect(!grepped.isEmpty && grepped.allSatisfy { $0.last == 0x0D }, "the mail's lines end in CR LF")
+        let crlf = grepped.map { $0 + [0x0A] }.reduce(Data(), +)
+        let fromGrep = s.folder.appendingPathComponent("grepped.txt")
+        try crlf.write(to: fromGrep)
+        let read = s.run(["verify", "--witness", fromGrep.path], as: "ad")
+        #expect(read.status == 0 && read.stdout.contains("1 witness match"), "\(read)")
+        // A file with no witness line proves nothing: refused, not "intact".
+        let empty = s.run(["verify", "--witness", s.file("empty.txt", "# nothing yet\n")], as: "ad")
+        #expect(empty.status == 65 && empty.stderr.contains("no witness line"), "\(empty)")
         #expect(s.run(["remind", "--witness-to", "x@example.org"], as: "cron").status == 64)
         #expect(s.run(["remind", "--outbox", outbox.path, "--witness-to", "a@b\r\nBcc: c@d"], as: "cron").status == 64)
     }

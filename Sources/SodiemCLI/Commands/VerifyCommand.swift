@@ -92,8 +92,10 @@ enum VerifyCommand: Command {
         let from = report.checkpoint.map { head in
             (vi: " (phát lại từ checkpoint sau sự kiện #\(head))", en: " (replayed from the checkpoint after event #\(head))")
         }
+        let witnessed = report.witnessesChecked == 0 ? (vi: "", en: "")
+            : (vi: ", \(report.witnessesChecked) chứng cứ khớp", en: ", \(report.witnessesChecked) witness\(report.witnessesChecked == 1 ? "" : "es") match")
         context.print(context.text(
-            vi: "Toàn vẹn: \(report.events) sự kiện, chuỗi băm liền mạch, luật được tuân thủ, \(report.snapshots) tệp khớp với phát lại\(from?.vi ?? ""). Sự kiện cuối #\(report.lastSeq) \(report.lastHash.prefix(16)).",
-            en: "Intact: \(report.events) events, hash chain unbroken, rules obeyed, \(report.snapshots) files match the replay\(from?.en ?? ""). Last event #\(report.lastSeq) \(report.lastHash.prefix(16))."))
+            vi: "Toàn vẹn: \(report.events) sự kiện, chuỗi băm liền mạch, luật được tuân thủ, \(report.snapshots) tệp khớp với phát lại\(from?.vi ?? "")\(witnessed.vi). Sự kiện cuối #\(report.lastSeq) \(report.lastHash.prefix(16)).",
+            en: "Intact: \(report.events) events, hash chain unbroken, rules obeyed, \(report.snapshots) files match the replay\(from?.en ?? "")\(witnessed.en). Last event #\(report.lastSeq) \(report.lastHash.prefix(16))."))
     }
 }

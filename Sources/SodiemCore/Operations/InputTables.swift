@@ -52,7 +52,8 @@ public struct ColumnMap: Sendable, Equatable {
     public static func parse(_ text: String, file: String) throws(SodiemError) -> ColumnMap {
         var entries: [(String, String)] = []
         var seen: [String: Int] = [:]
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // By newline Characters: a map saved on Windows ends its lines in "\r\n", one Character.
+        for (number, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var line = String(raw)
             if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
             line = line.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -129,12 +130,16 @@ extension CSVFiles {
         }
         guard let text = String(data: data, encoding: .utf8) else { return } // the CSV reader names the line
         var line = 1
+        var lineStart = 0
         let scalars = Array(text.unicodeScalars)
         for (i, scalar) in scalars.enumerated() {
-            if scalar == "\n" { line += 1; continue }
+            if scalar == "\n" { line += 1; lineStart = i + 1; continue }
             let isLetter = { (j: Int) in j >= 0 && j < scalars.count && scalars[j].properties.isAlphabetic }
             if scalar == "\u{FFFD}" || (scalar == "?" && isLetter(i - 1) && isLetter(i + 1)) {
-                let lineText = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
+                // The line by scalars, as it was counted ("\r\n" is one Character: no String split here).
+                let end = scalars[i...].firstIndex(where: { $0 == "\n" || $0 == "\r" }) ?? scalars.count
+                var lineText = ""
+                lineText.unicodeScalars.append(contentsOf: scalars[lineStart..<end])
                 throw SodiemError.badData(Message(vi: "\(file) dòng \(line): chữ tiếng Việt đã bị thay bằng \"\(scalar == "?" ? "?" : "�")\" (\"\(lineText.prefix(80))\"): tệp đã được lưu bằng bảng mã cũ (Windows-1258/1252).",
                                                   en: "\(file) line \(line): Vietnamese letters were replaced by \"\(scalar == "?" ? "?" : "�")\" (\"\(lineText.prefix(80))\"): the file was saved in a legacy encoding (Windows-1258/1252).") + way)
             }

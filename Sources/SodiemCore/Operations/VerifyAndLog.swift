@@ -64,9 +64,10 @@ extension Session {
                 throw SodiemError.badData(vi: "\(url.lastPathComponent) không phải UTF-8.", en: "\(url.lastPathComponent) is not UTF-8.")
             }
             var malformed: [Message] = []
-            for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            // By newline Characters: "\r\n" (a mailed witness) is one Character in Swift, not "\n".
+            for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
                 let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
                 if fields.isEmpty { continue }
                 let name = "\(url.lastPathComponent) line \(index + 1)"
                 let nameVI = "\(url.lastPathComponent) dòng \(index + 1)"
@@ -79,6 +80,7 @@ extension Session {
                     continue
                 }
                 let witnessed = fields[1].lowercased()
+                report.witnessesChecked += 1
                 guard let actual = report.hashes[seq] else {
                     report.findings.append(VerifyFinding(place: name, message: Message(
                         vi: "\(nameVI): sự kiện #\(seq) đã được chứng nhận nhưng nhật kí chỉ có \(report.lastSeq) dòng: nhật kí bị cắt.",
@@ -92,6 +94,11 @@ extension Session {
                 }
             }
             if !malformed.isEmpty { throw SodiemError.badData(Message.lines(malformed)) }
+            // A file without a single head proves nothing: say so rather than "intact".
+            if report.witnessesChecked == 0 {
+                throw SodiemError.badData(vi: "\(url.lastPathComponent): không có dòng chứng cứ \"seq băm\" nào.",
+                                          en: "\(url.lastPathComponent): holds no witness line (\"seq hash\").")
+            }
         }
         if !report.findings.isEmpty { throw SodiemError.findings(report.findings) }
         return report
