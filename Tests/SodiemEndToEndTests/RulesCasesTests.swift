@@ -109,7 +109,10 @@ extension RulesCasesTests {
         let s = Sodiem.smallSchool()
         let base = ["attendance", "--class", "6A1"]
         #expect(s.run(base + ["--student", "A1", "--date", "2024-10-03"], as: "cn.6a1", now: "2024-10-05").status == 0)
-        #expect(s.run(base + ["--month", "2024-10", "--close"], as: "cn.6a1", now: "2024-10-31").status == 0)
+        let close = s.run(base + ["--month", "2024-10", "--close"], as: "cn.6a1", now: "2024-10-31")
+        #expect(close.status == 0 && close.stdout.contains("Closed the attendance of Oct 2024 for 6A1"), "\(close)")
+        let again = s.run(base + ["--month", "2024-10", "--close"], as: "cn.6a1", now: "2024-10-31", environment: ["SODIEM_LANG": "vi"])
+        #expect(again.status == 0 && again.stdout.contains("tháng 10/2024 của lớp 6A1 đã chốt từ trước"), "\(again)")
         let closed = s.dataState()
         let edit = s.run(base + ["--student", "A1", "--date", "2024-10-04"], as: "cn.6a1", now: "2024-11-02")
         #expect(edit.status == 77 && edit.stderr.contains("--reopen"), "\(edit)")
@@ -119,7 +122,10 @@ extension RulesCasesTests {
         #expect(s.run(base + ["--month", "2024-10", "--reopen"], as: "cn.6a1", now: "2024-11-02").status == 64)   // no reason
         #expect(s.run(base + ["--month", "2024-10", "--reopen", "--reason", "Quên ghi"], as: "gv.toan", now: "2024-11-02").status == 77)
         #expect(s.dataState() == closed)
-        #expect(s.run(base + ["--month", "2024-10", "--reopen", "--reason", "Ghi thiếu buổi 04/10"], as: "cn.6a1", now: "2024-11-02").status == 0)
+        let reopened = s.run(base + ["--month", "2024-10", "--reopen", "--reason", "Ghi thiếu buổi 04/10"], as: "cn.6a1", now: "2024-11-02")
+        #expect(reopened.status == 0 && reopened.stdout.contains("Reopened the attendance of Oct 2024 for 6A1"), "\(reopened)")
+        let open = s.run(base + ["--month", "2024-10", "--reopen", "--reason", "Lần nữa"], as: "cn.6a1", now: "2024-11-02")
+        #expect(open.status == 0 && open.stdout.contains("is not closed: nothing to reopen"), "\(open)")
         let last = String(decoding: s.dataFile("audit.log")!, as: UTF8.self).split(separator: "\n").last ?? ""
         #expect(last.contains("\"action\":\"attendance.reopen\"") && last.contains("Ghi thiếu buổi 04/10"), "\(last)")
         #expect(s.run(base + ["--student", "A1", "--date", "2024-10-04"], as: "cn.6a1", now: "2024-11-02").status == 0)

@@ -79,13 +79,26 @@ enum AttendanceCommand: Command {
             guard a.has("close") != a.has("reopen") else {
                 throw SodiemError.usage(Message(vi: "--month đi với --close hoặc --reopen.", en: "--month goes with --close or --reopen."))
             }
+            let month = try a.required("month", command: name)
+            // Said as what happened to the month, in the user's words (not "1 change").
+            let words = Words.month(HomeroomValues.month(month).map { "\($0.0)-\(Day.twoDigits($0.1))" } ?? month, context.language) ?? month
             if a.has("reopen") {
-                report = try session.reopenAttendanceMonth(year, className: className, month: try a.required("month", command: name),
-                                                           reason: try a.required("reason", command: name))
-                HomeroomOutput.show(report, context: context)
+                let reopened = try session.reopenAttendanceMonth(year, className: className, month: month,
+                                                                 reason: try a.required("reason", command: name))
+                context.print(reopened.event.map { event in
+                    context.text(vi: "Đã mở lại chuyên cần \(words) của lớp \(className), lí do ghi trong nhật kí — sự kiện #\(event.seq). Chốt lại bằng `--close` khi sửa xong.",
+                                 en: "Reopened the attendance of \(words) for \(className), the reason recorded — event #\(event.seq). Close it again with `--close` when done.")
+                } ?? context.text(vi: "Chuyên cần \(words) của lớp \(className) chưa chốt: không có gì để mở lại.",
+                                  en: "The attendance of \(words) for \(className) is not closed: nothing to reopen."))
                 return
             }
-            report = try session.closeAttendanceMonth(year, className: className, month: try a.required("month", command: name))
+            let closed = try session.closeAttendanceMonth(year, className: className, month: month)
+            context.print(closed.event.map { event in
+                context.text(vi: "Đã chốt chuyên cần \(words) của lớp \(className) — sự kiện #\(event.seq).",
+                             en: "Closed the attendance of \(words) for \(className) — event #\(event.seq).")
+            } ?? context.text(vi: "Chuyên cần \(words) của lớp \(className) đã chốt từ trước: không có gì thay đổi.",
+                              en: "The attendance of \(words) for \(className) was already closed: nothing changed."))
+            return
         } else {
             if a.has("excused") && a.has("clear") {
                 throw SodiemError.usage(Message(vi: "--excused và --clear không đi cùng nhau.", en: "--excused and --clear do not go together."))

@@ -97,8 +97,8 @@ enum LockTermCommand: Command {
             // Quiet when nothing was done (cron); a held-open term is only worth saying alongside real news.
             if !report.nothingToDo {
                 for (term, until) in report.heldOpen {
-                    context.print(context.text(vi: "Học kì \(term.rawValue) vẫn mở theo lệnh mở lại đến hết \(until).",
-                                               en: "Term \(term.rawValue) stays open by the board's reopening through \(until)."))
+                    context.print(context.text(vi: "Học kì \(term.rawValue) vẫn mở theo lệnh mở lại đến hết ngày \(until.vietnamese).",
+                                               en: "Term \(term.rawValue) stays open by the board's reopening through \(until.english)."))
                 }
             }
         } else if report.nothingToDo {

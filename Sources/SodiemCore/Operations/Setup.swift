@@ -210,8 +210,8 @@ extension Session {
 
     static func checkTerms(_ calendar: SchoolCalendar, year: String) throws(SodiemError) {
         for (term, dates) in calendar.terms where dates.end < dates.start {
-            throw SodiemError.badData(vi: "Học kì \(term.rawValue) của \(year) kết thúc (\(dates.end)) trước khi bắt đầu (\(dates.start)).",
-                                      en: "Term \(term.rawValue) of \(year) ends (\(dates.end)) before it starts (\(dates.start)).")
+            throw SodiemError.badData(vi: "Học kì \(term.rawValue) của \(year) kết thúc (\(dates.end.vietnamese)) trước khi bắt đầu (\(dates.start.vietnamese)).",
+                                      en: "Term \(term.rawValue) of \(year) ends (\(dates.end.english)) before it starts (\(dates.start.english)).")
         }
         if let one = calendar.terms[.first], let two = calendar.terms[.second], two.start <= one.end {
             throw SodiemError.badData(vi: "Học kì II (\(two.start.vietnamese)) phải bắt đầu sau khi học kì I kết thúc (\(one.end.vietnamese)).",
