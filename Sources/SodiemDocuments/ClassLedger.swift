@@ -227,10 +227,13 @@ public struct ClassLedger: Sendable {
         }
     }
 
-    /// Ghi chú: exemptions of the subject in the term and an individual plan.
+    /// Ghi chú: the notes of the subject's cells in the term ("ĐĐGtx2: không kiểm tra bù"),
+    /// exemptions of the subject in the term and an individual plan.
     private func notes(_ record: StudentRecord, _ code: String, _ term: Term) -> String {
+        var notes = record.scoreNotes.filter { $0.key.subject == code && $0.key.term == term }.sorted { $0.key < $1.key }
+            .map { "ĐĐG\($0.key.column): \($0.value)" }
         // The decision is printed as given: people write "QĐ số 12/QĐ-THCS …" themselves.
-        var notes = record.exemptions.filter { $0.subject == code && ($0.term == "\(term.rawValue)" || $0.term == "year") }
+        notes += record.exemptions.filter { $0.subject == code && ($0.term == "\(term.rawValue)" || $0.term == "year") }
             .map { "Miễn thực hành" + ($0.term == "year" ? " cả năm" : "") + ($0.decision.isEmpty ? "" : " (\($0.decision))") }
         if record.individualPlan != nil { notes.append("KHGD cá nhân") }
         return notes.joined(separator: "; ")

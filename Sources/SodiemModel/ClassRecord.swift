@@ -98,6 +98,9 @@ public struct StudentRecord: Sendable, Equatable {
     public var individualPlan: IndividualPlan?
     /// Commendations of the year (khen thưởng, Điều 15.1.b), oldest first: their texts.
     public var commendations: [String] = []
+    /// Why a cell holds its value (`enter-score --note`, e.g. "không kiểm tra bù"), by cell;
+    /// a later change of the cell without a note clears it (the note was about the old value).
+    public var scoreNotes: [ScoreCell: String] = [:]
 
     /// Creates a student with a name and particulars and nothing else recorded.
     public init(name: String, particulars: [String: String] = [:]) {
@@ -112,6 +115,29 @@ public struct StudentRecord: Sendable, Equatable {
 
     /// Sessions absent in the year, excused and unexcused together.
     public var absenceCount: Int { absences.count }
+}
+
+/// One score cell of a student: a subject's column in a term.
+public struct ScoreCell: Hashable, Sendable, Comparable {
+    /// The subject's code.
+    public var subject: String
+    /// The term.
+    public var term: Term
+    /// The column (`tx1`…, `gk`, `ck`).
+    public var column: Column
+
+    /// Memberwise.
+    public init(subject: String, term: Term, column: Column) {
+        self.subject = subject
+        self.term = term
+        self.column = column
+    }
+
+    /// Subject, then term, then sheet order.
+    public static func < (lhs: ScoreCell, rhs: ScoreCell) -> Bool {
+        (lhs.subject, lhs.term.rawValue) != (rhs.subject, rhs.term.rawValue)
+            ? (lhs.subject, lhs.term.rawValue) < (rhs.subject, rhs.term.rawValue) : lhs.column < rhs.column
+    }
 }
 
 /// `years/Y/classes/C.json`: one class for one year.
@@ -287,6 +313,17 @@ extension StudentRecord {
             movedTo = MovedOut(className: to, date: date)
         }
         commendations = json["commendations"].array?.compactMap(\.string) ?? []
+        // "score_notes": {"toan": {"1": {"tx2": "không kiểm tra bù"}}}
+        for (subject, byTerm) in json["score_notes"].object ?? [:] {
+            for (key, byColumn) in byTerm.object ?? [:] {
+                guard let term = Int(key).flatMap(Term.init(rawValue:)) else { continue }
+                for (columnText, text) in byColumn.object ?? [:] {
+                    if let column = Column(columnText), let text = text.string {
+                        scoreNotes[ScoreCell(subject: subject, term: term, column: column)] = text
+                    }
+                }
+            }
+        }
         if case .object = json["individual_plan"] {
             individualPlan = IndividualPlan(decision: json["individual_plan"]["decision"].string ?? "",
                                             recorded: (json["individual_plan"]["recorded"].object ?? [:]).compactMapValues(\.string))
@@ -320,6 +357,14 @@ extension StudentRecord {
         if !retestEntered.isEmpty { members["retests_entered"] = .object(retestEntered.mapValues { .string($0.description) }) }
         if let movedTo { members["moved_to"] = .object(["class": .string(movedTo.className), "date": .string(movedTo.date.description)]) }
         if !commendations.isEmpty { members["commendations"] = .array(commendations.map(JSON.string)) }
+        // Omitted when there are none, so class files written before notes existed replay to the same bytes.
+        if !scoreNotes.isEmpty {
+            var bySubject: [String: [String: [String: JSON]]] = [:]
+            for (cell, text) in scoreNotes {
+                bySubject[cell.subject, default: [:]]["\(cell.term.rawValue)", default: [:]][cell.column.description] = .string(text)
+            }
+            members["score_notes"] = .object(bySubject.mapValues { .object($0.mapValues { .object($0) }) })
+        }
         if let plan = individualPlan {
             members["individual_plan"] = .object(["decision": .string(plan.decision),
                                                   "recorded": .object(plan.recorded.mapValues(JSON.string))])

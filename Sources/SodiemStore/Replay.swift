@@ -275,6 +275,9 @@ extension ClassFile {
                 marks.entered[column] = day
             }
             record.scores[subject, default: [:]][term] = marks
+            // The note says why this value was entered; a change without one leaves no stale note.
+            let cell = ScoreCell(subject: subject, term: term, column: column)
+            record.scoreNotes[cell] = e.action == .fixApprove ? nil : fields["note"]?.string
         }
         students[id] = record
     }
