@@ -209,6 +209,10 @@ public struct Transcript: Sendable {
         if let plan { out += line("Kế hoạch giáo dục cá nhân", "QĐ \(plan.decision)") }
         let exemptions = ev.record.exemptions.map { "\(PrintedNames.subject($0.subject)) (\($0.term == "year" ? "cả năm" : "HK \($0.term)"), QĐ \($0.decision))" }
         if !exemptions.isEmpty { out += line("Miễn phần thực hành", exemptions.joined(separator: "; ")) }
+        // One year across classes (rules-tt22.md §8): where the year began.
+        for came in ev.record.movedFrom {
+            out += line("Chuyển lớp", "từ lớp \(came.className), ngày \(came.date.vietnamese)")
+        }
         for text in ev.record.commendations { out += line("Khen thưởng", text) }
         out += "</table><h3 style=\"margin-top:4mm\">Nhận xét của giáo viên chủ nhiệm</h3>"
         out += "<div class=\"box\" style=\"min-height:40mm\">\(e(ev.record.homeroomComment ?? ""))</div>"

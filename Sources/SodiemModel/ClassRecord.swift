@@ -64,6 +64,20 @@ public struct MovedOut: Sendable, Equatable {
     }
 }
 
+/// Where a student came from within the school this year (`import-students --move`).
+public struct MovedIn: Sendable, Equatable {
+    /// The class of the year the student left.
+    public var className: String
+    /// The (effective) day of the move.
+    public var date: Day
+
+    /// Memberwise, for the layers above.
+    package init(className: String, date: Day) {
+        self.className = className
+        self.date = date
+    }
+}
+
 /// Everything a class file holds about one student for the year.
 public struct StudentRecord: Sendable, Equatable {
     /// Họ và tên, in NFC.
@@ -94,6 +108,9 @@ public struct StudentRecord: Sendable, Equatable {
     /// Set when the student moved to another class of the year (`import-students --move`):
     /// the record and its scores stay here, the student is no longer on this class's lists.
     public var movedTo: MovedOut?
+    /// The classes of the year the student came from, oldest first: what was entered there stays
+    /// in their files and is read with this record as one year (rules-tt22.md §8).
+    public var movedFrom: [MovedIn] = []
     /// The individual education plan, if the student is on one (then results are recorded by hand).
     public var individualPlan: IndividualPlan?
     /// Commendations of the year (khen thưởng, Điều 15.1.b), oldest first: their texts.
@@ -313,6 +330,10 @@ extension StudentRecord {
             movedTo = MovedOut(className: to, date: date)
         }
         commendations = json["commendations"].array?.compactMap(\.string) ?? []
+        movedFrom = json["moved_from"].array?.compactMap { item in
+            guard let from = item["class"].string, let date = item["date"].string.flatMap(Day.init) else { return nil }
+            return MovedIn(className: from, date: date)
+        } ?? []
         // "score_notes": {"toan": {"1": {"tx2": "không kiểm tra bù"}}}
         for (subject, byTerm) in json["score_notes"].object ?? [:] {
             for (key, byColumn) in byTerm.object ?? [:] {
@@ -357,6 +378,9 @@ extension StudentRecord {
         if !retestEntered.isEmpty { members["retests_entered"] = .object(retestEntered.mapValues { .string($0.description) }) }
         if let movedTo { members["moved_to"] = .object(["class": .string(movedTo.className), "date": .string(movedTo.date.description)]) }
         if !commendations.isEmpty { members["commendations"] = .array(commendations.map(JSON.string)) }
+        if !movedFrom.isEmpty {
+            members["moved_from"] = .array(movedFrom.map { .object(["class": .string($0.className), "date": .string($0.date.description)]) })
+        }
         // Omitted when there are none, so class files written before notes existed replay to the same bytes.
         if !scoreNotes.isEmpty {
             var bySubject: [String: [String: [String: JSON]]] = [:]
@@ -370,6 +394,44 @@ extension StudentRecord {
                                                   "recorded": .object(plan.recorded.mapValues(JSON.string))])
         }
         return .object(members)
+    }
+}
+
+extension StudentRecord {
+    /// This record (what an earlier class holds) with `later` (what the next class holds) laid
+    /// over it: one record for the year (rules-tt22.md §8). A cell, conduct level or comment of
+    /// the later class wins where it holds one; absences, exemptions and commendations add up;
+    /// name, particulars and `movedTo` are the later class's, `movedFrom` both.
+    public func overlaid(by later: StudentRecord) -> StudentRecord {
+        var merged = later
+        var scores = self.scores
+        for (subject, byTerm) in later.scores {
+            for (term, marks) in byTerm {
+                var into = scores[subject]?[term] ?? SubjectMarks()
+                for column in Column.sheet(regularCount: max(marks.regular.count, 1)) where marks[column] != nil {
+                    into[column] = marks[column]
+                    into.entered[column] = marks.entered[column]
+                }
+                for (column, day) in marks.entered where into.entered[column] == nil { into.entered[column] = day }
+                scores[subject, default: [:]][term] = into
+            }
+        }
+        merged.scores = scores
+        merged.scoreNotes = scoreNotes.merging(later.scoreNotes) { _, new in new }
+        merged.conduct = conduct.merging(later.conduct) { _, new in new }
+        let laterDays = Set(later.absences.map { "\($0.date) \($0.session)" })
+        merged.absences = absences.filter { !laterDays.contains("\($0.date) \($0.session)") } + later.absences
+        merged.homeroomComment = later.homeroomComment ?? homeroomComment
+        merged.subjectComments = subjectComments.merging(later.subjectComments) { _, new in new }
+        merged.exemptions = exemptions.filter { old in !later.exemptions.contains { $0.subject == old.subject && $0.term == old.term } }
+            + later.exemptions
+        merged.retests = retests.merging(later.retests) { _, new in new }
+        merged.retestEntered = retestEntered.merging(later.retestEntered) { _, new in new }
+        merged.individualPlan = later.individualPlan ?? individualPlan
+        merged.commendations = commendations + later.commendations
+        // Every class of the way, oldest first (A → B → C: C's record came from B, B's from A).
+        merged.movedFrom = movedFrom + later.movedFrom.filter { !movedFrom.contains($0) }
+        return merged
     }
 }
 

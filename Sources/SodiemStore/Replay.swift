@@ -186,9 +186,14 @@ extension ClassFile {
                 }
                 return
             }
+            let date = e["date"].string.flatMap(Day.init)
             for (id, given) in e["students"].object ?? [:] {
                 var record = students[id] ?? StudentRecord(name: id)
                 record.movedTo = nil  // back in this class (moved here again)
+                // Where the student came from: what was entered there is read with this record.
+                if let from = e["moved_from"][id].string, from != name, let date {
+                    record.movedFrom.append(MovedIn(className: from, date: date))
+                }
                 if let name = given["name"].string { record.name = name }
                 for (key, value) in given["particulars"].object ?? [:] {
                     record.particulars[key] = value.string

@@ -68,6 +68,11 @@ enum ResultsCommand: Command {
             context.write(Render.json(.object([
                 "year": .string(year.name), "class": .string(className), "term": .string(ResultsRendering.name(period)),
                 "students": .array(evaluations.map { ResultsRendering.json($0, period, year) }),
+                // Off the list: their results are computed in the class they moved to (rules-tt22.md §8).
+                "moved_out": .array(a.value("student") == nil ? classFile.movedOutStudents.compactMap { id, record in
+                    record.movedTo.map { .object(["id": .string(id), "name": .string(record.name), "to": .string($0.className),
+                                                  "date": .string($0.date.description)]) }
+                } : []),
             ])))
         case .csv, .xlsx:
             var header = ["ma_hs", "ho_ten"] + subjects + ["hoc_tap", "ren_luyen", "so_buoi_nghi"]
@@ -104,6 +109,13 @@ enum ResultsCommand: Command {
                 return row
             })
             context.write(table)
+            if a.value("student") == nil {
+                for (id, record) in classFile.movedOutStudents {
+                    guard let moved = record.movedTo else { continue }
+                    context.write(context.text(vi: "Đã chuyển lớp: \(id) \(record.name) → \(moved.className) ngày \(moved.date.vietnamese) (kết quả ở lớp đó)\n",
+                                               en: "Moved out: \(id) \(record.name) → \(moved.className) on \(moved.date) (results there)\n"))
+                }
+            }
             if period == .year, evaluations.contains(where: { !retested($0).isEmpty }) {
                 context.write(context.text(vi: "* điểm kiểm tra lại (thay điểm cả năm của môn)\n", en: "* re-test mark (replaces the subject's year result)\n"))
             }

@@ -220,6 +220,10 @@ extension Session {
             report.unchanged = 1
             return report
         }
+        if change.new != nil, let refusal = Session.carriedRefusal(student, record, className: className, year: year.name, world: world,
+                                                                    subject: sheet.subject.code, term: sheet.term, column: column) {
+            throw SodiemError.notPermitted(refusal)
+        }
         if let refusal = windowRefusal(change, marks: record.marks(sheet.subject.code, sheet.term), year: year, sheet: sheet) {
             throw SodiemError.notPermitted(refusal)
         }
@@ -327,6 +331,10 @@ extension Session {
             guard let change = change(record, student: student, column: column, new: mark, sheet: sheet, deadlines: deadlines) else {
                 report.unchanged += 1
                 continue
+            }
+            if change.new != nil, let refusal = Session.carriedRefusal(student, record, className: className, year: year.name, world: world,
+                                                                        subject: sheet.subject.code, term: sheet.term, column: column) {
+                refusals.append(Message(vi: "\(name) dòng \(seen[student] ?? 0):", en: "\(name) line \(seen[student] ?? 0):") + refusal)
             }
             if let refusal = windowRefusal(change, marks: record?.marks(sheet.subject.code, sheet.term) ?? SubjectMarks(), year: year, sheet: sheet) {
                 refusals.append(Message(vi: "\(name) dòng \(seen[student] ?? 0):", en: "\(name) line \(seen[student] ?? 0):") + refusal)
