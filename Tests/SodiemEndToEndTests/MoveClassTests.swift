@@ -87,8 +87,16 @@ struct MoveClassTests {
         // (6 + 7 + 8 + 9 + 2 × 7 + 3 × 8) / 9 = 68 / 9 = 7,56 → 7,6
         let term = Self.toan(s, "6A2", period: "1", "A1").toan
         #expect(Self.number(term["average"]) == 7.6 && (term["tx"] as? [Any])?.count == 4, "\(term)")
+        // The new class's sheet shows the cells entered in 6A1; entered back as it is, it changes nothing.
+        let csv = s.ok(["print-ledger", "--class", "6A2", "--subject", "toan", "--term", "1", "--format", "csv"], as: "gv.toan2", now: "2024-12-21").stdout
+        #expect(csv.contains("A1,Trần Văn Bảo,6.0,7.0,8.0,9.0,7.0,8.0"), "\(csv)")
+        let back = s.run(enter + ["--file", s.file("back.csv", csv)], as: "gv.toan2", now: "2024-12-21")
+        #expect(back.status == 0, "\(back)")
         let refused = s.run(enter + ["--file", s.file("c.csv", "ma_hs,tx1\nA1,9\n")], as: "gv.toan2", now: "2024-12-21")
         #expect(refused.status == 77 && refused.stderr.contains("c.csv") && refused.stderr.contains("6A1"), "\(refused)")
+        // lock-term finds no gap in toán for A1 (its cells came from both classes).
+        let lock = s.ok(["lock-term", "--term", "1", "--class", "6A2", "--format", "json"], as: "ad", now: "2025-01-15").stdout
+        #expect(!lock.contains("\"subject\":\"toan\""), "\(lock.prefix(400))")
         // The old class's ledger keeps what was entered there (tx1 6, tx2 7, gk vắng) under the move.
         let oldLedger = s.ok(["print-ledger", "--class", "6A1", "--term", "1", "--format", "html"], as: "ad", now: "2025-01-15").stdout
         #expect(oldLedger.contains("Chuyển sang lớp 6A2 từ ngày 04/11/2024") && oldLedger.contains("vắng"))

@@ -58,6 +58,16 @@ extension Session {
         }
     }
 
+    /// The class with each current student's year record in place of what this class holds of
+    /// them (rules-tt22.md §8): what reminders, lock-term's gaps and the subject sheets count.
+    public func yearView(_ year: YearFile, _ file: ClassFile) -> ClassFile {
+        var view = file
+        for (id, record) in file.students where record.movedTo == nil && !record.movedFrom.isEmpty {
+            view.students[id] = yearRecord(id, record, className: file.name, year: year)
+        }
+        return view
+    }
+
     /// One record for the student's year: what the classes they left hold, oldest first, with
     /// the record of `className` laid over it (rules-tt22.md §8).
     public func yearRecord(_ id: String, _ record: StudentRecord, className: String, year: YearFile) -> StudentRecord {
