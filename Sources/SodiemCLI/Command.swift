@@ -32,7 +32,7 @@ let allCommands: [any Command.Type] = [
     InitCommand.self, UserCommand.self, YearCommand.self, ClassCommand.self, AssignCommand.self,
     AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
     EnterScoreCommand.self, AttendanceCommand.self, ConductCommand.self, CommentCommand.self,
-    ExemptCommand.self, IndividualPlanCommand.self, CommendCommand.self,
+    ExemptCommand.self, IndividualPlanCommand.self, CommendCommand.self, TransferInCommand.self, TransferOutCommand.self,
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
     LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,

@@ -28,9 +28,9 @@ enum ResultsRendering {
     static func absences(_ record: StudentRecord, _ period: Period, _ year: YearFile, grade: Int) -> Int {
         let main = year.calendar.mainSession(grade: grade)
         guard case .term(let term) = period, let dates = year.calendar.terms[term] else {
-            return AbsenceCount(record.absences, mainSession: main).total
+            return AbsenceCount(record.absences, mainSession: main).total + record.carriedAbsences()
         }
-        return AbsenceCount(record.absences, mainSession: main, from: dates.start, through: dates.end).total
+        return AbsenceCount(record.absences, mainSession: main, from: dates.start, through: dates.end).total + record.carriedAbsences(term)
     }
 
     /// One student as cli.md's `results --format json` shows them.

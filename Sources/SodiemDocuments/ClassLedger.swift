@@ -238,6 +238,11 @@ public struct ClassLedger: Sendable {
         var notes: [String] = []
         if let moved = record.movedTo { notes.append("Chuyển sang lớp \(moved.className) từ ngày \(moved.date.vietnamese)") }
         for came in record.movedFrom { notes.append("Từ lớp \(came.className) (chuyển ngày \(came.date.vietnamese))") }
+        if let left = record.transferOut { notes.append(PrintedNames.leaving(left)) }
+        // A term completed at another school prints its result with where it came from.
+        if let came = record.transferIn, came.terms[term]?.results[code] != nil {
+            notes.append("HK \(term == .first ? "I" : "II"): kết quả của \(came.school) (\(came.reference))")
+        }
         notes += record.scoreNotes.filter { $0.key.subject == code && $0.key.term == term }.sorted { $0.key < $1.key }
             .map { "ĐĐG\($0.key.column): \($0.value)" }
         // The decision is printed as given: people write "QĐ số 12/QĐ-THCS …" themselves.
@@ -266,8 +271,8 @@ public struct ClassLedger: Sendable {
         for chunk in HTMLForms.chunks(numbered, size: Self.landscapeRows) {
             let rows = chunk.map { i, ev -> String in
                 let results = ev.results.term(term)
-                let absent = dates.map { AbsenceCount(ev.record.absences, mainSession: year.calendar.mainSession(grade: ev.input.grade),
-                                                      from: $0.start, through: $0.end).total } ?? 0
+                let absent = (dates.map { AbsenceCount(ev.record.absences, mainSession: year.calendar.mainSession(grade: ev.input.grade),
+                                                       from: $0.start, through: $0.end).total } ?? 0) + ev.record.carriedAbsences(term)
                 return "<tr><td class=\"n\">\(i + 1)</td><td class=\"name\">\(e(ev.record.name))</td>"
                     + subjects.map { "<td class=\"n\">\(e(PrintedNames.mark(results.subject($0)?.result)))</td>" }.joined()
                     + "<td class=\"n\"><b>\(e(learning(ev, term: term)))</b></td><td class=\"n\"><b>\(e(PrintedNames.level(results.conduct)))</b></td>"
@@ -299,6 +304,10 @@ public struct ClassLedger: Sendable {
                     ?? PrintedNames.outcome(y.outcome, grade: classFile.grade)
                 let title = plan.map { $0.recorded["title"].flatMap(Title.init(rawValue:)).map { PrintedNames.title($0) } ?? ($0.recorded["title"] ?? "") }
                     ?? PrintedNames.title(y.title)
+                if let left = ev.record.transferOut, ev.record.movedTo == nil {
+                    return "<tr><td class=\"n\">\(i + 1)</td><td class=\"name\">\(e(ev.record.name))</td>"
+                        + "<td class=\"wrap small\" colspan=\"7\">\(e(PrintedNames.leaving(left)))</td></tr>"
+                }
                 if let moved = ev.record.movedTo {
                     // Their year is computed in the class they moved to.
                     return "<tr><td class=\"n\">\(i + 1)</td><td class=\"name\">\(e(ev.record.name))</td>"

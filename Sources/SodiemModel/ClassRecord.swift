@@ -78,6 +78,61 @@ public struct MovedIn: Sendable, Equatable {
     }
 }
 
+/// The results of a term completed at another school (`transfer-in`, rules-tt22.md §8), as its
+/// transcript gives them: they count as that term's results.
+public struct CarriedTerm: Sendable, Equatable {
+    /// Subject code → ĐTBmhk or Đ/CĐ.
+    public var results: [String: Mark]
+    /// Kết quả rèn luyện of the term.
+    public var conduct: Level?
+    /// Buổi absent in the term there.
+    public var absences: Int
+
+    /// Memberwise.
+    public init(results: [String: Mark], conduct: Level?, absences: Int) {
+        self.results = results
+        self.conduct = conduct
+        self.absences = absences
+    }
+}
+
+/// A student who came from another school this year (chuyển đến).
+public struct TransferIn: Sendable, Equatable {
+    /// The previous school's name.
+    public var school: String
+    /// The document the results were taken from (số học bạ, giấy giới thiệu chuyển trường).
+    public var reference: String
+    /// The day of the arrival (the event's effective day).
+    public var date: Day
+    /// The terms completed there.
+    public var terms: [Term: CarriedTerm]
+
+    /// Memberwise.
+    public init(school: String, reference: String, date: Day, terms: [Term: CarriedTerm]) {
+        self.school = school
+        self.reference = reference
+        self.date = date
+        self.terms = terms
+    }
+}
+
+/// A student who left the school (chuyển đi, or thôi học with a reason) from a day.
+public struct TransferOut: Sendable, Equatable {
+    /// The first day the student is no longer on the class list.
+    public var date: Day
+    /// The receiving school, for a transfer.
+    public var school: String?
+    /// Why the student left, when not for another school ("bỏ học").
+    public var reason: String?
+
+    /// Memberwise.
+    public init(date: Day, school: String?, reason: String?) {
+        self.date = date
+        self.school = school
+        self.reason = reason
+    }
+}
+
 /// Everything a class file holds about one student for the year.
 public struct StudentRecord: Sendable, Equatable {
     /// Họ và tên, in NFC.
@@ -111,6 +166,10 @@ public struct StudentRecord: Sendable, Equatable {
     /// The classes of the year the student came from, oldest first: what was entered there stays
     /// in their files and is read with this record as one year (rules-tt22.md §8).
     public var movedFrom: [MovedIn] = []
+    /// Set for a student who came from another school this year, with the terms completed there.
+    public var transferIn: TransferIn?
+    /// Set for a student who left the school: off the class list, on the ledger as left.
+    public var transferOut: TransferOut?
     /// The individual education plan, if the student is on one (then results are recorded by hand).
     public var individualPlan: IndividualPlan?
     /// Commendations of the year (khen thưởng, Điều 15.1.b), oldest first: their texts.
@@ -132,6 +191,14 @@ public struct StudentRecord: Sendable, Equatable {
 
     /// Sessions absent in the year, excused and unexcused together.
     public var absenceCount: Int { absences.count }
+
+    /// Buổi absent at the previous school in a term (nil: all terms), from `transfer-in`.
+    public func carriedAbsences(_ term: Term? = nil) -> Int {
+        (transferIn?.terms ?? [:]).filter { term == nil || $0.key == term }.map(\.value.absences).reduce(0, +)
+    }
+
+    /// True when the student is no longer on this class's lists (moved to another class, or left the school).
+    public var hasLeft: Bool { movedTo != nil || transferOut != nil }
 }
 
 /// One score cell of a student: a subject's column in a term.
@@ -330,6 +397,19 @@ extension StudentRecord {
             movedTo = MovedOut(className: to, date: date)
         }
         commendations = json["commendations"].array?.compactMap(\.string) ?? []
+        if case .object = json["transfer_in"], let date = json["transfer_in"]["date"].string.flatMap(Day.init) {
+            var terms: [Term: CarriedTerm] = [:]
+            for (key, item) in json["transfer_in"]["terms"].object ?? [:] {
+                guard let term = Int(key).flatMap(Term.init(rawValue:)) else { continue }
+                terms[term] = CarriedTerm(results: (item["results"].object ?? [:]).compactMapValues { Mark(json: $0) },
+                                          conduct: item["conduct"].string.flatMap(Level.init(rawValue:)), absences: item["absences"].int ?? 0)
+            }
+            transferIn = TransferIn(school: json["transfer_in"]["from"].string ?? "", reference: json["transfer_in"]["ref"].string ?? "",
+                                    date: date, terms: terms)
+        }
+        if let date = json["transfer_out"]["date"].string.flatMap(Day.init) {
+            transferOut = TransferOut(date: date, school: json["transfer_out"]["to"].string, reason: json["transfer_out"]["reason"].string)
+        }
         movedFrom = json["moved_from"].array?.compactMap { item in
             guard let from = item["class"].string, let date = item["date"].string.flatMap(Day.init) else { return nil }
             return MovedIn(className: from, date: date)
@@ -378,6 +458,22 @@ extension StudentRecord {
         if !retestEntered.isEmpty { members["retests_entered"] = .object(retestEntered.mapValues { .string($0.description) }) }
         if let movedTo { members["moved_to"] = .object(["class": .string(movedTo.className), "date": .string(movedTo.date.description)]) }
         if !commendations.isEmpty { members["commendations"] = .array(commendations.map(JSON.string)) }
+        if let transferIn {
+            members["transfer_in"] = .object([
+                "from": .string(transferIn.school), "ref": .string(transferIn.reference), "date": .string(transferIn.date.description),
+                "terms": .object(Dictionary(uniqueKeysWithValues: transferIn.terms.map { term, carried in
+                    ("\(term.rawValue)", JSON.object(["results": .object(carried.results.mapValues(\.json)),
+                                                      "conduct": carried.conduct.map { .string($0.rawValue) } ?? .null,
+                                                      "absences": .int(carried.absences)]))
+                })),
+            ])
+        }
+        if let transferOut {
+            var out: [String: JSON] = ["date": .string(transferOut.date.description)]
+            if let school = transferOut.school { out["to"] = .string(school) }
+            if let reason = transferOut.reason { out["reason"] = .string(reason) }
+            members["transfer_out"] = .object(out)
+        }
         if !movedFrom.isEmpty {
             members["moved_from"] = .array(movedFrom.map { .object(["class": .string($0.className), "date": .string($0.date.description)]) })
         }
@@ -429,6 +525,7 @@ extension StudentRecord {
         merged.retestEntered = retestEntered.merging(later.retestEntered) { _, new in new }
         merged.individualPlan = later.individualPlan ?? individualPlan
         merged.commendations = commendations + later.commendations
+        merged.transferIn = later.transferIn ?? transferIn
         // Every class of the way, oldest first (A → B → C: C's record came from B, B's from A).
         merged.movedFrom = movedFrom + later.movedFrom.filter { !movedFrom.contains($0) }
         return merged
@@ -463,9 +560,9 @@ extension ClassFile {
 extension ClassFile {
     /// The students in the order of the printed class list: given name, the rest, then id (Vietnamese collation).
     ///
-    /// Students who moved to another class of the year are left out (see `movedOutStudents`).
+    /// Students who moved to another class of the year, or left the school, are left out (see `movedOutStudents`).
     public var orderedStudents: [(id: String, record: StudentRecord)] {
-        students.filter { $0.value.movedTo == nil }.map { (key: PersonSortKey(name: $0.value.name, id: $0.key), id: $0.key, record: $0.value) }
+        students.filter { !$0.value.hasLeft }.map { (key: PersonSortKey(name: $0.value.name, id: $0.key), id: $0.key, record: $0.value) }
             .sorted { $0.key < $1.key }
             .map { ($0.id, $0.record) }
     }
@@ -477,14 +574,19 @@ extension ClassFile {
         students.filter { $0.value.movedTo != nil }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// A student still in the class (nil when unknown or moved out).
+    /// Students who left the school this year (`transfer-out`), by id; their record stays here.
+    public var leftSchoolStudents: [(id: String, record: StudentRecord)] {
+        students.filter { $0.value.movedTo == nil && $0.value.transferOut != nil }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// A student still in the class (nil when unknown, moved out or left the school).
     public func current(_ id: String) -> StudentRecord? {
-        guard let record = students[id], record.movedTo == nil else { return nil }
+        guard let record = students[id], !record.hasLeft else { return nil }
         return record
     }
 
     /// The students still in the class, by id.
-    public var currentStudents: [String: StudentRecord] { students.filter { $0.value.movedTo == nil } }
+    public var currentStudents: [String: StudentRecord] { students.filter { !$0.value.hasLeft } }
 }
 
 /// A student's scores as read from the class file, decoded on first use.

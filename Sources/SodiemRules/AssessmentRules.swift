@@ -95,6 +95,9 @@ public struct StudentYearInput: Hashable, Sendable {
     public var individualPlan: Bool
     /// How `absences` was counted (main session, days counted, days of the other session only), for `explain`.
     public var absenceDetail: AbsenceCount?
+    /// Term results given from another school's transcript (`transfer-in`, rules-tt22.md §8):
+    /// subject code → ĐTBmhk or Đ/CĐ; they are that term's results in place of computed ones.
+    public var carried: [Term: [String: Mark]] = [:]
 
     /// Creates an input; `subjects` defaults to the compulsory subjects.
     public init(grade: Int, subjects: [String] = TT22Catalogue.compulsoryCodes,

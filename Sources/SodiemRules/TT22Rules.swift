@@ -221,6 +221,10 @@ public struct TT22Rules: AssessmentRules {
         let subjects = catalogueSubjects(input).map { subject -> SubjectTermResult in
             let n = regularCount(subject, grade: input.grade)
             let marks = input.marks[term]?[subject.code] ?? SubjectMarks()
+            // A term completed at another school counts with the result its transcript gives.
+            if let given = TT22Rules.validRetest(input.carried[term]?[subject.code], kind: subject.kind) {
+                return SubjectTermResult(code: subject.code, kind: subject.kind, regularCount: n, result: given)
+            }
             return SubjectTermResult(code: subject.code, kind: subject.kind, regularCount: n,
                                      result: TT22Rules.termResult(marks, kind: subject.kind, regularCount: n))
         }

@@ -43,6 +43,10 @@ public enum Action: String, Sendable, CaseIterable {
     case individualPlanSet = "iep.set"
     /// A commendation (khen thưởng, Điều 15.1.b) recorded for a student, with its text.
     case commend = "commend.add"
+    /// A student arrives from another school with the terms completed there (`transfer-in`).
+    case transferIn = "transfer.in"
+    /// A student leaves the school from a day (`transfer-out`).
+    case transferOut = "transfer.out"
     /// A re-test result (kiểm tra lại) entered.
     case retestSet = "retest.set"
     /// A term locked (khóa sổ) for the whole school or one class.

@@ -60,6 +60,8 @@ extension AuditEvent {
             let left = Set((body["moved_from"]?.object ?? [:]).values.compactMap(\.string)).subtracting([c]).sorted()
             return [.year(y), .classFile(year: y, className: c)] + left.map { SnapshotID.classFile(year: y, className: $0) }
         case .assignSet, .termLock, .termUnlock: return [.year(y)]
+        case .transferIn: return [.year(y), .classFile(year: y, className: c)]
+        case .transferOut: return [.classFile(year: y, className: c)]
         case .yearClose: return [.school, .year(y)]
         case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .commentSet, .exemptSet,
              .individualPlanSet, .retestSet, .commend:
@@ -134,6 +136,8 @@ extension YearFile {
             if let c = e.className {
                 for id in (e["students"].object ?? [:]).keys { studentIndex[id] = c }
             }
+        case .transferIn:
+            if let c = e.className, let id = e["student"].string { studentIndex[id] = c }
         case .termLock:
             guard let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return }
             var lock = locks[term] ?? TermLock()
@@ -190,6 +194,7 @@ extension ClassFile {
             for (id, given) in e["students"].object ?? [:] {
                 var record = students[id] ?? StudentRecord(name: id)
                 record.movedTo = nil  // back in this class (moved here again)
+                record.transferOut = nil  // or back at the school
                 // Where the student came from: what was entered there is read with this record.
                 if let from = e["moved_from"][id].string, from != name, let date {
                     record.movedFrom.append(MovedIn(className: from, date: date))
@@ -243,6 +248,21 @@ extension ClassFile {
                 record.exemptions.append(Exemption(subject: subject, term: term, decision: decision))
             }
             students[id] = record
+        case .transferIn:
+            guard let id = e["student"].string, let date = e["date"].string.flatMap(Day.init) else { return }
+            var record = StudentRecord(name: e["name"].string ?? id,
+                                       particulars: (e["particulars"].object ?? [:]).compactMapValues(\.string))
+            var terms: [Term: CarriedTerm] = [:]
+            for item in e["terms"].array ?? [] {
+                guard let term = item["term"].int.flatMap(Term.init(rawValue:)) else { continue }
+                terms[term] = CarriedTerm(results: (item["results"].object ?? [:]).compactMapValues { Mark(json: $0) },
+                                          conduct: item["conduct"].string.flatMap(Level.init(rawValue:)), absences: item["absences"].int ?? 0)
+            }
+            record.transferIn = TransferIn(school: e["from"].string ?? "", reference: e["ref"].string ?? "", date: date, terms: terms)
+            students[id] = record
+        case .transferOut:
+            guard let id = e["student"].string, let date = e["date"].string.flatMap(Day.init) else { return }
+            students[id]?.transferOut = TransferOut(date: date, school: e["to"].string, reason: e["reason"].string)
         case .commend:
             guard let id = e["student"].string, let text = e["text"].string else { return }
             students[id, default: StudentRecord(name: id)].commendations.append(text)

@@ -58,6 +58,10 @@ enum ResultsCommand: Command {
             throw SodiemError.notFound(Message(vi: "Học sinh \(id) đã chuyển sang lớp \(moved.className) ngày \(moved.date.vietnamese); xem kết quả ở lớp đó.",
                                                en: "The student \(id) moved to \(moved.className) on \(moved.date); see the results there."))
         }
+        if let id = a.value("student"), let left = classFile.students[id]?.transferOut {
+            throw SodiemError.notFound(Message(vi: "Học sinh \(id) đã rời trường ngày \(left.date.vietnamese); học bạ đến ngày đó: sodiem print-transcript --student \(id).",
+                                               en: "The student \(id) left the school on \(left.date); the transcript up to that day: sodiem print-transcript --student \(id)."))
+        }
         if let id = a.value("student"), classFile.current(id) == nil {
             throw SodiemError.notFound(Message(vi: "Lớp \(className) không có học sinh \(id).", en: "The class \(className) has no student \(id)."))
         }
@@ -72,6 +76,11 @@ enum ResultsCommand: Command {
                 "moved_out": .array(a.value("student") == nil ? classFile.movedOutStudents.compactMap { id, record in
                     record.movedTo.map { .object(["id": .string(id), "name": .string(record.name), "to": .string($0.className),
                                                   "date": .string($0.date.description)]) }
+                } : []),
+                // Students who left the school: to another school ("to") or for a reason.
+                "left_school": .array(a.value("student") == nil ? classFile.leftSchoolStudents.compactMap { id, record in
+                    record.transferOut.map { .object(["id": .string(id), "name": .string(record.name), "date": .string($0.date.description),
+                                                      "to": .optional($0.school), "reason": .optional($0.reason)]) }
                 } : []),
             ])))
         case .csv, .xlsx:
@@ -114,6 +123,11 @@ enum ResultsCommand: Command {
                     guard let moved = record.movedTo else { continue }
                     context.write(context.text(vi: "Đã chuyển lớp: \(id) \(record.name) → \(moved.className) ngày \(moved.date.vietnamese) (kết quả ở lớp đó)\n",
                                                en: "Moved out: \(id) \(record.name) → \(moved.className) on \(moved.date) (results there)\n"))
+                }
+                for (id, record) in classFile.leftSchoolStudents {
+                    guard let left = record.transferOut else { continue }
+                    context.write(context.text(vi: "Đã rời trường: \(id) \(record.name) — \(PrintedNames.leaving(left))\n",
+                                               en: "Left the school: \(id) \(record.name) on \(left.date)" + (left.school.map { " to \($0)" } ?? "") + (left.reason.map { " (\($0))" } ?? "") + "\n"))
                 }
             }
             if period == .year, evaluations.contains(where: { !retested($0).isEmpty }) {

@@ -24,12 +24,15 @@ extension Session {
             for (term, m) in byTerm { marks[term, default: [:]][subject] = m }
         }
         var conduct: [Term: Level] = [:]
-        for term in Term.allCases { conduct[term] = record.conduct["\(term.rawValue)"] }
+        // A term completed at another school: its conduct and buổi are the transcript's (rules-tt22.md §8).
+        let carried = record.transferIn?.terms ?? [:]
+        for term in Term.allCases { conduct[term] = record.conduct["\(term.rawValue)"] ?? carried[term]?.conduct }
         let absences = AbsenceCount(record.absences, mainSession: year.calendar.mainSession(grade: grade))
         var input = StudentYearInput(grade: grade, subjects: subjects, marks: marks, conduct: conduct,
-                                     conductAfterSummer: record.conduct["summer"], absences: absences.total,
+                                     conductAfterSummer: record.conduct["summer"], absences: absences.total + record.carriedAbsences(),
                                      retests: record.retests, individualPlan: record.individualPlan != nil)
         input.absenceDetail = absences
+        input.carried = carried.mapValues(\.results)
         return input
     }
 
@@ -40,19 +43,24 @@ extension Session {
                          adjust: (StudentRecord) -> StudentRecord = { $0 }) -> [StudentEvaluation] {
         let subjects = subjectsTaken(year, className: classFile.name)
         let rules = self.rules(year, grade: classFile.grade)
-        return classFile.orderedStudents.filter { student == nil || $0.id == student }.map { id, own in
+        var listed = classFile.orderedStudents.filter { student == nil || $0.id == student }
+        // A student who left the school is evaluated when asked for by id: the transcript "so far".
+        if let student, listed.isEmpty, let left = classFile.students[student], left.movedTo == nil, left.transferOut != nil {
+            listed = [(student, left)]
+        }
+        return listed.map { id, own in
             let record = adjust(yearRecord(id, own, className: classFile.name, year: year))
             let input = self.input(record, year: year, grade: classFile.grade, subjects: subjects)
             return StudentEvaluation(id: id, record: record, input: input, results: rules.evaluate(input))
         }
     }
 
-    /// What the old class holds of each student who moved out of it, evaluated on that alone
+    /// What the old class holds of each student who moved out of it (or left the school), evaluated on that alone
     /// (the old ledger shows what was entered while the student was there), by id.
     public func movedOutEvaluations(_ year: YearFile, _ classFile: ClassFile) -> [StudentEvaluation] {
         let subjects = subjectsTaken(year, className: classFile.name)
         let rules = self.rules(year, grade: classFile.grade)
-        return classFile.movedOutStudents.map { id, record in
+        return (classFile.movedOutStudents + classFile.leftSchoolStudents).map { id, record in
             let input = self.input(record, year: year, grade: classFile.grade, subjects: subjects)
             return StudentEvaluation(id: id, record: record, input: input, results: rules.evaluate(input))
         }

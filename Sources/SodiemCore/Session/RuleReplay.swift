@@ -71,7 +71,8 @@ final class RuleReplay {
         switch e.action {
         case .schoolInit, .snapshotCreate: return e.action == .snapshotCreate ? .schoolOversight : nil
         case .userAdd, .userDisable, .userSet, .yearCreate, .yearSet, .classAdd, .assignSet, .yearClose: return .setUp
-        case .studentsImport, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet: return .homeroomWork(className: c)
+        case .studentsImport, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .transferIn, .transferOut:
+            return .homeroomWork(className: c)
         case .commentSet:
             return e["subject"].string.map { .subjectComment(subject: $0, className: c) } ?? .homeroomWork(className: c)
         case .scoreSet, .scoreSheet, .retestSet, .fixRequest: return .enterScores(subject: subject, className: c)
