@@ -248,7 +248,9 @@ public struct ClassLedger: Sendable {
         // The decision is printed as given: people write "QĐ số 12/QĐ-THCS …" themselves.
         notes += record.exemptions.filter { $0.subject == code && ($0.term == "\(term.rawValue)" || $0.term == "year") }
             .map { "Miễn thực hành" + ($0.term == "year" ? " cả năm" : "") + ($0.decision.isEmpty ? "" : " (\($0.decision))") }
-        if record.individualPlan != nil { notes.append("KHGD cá nhân") }
+        if let plan = record.individualPlan, plan.follows(code) {
+            notes.append(plan.subjects == nil ? "KHGD cá nhân" : "Theo kế hoạch giáo dục cá nhân (\(plan.decision))")
+        }
         return notes.joined(separator: "; ")
     }
 
@@ -286,7 +288,10 @@ public struct ClassLedger: Sendable {
 
     /// The learning level, or what the principal recorded for a student on an individual plan.
     private func learning(_ ev: StudentEvaluation, term: Term?) -> String {
-        if let plan = ev.record.individualPlan, term == nil { return plan.recorded["learning"] ?? "" }
+        if let plan = ev.record.individualPlan, term == nil {
+            // Until the principal decides, the level proposed from the subjects assessed as usual.
+            return plan.recorded["learning"] ?? ev.results.year.proposal.map { "đề xuất: " + PrintedNames.level($0.learning) } ?? ""
+        }
         if let term { return PrintedNames.level(ev.results.term(term).learning) }
         return PrintedNames.level(ev.results.year.learningInitial)
     }
@@ -300,7 +305,8 @@ public struct ClassLedger: Sendable {
             let rows = chunk.map { i, ev -> String in
                 let y = ev.results.year
                 let plan = ev.record.individualPlan
-                let outcome = plan.map { $0.recorded["outcome"].flatMap(Outcome.init(rawValue:)).map { PrintedNames.outcome($0, grade: classFile.grade) } ?? ($0.recorded["outcome"] ?? "") }
+                let proposedOutcome = y.proposal?.outcome.map { "đề xuất: " + PrintedNames.outcome($0, grade: classFile.grade) } ?? ""
+                let outcome = plan.map { $0.recorded["outcome"].flatMap(Outcome.init(rawValue:)).map { PrintedNames.outcome($0, grade: classFile.grade) } ?? ($0.recorded["outcome"] ?? proposedOutcome) }
                     ?? PrintedNames.outcome(y.outcome, grade: classFile.grade)
                 let title = plan.map { $0.recorded["title"].flatMap(Title.init(rawValue:)).map { PrintedNames.title($0) } ?? ($0.recorded["title"] ?? "") }
                     ?? PrintedNames.title(y.title)

@@ -185,7 +185,7 @@ public struct Transcript: Sendable {
             return AbsenceCount(ev.record.absences, mainSession: entry.year.calendar.mainSession(grade: ev.input.grade),
                                 from: dates.start, through: dates.end).total + ev.record.carriedAbsences(term)
         }
-        let learningYear = plan?.recorded["learning"] ?? PrintedNames.level(y.learningInitial)
+        let learningYear = plan?.recorded["learning"] ?? y.proposal.map { "đề xuất: " + PrintedNames.level($0.learning) } ?? PrintedNames.level(y.learningInitial)
         let header = "<tr><th>Học kì</th><th>Kết quả rèn luyện</th><th>Kết quả học tập</th><th>Tổng số buổi nghỉ</th></tr>"
         let rows = [
             ("Học kì I", PrintedNames.level(ev.results.term1.conduct), PrintedNames.level(ev.results.term1.learning), "\(absent(.first))"),
@@ -206,7 +206,10 @@ public struct Transcript: Sendable {
         let title = plan.map { $0.recorded["title"].flatMap(Title.init(rawValue:)).map { PrintedNames.title($0) } ?? ($0.recorded["title"] ?? "") }
             ?? PrintedNames.title(y.title)
         out += line("Danh hiệu", title)
-        if let plan { out += line("Kế hoạch giáo dục cá nhân", "QĐ \(plan.decision)") }
+        if let plan {
+            let which = plan.subjects.map { "; theo kế hoạch: " + $0.map(PrintedNames.subject).joined(separator: ", ") } ?? ""
+            out += line("Kế hoạch giáo dục cá nhân", "QĐ \(plan.decision)" + which)
+        }
         let exemptions = ev.record.exemptions.map { "\(PrintedNames.subject($0.subject)) (\($0.term == "year" ? "cả năm" : "HK \($0.term)"), QĐ \($0.decision))" }
         if !exemptions.isEmpty { out += line("Miễn phần thực hành", exemptions.joined(separator: "; ")) }
         // Terms completed at another school count with the results of its transcript (rules-tt22.md §8).

@@ -42,12 +42,21 @@ public struct IndividualPlan: Sendable, Equatable {
     public var decision: String
     /// Levels and outcome the principal records by hand (`learning`, `outcome`, `title`, …).
     public var recorded: [String: String] = [:]
+    /// The subjects that follow the plan (`--plan-subjects`); nil: every subject does.
+    public var subjects: [String]?
+    /// The plan's own result (Đ/CĐ) of a plan subject per term, entered by the subject's lead.
+    public var results: [String: [Term: Mark]] = [:]
 
     /// Memberwise, for the layers above.
-    package init(decision: String, recorded: [String: String] = [:]) {
+    package init(decision: String, recorded: [String: String] = [:], subjects: [String]? = nil, results: [String: [Term: Mark]] = [:]) {
         self.decision = decision
         self.recorded = recorded
+        self.subjects = subjects
+        self.results = results
     }
+
+    /// True when the subject follows the plan (every subject when none are named).
+    public func follows(_ subject: String) -> Bool { subjects?.contains(subject) ?? true }
 }
 
 /// A student who left this class for another class of the same year (chuyển lớp).
@@ -426,8 +435,16 @@ extension StudentRecord {
             }
         }
         if case .object = json["individual_plan"] {
-            individualPlan = IndividualPlan(decision: json["individual_plan"]["decision"].string ?? "",
-                                            recorded: (json["individual_plan"]["recorded"].object ?? [:]).compactMapValues(\.string))
+            let plan = json["individual_plan"]
+            var results: [String: [Term: Mark]] = [:]
+            for (subject, byTerm) in plan["results"].object ?? [:] {
+                for (key, mark) in byTerm.object ?? [:] {
+                    if let term = Int(key).flatMap(Term.init(rawValue:)), let mark = Mark(json: mark) { results[subject, default: [:]][term] = mark }
+                }
+            }
+            individualPlan = IndividualPlan(decision: plan["decision"].string ?? "",
+                                            recorded: (plan["recorded"].object ?? [:]).compactMapValues(\.string),
+                                            subjects: plan["subjects"].array?.compactMap(\.string), results: results)
         }
     }
 
@@ -486,8 +503,15 @@ extension StudentRecord {
             members["score_notes"] = .object(bySubject.mapValues { .object($0.mapValues { .object($0) }) })
         }
         if let plan = individualPlan {
-            members["individual_plan"] = .object(["decision": .string(plan.decision),
-                                                  "recorded": .object(plan.recorded.mapValues(JSON.string))])
+            var fields: [String: JSON] = ["decision": .string(plan.decision), "recorded": .object(plan.recorded.mapValues(JSON.string))]
+            // Only when given, so plans recorded before per-subject plans replay to the same bytes.
+            if let subjects = plan.subjects { fields["subjects"] = .array(subjects.map(JSON.string)) }
+            if !plan.results.isEmpty {
+                fields["results"] = .object(plan.results.mapValues { byTerm in
+                    .object(Dictionary(uniqueKeysWithValues: byTerm.map { ("\($0.key.rawValue)", $0.value.json) }))
+                })
+            }
+            members["individual_plan"] = .object(fields)
         }
         return .object(members)
     }

@@ -64,7 +64,7 @@ extension AuditEvent {
         case .transferOut: return [.classFile(year: y, className: c)]
         case .yearClose: return [.school, .year(y)]
         case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .commentSet, .exemptSet,
-             .individualPlanSet, .retestSet, .commend:
+             .individualPlanSet, .individualPlanResult, .retestSet, .commend:
             return [.classFile(year: y, className: c)]
         case .fixRequest, .fixReject: return [.fixes(y)]
         case .fixApprove: return [.fixes(y), .classFile(year: y, className: c)]
@@ -248,6 +248,10 @@ extension ClassFile {
                 record.exemptions.append(Exemption(subject: subject, term: term, decision: decision))
             }
             students[id] = record
+        case .individualPlanResult:
+            guard let id = e["student"].string, let subject = e["subject"].string,
+                  let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return }
+            students[id]?.individualPlan?.results[subject, default: [:]][term] = Mark(json: e["new"])
         case .transferIn:
             guard let id = e["student"].string, let date = e["date"].string.flatMap(Day.init) else { return }
             var record = StudentRecord(name: e["name"].string ?? id,
@@ -269,8 +273,11 @@ extension ClassFile {
         case .individualPlanSet:
             guard let id = e["student"].string else { return }
             if let decision = e["decision"].string {
+                // The plan results entered so far stay with the plan.
+                let results = students[id]?.individualPlan?.results ?? [:]
                 students[id, default: StudentRecord(name: id)].individualPlan = IndividualPlan(
-                    decision: decision, recorded: (e["recorded"].object ?? [:]).compactMapValues(\.string))
+                    decision: decision, recorded: (e["recorded"].object ?? [:]).compactMapValues(\.string),
+                    subjects: e["plan_subjects"].array?.compactMap(\.string), results: results)
             } else {
                 students[id]?.individualPlan = nil
             }

@@ -33,6 +33,12 @@ extension Session {
                                      retests: record.retests, individualPlan: record.individualPlan != nil)
         input.absenceDetail = absences
         input.carried = carried.mapValues(\.results)
+        if let plan = record.individualPlan, let subjects = plan.subjects {
+            input.planSubjects = Set(subjects)
+            for (subject, byTerm) in plan.results {
+                for (term, mark) in byTerm { input.planResults[term, default: [:]][subject] = mark }
+            }
+        }
         return input
     }
 

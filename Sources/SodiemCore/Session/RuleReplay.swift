@@ -77,6 +77,7 @@ final class RuleReplay {
             return e["subject"].string.map { .subjectComment(subject: $0, className: c) } ?? .homeroomWork(className: c)
         case .scoreSet, .scoreSheet, .retestSet, .fixRequest: return .enterScores(subject: subject, className: c)
         case .exemptSet, .individualPlanSet, .commend: return .specialCase
+        case .individualPlanResult: return .subjectComment(subject: subject, className: c)
         case .termLock: return .lockTerm(due: true)
         case .termUnlock: return .unlockTerm
         case .documentSign: return .signDocument(className: c)
