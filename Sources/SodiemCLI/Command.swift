@@ -32,7 +32,7 @@ let allCommands: [any Command.Type] = [
     InitCommand.self, UserCommand.self, YearCommand.self, ClassCommand.self, AssignCommand.self,
     AssignmentsCommand.self, ImportStudentsCommand.self, StudentsCommand.self,
     EnterScoreCommand.self, AttendanceCommand.self, ConductCommand.self, CommentCommand.self,
-    ExemptCommand.self, IndividualPlanCommand.self, CommendCommand.self,
+    ExemptCommand.self, IndividualPlanCommand.self, CommendCommand.self, TransferInCommand.self, TransferOutCommand.self,
     ResultsCommand.self, ExplainCommand.self, RetestCommand.self,
     LockTermCommand.self, UnlockTermCommand.self, RequestFixCommand.self, ApproveFixCommand.self,
     RejectFixCommand.self, FixesCommand.self, PrintFixRecordCommand.self,
@@ -183,14 +183,19 @@ final class Context {
     /// Writes the notes to standard error and drops the output (for a command that failed).
     func flushNotes() {
         noteRepairs()
-        if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }
+        sessions.removeAll()
+        if !stderr.isEmpty { FileHandle.standardError.write(Data(SodiemCommandLine.printable(stderr).utf8)); stderr = "" }
         stdout = ""
     }
 
     /// Sends the collected output: to the `--out` file atomically, or to standard output.
+    ///
+    /// The command's sessions end first, so their locks are released before anything is written:
+    /// a pipe nobody reads, a FIFO nobody opens or a terminal paused with Ctrl-S cannot hold the school up.
     func flush(respectingOut: Bool = true) throws(SodiemError) {
         noteRepairs()
-        if !stderr.isEmpty { FileHandle.standardError.write(Data(stderr.utf8)); stderr = "" }
+        sessions.removeAll()
+        if !stderr.isEmpty { FileHandle.standardError.write(Data(SodiemCommandLine.printable(stderr).utf8)); stderr = "" }
         if let binary {
             if respectingOut, !wroteOut, let out = arguments.value("out") {
                 try writeFile(URL(fileURLWithPath: out), binary)

@@ -28,9 +28,9 @@ enum ResultsRendering {
     static func absences(_ record: StudentRecord, _ period: Period, _ year: YearFile, grade: Int) -> Int {
         let main = year.calendar.mainSession(grade: grade)
         guard case .term(let term) = period, let dates = year.calendar.terms[term] else {
-            return AbsenceCount(record.absences, mainSession: main).total
+            return AbsenceCount(record.absences, mainSession: main).total + record.carriedAbsences()
         }
-        return AbsenceCount(record.absences, mainSession: main, from: dates.start, through: dates.end).total
+        return AbsenceCount(record.absences, mainSession: main, from: dates.start, through: dates.end).total + record.carriedAbsences(term)
     }
 
     /// One student as cli.md's `results --format json` shows them.
@@ -48,18 +48,21 @@ enum ResultsRendering {
                     "gk": mark(marks.midTerm), "ck": mark(marks.endOfTerm),
                 ]
                 if subject.kind == .scored { item["average"] = mark(subject.result) } else { item["result"] = mark(subject.result) }
+                if e.record.individualPlan?.subjects?.contains(subject.code) == true { item["plan"] = .bool(true) }
                 subjects[subject.code] = .object(item)
             }
             student["learning"] = .optional(results.learning?.rawValue)
             student["conduct"] = .optional(results.conduct?.rawValue)
             student["title"] = .null
             student["outcome"] = .null
+            if let proposed = results.proposedLearning { student["proposed"] = .object(["learning": .string(proposed.rawValue)]) }
         case .year:
             let results = e.results.year
             for subject in results.subjects {
                 var item: [String: JSON] = ["term1": mark(subject.term1), "term2": mark(subject.term2)]
                 item[subject.kind == .scored ? "average" : "result"] = mark(subject.result)
                 if let retest = subject.retest { item["retest"] = retest.json }
+                if e.record.individualPlan?.subjects?.contains(subject.code) == true { item["plan"] = .bool(true) }
                 subjects[subject.code] = .object(item)
             }
             student["learning"] = .optional(results.learning?.rawValue)
@@ -74,6 +77,11 @@ enum ResultsRendering {
                 student["individual_plan"] = .object(["decision": .string(plan.decision),
                                                       "recorded": .object(plan.recorded.mapValues(JSON.string))])
                 for key in ["learning", "title", "outcome"] { student[key] = .optional(plan.recorded[key]) }
+                // Proposed from the subjects assessed as usual, for the principal's decision (Điều 12.4).
+                if let proposal = results.proposal {
+                    student["proposed"] = .object(["learning": .optional(proposal.learning?.rawValue), "outcome": .optional(proposal.outcome?.rawValue),
+                                                   "title": .optional(proposal.title?.rawValue)])
+                }
             }
         }
         student["subjects"] = .object(subjects)

@@ -103,9 +103,10 @@ public enum SodiemCommandLine {
             throw SodiemError.notPermitted(Message(vi: "Trong bản cài đặt hệ thống, SODIEM_NOW chỉ dành cho root.",
                                                    en: "In a system install, SODIEM_NOW is root's only."))
         }
-        if name == "init" || name == "restore" {
-            throw SodiemError.notPermitted(Message(vi: "Trong bản cài đặt hệ thống, chỉ root được chạy \(name).",
-                                                   en: "In a system install, only root may run \(name)."))
+        // `demo` makes a school of its own, with the group's rights: it too is root's (or a personal build's).
+        if name == "init" || name == "restore" || name == "demo" {
+            throw SodiemError.notPermitted(Message(vi: "Trong bản cài đặt hệ thống, chỉ root được chạy \(name)\(name == "demo" ? " (thử sodiem bằng một bản riêng: swift run sodiem demo)" : "").",
+                                                   en: "In a system install, only root may run \(name)\(name == "demo" ? " (try sodiem with a personal build: swift run sodiem demo)" : "")."))
         }
         return system.data
     }
@@ -130,8 +131,36 @@ public enum SodiemCommandLine {
         if case .internalError = error {
             text += language == .english ? " (this is a bug in sodiem: please report it)" : " (đây là lỗi của sodiem: xin báo lại)"
         }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((printable(text) + "\n").utf8))
         return exitCode(error)
+    }
+
+    /// The longest line of a message or note on standard error; longer ones are cut, saying so.
+    static let longestLine = 600
+
+    /// What standard error may show: control characters other than tab and newline written as
+    /// `U+001B` (no escape sequence from a value reaches the terminal), and every line at most
+    /// `longestLine` characters, so that an echoed value of megabytes never floods it.
+    static func printable(_ text: String) -> String {
+        var shown = String.UnicodeScalarView()
+        var count = 0
+        func endLine() {
+            if count > longestLine { shown.append(contentsOf: "… (\(count) characters)".unicodeScalars) }
+            count = 0
+        }
+        // By scalars: "\r\n" is one Character, and a value's CR must be shown, not obeyed.
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { endLine(); shown.append(scalar); continue }
+            count += 1
+            guard count <= longestLine else { continue }
+            if scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value) {
+                shown.append(contentsOf: String(format: "U+%04X", scalar.value).unicodeScalars)
+            } else {
+                shown.append(scalar)
+            }
+        }
+        endLine()
+        return String(shown)
     }
 
     /// The exit code of an error kind.

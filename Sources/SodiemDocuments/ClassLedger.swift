@@ -25,6 +25,11 @@ public struct ClassLedger: Sendable {
     public let period: Period
     /// Students in class-list order with their results.
     public let evaluations: [StudentEvaluation]
+    /// Students who moved to another class of the year, with what was entered while they were
+    /// here: printed after the class list, marked as moved out (rules-tt22.md §8), not counted in sĩ số.
+    public let movedOut: [StudentEvaluation]
+    /// Every printed row: the class list, then the students who moved out.
+    private var rows: [StudentEvaluation] { evaluations + movedOut }
     /// Subject codes the class takes, in ledger order.
     public let subjects: [String]
     /// Regular assessments per subject for the class's grade.
@@ -57,7 +62,7 @@ public struct ClassLedger: Sendable {
     /// The homeroom teacher's name.
     public var homeroom: String { PrintedNames.person(year.classes[classFile.name]?.homeroom, users) }
 
-    private func pages(_ rows: Int) -> Int { max(1, (evaluations.count + rows - 1) / rows) }
+    private func pages(_ size: Int) -> Int { max(1, (rows.count + size - 1) / size) }
 
     /// The number of A4 pages the layout promises.
     public var pageCount: Int {
@@ -132,7 +137,7 @@ public struct ClassLedger: Sendable {
     private func particularsPages(_ doc: inout HTMLDocument) {
         let header = "<tr><th class=\"n\">STT</th><th>Mã HS</th><th>Họ và tên</th><th>Ngày sinh</th><th>Giới tính</th><th>Dân tộc</th>"
             + "<th>Nơi sinh</th><th>Quê quán</th><th>Nơi ở hiện nay</th><th>Họ tên cha (nghề nghiệp)</th><th>Họ tên mẹ (nghề nghiệp)</th><th>Người giám hộ</th></tr>"
-        let numbered = Array(evaluations.enumerated())
+        let numbered = Array(rows.enumerated())
         for chunk in HTMLForms.chunks(numbered, size: Self.particularsRows) {
             let rows = chunk.map { i, ev in
                 let r = ev.record
@@ -160,7 +165,7 @@ public struct ClassLedger: Sendable {
         let key = month.monthKey
         let closed = classFile.closedMonths.contains(key)
         let main = year.calendar.mainSession(grade: classFile.grade)
-        let numbered = Array(evaluations.enumerated())
+        let numbered = Array(rows.enumerated())
         for chunk in HTMLForms.chunks(numbered, size: Self.landscapeRows) {
             let rows = chunk.map { i, ev -> String in
                 let absences = ev.record.absences.filter { $0.date.monthKey == key }
@@ -200,7 +205,7 @@ public struct ClassLedger: Sendable {
             + "<th rowspan=\"2\">ĐĐGgk</th><th rowspan=\"2\">ĐĐGck</th><th rowspan=\"2\">\(scored ? "ĐTBmhk" : "Mức HK")</th>"
         if second { header += "<th rowspan=\"2\">\(scored ? "ĐTBm HK I" : "Mức HK I")</th><th rowspan=\"2\">\(scored ? "ĐTBmcn" : "Mức CN")</th><th rowspan=\"2\">KT lại</th>" }
         header += "<th rowspan=\"2\">Ghi chú</th></tr><tr>" + (1...n).map { "<th class=\"n\">\($0)</th>" }.joined() + "</tr>"
-        let numbered = Array(evaluations.enumerated())
+        let numbered = Array(rows.enumerated())
         let chunks = HTMLForms.chunks(numbered, size: Self.portraitRows)
         for (index, chunk) in chunks.enumerated() {
             let rows = chunk.map { i, ev -> String in
@@ -227,12 +232,25 @@ public struct ClassLedger: Sendable {
         }
     }
 
-    /// Ghi chú: exemptions of the subject in the term and an individual plan.
+    /// Ghi chú: the notes of the subject's cells in the term ("ĐĐGtx2: không kiểm tra bù"),
+    /// exemptions of the subject in the term and an individual plan.
     private func notes(_ record: StudentRecord, _ code: String, _ term: Term) -> String {
+        var notes: [String] = []
+        if let moved = record.movedTo { notes.append("Chuyển sang lớp \(moved.className) từ ngày \(moved.date.vietnamese)") }
+        for came in record.movedFrom { notes.append("Từ lớp \(came.className) (chuyển ngày \(came.date.vietnamese))") }
+        if let left = record.transferOut { notes.append(PrintedNames.leaving(left)) }
+        // A term completed at another school prints its result with where it came from.
+        if let came = record.transferIn, came.terms[term]?.results[code] != nil {
+            notes.append("HK \(term == .first ? "I" : "II"): kết quả của \(came.school) (\(came.reference))")
+        }
+        notes += record.scoreNotes.filter { $0.key.subject == code && $0.key.term == term }.sorted { $0.key < $1.key }
+            .map { "ĐĐG\($0.key.column): \($0.value)" }
         // The decision is printed as given: people write "QĐ số 12/QĐ-THCS …" themselves.
-        var notes = record.exemptions.filter { $0.subject == code && ($0.term == "\(term.rawValue)" || $0.term == "year") }
+        notes += record.exemptions.filter { $0.subject == code && ($0.term == "\(term.rawValue)" || $0.term == "year") }
             .map { "Miễn thực hành" + ($0.term == "year" ? " cả năm" : "") + ($0.decision.isEmpty ? "" : " (\($0.decision))") }
-        if record.individualPlan != nil { notes.append("KHGD cá nhân") }
+        if let plan = record.individualPlan, plan.follows(code) {
+            notes.append(plan.subjects == nil ? "KHGD cá nhân" : "Theo kế hoạch giáo dục cá nhân (\(plan.decision))")
+        }
         return notes.joined(separator: "; ")
     }
 
@@ -251,12 +269,12 @@ public struct ClassLedger: Sendable {
         let header = "<tr><th class=\"n\">STT</th><th>Họ và tên</th>" + subjects.map { "<th class=\"n\">\(e(PrintedNames.short($0)))</th>" }.joined()
             + "<th class=\"n\">Học tập</th><th class=\"n\">Rèn luyện</th><th class=\"n\">Nghỉ</th></tr>"
         let dates = year.calendar.terms[term]
-        let numbered = Array(evaluations.enumerated())
+        let numbered = Array(rows.enumerated())
         for chunk in HTMLForms.chunks(numbered, size: Self.landscapeRows) {
             let rows = chunk.map { i, ev -> String in
                 let results = ev.results.term(term)
-                let absent = dates.map { AbsenceCount(ev.record.absences, mainSession: year.calendar.mainSession(grade: ev.input.grade),
-                                                      from: $0.start, through: $0.end).total } ?? 0
+                let absent = (dates.map { AbsenceCount(ev.record.absences, mainSession: year.calendar.mainSession(grade: ev.input.grade),
+                                                       from: $0.start, through: $0.end).total } ?? 0) + ev.record.carriedAbsences(term)
                 return "<tr><td class=\"n\">\(i + 1)</td><td class=\"name\">\(e(ev.record.name))</td>"
                     + subjects.map { "<td class=\"n\">\(e(PrintedNames.mark(results.subject($0)?.result)))</td>" }.joined()
                     + "<td class=\"n\"><b>\(e(learning(ev, term: term)))</b></td><td class=\"n\"><b>\(e(PrintedNames.level(results.conduct)))</b></td>"
@@ -270,7 +288,10 @@ public struct ClassLedger: Sendable {
 
     /// The learning level, or what the principal recorded for a student on an individual plan.
     private func learning(_ ev: StudentEvaluation, term: Term?) -> String {
-        if let plan = ev.record.individualPlan, term == nil { return plan.recorded["learning"] ?? "" }
+        if let plan = ev.record.individualPlan, term == nil {
+            // Until the principal decides, the level proposed from the subjects assessed as usual.
+            return plan.recorded["learning"] ?? ev.results.year.proposal.map { "đề xuất: " + PrintedNames.level($0.learning) } ?? ""
+        }
         if let term { return PrintedNames.level(ev.results.term(term).learning) }
         return PrintedNames.level(ev.results.year.learningInitial)
     }
@@ -279,15 +300,25 @@ public struct ClassLedger: Sendable {
         let header = "<tr><th class=\"n\" rowspan=\"2\">STT</th><th rowspan=\"2\">Họ và tên</th><th colspan=\"2\">Cả năm</th>"
             + "<th colspan=\"2\">Sau rèn luyện hè / kiểm tra lại</th><th rowspan=\"2\">Số buổi nghỉ</th><th rowspan=\"2\">Lên lớp / Không lên lớp</th>"
             + "<th rowspan=\"2\">Danh hiệu</th></tr><tr><th>Rèn luyện</th><th>Học tập</th><th>Rèn luyện</th><th>Học tập</th></tr>"
-        let numbered = Array(evaluations.enumerated())
+        let numbered = Array(rows.enumerated())
         for chunk in HTMLForms.chunks(numbered, size: Self.portraitRows) {
             let rows = chunk.map { i, ev -> String in
                 let y = ev.results.year
                 let plan = ev.record.individualPlan
-                let outcome = plan.map { $0.recorded["outcome"].flatMap(Outcome.init(rawValue:)).map { PrintedNames.outcome($0, grade: classFile.grade) } ?? ($0.recorded["outcome"] ?? "") }
+                let proposedOutcome = y.proposal?.outcome.map { "đề xuất: " + PrintedNames.outcome($0, grade: classFile.grade) } ?? ""
+                let outcome = plan.map { $0.recorded["outcome"].flatMap(Outcome.init(rawValue:)).map { PrintedNames.outcome($0, grade: classFile.grade) } ?? ($0.recorded["outcome"] ?? proposedOutcome) }
                     ?? PrintedNames.outcome(y.outcome, grade: classFile.grade)
                 let title = plan.map { $0.recorded["title"].flatMap(Title.init(rawValue:)).map { PrintedNames.title($0) } ?? ($0.recorded["title"] ?? "") }
                     ?? PrintedNames.title(y.title)
+                if let left = ev.record.transferOut, ev.record.movedTo == nil {
+                    return "<tr><td class=\"n\">\(i + 1)</td><td class=\"name\">\(e(ev.record.name))</td>"
+                        + "<td class=\"wrap small\" colspan=\"7\">\(e(PrintedNames.leaving(left)))</td></tr>"
+                }
+                if let moved = ev.record.movedTo {
+                    // Their year is computed in the class they moved to.
+                    return "<tr><td class=\"n\">\(i + 1)</td><td class=\"name\">\(e(ev.record.name))</td>"
+                        + "<td class=\"wrap small\" colspan=\"7\">\(e("Chuyển sang lớp \(moved.className) từ ngày \(moved.date.vietnamese): kết quả cả năm ở lớp đó"))</td></tr>"
+                }
                 let cells = [PrintedNames.level(y.conductInitial), learning(ev, term: nil),
                              PrintedNames.level(ev.record.conduct["summer"]), PrintedNames.level(y.learningAfterRetestAssessment?.level),
                              "\(ev.input.absences)"]
@@ -310,12 +341,13 @@ public struct ClassLedger: Sendable {
     }
 
     /// Memberwise, for the layers above.
-    package init(school: SchoolFile, year: YearFile, classFile: ClassFile, period: Period, evaluations: [StudentEvaluation], subjects: [String], regularCounts: [String: Int], users: UsersFile, fixes: [FixRequest], anchor: (seq: Int, hash: String)) {
+    package init(school: SchoolFile, year: YearFile, classFile: ClassFile, period: Period, evaluations: [StudentEvaluation], movedOut: [StudentEvaluation] = [], subjects: [String], regularCounts: [String: Int], users: UsersFile, fixes: [FixRequest], anchor: (seq: Int, hash: String)) {
         self.school = school
         self.year = year
         self.classFile = classFile
         self.period = period
         self.evaluations = evaluations
+        self.movedOut = movedOut
         self.subjects = subjects
         self.regularCounts = regularCounts
         self.users = users

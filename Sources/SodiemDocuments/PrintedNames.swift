@@ -5,6 +5,12 @@ import SodiemRules
 
 /// Vietnamese names printed on the forms: subjects, levels, outcomes, titles, dates.
 public enum PrintedNames {
+    /// A student who left the school: "Chuyển đến Trường … từ ngày 10/02/2025" or "Thôi học từ ngày …: lí do".
+    public static func leaving(_ left: TransferOut) -> String {
+        if let school = left.school { return "Chuyển đến \(school) từ ngày \(left.date.vietnamese)" }
+        return "Thôi học từ ngày \(left.date.vietnamese)" + (left.reason.map { ": \($0)" } ?? "")
+    }
+
     /// Short subject headings for narrow columns ("Văn", "Toán", "LSĐL").
     public static func short(_ code: String) -> String {
         ["ngu-van": "Ngữ văn", "toan": "Toán", "ngoai-ngu": "NN1", "gdcd": "GDCD", "ls-dl": "LS&ĐL", "khtn": "KHTN",

@@ -183,9 +183,9 @@ public struct Transcript: Sendable {
         func absent(_ term: Term) -> Int {
             guard let dates = entry.year.calendar.terms[term] else { return 0 }
             return AbsenceCount(ev.record.absences, mainSession: entry.year.calendar.mainSession(grade: ev.input.grade),
-                                from: dates.start, through: dates.end).total
+                                from: dates.start, through: dates.end).total + ev.record.carriedAbsences(term)
         }
-        let learningYear = plan?.recorded["learning"] ?? PrintedNames.level(y.learningInitial)
+        let learningYear = plan?.recorded["learning"] ?? y.proposal.map { "đề xuất: " + PrintedNames.level($0.learning) } ?? PrintedNames.level(y.learningInitial)
         let header = "<tr><th>Học kì</th><th>Kết quả rèn luyện</th><th>Kết quả học tập</th><th>Tổng số buổi nghỉ</th></tr>"
         let rows = [
             ("Học kì I", PrintedNames.level(ev.results.term1.conduct), PrintedNames.level(ev.results.term1.learning), "\(absent(.first))"),
@@ -206,9 +206,23 @@ public struct Transcript: Sendable {
         let title = plan.map { $0.recorded["title"].flatMap(Title.init(rawValue:)).map { PrintedNames.title($0) } ?? ($0.recorded["title"] ?? "") }
             ?? PrintedNames.title(y.title)
         out += line("Danh hiệu", title)
-        if let plan { out += line("Kế hoạch giáo dục cá nhân", "QĐ \(plan.decision)") }
+        if let plan {
+            let which = plan.subjects.map { "; theo kế hoạch: " + $0.map(PrintedNames.subject).joined(separator: ", ") } ?? ""
+            out += line("Kế hoạch giáo dục cá nhân", "QĐ \(plan.decision)" + which)
+        }
         let exemptions = ev.record.exemptions.map { "\(PrintedNames.subject($0.subject)) (\($0.term == "year" ? "cả năm" : "HK \($0.term)"), QĐ \($0.decision))" }
         if !exemptions.isEmpty { out += line("Miễn phần thực hành", exemptions.joined(separator: "; ")) }
+        // Terms completed at another school count with the results of its transcript (rules-tt22.md §8).
+        if let came = ev.record.transferIn {
+            let terms = came.terms.keys.sorted().map { $0 == .first ? "I" : "II" }.joined(separator: ", ")
+            out += line("Chuyển đến", "từ \(came.school), ngày \(came.date.vietnamese)"
+                        + (terms.isEmpty ? "" : "; kết quả học kì \(terms) theo \(came.reference)"))
+        }
+        if let left = ev.record.transferOut { out += line("Chuyển đi", PrintedNames.leaving(left)) }
+        // One year across classes (rules-tt22.md §8): where the year began.
+        for came in ev.record.movedFrom {
+            out += line("Chuyển lớp", "từ lớp \(came.className), ngày \(came.date.vietnamese)")
+        }
         for text in ev.record.commendations { out += line("Khen thưởng", text) }
         out += "</table><h3 style=\"margin-top:4mm\">Nhận xét của giáo viên chủ nhiệm</h3>"
         out += "<div class=\"box\" style=\"min-height:40mm\">\(e(ev.record.homeroomComment ?? ""))</div>"

@@ -106,9 +106,9 @@ extension ExampleSchool {
             _ = try s.assign(try s.year(name), rows: rows)
         }
         // The new intake: the example's grade-6 lists under new ids, imported by each homeroom teacher.
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sodiem-history-\(getpid())")
-        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let privateScratch = try PrivateFolder()  // nobody else can enter or guess it
+        defer { privateScratch.remove() }
+        let scratch = URL(fileURLWithPath: privateScratch.path)
         let year = try Session.with(invocation(dataPath, osUser, osIsRoot, nil, ExampleSchool.shifted("2025-09-01", years: k - 1)), mode: .read) { s throws(SodiemError) in
             try s.year(name)
         }

@@ -32,9 +32,10 @@ extension ExampleSchool {
             }
             return (year, classes)
         }
-        let sheets = FileManager.default.temporaryDirectory.appendingPathComponent("sodiem-demo-sheets-\(getpid())")
-        try? FileManager.default.createDirectory(at: sheets, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: sheets) }
+        // A folder nobody else can enter or guess (a name of our pid in /tmp let others plant links there).
+        let scratch = try PrivateFolder()
+        defer { scratch.remove() }
+        let sheets = URL(fileURLWithPath: scratch.path)
         var count = 0
         for (classFile, subjects) in classes {
             let rules = RuleBook.rules(forYear: year.name, grade: classFile.grade, periods: year.calendar.periods)

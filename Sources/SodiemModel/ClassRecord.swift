@@ -42,12 +42,21 @@ public struct IndividualPlan: Sendable, Equatable {
     public var decision: String
     /// Levels and outcome the principal records by hand (`learning`, `outcome`, `title`, …).
     public var recorded: [String: String] = [:]
+    /// The subjects that follow the plan (`--plan-subjects`); nil: every subject does.
+    public var subjects: [String]?
+    /// The plan's own result (Đ/CĐ) of a plan subject per term, entered by the subject's lead.
+    public var results: [String: [Term: Mark]] = [:]
 
     /// Memberwise, for the layers above.
-    package init(decision: String, recorded: [String: String] = [:]) {
+    package init(decision: String, recorded: [String: String] = [:], subjects: [String]? = nil, results: [String: [Term: Mark]] = [:]) {
         self.decision = decision
         self.recorded = recorded
+        self.subjects = subjects
+        self.results = results
     }
+
+    /// True when the subject follows the plan (every subject when none are named).
+    public func follows(_ subject: String) -> Bool { subjects?.contains(subject) ?? true }
 }
 
 /// A student who left this class for another class of the same year (chuyển lớp).
@@ -61,6 +70,75 @@ public struct MovedOut: Sendable, Equatable {
     package init(className: String, date: Day) {
         self.className = className
         self.date = date
+    }
+}
+
+/// Where a student came from within the school this year (`import-students --move`).
+public struct MovedIn: Sendable, Equatable {
+    /// The class of the year the student left.
+    public var className: String
+    /// The (effective) day of the move.
+    public var date: Day
+
+    /// Memberwise, for the layers above.
+    package init(className: String, date: Day) {
+        self.className = className
+        self.date = date
+    }
+}
+
+/// The results of a term completed at another school (`transfer-in`, rules-tt22.md §8), as its
+/// transcript gives them: they count as that term's results.
+public struct CarriedTerm: Sendable, Equatable {
+    /// Subject code → ĐTBmhk or Đ/CĐ.
+    public var results: [String: Mark]
+    /// Kết quả rèn luyện of the term.
+    public var conduct: Level?
+    /// Buổi absent in the term there.
+    public var absences: Int
+
+    /// Memberwise.
+    public init(results: [String: Mark], conduct: Level?, absences: Int) {
+        self.results = results
+        self.conduct = conduct
+        self.absences = absences
+    }
+}
+
+/// A student who came from another school this year (chuyển đến).
+public struct TransferIn: Sendable, Equatable {
+    /// The previous school's name.
+    public var school: String
+    /// The document the results were taken from (số học bạ, giấy giới thiệu chuyển trường).
+    public var reference: String
+    /// The day of the arrival (the event's effective day).
+    public var date: Day
+    /// The terms completed there.
+    public var terms: [Term: CarriedTerm]
+
+    /// Memberwise.
+    public init(school: String, reference: String, date: Day, terms: [Term: CarriedTerm]) {
+        self.school = school
+        self.reference = reference
+        self.date = date
+        self.terms = terms
+    }
+}
+
+/// A student who left the school (chuyển đi, or thôi học with a reason) from a day.
+public struct TransferOut: Sendable, Equatable {
+    /// The first day the student is no longer on the class list.
+    public var date: Day
+    /// The receiving school, for a transfer.
+    public var school: String?
+    /// Why the student left, when not for another school ("bỏ học").
+    public var reason: String?
+
+    /// Memberwise.
+    public init(date: Day, school: String?, reason: String?) {
+        self.date = date
+        self.school = school
+        self.reason = reason
     }
 }
 
@@ -94,10 +172,20 @@ public struct StudentRecord: Sendable, Equatable {
     /// Set when the student moved to another class of the year (`import-students --move`):
     /// the record and its scores stay here, the student is no longer on this class's lists.
     public var movedTo: MovedOut?
+    /// The classes of the year the student came from, oldest first: what was entered there stays
+    /// in their files and is read with this record as one year (rules-tt22.md §8).
+    public var movedFrom: [MovedIn] = []
+    /// Set for a student who came from another school this year, with the terms completed there.
+    public var transferIn: TransferIn?
+    /// Set for a student who left the school: off the class list, on the ledger as left.
+    public var transferOut: TransferOut?
     /// The individual education plan, if the student is on one (then results are recorded by hand).
     public var individualPlan: IndividualPlan?
     /// Commendations of the year (khen thưởng, Điều 15.1.b), oldest first: their texts.
     public var commendations: [String] = []
+    /// Why a cell holds its value (`enter-score --note`, e.g. "không kiểm tra bù"), by cell;
+    /// a later change of the cell without a note clears it (the note was about the old value).
+    public var scoreNotes: [ScoreCell: String] = [:]
 
     /// Creates a student with a name and particulars and nothing else recorded.
     public init(name: String, particulars: [String: String] = [:]) {
@@ -112,6 +200,37 @@ public struct StudentRecord: Sendable, Equatable {
 
     /// Sessions absent in the year, excused and unexcused together.
     public var absenceCount: Int { absences.count }
+
+    /// Buổi absent at the previous school in a term (nil: all terms), from `transfer-in`.
+    public func carriedAbsences(_ term: Term? = nil) -> Int {
+        (transferIn?.terms ?? [:]).filter { term == nil || $0.key == term }.map(\.value.absences).reduce(0, +)
+    }
+
+    /// True when the student is no longer on this class's lists (moved to another class, or left the school).
+    public var hasLeft: Bool { movedTo != nil || transferOut != nil }
+}
+
+/// One score cell of a student: a subject's column in a term.
+public struct ScoreCell: Hashable, Sendable, Comparable {
+    /// The subject's code.
+    public var subject: String
+    /// The term.
+    public var term: Term
+    /// The column (`tx1`…, `gk`, `ck`).
+    public var column: Column
+
+    /// Memberwise.
+    public init(subject: String, term: Term, column: Column) {
+        self.subject = subject
+        self.term = term
+        self.column = column
+    }
+
+    /// Subject, then term, then sheet order.
+    public static func < (lhs: ScoreCell, rhs: ScoreCell) -> Bool {
+        (lhs.subject, lhs.term.rawValue) != (rhs.subject, rhs.term.rawValue)
+            ? (lhs.subject, lhs.term.rawValue) < (rhs.subject, rhs.term.rawValue) : lhs.column < rhs.column
+    }
 }
 
 /// `years/Y/classes/C.json`: one class for one year.
@@ -287,9 +406,45 @@ extension StudentRecord {
             movedTo = MovedOut(className: to, date: date)
         }
         commendations = json["commendations"].array?.compactMap(\.string) ?? []
+        if case .object = json["transfer_in"], let date = json["transfer_in"]["date"].string.flatMap(Day.init) {
+            var terms: [Term: CarriedTerm] = [:]
+            for (key, item) in json["transfer_in"]["terms"].object ?? [:] {
+                guard let term = Int(key).flatMap(Term.init(rawValue:)) else { continue }
+                terms[term] = CarriedTerm(results: (item["results"].object ?? [:]).compactMapValues { Mark(json: $0) },
+                                          conduct: item["conduct"].string.flatMap(Level.init(rawValue:)), absences: item["absences"].int ?? 0)
+            }
+            transferIn = TransferIn(school: json["transfer_in"]["from"].string ?? "", reference: json["transfer_in"]["ref"].string ?? "",
+                                    date: date, terms: terms)
+        }
+        if let date = json["transfer_out"]["date"].string.flatMap(Day.init) {
+            transferOut = TransferOut(date: date, school: json["transfer_out"]["to"].string, reason: json["transfer_out"]["reason"].string)
+        }
+        movedFrom = json["moved_from"].array?.compactMap { item in
+            guard let from = item["class"].string, let date = item["date"].string.flatMap(Day.init) else { return nil }
+            return MovedIn(className: from, date: date)
+        } ?? []
+        // "score_notes": {"toan": {"1": {"tx2": "không kiểm tra bù"}}}
+        for (subject, byTerm) in json["score_notes"].object ?? [:] {
+            for (key, byColumn) in byTerm.object ?? [:] {
+                guard let term = Int(key).flatMap(Term.init(rawValue:)) else { continue }
+                for (columnText, text) in byColumn.object ?? [:] {
+                    if let column = Column(columnText), let text = text.string {
+                        scoreNotes[ScoreCell(subject: subject, term: term, column: column)] = text
+                    }
+                }
+            }
+        }
         if case .object = json["individual_plan"] {
-            individualPlan = IndividualPlan(decision: json["individual_plan"]["decision"].string ?? "",
-                                            recorded: (json["individual_plan"]["recorded"].object ?? [:]).compactMapValues(\.string))
+            let plan = json["individual_plan"]
+            var results: [String: [Term: Mark]] = [:]
+            for (subject, byTerm) in plan["results"].object ?? [:] {
+                for (key, mark) in byTerm.object ?? [:] {
+                    if let term = Int(key).flatMap(Term.init(rawValue:)), let mark = Mark(json: mark) { results[subject, default: [:]][term] = mark }
+                }
+            }
+            individualPlan = IndividualPlan(decision: plan["decision"].string ?? "",
+                                            recorded: (plan["recorded"].object ?? [:]).compactMapValues(\.string),
+                                            subjects: plan["subjects"].array?.compactMap(\.string), results: results)
         }
     }
 
@@ -320,11 +475,84 @@ extension StudentRecord {
         if !retestEntered.isEmpty { members["retests_entered"] = .object(retestEntered.mapValues { .string($0.description) }) }
         if let movedTo { members["moved_to"] = .object(["class": .string(movedTo.className), "date": .string(movedTo.date.description)]) }
         if !commendations.isEmpty { members["commendations"] = .array(commendations.map(JSON.string)) }
+        if let transferIn {
+            members["transfer_in"] = .object([
+                "from": .string(transferIn.school), "ref": .string(transferIn.reference), "date": .string(transferIn.date.description),
+                "terms": .object(Dictionary(uniqueKeysWithValues: transferIn.terms.map { term, carried in
+                    ("\(term.rawValue)", JSON.object(["results": .object(carried.results.mapValues(\.json)),
+                                                      "conduct": carried.conduct.map { .string($0.rawValue) } ?? .null,
+                                                      "absences": .int(carried.absences)]))
+                })),
+            ])
+        }
+        if let transferOut {
+            var out: [String: JSON] = ["date": .string(transferOut.date.description)]
+            if let school = transferOut.school { out["to"] = .string(school) }
+            if let reason = transferOut.reason { out["reason"] = .string(reason) }
+            members["transfer_out"] = .object(out)
+        }
+        if !movedFrom.isEmpty {
+            members["moved_from"] = .array(movedFrom.map { .object(["class": .string($0.className), "date": .string($0.date.description)]) })
+        }
+        // Omitted when there are none, so class files written before notes existed replay to the same bytes.
+        if !scoreNotes.isEmpty {
+            var bySubject: [String: [String: [String: JSON]]] = [:]
+            for (cell, text) in scoreNotes {
+                bySubject[cell.subject, default: [:]]["\(cell.term.rawValue)", default: [:]][cell.column.description] = .string(text)
+            }
+            members["score_notes"] = .object(bySubject.mapValues { .object($0.mapValues { .object($0) }) })
+        }
         if let plan = individualPlan {
-            members["individual_plan"] = .object(["decision": .string(plan.decision),
-                                                  "recorded": .object(plan.recorded.mapValues(JSON.string))])
+            var fields: [String: JSON] = ["decision": .string(plan.decision), "recorded": .object(plan.recorded.mapValues(JSON.string))]
+            // Only when given, so plans recorded before per-subject plans replay to the same bytes.
+            if let subjects = plan.subjects { fields["subjects"] = .array(subjects.map(JSON.string)) }
+            if !plan.results.isEmpty {
+                fields["results"] = .object(plan.results.mapValues { byTerm in
+                    .object(Dictionary(uniqueKeysWithValues: byTerm.map { ("\($0.key.rawValue)", $0.value.json) }))
+                })
+            }
+            members["individual_plan"] = .object(fields)
         }
         return .object(members)
+    }
+}
+
+extension StudentRecord {
+    /// This record (what an earlier class holds) with `later` (what the next class holds) laid
+    /// over it: one record for the year (rules-tt22.md §8). A cell, conduct level or comment of
+    /// the later class wins where it holds one; absences, exemptions and commendations add up;
+    /// name, particulars and `movedTo` are the later class's, `movedFrom` both.
+    public func overlaid(by later: StudentRecord) -> StudentRecord {
+        var merged = later
+        var scores = self.scores
+        for (subject, byTerm) in later.scores {
+            for (term, marks) in byTerm {
+                var into = scores[subject]?[term] ?? SubjectMarks()
+                for column in Column.sheet(regularCount: max(marks.regular.count, 1)) where marks[column] != nil {
+                    into[column] = marks[column]
+                    into.entered[column] = marks.entered[column]
+                }
+                for (column, day) in marks.entered where into.entered[column] == nil { into.entered[column] = day }
+                scores[subject, default: [:]][term] = into
+            }
+        }
+        merged.scores = scores
+        merged.scoreNotes = scoreNotes.merging(later.scoreNotes) { _, new in new }
+        merged.conduct = conduct.merging(later.conduct) { _, new in new }
+        let laterDays = Set(later.absences.map { "\($0.date) \($0.session)" })
+        merged.absences = absences.filter { !laterDays.contains("\($0.date) \($0.session)") } + later.absences
+        merged.homeroomComment = later.homeroomComment ?? homeroomComment
+        merged.subjectComments = subjectComments.merging(later.subjectComments) { _, new in new }
+        merged.exemptions = exemptions.filter { old in !later.exemptions.contains { $0.subject == old.subject && $0.term == old.term } }
+            + later.exemptions
+        merged.retests = retests.merging(later.retests) { _, new in new }
+        merged.retestEntered = retestEntered.merging(later.retestEntered) { _, new in new }
+        merged.individualPlan = later.individualPlan ?? individualPlan
+        merged.commendations = commendations + later.commendations
+        merged.transferIn = later.transferIn ?? transferIn
+        // Every class of the way, oldest first (A → B → C: C's record came from B, B's from A).
+        merged.movedFrom = movedFrom + later.movedFrom.filter { !movedFrom.contains($0) }
+        return merged
     }
 }
 
@@ -356,9 +584,9 @@ extension ClassFile {
 extension ClassFile {
     /// The students in the order of the printed class list: given name, the rest, then id (Vietnamese collation).
     ///
-    /// Students who moved to another class of the year are left out (see `movedOutStudents`).
+    /// Students who moved to another class of the year, or left the school, are left out (see `movedOutStudents`).
     public var orderedStudents: [(id: String, record: StudentRecord)] {
-        students.filter { $0.value.movedTo == nil }.map { (key: PersonSortKey(name: $0.value.name, id: $0.key), id: $0.key, record: $0.value) }
+        students.filter { !$0.value.hasLeft }.map { (key: PersonSortKey(name: $0.value.name, id: $0.key), id: $0.key, record: $0.value) }
             .sorted { $0.key < $1.key }
             .map { ($0.id, $0.record) }
     }
@@ -370,14 +598,19 @@ extension ClassFile {
         students.filter { $0.value.movedTo != nil }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// A student still in the class (nil when unknown or moved out).
+    /// Students who left the school this year (`transfer-out`), by id; their record stays here.
+    public var leftSchoolStudents: [(id: String, record: StudentRecord)] {
+        students.filter { $0.value.movedTo == nil && $0.value.transferOut != nil }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// A student still in the class (nil when unknown, moved out or left the school).
     public func current(_ id: String) -> StudentRecord? {
-        guard let record = students[id], record.movedTo == nil else { return nil }
+        guard let record = students[id], !record.hasLeft else { return nil }
         return record
     }
 
     /// The students still in the class, by id.
-    public var currentStudents: [String: StudentRecord] { students.filter { $0.value.movedTo == nil } }
+    public var currentStudents: [String: StudentRecord] { students.filter { !$0.value.hasLeft } }
 }
 
 /// A student's scores as read from the class file, decoded on first use.

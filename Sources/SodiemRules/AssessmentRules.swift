@@ -95,6 +95,15 @@ public struct StudentYearInput: Hashable, Sendable {
     public var individualPlan: Bool
     /// How `absences` was counted (main session, days counted, days of the other session only), for `explain`.
     public var absenceDetail: AbsenceCount?
+    /// With `individualPlan`: the subjects that follow the plan (nil: every subject, the levels left
+    /// to the principal as a whole). The others are assessed as usual and the learning level,
+    /// title and outcome are proposed from them (rules-tt22.md §8, Điều 11).
+    public var planSubjects: Set<String>?
+    /// The plan's own result (Đ/CĐ) of each plan subject per term, entered by the subject's lead.
+    public var planResults: [Term: [String: Mark]] = [:]
+    /// Term results given from another school's transcript (`transfer-in`, rules-tt22.md §8):
+    /// subject code → ĐTBmhk or Đ/CĐ; they are that term's results in place of computed ones.
+    public var carried: [Term: [String: Mark]] = [:]
 
     /// Creates an input; `subjects` defaults to the compulsory subjects.
     public init(grade: Int, subjects: [String] = TT22Catalogue.compulsoryCodes,
@@ -210,6 +219,10 @@ public struct TermResults: Hashable, Sendable {
     /// Kết quả rèn luyện học kì, as entered.
     public let conduct: Level?
 
+    /// On an individual plan with plan subjects: the level proposed from the other subjects,
+    /// for the principal's decision (Điều 12.4).
+    public var proposedLearning: Level?
+
     /// Kết quả học tập học kì (T/K/Đ/CĐ).
     public var learning: Level? { learningAssessment?.level }
     /// The result of one subject by code.
@@ -236,6 +249,19 @@ public struct YearResults: Hashable, Sendable {
     public let retestSubjects: [String]
     /// Individual education plan: learning, title and outcome are left to the principal (do hiệu trưởng quyết định).
     public let leftToPrincipal: Bool
+    /// On an individual plan with plan subjects: learning, title and outcome proposed from the
+    /// subjects assessed as usual (the principal decides, Điều 12.4).
+    public var proposal: Proposal?
+
+    /// What the rules propose to the principal for a student on an individual plan.
+    public struct Proposal: Hashable, Sendable {
+        /// Kết quả học tập cả năm over the subjects assessed as usual.
+        public var learning: Level?
+        /// Lên lớp / ở lại lớp … as the rules would give it.
+        public var outcome: Outcome?
+        /// Danh hiệu as the rules would give it.
+        public var title: Title?
+    }
 
     /// Kết quả học tập cả năm before re-tests (`learning_initial`).
     public var learningInitial: Level? { learningInitialAssessment?.level }

@@ -57,7 +57,25 @@ extension TT22Rules {
         var steps: [ExplanationStep] = []
         for subject in results.subjects {
             let marks = input.marks[term]?[subject.code] ?? SubjectMarks()
-            steps.append(subjectTermStep(subject, marks: marks))
+            let label = name(subject.code)
+            let shown = subject.result.map(ExplainFormat.mark) ?? "—"
+            if input.individualPlan, input.planSubjects?.contains(subject.code) == true {
+                steps.append(ExplanationStep(kind: .subject, subject: subject.code, value: subject.result.map(ExplainFormat.mark), text: Message(
+                    vi: "\(label): theo kế hoạch giáo dục cá nhân, kết quả do giáo viên chủ trì môn ghi: \(shown).",
+                    en: "\(label): follows the individual plan, result recorded by the subject's lead: \(shown).")))
+            } else if let carried = input.carried[term]?[subject.code], subject.result == carried {
+                steps.append(ExplanationStep(kind: .subject, subject: subject.code, value: ExplainFormat.mark(carried), text: Message(
+                    vi: "\(label): kết quả học kì ở trường cũ (theo học bạ chuyển đến): \(shown).",
+                    en: "\(label): the term's result at the previous school (from its transcript): \(shown).")))
+            } else {
+                steps.append(subjectTermStep(subject, marks: marks))
+            }
+        }
+        if input.individualPlan, input.planSubjects != nil {
+            steps.append(ExplanationStep(kind: .note, text: Message(
+                vi: "Học sinh học theo kế hoạch giáo dục cá nhân ở một số môn (Điều 11): mức học tập đề xuất từ các môn còn lại là \(results.proposedLearning.map(\.rawValue) ?? "chưa xác định"); hiệu trưởng quyết định (Điều 12.4).",
+                en: "The student follows an individual plan in some subjects (Article 11): the level proposed from the other subjects is \(results.proposedLearning.map(\.rawValue) ?? "not yet determinable"); the principal decides (Article 12.4).")))
+            return steps
         }
         if input.individualPlan {
             steps.append(ExplanationStep(kind: .note, text: Message(

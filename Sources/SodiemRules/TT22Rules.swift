@@ -221,6 +221,14 @@ public struct TT22Rules: AssessmentRules {
         let subjects = catalogueSubjects(input).map { subject -> SubjectTermResult in
             let n = regularCount(subject, grade: input.grade)
             let marks = input.marks[term]?[subject.code] ?? SubjectMarks()
+            // A plan subject (Điều 11): the plan's own Đ/CĐ, entered by the subject's lead.
+            if input.individualPlan, let plan = input.planSubjects, plan.contains(subject.code) {
+                return SubjectTermResult(code: subject.code, kind: subject.kind, regularCount: n, result: input.planResults[term]?[subject.code])
+            }
+            // A term completed at another school counts with the result its transcript gives.
+            if let given = TT22Rules.validRetest(input.carried[term]?[subject.code], kind: subject.kind) {
+                return SubjectTermResult(code: subject.code, kind: subject.kind, regularCount: n, result: given)
+            }
             return SubjectTermResult(code: subject.code, kind: subject.kind, regularCount: n,
                                      result: TT22Rules.termResult(marks, kind: subject.kind, regularCount: n))
         }
@@ -257,10 +265,27 @@ public struct TT22Rules: AssessmentRules {
         }
         let conductInitial = TT22Rules.yearConduct(term1: input.conduct[.first], term2: input.conduct[.second])
         guard !input.individualPlan else {
-            let year = YearResults(subjects: raw, learningInitialAssessment: nil, learningAfterRetestAssessment: nil,
+            let plan = input.planSubjects ?? []
+            // A plan subject's year result is the plan's, as for a comment subject: term II's.
+            let subjects = raw.map { s in
+                plan.contains(s.code) ? SubjectYearResult(code: s.code, kind: s.kind, term1: s.term1, term2: s.term2, result: s.term2, retest: nil) : s
+            }
+            var year = YearResults(subjects: subjects, learningInitialAssessment: nil, learningAfterRetestAssessment: nil,
                                    conductInitial: conductInitial, conduct: finalConduct(conductInitial, input),
                                    title: nil, outcome: nil, retestSubjects: [], leftToPrincipal: true)
-            return StudentResults(grade: input.grade, term1: t1, term2: t2, year: year)
+            var first = t1, second = t2
+            if input.planSubjects != nil {
+                // Proposed from the subjects assessed as usual: the rules run over them alone.
+                var usual = input
+                usual.individualPlan = false
+                usual.planSubjects = nil
+                usual.subjects = input.subjects.filter { !plan.contains($0) }
+                let proposed = evaluate(usual)
+                year.proposal = YearResults.Proposal(learning: proposed.year.learning, outcome: proposed.year.outcome, title: proposed.year.title)
+                first.proposedLearning = proposed.term1.learning
+                second.proposedLearning = proposed.term2.learning
+            }
+            return StudentResults(grade: input.grade, term1: first, term2: second, year: year)
         }
         let initial = TT22Rules.learning(raw.map { ($0.code, $0.result) })
         let conduct = finalConduct(conductInitial, input)

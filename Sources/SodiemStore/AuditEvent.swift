@@ -41,8 +41,14 @@ public enum Action: String, Sendable, CaseIterable {
     case exemptSet = "exempt.set"
     /// An individual education plan recorded or lifted, with the results recorded by hand.
     case individualPlanSet = "iep.set"
+    /// The plan's own result (Đ/CĐ) of a plan subject in a term, entered by the subject's lead.
+    case individualPlanResult = "iep.result"
     /// A commendation (khen thưởng, Điều 15.1.b) recorded for a student, with its text.
     case commend = "commend.add"
+    /// A student arrives from another school with the terms completed there (`transfer-in`).
+    case transferIn = "transfer.in"
+    /// A student leaves the school from a day (`transfer-out`).
+    case transferOut = "transfer.out"
     /// A re-test result (kiểm tra lại) entered.
     case retestSet = "retest.set"
     /// A term locked (khóa sổ) for the whole school or one class.

@@ -81,7 +81,9 @@ public struct DataDirectory: Sendable {
     ///
     /// A file of the data directory is opened with `O_NOFOLLOW` and must be a regular file
     /// (78 naming it otherwise); `followLinks` is for files the user names.
-    public func read(_ url: URL, followLinks: Bool = false) throws(SodiemError) -> Data? {
+    /// `limit`: more bytes than that are refused (65) before they are read, so an endless
+    /// `/dev/zero` or a sparse file of gigabytes cannot exhaust memory.
+    public func read(_ url: URL, followLinks: Bool = false, limit: Int? = nil) throws(SodiemError) -> Data? {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (followLinks ? 0 : O_NOFOLLOW | O_NONBLOCK))
         if fd < 0 {
             if errno == ENOENT { return nil }
@@ -101,9 +103,11 @@ public struct DataDirectory: Sendable {
                 if n < 0 { if errno == EINTR { continue }; throw SodiemError.ioFailure("read", url, errno) }
                 if n == 0 { break }
                 data.append(contentsOf: buffer[0..<n])
+                if let limit, data.count > limit { throw DataDirectory.tooLarge(url, limit) }
             }
             return data
         }
+        if let limit, Int(info.st_size) > limit { throw DataDirectory.tooLarge(url, limit) }
         var data = Data(count: Int(info.st_size))
         var total = 0
         let failure: Int32? = data.withUnsafeMutableBytes { buffer -> Int32? in
@@ -121,10 +125,18 @@ public struct DataDirectory: Sendable {
     }
 
     /// Reads a file the user names (an input CSV, an archive), anywhere: 66 with `missing` when absent.
+    /// The largest file a user hands to a command (a whole school's workbook is well under 10 MB).
+    public static let inputLimit = 64 << 20
+
+    static func tooLarge(_ url: URL, _ limit: Int) -> SodiemError {
+        .badData(vi: "\(url.lastPathComponent) lớn hơn \(limit >> 20) MB: không phải tệp sodiem đọc (danh sách, bảng điểm, sổ tính).",
+                 en: "\(url.lastPathComponent) is larger than \(limit >> 20) MB: not a file sodiem reads (a list, a sheet, a workbook).")
+    }
+
     public static func readInput(_ url: URL, missing: Message) throws(SodiemError) -> Data {
         // With the person's own rights: a set-group-ID install must not read for them what they cannot.
         let found = try SystemInstall.withUserRights { () throws(SodiemError) -> Data? in
-            try DataDirectory(root: url.deletingLastPathComponent()).read(url, followLinks: true)
+            try DataDirectory(root: url.deletingLastPathComponent()).read(url, followLinks: true, limit: inputLimit)
         }
         guard let data = found else {
             throw SodiemError.notFound(missing)

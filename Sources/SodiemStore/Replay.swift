@@ -65,9 +65,11 @@ extension AuditEvent {
             let left = Set(parts.flatMap { ($0.part["moved_from"]?.object ?? [:]).values.compactMap(\.string) }).subtracting(imported)
             return [.year(y)] + (imported.sorted() + left.sorted()).map { SnapshotID.classFile(year: y, className: $0) }
         case .assignSet, .termLock, .termUnlock: return [.year(y)]
+        case .transferIn: return [.year(y), .classFile(year: y, className: c)]
+        case .transferOut: return [.classFile(year: y, className: c)]
         case .yearClose: return [.school, .year(y)]
         case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .commentSet, .exemptSet,
-             .individualPlanSet, .retestSet, .commend:
+             .individualPlanSet, .individualPlanResult, .retestSet, .commend:
             return [.classFile(year: y, className: c)]
         case .fixRequest, .fixReject: return [.fixes(y)]
         case .fixApprove: return [.fixes(y), .classFile(year: y, className: c)]
@@ -143,6 +145,8 @@ extension YearFile {
                     for id in (part["students"].object ?? [:]).keys { studentIndex[id] = c }
                 }
             }
+        case .transferIn:
+            if let c = e.className, let id = e["student"].string { studentIndex[id] = c }
         case .termLock:
             guard let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return }
             var lock = locks[term] ?? TermLock()
@@ -190,7 +194,11 @@ extension ClassFile {
             guard let c = e.className else {
                 // A whole-school import: this class's part, and the students that left it for another part.
                 for (to, part) in e["classes"].object ?? [:] {
-                    if to == name { applyImported(part["students"]) } else { markMovedOut(part["moved_from"], to: to, date: e["date"]) }
+                    if to == name {
+                        applyImported(part["students"], movedFrom: part["moved_from"], date: e["date"])
+                    } else {
+                        markMovedOut(part["moved_from"], to: to, date: e["date"])
+                    }
                 }
                 return
             }
@@ -199,7 +207,7 @@ extension ClassFile {
                 markMovedOut(e["moved_from"], to: c, date: e["date"])
                 return
             }
-            applyImported(e["students"])
+            applyImported(e["students"], movedFrom: e["moved_from"], date: e["date"])
         case .scoreSet, .retestSet, .fixApprove:
             applyScoreChange(e.body, event: e)
         case .scoreSheet:
@@ -243,14 +251,36 @@ extension ClassFile {
                 record.exemptions.append(Exemption(subject: subject, term: term, decision: decision))
             }
             students[id] = record
+        case .individualPlanResult:
+            guard let id = e["student"].string, let subject = e["subject"].string,
+                  let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return }
+            students[id]?.individualPlan?.results[subject, default: [:]][term] = Mark(json: e["new"])
+        case .transferIn:
+            guard let id = e["student"].string, let date = e["date"].string.flatMap(Day.init) else { return }
+            var record = StudentRecord(name: e["name"].string ?? id,
+                                       particulars: (e["particulars"].object ?? [:]).compactMapValues(\.string))
+            var terms: [Term: CarriedTerm] = [:]
+            for item in e["terms"].array ?? [] {
+                guard let term = item["term"].int.flatMap(Term.init(rawValue:)) else { continue }
+                terms[term] = CarriedTerm(results: (item["results"].object ?? [:]).compactMapValues { Mark(json: $0) },
+                                          conduct: item["conduct"].string.flatMap(Level.init(rawValue:)), absences: item["absences"].int ?? 0)
+            }
+            record.transferIn = TransferIn(school: e["from"].string ?? "", reference: e["ref"].string ?? "", date: date, terms: terms)
+            students[id] = record
+        case .transferOut:
+            guard let id = e["student"].string, let date = e["date"].string.flatMap(Day.init) else { return }
+            students[id]?.transferOut = TransferOut(date: date, school: e["to"].string, reason: e["reason"].string)
         case .commend:
             guard let id = e["student"].string, let text = e["text"].string else { return }
             students[id, default: StudentRecord(name: id)].commendations.append(text)
         case .individualPlanSet:
             guard let id = e["student"].string else { return }
             if let decision = e["decision"].string {
+                // The plan results entered so far stay with the plan.
+                let results = students[id]?.individualPlan?.results ?? [:]
                 students[id, default: StudentRecord(name: id)].individualPlan = IndividualPlan(
-                    decision: decision, recorded: (e["recorded"].object ?? [:]).compactMapValues(\.string))
+                    decision: decision, recorded: (e["recorded"].object ?? [:]).compactMapValues(\.string),
+                    subjects: e["plan_subjects"].array?.compactMap(\.string), results: results)
             } else {
                 students[id]?.individualPlan = nil
             }
@@ -259,10 +289,17 @@ extension ClassFile {
     }
 
     /// The students of an import part: `{ID: {name, particulars {code: value or null}}}`.
-    private mutating func applyImported(_ given: JSON) {
+    /// The students of an import into this class; `movedFrom` (`{ID: old class}`) and `date` say
+    /// where those who moved here came from, whose entries there are read with this record.
+    private mutating func applyImported(_ given: JSON, movedFrom: JSON, date: JSON) {
+        let day = date.string.flatMap(Day.init)
         for (id, student) in given.object ?? [:] {
             var record = students[id] ?? StudentRecord(name: id)
             record.movedTo = nil  // back in this class (moved here again)
+            record.transferOut = nil  // or back at the school
+            if let from = movedFrom[id].string, from != name, let day {
+                record.movedFrom.append(MovedIn(className: from, date: day))
+            }
             if let name = student["name"].string { record.name = name }
             for (key, value) in student["particulars"].object ?? [:] {
                 record.particulars[key] = value.string
@@ -301,6 +338,9 @@ extension ClassFile {
                 marks.entered[column] = day
             }
             record.scores[subject, default: [:]][term] = marks
+            // The note says why this value was entered; a change without one leaves no stale note.
+            let cell = ScoreCell(subject: subject, term: term, column: column)
+            record.scoreNotes[cell] = e.action == .fixApprove ? nil : fields["note"]?.string
         }
         students[id] = record
     }

@@ -34,6 +34,25 @@ struct HostileInputTests {
         #expect(s.dataState() == before)
     }
 
+    /// An endless input (`/dev/zero`) is refused once it passes the input limit, not read until memory runs out.
+    @Test func endlessInputIsRefusedAtTheLimit() {
+        let s = Sodiem.smallSchool()
+        let before = s.dataState()
+        let run = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--file", "/dev/zero"], as: "gv.toan", now: "2024-10-01")
+        #expect(run.status == 65 && run.stderr.contains("larger than 64 MB"), "\(run.stderr.prefix(300))")
+        #expect(s.dataState() == before)
+    }
+
+    /// Values quoted in any message: control characters shown as U+XXXX, lines cut at 600 characters.
+    @Test func echoedValuesAreShownSafeAndShort() {
+        let s = Sodiem.smallSchool()
+        let hostile = "6A1\u{1B}]0;pwned\u{07}" + String(repeating: "x", count: 5_000)
+        let run = s.run(["students", "--class", hostile], as: "ad")
+        #expect(run.status != 0)
+        #expect(!run.stderr.contains("\u{1B}") && !run.stderr.contains("\u{07}") && run.stderr.contains("U+001B"), "\(run.stderr.prefix(200))")
+        #expect(run.stderr.count < 800 && run.stderr.contains("characters)"), "\(run.stderr.count) characters")
+    }
+
     @Test func overlongTextsAreRefusedAndQuotedShort() {
         let s = Sodiem.smallSchool()
         let long = String(repeating: "a", count: 120_000)  // one argument may hold at most 128 KiB (MAX_ARG_STRLEN)

@@ -174,6 +174,13 @@ extension RulesCasesTests {
         #expect(zero.status == 0, "\(zero)")
         let last = String(decoding: s.dataFile("audit.log")!, as: UTF8.self).split(separator: "\n").last ?? ""
         #expect(last.contains("\"note\":\"không kiểm tra bù\""), "\(last)")
+        // The class file keeps the note by cell; the ledger prints it in Ghi chú.
+        let notes = (Self.student(s, "6A1", "A2")["score_notes"] as? [String: Any]).map { "\($0)" } ?? ""
+        #expect(notes.contains("tx2") && notes.contains("không kiểm tra bù"), "\(notes)")
+        #expect(Self.student(s, "6A1", "A1")["score_notes"] == nil, "no key for a student without notes")
+        let noted = s.run(["print-ledger", "--class", "6A1", "--term", "1", "--format", "html"], as: "ad", now: "2024-12-20")
+        #expect(noted.stdout.contains("ĐĐGtx2: không kiểm tra bù"), "\(noted.stderr)")
+        #expect(s.run(["verify"], as: "ad", now: "2024-12-20").status == 0, "verify replays the note to the same bytes")
         // A score that was not vắng still has its window.
         #expect(s.run(enter + ["--student", "A3", "--column", "tx1", "--score", "9"], as: "gv.toan", now: "2024-12-20").status == 77)
         // lock-term lists every vắng and every empty required cell of what it locks.

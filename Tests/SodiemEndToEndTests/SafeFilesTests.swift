@@ -168,6 +168,26 @@ struct SafeFilesTests {
         #expect(s.run(["verify"], as: "ad").status == 0)
     }
 
+    /// Output to a FIFO nobody opens for reading: the command waits, but without its lock, so the
+    /// school goes on writing meanwhile.
+    @Test func outputNobodyReadsHoldsNoLock() throws {
+        let s = Sodiem.smallSchool()
+        let fifo = s.folder.appendingPathComponent("nobody-reads").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let waiting = s.start(["students", "--class", "6A1", "--out", fifo], as: "ad")
+        Thread.sleep(forTimeInterval: 1)
+        let writer = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1", "--column", "tx1", "--score", "6"],
+                           as: "gv.toan", now: "2024-10-01", environment: ["SODIEM_LOCK_WAIT": "2"])
+        #expect(writer.status == 0, "a reader stuck on its output held the lock: \(writer)")
+        // Let the stuck one finish: open the FIFO and read what it wrote.
+        let reader = Glibc.open(fifo, O_RDONLY)
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let n = read(reader, &buffer, buffer.count)
+        close(reader)
+        #expect(n > 0)
+        #expect(waiting.wait().status == 0)
+    }
+
     /// A full disk is reported with the system's own reason.
     @Test(.enabled(if: straceWorks, "needs strace with ptrace allowed"))
     func fullDiskSaysSo() throws {

@@ -90,7 +90,7 @@ struct RulesPropertyTests {
         var rng = SplitMix64(seed: 0x50D1_E4_2024)
         let rules = TT22Rules()
         let thresholds = [35, 50, 65, 80, 90]
-        var seenLevels: [Int: Int] = [:], adjusted = 0, yearWithoutTermOne = 0
+        var seenLevels: [Int: Int] = [:], adjusted = 0, yearWithoutTermOne = 0, moved = 0, movedMidTerm = 0, carried = 0
         for _ in 0..<4000 {
             let grade = rng.int(6...9)
             var codes = TT22Catalogue.compulsoryCodes
@@ -133,6 +133,54 @@ struct RulesPropertyTests {
                 }
                 input.marks[term] = marks
             }
+            // A student who moved class (rules-tt22.md §8): the cells entered so far sit in the old
+            // class's record, the rest in the new one's; the year is read as one record.
+            if rng.chance(25) {
+                moved += 1
+                let midTerm = rng.chance(50)
+                let moveTerm: Term = midTerm && rng.chance(50) ? .first : .second
+                var old = StudentRecord(name: "Cũ"), new = StudentRecord(name: "Mới")
+                new.movedFrom = [MovedIn(className: "6A1", date: Day("2024-11-04")!)]
+                for term in Term.allCases {
+                    for (code, marks) in input.marks[term] ?? [:] {
+                        let columns = Column.sheet(regularCount: max(1, marks.regular.count))
+                        // Before the move's term: all in the old class; in it: up to a random cell (mid-term)
+                        // or none (at the term boundary); after it: all in the new class.
+                        let cut = term < moveTerm ? columns.count : (term == moveTerm && midTerm ? rng.int(0...columns.count) : 0)
+                        var before = SubjectMarks(), after = SubjectMarks()
+                        for (index, column) in columns.enumerated() {
+                            guard let mark = marks[column] else { continue }
+                            if index < cut { before[column] = mark } else {
+                                after[column] = mark
+                                // Missed in the old class, made up in the new one.
+                                if rng.chance(10) { before[column] = .missed }
+                            }
+                        }
+                        old.scores[code, default: [:]][term] = before
+                        new.scores[code, default: [:]][term] = after
+                    }
+                }
+                if midTerm { movedMidTerm += 1 }
+                let year = old.overlaid(by: new)
+                for term in Term.allCases {
+                    var marks: [String: SubjectMarks] = [:]
+                    for code in (input.marks[term] ?? [:]).keys { marks[code] = year.marks(code, term) }
+                    input.marks[term] = marks
+                }
+            } else if rng.chance(12) {
+                // A transfer in at term II: term I's results come from the previous school's transcript.
+                carried += 1
+                var given: [String: Mark] = [:]
+                for code in codes {
+                    switch expectedTerm[.first]![code]! {
+                    case .score(let f)?: given[code] = R.s(f.n * 10 / f.d)
+                    case .judgement(let p)?: given[code] = p ? R.d : R.cd
+                    case nil: break
+                    }
+                }
+                input.marks[.first] = [:]
+                input.carried[.first] = given
+            }
             let results = rules.evaluate(input)
             for term in Term.allCases {
                 let tr = results.term(term)
@@ -174,6 +222,7 @@ struct RulesPropertyTests {
         #expect(seenLevels.keys.sorted() == [1, 2, 3, 4], "\(seenLevels)")
         #expect(adjusted > 20, "adjusted \(adjusted)")
         #expect(yearWithoutTermOne > 20, "comment subjects with a year result and no term I: \(yearWithoutTermOne)")
+        #expect(moved > 500 && movedMidTerm > 200 && carried > 200, "moved \(moved), mid-term \(movedMidTerm), carried \(carried)")
     }
 
     @Test("reference rounding agrees with the integer formula on every numerator (sanity of the reference)")

@@ -140,7 +140,7 @@ enum DemoCommand: Command {
     /// accounts act (`--as`), at a date inside the term where the clock matters (`SODIEM_NOW`).
     static func tryList(_ context: Context, data d: String, path: String, terms: Int, firstStudent: String?) throws(SodiemError) -> [String] {
         let (teacher, principal, className, subject) = ("gv.long01", "ht.phuc", "6A1", "toan")
-        // The first student of 6A1's list, and a value their term-I mid-term score does not have.
+        // The first student of 6A1's list with a term-I mid-term score, and a value that score does not have.
         var student = firstStudent ?? "HS0001"
         var fixTo: String?
         if terms > 0 {
@@ -150,7 +150,8 @@ enum DemoCommand: Command {
             let session = try Session(invocation, mode: .read)
             let year = try session.year(nil)
             let sheet = try session.subjectSheet(year, className: className, subject: subject, term: "1")
-            if let row = sheet.rows.first {
+            // The first with a mid-term score of their own (a student who joined in term II has none).
+            if let row = sheet.rows.first(where: { if case .score? = $0.marks.midTerm { true } else { false } }) ?? sheet.rows.first {
                 student = row.id
                 if let gk = row.marks.midTerm { fixTo = gk.printed == "8,0" ? "7,5" : "8,0" }
             }

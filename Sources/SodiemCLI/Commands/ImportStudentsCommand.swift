@@ -32,9 +32,12 @@ enum ImportStudentsCommand: Command {
             hoặc quản trị viên.
 
             Học sinh đang ở lớp khác của năm học bị từ chối, trừ khi có --move: khi đó học sinh chuyển
-            sang lớp này (chuyển lớp). Điểm, rèn luyện và chuyên cần đã ghi ở lớp cũ ở lại đó
-            (rules-tt22.md §8); lớp cũ ghi học sinh đã chuyển đi cùng ngày chuyển và không còn liệt kê
-            trong danh sách, kết quả, sổ. Chuyển lớp cần quyền chủ nhiệm cả hai lớp (hoặc quản trị viên).
+            sang lớp này (chuyển lớp). Mọi thứ đã ghi ở lớp cũ (điểm, rèn luyện, chuyên cần, nhận xét,
+            miễn) đi cùng học sinh: lớp mới tính cả năm trên đó (rules-tt22.md §8); lớp cũ ghi học sinh
+            đã chuyển đi cùng ngày chuyển, bỏ khỏi danh sách và kết quả, còn sổ của lớp cũ in học sinh
+            là đã chuyển đi với những gì đã ghi ở đó. Điểm đã nhập ở lớp cũ do giáo viên vào điểm môn đó
+            của lớp cũ sửa (request-fix --class LỚP-CŨ). Chuyển lớp cần quyền chủ nhiệm cả hai lớp
+            (hoặc quản trị viên).
             
             Sổ tính Excel (.xlsx, nhận ra theo nội dung) được đọc như CSV: trang hiện đầu tiên hoặc
             --sheet TÊN; ô tiêu đề gộp phủ cả vùng gộp, ngày lưu dạng số là ngày, lỗi nêu tên ô. --map TỆP
@@ -60,10 +63,13 @@ enum ImportStudentsCommand: Command {
             --dry-run shows what would change. The class's homeroom teacher or an admin.
 
             A student already in another class of the year is refused unless --move is given: then
-            the student moves into this class (chuyển lớp). The scores, conduct and attendance entered
-            in the old class stay there (rules-tt22.md §8); the old class lists the student as moved
-            out with the day and leaves them off its lists, results and ledgers. Moving needs the
-            homeroom work of both classes (or an admin).
+            the student moves into this class (chuyển lớp). Everything entered in the old class
+            (scores, conduct, attendance, comments, exemptions) goes with the student: the new class
+            computes the whole year over it (rules-tt22.md §8); the old class lists the student as
+            moved out with the day, off its lists and results, and its ledger prints them as moved
+            out with what was entered there. A score entered in the old class is corrected by that
+            subject's enterers of the old class (request-fix --class OLD). Moving needs the homeroom
+            work of both classes (or an admin).
 
             An Excel workbook (.xlsx, told by its content) is read like CSV: the first visible sheet
             or --sheet NAME; merged header cells fill their range, dates stored as numbers are dates,

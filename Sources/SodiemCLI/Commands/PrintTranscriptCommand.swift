@@ -128,8 +128,13 @@ enum PrintTranscriptCommand: Command {
         }
     }
 
-    /// The output folder, created if missing; its parent must exist (73 otherwise).
+    /// The output folder, created if missing; its parent must exist (73 otherwise). Looked at and
+    /// made with the person's own rights, so a set-group-ID install never makes one where they could not.
     static func makeFolder(_ path: String, context: Context) throws(SodiemError) -> URL {
+        try SystemInstall.withUserRights { () throws(SodiemError) -> URL in try makeFolderAsUser(path, context: context) }
+    }
+
+    private static func makeFolderAsUser(_ path: String, context: Context) throws(SodiemError) -> URL {
         let folder = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         try context.refuseDataFiles(folder)
         var isDirectory: ObjCBool = false

@@ -58,6 +58,10 @@ enum ResultsCommand: Command {
             throw SodiemError.notFound(Message(vi: "Học sinh \(id) đã chuyển sang lớp \(moved.className) ngày \(moved.date.vietnamese); xem kết quả ở lớp đó.",
                                                en: "The student \(id) moved to \(moved.className) on \(moved.date); see the results there."))
         }
+        if let id = a.value("student"), let left = classFile.students[id]?.transferOut {
+            throw SodiemError.notFound(Message(vi: "Học sinh \(id) đã rời trường ngày \(left.date.vietnamese); học bạ đến ngày đó: sodiem print-transcript --student \(id).",
+                                               en: "The student \(id) left the school on \(left.date); the transcript up to that day: sodiem print-transcript --student \(id)."))
+        }
         if let id = a.value("student"), classFile.current(id) == nil {
             throw SodiemError.notFound(Message(vi: "Lớp \(className) không có học sinh \(id).", en: "The class \(className) has no student \(id)."))
         }
@@ -68,6 +72,16 @@ enum ResultsCommand: Command {
             context.write(Render.json(.object([
                 "year": .string(year.name), "class": .string(className), "term": .string(ResultsRendering.name(period)),
                 "students": .array(evaluations.map { ResultsRendering.json($0, period, year) }),
+                // Off the list: their results are computed in the class they moved to (rules-tt22.md §8).
+                "moved_out": .array(a.value("student") == nil ? classFile.movedOutStudents.compactMap { id, record in
+                    record.movedTo.map { .object(["id": .string(id), "name": .string(record.name), "to": .string($0.className),
+                                                  "date": .string($0.date.description)]) }
+                } : []),
+                // Students who left the school: to another school ("to") or for a reason.
+                "left_school": .array(a.value("student") == nil ? classFile.leftSchoolStudents.compactMap { id, record in
+                    record.transferOut.map { .object(["id": .string(id), "name": .string(record.name), "date": .string($0.date.description),
+                                                      "to": .optional($0.school), "reason": .optional($0.reason)]) }
+                } : []),
             ])))
         case .csv, .xlsx:
             var header = ["ma_hs", "ho_ten"] + subjects + ["hoc_tap", "ren_luyen", "so_buoi_nghi"]
@@ -104,6 +118,18 @@ enum ResultsCommand: Command {
                 return row
             })
             context.write(table)
+            if a.value("student") == nil {
+                for (id, record) in classFile.movedOutStudents {
+                    guard let moved = record.movedTo else { continue }
+                    context.write(context.text(vi: "Đã chuyển lớp: \(id) \(record.name) → \(moved.className) ngày \(moved.date.vietnamese) (kết quả ở lớp đó)\n",
+                                               en: "Moved out: \(id) \(record.name) → \(moved.className) on \(moved.date) (results there)\n"))
+                }
+                for (id, record) in classFile.leftSchoolStudents {
+                    guard let left = record.transferOut else { continue }
+                    context.write(context.text(vi: "Đã rời trường: \(id) \(record.name) — \(PrintedNames.leaving(left))\n",
+                                               en: "Left the school: \(id) \(record.name) on \(left.date)" + (left.school.map { " to \($0)" } ?? "") + (left.reason.map { " (\($0))" } ?? "") + "\n"))
+                }
+            }
             if period == .year, evaluations.contains(where: { !retested($0).isEmpty }) {
                 context.write(context.text(vi: "* điểm kiểm tra lại (thay điểm cả năm của môn)\n", en: "* re-test mark (replaces the subject's year result)\n"))
             }

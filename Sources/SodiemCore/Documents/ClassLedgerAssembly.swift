@@ -16,9 +16,15 @@ extension Session {
         let rules = self.rules(year, grade: classFile.grade)
         var counts: [String: Int] = [:]
         for code in subjects { if let s = rules.subject(code: code) { counts[code] = rules.regularCount(s, grade: classFile.grade) } }
-        let fixes = try world.fixes(year.name).fixes.filter { $0.status == .approved && $0.className == className }
+        let evaluations = evaluate(year, classFile)
+        // A student who moved here brings the corrections of the scores entered in the class they left.
+        let cameFrom = Dictionary(grouping: evaluations.flatMap { ev in ev.record.movedFrom.map { ($0.className, ev.id) } }, by: \.0)
+            .mapValues { Set($0.map(\.1)) }
+        let fixes = try world.fixes(year.name).fixes.filter {
+            $0.status == .approved && ($0.className == classFile.name || cameFrom[$0.className]?.contains($0.student) == true)
+        }
         return ClassLedger(school: school, year: year, classFile: classFile, period: period,
-                           evaluations: evaluate(year, classFile), subjects: subjects, regularCounts: counts,
+                           evaluations: evaluations, movedOut: movedOutEvaluations(year, classFile), subjects: subjects, regularCounts: counts,
                            users: try world.users(), fixes: fixes, anchor: anchor)
     }
 }

@@ -28,7 +28,7 @@ public enum ChromiumPrinter {
             "--print-to-pdf=" + output,
             "file://" + folder.file("document.html"),
         ], in: folder, timeLimit: timeLimit)
-        guard let pdf = FileManager.default.contents(atPath: output), pdf.starts(with: Array("%PDF-".utf8)) else {
+        guard let pdf = folder.read("document.pdf"), pdf.starts(with: Array("%PDF-".utf8)) else {
             throw SodiemError.io(Message(
                 vi: "Chromium không in được PDF (mã \(outcome.status)): \(outcome.errorText.suffix(400))",
                 en: "Chromium did not print the PDF (status \(outcome.status)): \(outcome.errorText.suffix(400))"))

@@ -61,7 +61,7 @@ public final class SigningKey: @unchecked Sendable {
         try extract(["-nocerts", "-nodes"], "key.pem")
         try extract(["-nokeys", "-clcerts"], "cert.pem")
         try extract(["-nokeys", "-cacerts"], "chain.pem")
-        chmod(folder.file("key.pem"), 0o600)
+        folder.setMode("key.pem", 0o600)
         do {
             let certs = try Certificate.pem(String(decoding: folder.read("cert.pem") ?? Data(), as: UTF8.self))
             let chain = try Certificate.pem(String(decoding: folder.read("chain.pem") ?? Data(), as: UTF8.self))
@@ -135,7 +135,7 @@ public final class SigningKey: @unchecked Sendable {
     /// The signature of `data` (SHA-256; PKCS#1 v1.5 for RSA, DER ECDSA) by `openssl dgst -sign`.
     func sign(_ data: [UInt8]) throws(SodiemError) -> [UInt8] {
         try folder.write("tbs.der", Data(data))
-        defer { unlink(folder.file("tbs.der")); unlink(folder.file("tbs.sig")) }
+        defer { folder.removeFile("tbs.der"); folder.removeFile("tbs.sig") }
         let outcome = try openssl.run(["dgst", "-sha256", "-sign", keyPath, "-out", folder.file("tbs.sig"), folder.file("tbs.der")], in: folder, timeLimit: 60)
         guard outcome.status == 0, let signature = folder.read("tbs.sig"), !signature.isEmpty else {
             throw SodiemError.badData(Message(vi: "openssl không kí được: \(outcome.errorText.suffix(300))", en: "openssl could not sign: \(outcome.errorText.suffix(300))"))
@@ -181,7 +181,7 @@ public enum DocumentSigner {
     static func cmsVerifies(_ cms: [UInt8], content: [UInt8], ca: String?, openssl: HelperProgram, folder: PrivateFolder) throws(SodiemError) -> String? {
         try folder.write("check.p7s", Data(cms))
         try folder.write("check.bin", Data(content))
-        defer { unlink(folder.file("check.p7s")); unlink(folder.file("check.bin")) }
+        defer { folder.removeFile("check.p7s"); folder.removeFile("check.bin") }
         var arguments = ["cms", "-verify", "-binary", "-inform", "DER", "-in", folder.file("check.p7s"),
                          "-content", folder.file("check.bin"), "-purpose", "any", "-out", "/dev/null"]
         if let ca { arguments += ["-CAfile", ca] } else { arguments += ["-noverify"] }

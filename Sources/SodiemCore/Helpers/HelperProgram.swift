@@ -84,12 +84,10 @@ public struct HelperProgram: Sendable {
         let errPath = folder.path + "/.helper-stderr"
         var inPath = "/dev/null"
         if let stdin {
-            inPath = folder.path + "/.helper-stdin"
-            guard FileManager.default.createFile(atPath: inPath, contents: stdin, attributes: [.posixPermissions: 0o600]) else {
-                throw SodiemError.io(Message(vi: "Không ghi được tệp tạm cho \(label).", en: "Cannot write a temporary file for \(label)."))
-            }
+            inPath = folder.file(".helper-stdin")
+            try folder.write(".helper-stdin", stdin)
         }
-        defer { unlink(outPath); unlink(errPath); if stdin != nil { unlink(inPath) } }
+        defer { folder.removeFile(".helper-stdout"); folder.removeFile(".helper-stderr"); if stdin != nil { folder.removeFile(".helper-stdin") } }
         Self.closeOnExecAll()
 
         var environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": folder.path, "LANG": "C.UTF-8",
@@ -144,8 +142,9 @@ public struct HelperProgram: Sendable {
         // Whatever the program left behind in its group (Chromium's helpers) goes with it.
         kill(-pid, SIGKILL)
         let exit: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let out = FileManager.default.contents(atPath: outPath) ?? Data()
-        let err = FileManager.default.contents(atPath: errPath) ?? Data()
+        // What the program left there, read with the person's rights (it may have put a link there).
+        let out = folder.read(".helper-stdout") ?? Data()
+        let err = folder.read(".helper-stderr") ?? Data()
         return Outcome(status: exit, stdout: out, stderr: err)
     }
 
@@ -164,6 +163,11 @@ public struct HelperProgram: Sendable {
 }
 
 /// A temporary folder only its owner can enter (0700), removed with everything in it by `remove()`.
+///
+/// The helper programs run in it with the person's own rights, so they can put anything there
+/// (a symlink into the data directory, a FIFO, a folder swapped mid-removal): every use of the
+/// folder and its files is made with the person's own rights too (the group of a system install
+/// dropped), never following a link, so nothing in it reaches what the person could not.
 public final class PrivateFolder: @unchecked Sendable {
     public let path: String
     private var removed = false
@@ -171,32 +175,66 @@ public final class PrivateFolder: @unchecked Sendable {
     public init() throws(SodiemError) {
         let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((base + "/sodiem-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        let made = SystemInstall.withUserRights { template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) } }
         guard made != nil else {
             throw SodiemError.cannotCreate(Message(vi: "Không tạo được thư mục tạm trong \(base).", en: "Cannot create a temporary folder in \(base)."))
         }
         path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        chmod(path, 0o700)
+        SystemInstall.withUserRights { _ = chmod(path, 0o700) }
     }
 
     /// A file in the folder.
     public func file(_ name: String) -> String { path + "/" + name }
 
-    /// Writes a file only the owner can read.
+    /// Writes a file only the owner can read (whatever was there under that name goes first).
     public func write(_ name: String, _ data: Data) throws(SodiemError) {
-        guard FileManager.default.createFile(atPath: file(name), contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw SodiemError.io(Message(vi: "Không ghi được tệp tạm \(file(name)).", en: "Cannot write the temporary file \(file(name))."))
+        let target = file(name)
+        let failure: Int32? = SystemInstall.withUserRights {
+            unlink(target)
+            let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { return errno }
+            defer { close(fd) }
+            return data.withUnsafeBytes { buffer -> Int32? in
+                var written = 0
+                while written < buffer.count {
+                    let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                    if n < 0 { if errno == EINTR { continue }; return errno }
+                    written += n
+                }
+                return nil
+            }
+        }
+        if let failure {
+            throw SodiemError.io(Message(vi: "Không ghi được tệp tạm \(target): \(String(cString: strerror(failure))).",
+                                         en: "Cannot write the temporary file \(target): \(String(cString: strerror(failure)))."))
         }
     }
 
-    /// Reads a file of the folder.
-    public func read(_ name: String) -> Data? { FileManager.default.contents(atPath: file(name)) }
+    /// Reads a regular file of the folder (nil when absent, a link, a FIFO or a device).
+    public func read(_ name: String) -> Data? {
+        SystemInstall.withUserRights { try? DataDirectory(root: URL(fileURLWithPath: path)).read(URL(fileURLWithPath: file(name))) }
+    }
+
+    /// Removes one file of the folder.
+    public func removeFile(_ name: String) {
+        SystemInstall.withUserRights { _ = unlink(file(name)) }
+    }
+
+    /// Sets the mode of a file of the folder, never through a link.
+    public func setMode(_ name: String, _ mode: mode_t) {
+        SystemInstall.withUserRights {
+            let fd = open(file(name), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { return }
+            _ = fchmod(fd, mode)
+            close(fd)
+        }
+    }
 
     /// Removes the folder and everything in it.
     public func remove() {
         guard !removed else { return }
         removed = true
-        try? FileManager.default.removeItem(atPath: path)
+        SystemInstall.withUserRights { try? FileManager.default.removeItem(atPath: path) }
     }
 
     deinit { remove() }

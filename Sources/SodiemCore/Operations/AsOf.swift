@@ -26,8 +26,6 @@ extension StudentRecord {
 extension Session {
     /// Results of every student of a class as they stood on `day` (see `StudentRecord.asOf`).
     public func evaluate(_ year: YearFile, _ classFile: ClassFile, asOf day: Day) -> [StudentEvaluation] {
-        var file = classFile
-        file.students = file.students.mapValues { $0.asOf(day) }
-        return evaluate(year, file)
+        evaluate(year, classFile, adjust: { $0.asOf(day) })
     }
 }

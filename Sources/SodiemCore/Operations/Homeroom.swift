@@ -443,8 +443,11 @@ extension Session {
     /// `decision` nil with nothing to record removes the flag. `recording` sets (or, with nil,
     /// removes) recorded values: `learning` (year), `learning_1`, `learning_2` (T/K/Đ/CĐ),
     /// `outcome` (`len-lop`/`o-lai-lop`), `title` (`xuat-sac`/`gioi`); typed forms are normalised here.
+    ///
+    /// `planSubjects` (`--plan-subjects toan,gdtc`): only those subjects follow the plan, the others
+    /// are assessed as usual; nil keeps what the plan names (every subject for a new plan).
     public func setIndividualPlan(_ year: YearFile, className: String, student: String, decision: String?,
-                                  recording: [String: String?] = [:]) throws(SodiemError) -> HomeroomReport {
+                                  recording: [String: String?] = [:], planSubjects: String? = nil) throws(SodiemError) -> HomeroomReport {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.specialCase, year: year)
@@ -466,15 +469,71 @@ extension Session {
                 recorded[key] = try Session.recordedValue(key, typed)
             }
         }
+        var subjects = record.individualPlan?.subjects
+        if planSubjects != nil, newDecision == nil { newDecision = record.individualPlan?.decision }
+        if let planSubjects {
+            guard newDecision != nil else {
+                throw SodiemError.badData(vi: "--plan-subjects cần --decision \"QĐ số …\" (học sinh \(student) chưa học theo kế hoạch giáo dục cá nhân).",
+                                          en: "--plan-subjects needs --decision \"QĐ số …\" (the student \(student) is not on an individual plan).")
+            }
+            let taken = subjectsTaken(year, className: className)
+            var codes: [String] = []
+            for typed in planSubjects.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !typed.isEmpty {
+                guard let subject = TT22Catalogue.lookup(typed), taken.contains(subject.code) else {
+                    throw SodiemError.badData(vi: "--plan-subjects: \"\(typed.prefix(40))\" không phải một môn lớp \(className) học (\(taken.joined(separator: ", "))).",
+                                              en: "--plan-subjects: \"\(typed.prefix(40))\" is not a subject \(className) takes (\(taken.joined(separator: ", "))).")
+                }
+                if !codes.contains(subject.code) { codes.append(subject.code) }
+            }
+            guard !codes.isEmpty else {
+                throw SodiemError.usage(vi: "--plan-subjects cần ít nhất một môn (toan,gdtc).", en: "--plan-subjects needs at least one subject (toan,gdtc).")
+            }
+            subjects = taken.filter(codes.contains)  // in ledger order
+        }
         var report = HomeroomReport()
-        if record.individualPlan?.decision == newDecision && (newDecision == nil || record.individualPlan?.recorded == recorded) {
+        if record.individualPlan?.decision == newDecision && record.individualPlan?.subjects == subjects
+            && (newDecision == nil || record.individualPlan?.recorded == recorded) {
             report.unchanged = 1
             return report
         }
         report.changed = 1
         // The levels the principal recorded by hand stay with the flag.
-        report.event = try commit(.individualPlanSet, ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                                       "decision": .optional(newDecision), "recorded": .object(recorded.mapValues(JSON.string))])
+        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                    "decision": .optional(newDecision), "recorded": .object(recorded.mapValues(JSON.string))]
+        // Only a plan that names its subjects carries them (an event of a whole plan reads as before).
+        if newDecision != nil, let subjects { body["plan_subjects"] = .array(subjects.map(JSON.string)) }
+        report.event = try commit(.individualPlanSet, body)
+        return report
+    }
+
+    /// `individual-plan --subject S --term 1|2 --result Đ|CĐ`: the plan's own result of a plan
+    /// subject (rules-tt22.md §8, "theo kế hoạch giáo dục cá nhân"), entered by the subject's lead.
+    public func recordPlanResult(_ year: YearFile, className: String, student: String, subject typed: String, term: Term,
+                                 result: String) throws(SodiemError) -> HomeroomReport {
+        let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
+        guard let subject = TT22Catalogue.lookup(typed) else { throw SodiemError.unknownSubject(typed) }
+        try require(.subjectComment(subject: subject.code, className: className), year: year)
+        let record = try self.student(classFile, student)
+        guard let plan = record.individualPlan, plan.follows(subject.code) else {
+            throw SodiemError.badData(vi: "Môn \(subject.code) của \(student) không theo kế hoạch giáo dục cá nhân: nhập điểm như mọi học sinh (enter-score).",
+                                      en: "\(subject.code) of \(student) does not follow an individual plan: enter scores as for every student (enter-score).")
+        }
+        if year.isLocked(term, className: className) {
+            throw SodiemError.notPermitted(vi: "Học kì \(term.rawValue) lớp \(className) đã khoá.", en: "Term \(term.rawValue) of \(className) is locked.")
+        }
+        let mark: Mark
+        switch MarkParser.parse(result, kind: .comment) {
+        case .success(let parsed) where parsed != .missed: mark = parsed
+        case .success: throw SodiemError.badData(vi: "Kết quả theo kế hoạch là Đ hoặc CĐ.", en: "A plan result is Đ or CĐ.")
+        case .failure(let error): throw SodiemError.badData(Message(vi: "--result: ", en: "--result: ") + error.message)
+        }
+        var report = HomeroomReport()
+        if plan.results[subject.code]?[term] == mark { report.unchanged = 1; return report }
+        report.changed = 1
+        report.event = try commit(.individualPlanResult, ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                                          "subject": .string(subject.code), "term": .int(term.rawValue),
+                                                          "old": plan.results[subject.code]?[term]?.json ?? .null, "new": mark.json])
         return report
     }
 

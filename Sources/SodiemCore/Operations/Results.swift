@@ -24,23 +24,109 @@ extension Session {
             for (term, m) in byTerm { marks[term, default: [:]][subject] = m }
         }
         var conduct: [Term: Level] = [:]
-        for term in Term.allCases { conduct[term] = record.conduct["\(term.rawValue)"] }
+        // A term completed at another school: its conduct and buổi are the transcript's (rules-tt22.md §8).
+        let carried = record.transferIn?.terms ?? [:]
+        for term in Term.allCases { conduct[term] = record.conduct["\(term.rawValue)"] ?? carried[term]?.conduct }
         let absences = AbsenceCount(record.absences, mainSession: year.calendar.mainSession(grade: grade))
         var input = StudentYearInput(grade: grade, subjects: subjects, marks: marks, conduct: conduct,
-                                     conductAfterSummer: record.conduct["summer"], absences: absences.total,
+                                     conductAfterSummer: record.conduct["summer"], absences: absences.total + record.carriedAbsences(),
                                      retests: record.retests, individualPlan: record.individualPlan != nil)
         input.absenceDetail = absences
+        input.carried = carried.mapValues(\.results)
+        if let plan = record.individualPlan, let subjects = plan.subjects {
+            input.planSubjects = Set(subjects)
+            for (subject, byTerm) in plan.results {
+                for (term, mark) in byTerm { input.planResults[term, default: [:]][subject] = mark }
+            }
+        }
         return input
     }
 
-    /// Results of every student of a class, in class-list order.
-    public func evaluate(_ year: YearFile, _ classFile: ClassFile, student: String? = nil) -> [StudentEvaluation] {
+    /// Results of every student of a class, in class-list order, each over the student's whole
+    /// year (what the classes they moved from hold, rules-tt22.md §8); `adjust` is applied to
+    /// that year record before it is evaluated (figures as of a day).
+    public func evaluate(_ year: YearFile, _ classFile: ClassFile, student: String? = nil,
+                         adjust: (StudentRecord) -> StudentRecord = { $0 }) -> [StudentEvaluation] {
         let subjects = subjectsTaken(year, className: classFile.name)
         let rules = self.rules(year, grade: classFile.grade)
-        return classFile.orderedStudents.filter { student == nil || $0.id == student }.map { id, record in
+        var listed = classFile.orderedStudents.filter { student == nil || $0.id == student }
+        // A student who left the school is evaluated when asked for by id: the transcript "so far".
+        if let student, listed.isEmpty, let left = classFile.students[student], left.movedTo == nil, left.transferOut != nil {
+            listed = [(student, left)]
+        }
+        return listed.map { id, own in
+            let record = adjust(yearRecord(id, own, className: classFile.name, year: year))
             let input = self.input(record, year: year, grade: classFile.grade, subjects: subjects)
             return StudentEvaluation(id: id, record: record, input: input, results: rules.evaluate(input))
         }
+    }
+
+    /// What the old class holds of each student who moved out of it (or left the school), evaluated on that alone
+    /// (the old ledger shows what was entered while the student was there), by id.
+    public func movedOutEvaluations(_ year: YearFile, _ classFile: ClassFile) -> [StudentEvaluation] {
+        let subjects = subjectsTaken(year, className: classFile.name)
+        let rules = self.rules(year, grade: classFile.grade)
+        return (classFile.movedOutStudents + classFile.leftSchoolStudents).map { id, record in
+            let input = self.input(record, year: year, grade: classFile.grade, subjects: subjects)
+            return StudentEvaluation(id: id, record: record, input: input, results: rules.evaluate(input))
+        }
+    }
+
+    /// The class with each current student's year record in place of what this class holds of
+    /// them (rules-tt22.md §8): what reminders, lock-term's gaps and the subject sheets count.
+    public func yearView(_ year: YearFile, _ file: ClassFile) -> ClassFile {
+        var view = file
+        for (id, record) in file.students where record.movedTo == nil && !record.movedFrom.isEmpty {
+            view.students[id] = yearRecord(id, record, className: file.name, year: year)
+        }
+        return view
+    }
+
+    /// One record for the student's year: what the classes they left hold, oldest first, with
+    /// the record of `className` laid over it (rules-tt22.md §8).
+    public func yearRecord(_ id: String, _ record: StudentRecord, className: String, year: YearFile) -> StudentRecord {
+        Session.yearRecord(id, record, className: className, year: year.name, world: world, visiting: [])
+    }
+
+    static func yearRecord(_ id: String, _ record: StudentRecord, className: String, year: String, world: World,
+                           visiting: Set<String>) -> StudentRecord {
+        guard !record.movedFrom.isEmpty else { return record }
+        let visiting = visiting.union([className])
+        var merged: StudentRecord?
+        for move in record.movedFrom where !visiting.contains(move.className) {
+            // A class file that cannot be read adds nothing here; `verify` reports the file itself.
+            guard let earlier = (try? world.classFile(year, move.className))?.students[id] else { continue }
+            let whole = yearRecord(id, earlier, className: move.className, year: year, world: world, visiting: visiting)
+            merged = merged.map { $0.overlaid(by: whole) } ?? whole
+        }
+        return merged.map { $0.overlaid(by: record) } ?? record
+    }
+
+    /// The class the student left that holds a mark in this cell, and the mark, when the record
+    /// of `className` holds none there: that class's enterers gave it and correct it (cli.md).
+    static func earlierHolder(_ id: String, _ record: StudentRecord, className: String, year: String, world: World,
+                              subject: String, term: Term, column: Column, visiting: Set<String> = []) -> (className: String, mark: Mark)? {
+        let visiting = visiting.union([className])
+        for move in record.movedFrom.reversed() where !visiting.contains(move.className) {
+            guard let earlier = (try? world.classFile(year, move.className))?.students[id] else { continue }
+            if let mark = earlier.marks(subject, term)[column] { return (move.className, mark) }
+            if let found = earlierHolder(id, earlier, className: move.className, year: year, world: world,
+                                         subject: subject, term: term, column: column, visiting: visiting) { return found }
+        }
+        return nil
+    }
+
+    /// Why a cell of a moved student may not be given a value in `className`: it holds a mark
+    /// entered in a class they left (not a `vắng` awaiting its make-up, which the new class gives).
+    static func carriedRefusal(_ id: String, _ record: StudentRecord?, className: String, year: String, world: World,
+                               subject: String, term: Term, column: Column) -> Message? {
+        guard let record, record.marks(subject, term)[column] == nil,
+              let (holder, mark) = earlierHolder(id, record, className: className, year: year, world: world,
+                                                 subject: subject, term: term, column: column),
+              mark != .missed else { return nil }
+        return Message(
+            vi: "Điểm \(column) (\(subject), HK\(term.rawValue)) của \(id) = \(mark.printed) được nhập ở lớp \(holder) trước khi học sinh chuyển lớp: giáo viên vào điểm môn này của lớp \(holder) sửa nó bằng `sodiem request-fix --class \(holder) …`.",
+            en: "The score \(column) of \(id) (\(subject), term \(term.rawValue)) = \(mark) was entered in \(holder) before the student moved: the subject's enterers of \(holder) correct it with `sodiem request-fix --class \(holder) …`.")
     }
 
     /// The class a student is in this year (66 when none).

@@ -107,8 +107,9 @@ extension Session {
     /// `import-students`: adds or updates the students of a class from a CSV file; all rows or none.
     ///
     /// A student already in another class of the year is refused unless `move` is given: then the
-    /// student moves here (chuyển lớp). The scores entered in the old class stay there (rules §8);
-    /// the old class marks the student as moved out with the day, the year's index points here.
+    /// student moves here (chuyển lớp). What was entered in the old class stays in its file and is
+    /// read with the new record as one year (rules §8, `Session.yearRecord`); the old class marks
+    /// the student as moved out with the day, the new one where they came from.
     public func importStudents(_ year: YearFile, className: String, file: URL, dryRun: Bool,
                                move: Bool = false) throws(SodiemError) -> ImportReport {
         let classFile = try self.classFile(year, className)
@@ -202,8 +203,8 @@ extension Session {
             var movingFrom: StudentRecord?
             if let other = year.studentIndex[id], other != className {
                 guard move else {
-                    problems.append(at("ma_hs") + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name); để chuyển sang lớp \(className) dùng --move (điểm đã nhập ở lớp \(other) vẫn giữ ở đó).",
-                                                          en: "the student \(id) is already in class \(other) of \(year.name); to move them to \(className) use --move (the scores entered in \(other) stay there)."))
+                    problems.append(at("ma_hs") + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name); để chuyển sang lớp \(className) dùng --move (những gì đã ghi ở lớp \(other) đi cùng học sinh).",
+                                                          en: "the student \(id) is already in class \(other) of \(year.name); to move them to \(className) use --move (what was entered in \(other) goes with them)."))
                     continue
                 }
                 checked.movedFrom[id] = other

@@ -29,6 +29,11 @@ extension Session {
             account.roles = roles.sorted()
         }
         if let osUser {
+            // The login is who acts: moving an admin's or a board member's account to another login
+            // is granting that role to the login, so it is root's in a system install too.
+            if (osUser.isEmpty ? nil : osUser) != account.osUser {
+                try Session.requireRootToRemap(id, roles: account.roles + (roles ?? []))
+            }
             if let holder = users.account(osUser: osUser), holder.id != id {
                 throw SodiemError.badData(vi: "Người dùng hệ điều hành \(osUser) đã gắn với tài khoản \(holder.id).",
                                           en: "The OS user \(osUser) is already mapped to the account \(holder.id).")
@@ -51,6 +56,16 @@ extension Session {
 }
 
 extension Session {
+    /// In a system install only the real root moves an admin's or a board member's account to
+    /// another OS login (which would grant the role to whoever uses that login).
+    static func requireRootToRemap(_ id: String, roles: [Role]) throws(SodiemError) {
+        let privileged = Set(roles).intersection([.admin, .principal, .vicePrincipal])
+        guard !privileged.isEmpty, SystemInstall.detect() != nil, !SystemInstall.realRoot else { return }
+        throw SodiemError.notPermitted(Message(
+            vi: "Trong bản cài đặt hệ thống, chỉ root được đổi người dùng hệ điều hành của tài khoản \(id) (\(privileged.map(\.rawValue).sorted().joined(separator: ", "))).",
+            en: "In a system install, only root may change the OS login of the account \(id) (\(privileged.map(\.rawValue).sorted().joined(separator: ", ")))."))
+    }
+
     /// In a system install only the real root grants the admin and board roles (data.md).
     static func requireRootToGrant(_ roles: [Role], had: [Role]) throws(SodiemError) {
         let granted = Set(roles).subtracting(had).intersection([.admin, .principal, .vicePrincipal])

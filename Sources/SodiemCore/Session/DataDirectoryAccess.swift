@@ -12,6 +12,12 @@ extension SodiemError {
         let path = directory.root.path
         if let blocked = unreachable(directory) {
             let login = ProcessInfo.processInfo.userName
+            // In a system install nobody joins the group: the installed files themselves are wrong.
+            if SystemInstall.detect() != nil {
+                return .notConfigured(
+                    vi: "Bản cài đặt hệ thống không vào được thư mục dữ liệu \(path) (không có quyền với \(blocked)). Nhờ quản trị viên chạy `sudo sodiem install --check`.",
+                    en: "The system install cannot reach its data directory \(path) (no access to \(blocked)). Ask an admin to run `sudo sodiem install --check`.")
+            }
             return .notPermitted(
                 vi: "Bạn (tên đăng nhập \"\(login)\") không vào được thư mục dữ liệu \(path): không có quyền với \(blocked). Nhờ quản trị viên thêm tên đăng nhập vào nhóm của thư mục dữ liệu (README: dùng chung thư mục qua một nhóm), rồi đăng nhập lại.",
                 en: "You (login \"\(login)\") cannot reach the data directory \(path): no access to \(blocked). Ask an admin to add your login to the data directory's group (README: sharing the directory through a group), then log in again.")

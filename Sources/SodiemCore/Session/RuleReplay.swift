@@ -81,6 +81,7 @@ final class RuleReplay {
         }
         // `old` is the value the replay holds.
         if let mismatch = oldMismatch(e, world) { found.append(mismatch) }
+        if let carried = carriedCellChange(e, world) { found.append(carried) }
         return found
     }
 
@@ -92,11 +93,13 @@ final class RuleReplay {
         case .schoolInit, .snapshotCreate: return e.action == .snapshotCreate ? .schoolOversight : nil
         case .userAdd, .userDisable, .userSet, .yearCreate, .yearSet, .classAdd, .assignSet, .yearClose: return .setUp
         case .studentsImport where e.className == nil: return .setUp  // a whole-school workbook: admin (cli.md)
-        case .studentsImport, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet: return .homeroomWork(className: c)
+        case .studentsImport, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .transferIn, .transferOut:
+            return .homeroomWork(className: c)
         case .commentSet:
             return e["subject"].string.map { .subjectComment(subject: $0, className: c) } ?? .homeroomWork(className: c)
         case .scoreSet, .scoreSheet, .retestSet, .fixRequest: return .enterScores(subject: subject, className: c)
         case .exemptSet, .individualPlanSet, .commend: return .specialCase
+        case .individualPlanResult: return .subjectComment(subject: subject, className: c)
         case .termLock: return .lockTerm(due: true)
         case .termUnlock: return .unlockTerm
         case .documentSign: return .signDocument(className: c)
@@ -124,6 +127,24 @@ final class RuleReplay {
             if held != cell["old"] {
                 return Message(vi: "old của \(student) \(column) là \(cell["old"].compactString()), nhưng điểm lúc đó là \(held.compactString()).",
                                en: "the old value of \(student) \(column) is \(cell["old"].compactString()), but the score then was \(held.compactString()).")
+            }
+        }
+        return nil
+    }
+
+    /// A cell of a moved student given a value in the new class while a class they left holds
+    /// its mark (not a `vắng` to make up): only that class's enterers correct it (cli.md).
+    private func carriedCellChange(_ e: AuditEvent, _ world: World) -> Message? {
+        guard [.scoreSet, .scoreSheet].contains(e.action), let y = e.year, let c = e.className,
+              let term = e["term"].int.flatMap(Term.init(rawValue:)), let subject = e["subject"].string,
+              let file = try? world.classFile(y, c) else { return nil }
+        let cells = e.action == .scoreSet ? [JSON.object(e.body)] : (e["changes"].array ?? [])
+        for cell in cells where !cell["new"].isNull {
+            guard let student = cell["student"].string, let column = cell["column"].string.flatMap(Column.init),
+                  let record = file.students[student], !record.movedFrom.isEmpty else { continue }
+            if let refusal = Session.carriedRefusal(student, record, className: c, year: y, world: world,
+                                                    subject: subject, term: term, column: column) {
+                return Message(vi: "không được phép: ", en: "not permitted: ") + refusal
             }
         }
         return nil

@@ -1,0 +1,239 @@
+import Foundation
+import SodiemBasics
+import SodiemFormats
+import SodiemModel
+import SodiemRules
+import SodiemStore
+
+/// What `transfer-in` was given and found.
+public struct TransferInReport: Sendable {
+    /// The terms whose results came with the student.
+    public var terms: [Term] = []
+    /// Notes that do not stop the transfer (ignored columns).
+    public var warnings: [Message] = []
+    /// The audit event committed.
+    public var event: AuditEvent?
+}
+
+extension Session {
+    /// `transfer-in` (chuyển đến, rules-tt22.md §8): a student from another school joins a class
+    /// with their particulars (one row in the columns of `import-students`) and, from `results`,
+    /// the terms completed there (one row per term: `hoc_ki`, `ren_luyen`, `buoi_nghi`, then one
+    /// column per subject holding its ĐTBmhk or Đ/CĐ), as one event.
+    public func transferIn(_ year: YearFile, className: String, student: String, from school: String, reference: String,
+                           particulars particularsFile: URL, results resultsFile: URL?) throws(SodiemError) -> TransferInReport {
+        let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
+        try require(.homeroomWork(className: className), year: year)
+        let school = VietnameseText.nfc(school.trimmingCharacters(in: .whitespacesAndNewlines))
+        let reference = VietnameseText.nfc(reference.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !school.isEmpty, !reference.isEmpty else {
+            throw SodiemError.usage(vi: "--from cần tên trường cũ và --ref số học bạ (hoặc giấy chuyển trường) mà kết quả được lấy từ đó.",
+                                    en: "--from needs the previous school's name and --ref the transcript (or transfer paper) the results come from.")
+        }
+        guard isValidStudentID(student) else {
+            throw SodiemError.badData(vi: "Mã học sinh \"\(student)\" không hợp lệ (chữ không dấu, số, . _ -).",
+                                      en: "The student id \"\(student)\" is not valid (ASCII letters, digits, . _ -).")
+        }
+        if let other = year.studentIndex[student] {
+            throw SodiemError.badData(vi: "Học sinh \(student) đã ở lớp \(other) của năm học \(year.name): chuyển lớp trong trường dùng `import-students --move`.",
+                                      en: "The student \(student) is already in \(other) of \(year.name): a move within the school is `import-students --move`.")
+        }
+        var report = TransferInReport()
+        let (name, particulars) = try transferParticulars(particularsFile, student: student, year: year, report: &report)
+        var terms: [JSON] = []
+        if let resultsFile {
+            terms = try carriedTerms(resultsFile, year: year, className: className, grade: classFile.grade, report: &report)
+        }
+        report.terms = terms.compactMap { $0["term"].int.flatMap(Term.init(rawValue:)) }
+        report.event = try commit(.transferIn, [
+            "year": .string(year.name), "class": .string(className), "student": .string(student), "name": .string(name),
+            "particulars": .object(particulars.mapValues(JSON.string)), "from": .string(school), "ref": .string(reference),
+            "date": .string(now.day.description), "terms": .array(terms),
+        ])
+        return report
+    }
+
+    /// The one row of `--particulars`: the name and the particulars, checked as `import-students` checks them.
+    private func transferParticulars(_ file: URL, student: String, year: YearFile,
+                                     report: inout TransferInReport) throws(SodiemError) -> (String, [String: String]) {
+        let table = StudentColumns.skippingTitleRows(try CSVFiles.read(file))
+        let fileName = file.lastPathComponent
+        var columns: [Int: String] = [:]
+        var ignored: [String] = []
+        for (index, header) in table.header.enumerated() {
+            if let code = StudentColumns.code(forHeader: header), !columns.values.contains(code) {
+                columns[index] = code
+            } else if !StudentColumns.isRowNumber(header), !header.trimmingCharacters(in: .whitespaces).isEmpty {
+                ignored.append(header)
+            }
+        }
+        guard columns.values.contains("ho_ten") else {
+            throw SodiemError.badData(vi: "\(fileName) dòng 1: thiếu cột ho_ten (Họ và tên); các cột như của import-students.",
+                                      en: "\(fileName) line 1: the column ho_ten (Họ và tên) is missing; the columns are those of import-students.")
+        }
+        if !ignored.isEmpty {
+            report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(fileName): \(ignored.joined(separator: ", ")).",
+                                           en: "Ignored unknown columns of \(fileName): \(ignored.joined(separator: ", "))."))
+        }
+        let rows = table.rows.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        guard rows.count == 1, let row = rows.first else {
+            throw SodiemError.badData(vi: "\(fileName): cần đúng một dòng học sinh (có \(rows.count)).",
+                                      en: "\(fileName): exactly one student row is needed (it has \(rows.count)).")
+        }
+        let at = Message(vi: "\(fileName) \(row.place().vi):", en: "\(fileName) \(row.place().en):")
+        var values: [String: String] = [:]
+        for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingCharacters(in: .whitespaces)) }
+        if let given = values["ma_hs"], !given.isEmpty, given != student {
+            throw SodiemError.badData(at + Message(vi: "mã học sinh \(given) khác --student \(student).", en: "the student id \(given) differs from --student \(student)."))
+        }
+        let name = (values["ho_ten"] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !name.isEmpty else { throw SodiemError.badData(at + Message(vi: "thiếu họ và tên.", en: "the name is empty.")) }
+        var particulars: [String: String] = [:]
+        for (code, value) in values where code != "ma_hs" && code != "ho_ten" && !value.isEmpty {
+            switch code {
+            case "ngay_sinh":
+                guard let day = Day(value) else {
+                    throw SodiemError.badData(at + Message(vi: "ngày sinh \"\(value.prefix(40))\" không phải một ngày hợp lệ dạng dd/mm/yyyy.",
+                                                           en: "the date of birth \"\(value.prefix(40))\" is not a valid dd/mm/yyyy date."))
+                }
+                if let start = StudentColumns.startOfYear(year), case let age = StudentColumns.age(born: day, on: start), !(9...21).contains(age) {
+                    throw SodiemError.badData(at + Message(vi: "ngày sinh \(day.vietnamese) không hợp lí: học sinh \(age) tuổi vào đầu năm học; học sinh THCS từ 9 đến 21 tuổi.",
+                                                           en: "the date of birth \(day.vietnamese) is implausible: the student is \(age) at the start of the year; lower-secondary students are 9 to 21."))
+                }
+                particulars[code] = day.description
+            case "gioi_tinh":
+                switch VietnameseText.folded(value) {
+                case "nam", "m", "male": particulars[code] = "Nam"
+                case "nu", "f", "female": particulars[code] = "Nữ"
+                default:
+                    throw SodiemError.badData(at + Message(vi: "giới tính \"\(value.prefix(40))\" phải là Nam hoặc Nữ.", en: "the sex \"\(value.prefix(40))\" must be Nam or Nữ."))
+                }
+            default:
+                particulars[code] = value
+            }
+        }
+        return (name, particulars)
+    }
+
+    /// The rows of `--file`: one per term completed at the previous school; every bad cell reported.
+    private func carriedTerms(_ file: URL, year: YearFile, className: String, grade: Int,
+                              report: inout TransferInReport) throws(SodiemError) -> [JSON] {
+        let table = try CSVFiles.read(file)
+        let fileName = file.lastPathComponent
+        let taken = Set(subjectsTaken(year, className: className))
+        var termIndex: Int?, conductIndex: Int?, absenceIndex: Int?
+        var subjectIndex: [(index: Int, subject: Subject)] = []
+        var problems = BadRows()
+        for (index, raw) in table.header.enumerated() {
+            let header = raw.trimmingCharacters(in: .whitespaces)
+            let key = VietnameseText.folded(header)
+            if header.isEmpty || StudentColumns.isRowNumber(header) { continue }
+            switch key {
+            case "hocki", "hoc_ki", "hocky", "hoc_ky": termIndex = index
+            case "renluyen", "ren_luyen", "ketquarenluyen": conductIndex = index
+            case "buoinghi", "buoi_nghi", "sobuoinghi", "so_buoi_nghi": absenceIndex = index
+            default:
+                if let subject = TT22Catalogue.lookup(header), taken.contains(subject.code) {
+                    if subjectIndex.contains(where: { $0.subject.code == subject.code }) {
+                        problems.append(Message(vi: "\(fileName) dòng 1: môn \(subject.code) có hai cột.", en: "\(fileName) line 1: the subject \(subject.code) has two columns."))
+                    }
+                    subjectIndex.append((index, subject))
+                } else {
+                    problems.append(Message(
+                        vi: "\(fileName) dòng 1: cột \"\(header.prefix(40))\" không phải hoc_ki, ren_luyen, buoi_nghi hay một môn lớp \(className) học.",
+                        en: "\(fileName) line 1: the column \"\(header.prefix(40))\" is not hoc_ki, ren_luyen, buoi_nghi or a subject \(className) takes."))
+                }
+            }
+        }
+        if termIndex == nil { problems.append(Message(vi: "\(fileName) dòng 1: thiếu cột hoc_ki (1 hoặc 2).", en: "\(fileName) line 1: the column hoc_ki (1 or 2) is missing.")) }
+        guard problems.isEmpty, let termIndex else { throw SodiemError.badData(.lines(problems)) }
+        var terms: [Int: JSON] = [:]
+        for row in table.rows {
+            if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            func place(_ column: Int, _ name: String) -> Message {
+                Message(vi: "\(fileName) \(row.place(column: column).vi), cột \(name):", en: "\(fileName) \(row.place(column: column).en), column \(name):")
+            }
+            let termText = row[field: termIndex].trimmingCharacters(in: .whitespaces)
+            guard let number = Int(termText), let term = Term(rawValue: number) else {
+                problems.append(place(termIndex, "hoc_ki") + Message(vi: "\"\(termText.prefix(20))\" không phải học kì 1 hoặc 2.", en: "\"\(termText.prefix(20))\" is not term 1 or 2."))
+                continue
+            }
+            if terms[number] != nil {
+                problems.append(place(termIndex, "hoc_ki") + Message(vi: "học kì \(number) có hai dòng.", en: "term \(number) has two rows."))
+                continue
+            }
+            // Only a completed term: one that ended before the student arrives here.
+            if let dates = year.calendar.terms[term], dates.end >= now.day {
+                problems.append(place(termIndex, "hoc_ki") + Message(
+                    vi: "học kì \(number) chưa kết thúc (đến \(dates.end.vietnamese)): chỉ nhập kết quả các học kì đã hoàn thành ở trường cũ.",
+                    en: "term \(number) has not ended (until \(dates.end)): only the terms completed at the previous school are entered."))
+                continue
+            }
+            var item: [String: JSON] = ["term": .int(number), "conduct": .null, "absences": .int(0)]
+            if let conductIndex {
+                let text = row[field: conductIndex].trimmingCharacters(in: .whitespaces)
+                if !text.isEmpty {
+                    if let level = HomeroomValues.level(text) { item["conduct"] = .string(level.rawValue) } else {
+                        problems.append(place(conductIndex, "ren_luyen") + Message(vi: "\"\(text.prefix(20))\" không phải T, K, Đ hay CĐ.", en: "\"\(text.prefix(20))\" is not T, K, Đ or CĐ."))
+                    }
+                }
+            }
+            if let absenceIndex {
+                let text = row[field: absenceIndex].trimmingCharacters(in: .whitespaces)
+                if !text.isEmpty {
+                    if let count = Int(text), (0...200).contains(count) { item["absences"] = .int(count) } else {
+                        problems.append(place(absenceIndex, "buoi_nghi") + Message(vi: "\"\(text.prefix(20))\" không phải số buổi nghỉ (0 đến 200).", en: "\"\(text.prefix(20))\" is not a number of buổi (0 to 200)."))
+                    }
+                }
+            }
+            var results: [String: JSON] = [:]
+            for (index, subject) in subjectIndex {
+                let text = row[field: index].trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { continue }
+                switch MarkParser.parse(text, kind: subject.kind) {
+                case .success(.missed):
+                    problems.append(place(index, subject.code) + Message(vi: "kết quả học kì không thể là vắng.", en: "a term result cannot be vắng."))
+                case .success(let mark): results[subject.code] = mark.json
+                case .failure(let error): problems.append(place(index, subject.code) + error.message)
+                }
+            }
+            item["results"] = .object(results)
+            terms[number] = .object(item)
+        }
+        guard problems.isEmpty else { throw SodiemError.badData(.lines(problems)) }
+        return terms.keys.sorted().map { terms[$0]! }
+    }
+
+    /// `transfer-out` (chuyển đi, thôi học): the student leaves the class list from `date`, to
+    /// another school (`to`) or for a reason; their record stays for the ledger and the transcript.
+    public func transferOut(_ year: YearFile, className: String, student: String, date typed: String, to school: String?,
+                            reason: String?) throws(SodiemError) -> AuditEvent {
+        let classFile = try self.classFile(year, className)
+        let className = classFile.name  // the stored form (6a1 → 6A1)
+        try require(.homeroomWork(className: className), year: year)
+        _ = try self.student(classFile, student)
+        let school = school.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let reason = reason.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard (school == nil) != (reason == nil), !(school ?? reason ?? "").isEmpty else {
+            throw SodiemError.usage(vi: "transfer-out cần một trong hai: --to \"Trường …\" (chuyển trường) hoặc --reason \"…\" (thôi học).",
+                                    en: "transfer-out needs one of --to \"Trường …\" (another school) or --reason \"…\" (leaving school).")
+        }
+        guard let date = Day(typed) else {
+            throw SodiemError.badData(vi: "--date \"\(typed.prefix(40))\" không phải một ngày (yyyy-mm-dd hoặc dd/mm/yyyy).",
+                                      en: "--date \"\(typed.prefix(40))\" is not a date (yyyy-mm-dd or dd/mm/yyyy).")
+        }
+        guard let start = StudentColumns.startOfYear(year), date >= start, date <= (year.calendar.terms[.second]?.end ?? date) else {
+            throw SodiemError.badData(vi: "Ngày \(date.vietnamese) không thuộc năm học \(year.name).", en: "\(date) is not in the year \(year.name).")
+        }
+        guard date <= now.day else {
+            throw SodiemError.badData(vi: "Ngày \(date.vietnamese) chưa đến (hôm nay \(now.day.vietnamese)): ghi chuyển đi vào ngày học sinh rời trường.",
+                                      en: "\(date) has not come yet (today is \(now.day)): record the leaving on the day the student leaves.")
+        }
+        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                    "date": .string(date.description)]
+        if let school { body["to"] = .string(school) }
+        if let reason { body["reason"] = .string(reason) }
+        return try commit(.transferOut, body)
+    }
+}

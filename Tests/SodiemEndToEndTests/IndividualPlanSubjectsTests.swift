@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// `individual-plan --plan-subjects` (rules-tt22.md §8, Điều 11), on the built binary.
+@Suite("Individual plans per subject, end to end", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
+struct IndividualPlanSubjectsTests {
+    @Test("two plan subjects: the lead enters their Đ/CĐ, the others are averaged, levels proposed until the principal decides")
+    func twoPlanSubjects() throws {
+        let s = Sodiem.smallSchool()
+        s.assignEverything("6A1")
+        let plan = ["individual-plan", "--class", "6A1", "--student", "A2"]
+        let unknown = s.run(plan + ["--decision", "QĐ số 7", "--plan-subjects", "toan,hat"], as: "ht", now: "2024-09-20")
+        #expect(unknown.status == 65 && unknown.stderr.contains("hat"), "\(unknown)")
+        s.ok(plan + ["--decision", "QĐ số 7", "--plan-subjects", "ngu-van,gdtc"], as: "ht", now: "2024-09-20")
+        #expect(String(decoding: s.logLines().last!, as: UTF8.self).contains("\"plan_subjects\":[\"ngu-van\",\"gdtc\"]"))
+        for term in [1, 2] {
+            let now = term == 1 ? "2025-01-05" : "2025-05-20"
+            for subject in Sodiem.compulsory where subject != "ngu-van" && subject != "gdtc" {
+                s.enterSheet("6A1", subject, term: term, now: now) { _ in "8" }
+            }
+            s.conductAll("6A1", ["A1", "A2", "A3"], term: term, now: now)
+            // The plan's own results, by the subjects' lead (gv.toan leads every subject here).
+            let result = term == 1 ? "CĐ" : "Đ"
+            s.ok(plan + ["--subject", "ngu-van", "--term", "\(term)", "--result", "Đ"], as: "gv.toan", now: now)
+            s.ok(plan + ["--subject", "gdtc", "--term", "\(term)", "--result", result], as: "gv.toan", now: now)
+        }
+        // Not the lead, not a plan subject, not a plan student.
+        #expect(s.run(plan + ["--subject", "gdtc", "--term", "2", "--result", "Đ"], as: "gv.cn", now: "2025-05-20").status == 77)
+        let usual = s.run(plan + ["--subject", "toan", "--term", "2", "--result", "Đ"], as: "gv.toan", now: "2025-05-20")
+        #expect(usual.status == 65 && usual.stderr.contains("enter-score"), "\(usual)")
+        #expect(s.run(["individual-plan", "--class", "6A1", "--student", "A1", "--subject", "gdtc", "--term", "2", "--result", "Đ"],
+                      as: "gv.toan", now: "2025-05-20").status == 65)
+
+        let run = s.ok(["results", "--class", "6A1", "--term", "year", "--student", "A2", "--format", "json"], as: "ad", now: "2025-05-30")
+        let json = (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))) as? [String: Any]
+        let a2 = (json?["students"] as? [[String: Any]])?.first ?? [:]
+        let subjects = a2["subjects"] as? [String: Any] ?? [:]
+        let nguVan = subjects["ngu-van"] as? [String: Any] ?? [:]
+        let gdtc = subjects["gdtc"] as? [String: Any] ?? [:]
+        let toan = subjects["toan"] as? [String: Any] ?? [:]
+        #expect(nguVan["plan"] as? Bool == true && nguVan["term1"] as? String == "Đ", "\(nguVan)")
+        #expect(gdtc["term1"] as? String == "CĐ" && gdtc["result"] as? String == "Đ", "\(gdtc)")
+        #expect((toan["average"] as? NSNumber)?.doubleValue == 8.0 && toan["plan"] == nil, "\(toan)")
+        #expect(a2["learning"] is NSNull && a2["outcome"] is NSNull, "the principal decides: \(a2)")
+        let proposed = a2["proposed"] as? [String: Any] ?? [:]
+        #expect(proposed["learning"] as? String == "T" && proposed["outcome"] as? String == "len-lop" && proposed["title"] as? String == "gioi", "\(proposed)")
+
+        let ledger = s.ok(["print-ledger", "--class", "6A1", "--term", "year", "--format", "html"], as: "ad", now: "2025-05-30").stdout
+        #expect(ledger.contains("Theo kế hoạch giáo dục cá nhân (QĐ số 7)") && ledger.contains("đề xuất: T"))
+        // The principal's decision, recorded and printed; the plan keeps its subjects.
+        s.ok(plan + ["--learning", "K", "--outcome", "len-lop", "--title", "none"], as: "ht", now: "2025-05-30")
+        let file = String(decoding: s.dataFile("years/2024-2025/classes/6A1.json")!, as: UTF8.self)
+        #expect(file.contains("\"subjects\"") && file.contains("\"ngu-van\""), "the plan subjects stay after the decision")
+        let transcript = s.ok(["print-transcript", "--student", "A2", "--format", "html"], as: "ad", now: "2025-05-30").stdout
+        #expect(transcript.contains("theo kế hoạch: Ngữ văn, Giáo dục thể chất") || transcript.contains("theo kế hoạch: Ngữ văn"), "the transcript")
+        #expect(s.run(["verify"], as: "ad", now: "2025-05-30").status == 0)
+    }
+}
