@@ -82,6 +82,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return "\(Day.twoDigits(d))/\(Day.twoDigits(m))/\(y)"
     }
 
+    /// `15 Oct 2024`, the one form of a day in English text (docs/decisions.md): the month as a
+    /// word, so neither a British nor an American reader can take 05/09 for 9 May.
+    public var english: String {
+        let (y, m, d) = components
+        return "\(d) \(Day.englishMonths[m - 1]) \(y)"
+    }
+
+    /// Jan … Dec.
+    package static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     /// `2024-10`, the month this day is in.
     public var monthKey: String {
         let (y, m, _) = components

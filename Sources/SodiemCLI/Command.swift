@@ -86,8 +86,9 @@ final class Context {
     func text(vi: String, en: String) -> String { language == .english ? en : vi }
 
     /// Opens the data directory; a wait for the lock and any repair are told on standard error.
-    func session(_ mode: Session.Mode) throws(SodiemError) -> Session {
-        let session = try Session(invocation, mode: mode) { holder in
+    /// `walksCheckpoints` for the commands that read inside `checkpoints/` (see `Session.init`).
+    func session(_ mode: Session.Mode, walksCheckpoints: Bool = false) throws(SodiemError) -> Session {
+        let session = try Session(invocation, mode: mode, walksCheckpoints: walksCheckpoints) { holder in
             FileHandle.standardError.write(Data(self.text(vi: "Đang chờ thư mục dữ liệu: \(holder) đang giữ khoá…\n",
                                                           en: "Waiting for the data directory: held by \(holder)…\n").utf8))
         }

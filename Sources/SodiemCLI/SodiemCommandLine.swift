@@ -55,8 +55,12 @@ public enum SodiemCommandLine {
             return report(error, language: language)
         }
         do throws(SodiemError) {
-            let input = InputOptions(sheet: context.arguments.value("sheet"),
+            var input = InputOptions(sheet: context.arguments.value("sheet"),
                                      map: try context.arguments.value("map").map { path throws(SodiemError) in try ColumnMap.read(URL(fileURLWithPath: path)) })
+            // The table a command reads is parsed before it takes the lock (data.md).
+            if command!.spec.options.contains(where: { $0.name == "file" }), let path = context.arguments.value("file") {
+                input = input.preloading(URL(fileURLWithPath: path))
+            }
             // TaskLocal.withValue rethrows untyped: carry the typed error out by hand.
             let failure: SodiemError? = InputOptions.$current.withValue(input) {
                 do throws(SodiemError) { try command!.run(context); return nil } catch { return error }

@@ -143,7 +143,7 @@ public struct ClassLedger: Sendable {
                 return "<tr><td class=\"n\">\(i + 1)</td><td class=\"n\">\(e(ev.id))</td><td class=\"name\">\(e(r.name))</td>"
                     + cells.enumerated().map { j, c in "<td class=\"\(j < 3 ? "n" : "wrap")\">\(e(c))</td>" }.joined() + "</tr>"
             }
-            doc.page(.landscape, heading + "<h2>Danh sách học sinh và lý lịch</h2>" + HTMLForms.table("grid dense", header: header, rows: rows))
+            doc.page(.landscape, heading + "<h2>Danh sách học sinh và lí lịch</h2>" + HTMLForms.table("grid dense", header: header, rows: rows))
         }
     }
 

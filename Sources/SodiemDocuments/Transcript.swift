@@ -45,7 +45,7 @@ public struct Transcript: Sendable {
     public let record: StudentRecord
     /// Oldest first.
     public let years: [YearEntry]
-    /// Only the particulars page (lý lịch), printed for grade 6 in September.
+    /// Only the particulars page (lí lịch), printed for grade 6 in September.
     public let coverOnly: Bool
     /// The audit position printed in the footer: the last event and the first 12 hex digits of its hash.
     public let anchor: (seq: Int, hash: String)

@@ -54,7 +54,7 @@ extension TT22Rules {
         notes.append(Message(
             vi: "Mức T, K, Đ: điểm thấp nhất, cho cùng lúc mọi môn còn thiếu, để đạt mức đó (0,0 = mức đó chắc chắn đạt; không có = không thể đạt dù được 10)." +
                 (period == .year ? " Cả năm: kết quả trước kiểm tra lại; cột thiếu của cả hai học kì đều được lập kế hoạch." : ""),
-            en: "Levels T, K, Đ: the lowest score, given to every pending subject at once, that reaches the level (0.0 = reached whatever happens; none = out of reach even with 10)." +
+            en: "Levels T, K, Đ: the lowest score, given to every pending subject at once, that reaches the level (0,0 = reached whatever happens; none = out of reach even with 10)." +
                 (period == .year ? " Year: the level before re-tests; missing columns of both terms are planned." : "")))
 
         let pendingCodes = Set(pending.map(\.code))

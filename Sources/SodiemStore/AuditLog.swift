@@ -155,18 +155,4 @@ public struct AuditLog: Sendable {
         /// The bytes without the newline.
         public let bytes: Data
     }
-
-    /// Every complete line, in order, and the torn bytes after the last newline.
-    public func lines(directory: DataDirectory) throws(SodiemError) -> (lines: [Line], torn: Data) {
-        guard let data = try directory.read(url) else { return ([], Data()) }
-        var lines: [Line] = []
-        var start = data.startIndex
-        var number = 0
-        while let newline = data[start...].firstIndex(of: 0x0A) {
-            number += 1
-            lines.append(Line(number: number, bytes: data[start..<newline]))
-            start = newline + 1
-        }
-        return (lines, data[start...])
-    }
 }

@@ -16,7 +16,7 @@ extension AuditLog {
     package func lastLines(from first: Int, lastNumber: Int, completeLength: Int) throws(SodiemError) -> (lines: [Line], bytesRead: Int) {
         let wanted = lastNumber - first + 1
         guard wanted > 0, completeLength > 0 else { return ([], 0) }
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw SodiemError.ioFailure("open", url, errno) }
         defer { close(fd) }
         var chunk = 64 * 1024
@@ -48,10 +48,88 @@ extension AuditLog {
         }
     }
 
+    /// The complete line whose `seq` is `seq`, found by bisecting the file: every line sodiem
+    /// writes begins `{"seq":N,` and the lines are in `seq` order, so a few small reads find it
+    /// whatever the length of the history (nil when no complete line has that `seq`).
+    package func line(seq: Int) throws(SodiemError) -> Line? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            if errno == ELOOP { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
+            throw SodiemError.ioFailure("open", url, errno)
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url, errno) }
+        if let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(url.path, why) }
+        let size = Int(info.st_size)
+        // The bytes from `offset` to the next newline (nil when the file ends first: a torn line).
+        func lineBytes(at offset: Int) throws(SodiemError) -> [UInt8]? {
+            var bytes: [UInt8] = []
+            var position = offset
+            var chunk = 4096
+            while position < size {
+                var piece = [UInt8](repeating: 0, count: min(chunk, size - position))
+                let n = piece.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
+                guard n > 0 else { throw SodiemError.ioFailure("read", url, errno) }
+                if let newline = piece[0..<n].firstIndex(of: 0x0A) { return bytes + piece[0..<newline] }
+                bytes += piece[0..<n]
+                position += n
+                chunk *= 2
+            }
+            return nil
+        }
+        // The first line start at or after `offset` (size when there is none).
+        func lineStart(atOrAfter offset: Int) throws(SodiemError) -> Int {
+            if offset == 0 { return 0 }
+            var position = offset - 1
+            while position < size {
+                var piece = [UInt8](repeating: 0, count: min(4096, size - position))
+                let n = piece.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
+                guard n > 0 else { throw SodiemError.ioFailure("read", url, errno) }
+                if let newline = piece[0..<n].firstIndex(of: 0x0A) { return position + newline + 1 }
+                position += n
+            }
+            return size
+        }
+        // `{"seq":N,` → N.
+        func seqOf(_ bytes: [UInt8]) -> Int? {
+            let prefix = Array("{\"seq\":".utf8)
+            guard bytes.count > prefix.count, Array(bytes[0..<prefix.count]) == prefix else { return nil }
+            var value = 0
+            for byte in bytes[prefix.count...] {
+                guard (0x30...0x39).contains(byte) else { return byte == 0x2C ? value : nil }
+                value = value * 10 + Int(byte - 0x30)
+                if value > Int(Int32.max) { return nil }
+            }
+            return nil
+        }
+        // lo is a line start whose seq is below `seq`; the line wanted, if any, starts in (lo, hi).
+        guard let first = try lineBytes(at: 0), let firstSeq = seqOf(first) else { return nil }
+        if firstSeq == seq { return Line(number: seq, bytes: Data(first)) }
+        guard firstSeq < seq else { return nil }
+        var lo = 0, hi = size
+        while hi - lo > 8192 {
+            let mid = lo + (hi - lo) / 2
+            let start = try lineStart(atOrAfter: mid)
+            guard start < hi, let bytes = try lineBytes(at: start), let found = seqOf(bytes) else { hi = mid; continue }
+            if found == seq { return Line(number: seq, bytes: Data(bytes)) }
+            if found < seq { lo = start } else { hi = start }
+        }
+        // A short stretch left: read it line by line.
+        var position = lo
+        while position < hi, let bytes = try lineBytes(at: position) {
+            guard let found = seqOf(bytes), found <= seq else { return nil }
+            if found == seq { return Line(number: seq, bytes: Data(bytes)) }
+            position += bytes.count + 1
+        }
+        return nil
+    }
+
     /// Calls `body` with every complete line in order, reading the file in fixed chunks
     /// (memory bounded by the chunk and the longest line); returns the torn bytes after the last newline.
     package func forEachLine(_ body: (Line) throws(SodiemError) -> Void) throws(SodiemError) -> Data {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         if fd < 0 {
             if errno == ENOENT { return Data() }
             throw SodiemError.ioFailure("open", url, errno)

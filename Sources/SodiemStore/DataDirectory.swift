@@ -159,41 +159,7 @@ public struct DataDirectory: Sendable {
     ///
     /// A replaced file keeps its mode and group; a new one gets the sharing mode.
     public func replace(_ url: URL, with data: Data) throws(SodiemError) {
-        let folder = url.deletingLastPathComponent()
-        try makeFolder(folder)
-        var existing = stat()
-        let hadFile = lstat(url.path, &existing) == 0
-        if hadFile, let why = SafeFiles.forbiddenKind(existing.st_mode) { throw SafeFiles.refusal(url.path, why) }
-        // A name nobody can guess, created only if nothing (not even a symlink) is there.
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(SafeFiles.randomToken()).tmp")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
-        var failed: Int32? = nil
-        data.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 { if errno == EINTR { continue }; failed = errno; return }
-                written += n
-            }
-        }
-        if failed == nil {
-            if hadFile {
-                fchmod(fd, existing.st_mode & 0o7777)
-                // Keep the group; changing it fails harmlessly when we are not a member.
-                _ = fchown(fd, uid_t.max, existing.st_gid)
-            } else {
-                fchmod(fd, newFileMode)
-            }
-            if fsync(fd) != 0 { failed = errno }
-        }
-        close(fd)
-        if failed == nil, rename(temporary.path, url.path) != 0 { failed = errno }
-        if let failed {
-            unlink(temporary.path)
-            throw SodiemError.cannotWrite(url, failed)
-        }
-        syncFolder(folder)
+        try replace(url) { send throws(SodiemError) in try DataDirectory.withBytes(of: data, send) }
     }
 
     /// Flushes a folder's entries (a rename is durable only once its folder is synced).

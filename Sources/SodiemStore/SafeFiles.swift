@@ -96,11 +96,16 @@ extension DataDirectory {
     /// none) is replaced atomically in its folder; a device, FIFO or `/dev/stdout` is opened and
     /// written in place, never replaced (data.md).
     package static func writeOutput(_ url: URL, _ data: Data) throws(SodiemError) {
-        // With the person's own rights (the group of a set-group-ID install dropped meanwhile).
-        try SystemInstall.withUserRights { () throws(SodiemError) in try writeOutputAsUser(url, data) }
+        try writeOutput(url) { send throws(SodiemError) in try DataDirectory.withBytes(of: data, send) }
     }
 
-    private static func writeOutputAsUser(_ url: URL, _ data: Data) throws(SodiemError) {
+    /// `writeOutput` with the bytes `produce` sends in pieces (an archive bigger than memory).
+    package static func writeOutput(_ url: URL, streaming produce: (_ send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
+        // With the person's own rights (the group of a set-group-ID install dropped meanwhile).
+        try SystemInstall.withUserRights { () throws(SodiemError) in try writeOutputAsUser(url, produce) }
+    }
+
+    private static func writeOutputAsUser(_ url: URL, _ produce: (_ send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
         var info = stat()
         if stat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             guard info.st_mode & S_IFMT != S_IFDIR else {
@@ -109,16 +114,17 @@ extension DataDirectory {
             let fd = open(url.path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
             guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
             defer { close(fd) }
-            var failed: Int32? = nil
-            data.withUnsafeBytes { buffer in
+            try produce { (bytes: UnsafeRawBufferPointer) throws(SodiemError) in
                 var written = 0
-                while written < buffer.count {
-                    let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
-                    if n < 0 { if errno == EINTR { continue }; failed = errno; return }
+                while written < bytes.count {
+                    let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw SodiemError.cannotWrite(url, errno)
+                    }
                     written += n
                 }
             }
-            if let failed { throw SodiemError.cannotWrite(url, failed) }
             return
         }
         // A symlink to a regular file: replace the file it names, not the link.
@@ -127,6 +133,6 @@ extension DataDirectory {
         if lstat(url.path, &linkInfo) == 0, linkInfo.st_mode & S_IFMT == S_IFLNK {
             target = url.resolvingSymlinksInPath()
         }
-        try DataDirectory(root: target.deletingLastPathComponent()).replace(target, with: data)
+        try DataDirectory(root: target.deletingLastPathComponent()).replace(target, streaming: produce)
     }
 }

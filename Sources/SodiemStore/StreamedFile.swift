@@ -54,13 +54,17 @@ extension DataDirectory {
 
     /// Replaces a file atomically with bytes `produce` sends in pieces to the function it is given
     /// (a temporary file beside it, `fsync`, `rename`, the folder synced); nothing is left on failure.
+    /// A replaced file keeps its mode and group; a new one gets the sharing mode. A symlink,
+    /// device or FIFO in its place is refused (78), never followed or replaced.
     package func replace(_ url: URL, streaming produce: (_ send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
         let folder = url.deletingLastPathComponent()
         try makeFolder(folder)
         var existing = stat()
-        let hadFile = stat(url.path, &existing) == 0
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let hadFile = lstat(url.path, &existing) == 0
+        if hadFile, let why = SafeFiles.forbiddenKind(existing.st_mode) { throw SafeFiles.refusal(url.path, why) }
+        // A name nobody can guess, created only if nothing (not even a symlink) is there.
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(SafeFiles.randomToken()).tmp")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
         var closed = false
         defer { if !closed { close(fd); unlink(temporary.path) } }

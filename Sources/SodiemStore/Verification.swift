@@ -101,6 +101,8 @@ extension DataDirectory {
         let replay = start ?? World(directory: directory, readsFiles: false)
         // The log is streamed (memory bounded by a chunk, not the history): the number of lines is
         // known only at the end, so a snapshot read meanwhile is held to the last line's seq.
+        // A last line that does not parse is not an error here: the stream below reports it as a
+        // finding with its line number, as it does every other bad line.
         replay.logSeq = (try? log.tail())?.last?.seq ?? .max
         let zone = TimeZone(identifier: "UTC")!
         var count = 0

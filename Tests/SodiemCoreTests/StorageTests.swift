@@ -294,7 +294,32 @@ struct DataDirectoryTests {
         try log.setAsideTorn(tail, directory: directory)
         #expect(try log.tail().torn.isEmpty)
         #expect(try directory.read(directory.auditLog.appendingPathExtension("broken")) == Data("{\"seq\":3,\"at\n".utf8))
-        #expect(try log.lines(directory: directory).lines.count == 2)
+        #expect(try log.line(seq: 2)?.bytes == Data(second))
+        #expect(try log.line(seq: 3) == nil, "a torn line is not a line")
+    }
+
+    @Test("a line is found by its seq without reading the log: every seq of a long log, none that is not there")
+    func lineBySeq() throws {
+        let root = temporaryFolder()
+        let directory = DataDirectory(root: root)
+        let log = AuditLog(url: directory.auditLog)
+        #expect(try log.line(seq: 1) == nil)
+        var previous = AuditLog.genesis
+        var lines: [[UInt8]] = []
+        // Lines of very different lengths, so that the bisection lands inside long and short ones.
+        var generator = SplitMix64(seed: 7)
+        for seq in 1...600 {
+            var event = AuditEventLineTests.event
+            event.seq = seq
+            event.prev = previous
+            event.body["note"] = .string(String(repeating: "ê", count: Int(generator.next() % (seq % 50 == 0 ? 20_000 : 300))))
+            let line = event.line()
+            try log.append(line, directory: directory)
+            previous = SHA256.hex(Data(line))
+            lines.append(line)
+        }
+        for seq in 1...600 { #expect(try log.line(seq: seq)?.bytes == Data(lines[seq - 1]), "seq \(seq)") }
+        for missing in [0, -1, 601, 10_000] { #expect(try log.line(seq: missing) == nil) }
     }
 
     @Test("the tail of a long log is found without reading it all (lines longer than the first chunk too)")

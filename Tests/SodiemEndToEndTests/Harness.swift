@@ -177,6 +177,31 @@ extension Sodiem {
         return Started(process: process, outURL: outURL, errURL: errURL, handles: [out, err])
     }
 
+    /// Runs the binary as a user types it: no `--data` and no `--as` added, in the working
+    /// directory `cwd` (the test folder unless told), English unless told otherwise.
+    func runAsTyped(_ arguments: [String], in cwd: URL? = nil, now: String? = nil, environment: [String: String] = [:]) -> Run {
+        let process = Process()
+        process.executableURL = Sodiem.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SODIEM_LANG"] = "en"
+        env["SODIEM_NOW"] = now
+        env["SODIEM_DATA"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.currentDirectoryURL = cwd ?? folder
+        let outURL = folder.appendingPathComponent(".stdout-\(UUID().uuidString)")
+        let errURL = folder.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try! FileHandle(forWritingTo: outURL), err = try! FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try! process.run()
+        return Started(process: process, outURL: outURL, errURL: errURL, handles: [out, err]).wait()
+    }
+
     /// The URL of a path inside the data directory.
     func dataURL(_ path: String) -> URL { URL(fileURLWithPath: data).appendingPathComponent(path) }
 

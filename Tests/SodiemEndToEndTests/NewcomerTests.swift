@@ -148,6 +148,13 @@ struct WordingEndToEndTests {
         s.ok(["print-ledger", "--class", "6A1", "--term", "year", "--out", ledger], as: "ad", now: "2025-06-20")
         let html = try String(contentsOfFile: ledger, encoding: .utf8)
         #expect(html.contains("cả năm học 2024-2025") && !html.contains("cả năm năm học"))
+        // One spelling on paper (docs/decisions.md): "Kí", "kì", "rèn luyện".
+        #expect(html.contains("Kí, ghi rõ họ tên") && !html.contains("Ký") && !html.contains("ký") && !html.contains("kỳ")
+                && !html.contains("Kỳ") && !html.contains("hạnh kiểm") && !html.contains("Hạnh kiểm"))
+        let transcript = s.folder.appendingPathComponent("hoc-ba.html").path
+        s.ok(["print-transcript", "--student", "A1", "--out", transcript], as: "ad", now: "2025-06-20")
+        let page = try String(contentsOfFile: transcript, encoding: .utf8)
+        #expect(page.contains("Kí") && !page.contains("Ký") && !page.contains("kỳ") && !page.contains("hạnh kiểm") && !page.contains("Hạnh kiểm"))
         // A sheet refused on a locked term: the hint asks for a correction with a value, never --clear.
         s.ok(["lock-term", "--term", "1"], as: "ad", now: "2025-01-20")
         let sheet = s.file("khoa.csv", "ma_hs,tx1\nA1,5\n")
@@ -158,11 +165,103 @@ struct WordingEndToEndTests {
         let request = s.run(["request-fix", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1", "--column", "gk",
                              "--to", "8,5", "--reason", "Cộng nhầm"], as: "gv.toan", now: "2025-01-21", environment: ["SODIEM_LANG": "vi"])
         #expect(request.status == 0 && request.stdout.contains("A1 Toán HK1 gk") && !request.stdout.contains(" toan "), "\(request)")
+        // The list of requests: the subject's name and the state in words, in both languages.
+        let fixesEN = s.ok(["fixes"], as: "ad", now: "2025-01-21").stdout
+        #expect(fixesEN.contains("Toán") && fixesEN.contains("pending") && !fixesEN.contains(" toan "), "\(fixesEN)")
+        s.ok(["approve-fix", "1"], as: "ht", now: "2025-01-22")
+        let fixesVI = s.run(["fixes"], as: "ad", now: "2025-01-22", environment: ["SODIEM_LANG": "vi"]).stdout
+        #expect(fixesVI.contains("Toán") && fixesVI.contains("đã duyệt") && !fixesVI.contains("approved") && !fixesVI.contains(" toan "), "\(fixesVI)")
+        #expect(s.ok(["fixes", "--format", "json"], as: "ad", now: "2025-01-22").stdout.contains("\"subject\":\"toan\""))
         // Report headers in text are words: Vietnamese column names, English ones in English.
         let report = s.run(["report", "--kind", "enrollment"], as: "ad", now: "2025-01-21", environment: ["SODIEM_LANG": "vi"]).stdout
         #expect(report.contains("Phạm vi") && report.contains("Sĩ số") && !report.contains("pham_vi") && !report.contains("si_so"), "\(report)")
         let reportEN = s.ok(["report", "--kind", "enrollment"], as: "ad", now: "2025-01-21").stdout
         #expect(reportEN.contains("SCOPE") && !reportEN.contains("pham_vi"), "\(reportEN)")
+    }
+}
+
+extension WordingEndToEndTests {
+    /// The text without its `command` spans (a command names codes as the user types them).
+    static func prose(_ text: String) -> String {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 0 }.map(\.element).joined()
+    }
+
+    /// The ISO dates and calendar codes left in a text outside its commands.
+    static func codes(in text: String) -> [String] {
+        let prose = prose(text)
+        var found: [String] = []
+        if let iso = prose.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) { found.append(String(prose[iso])) }
+        for code in ["chot-so-lieu", "bao-cao-", "mon-fri", "mon-sat", "sang", "chieu", " toan"] where prose.contains(code) {
+            found.append(code)
+        }
+        return found
+    }
+
+    @Test("year show and remind: days as 05/09/2024 or 5 Sep 2024, sessions, school week and reporting dates in words; JSON keeps the codes")
+    func calendarInWords() {
+        let s = Sodiem.smallSchool()
+        s.ok(["year", "set", "--school-days", "mon-fri", "--main-session", "6:chieu", "--holiday", "2024-11-20",
+              "--test-date", "gk1:all=2024-11-04"], as: "ad", now: "2024-09-03")
+        let en = s.ok(["year", "show"], as: "ad", now: "2024-10-31").stdout
+        for words in ["Term 1: 5 Sep 2024 – 11 Jan 2025, locks after 18 Jan 2025", "School week: Monday to Friday",
+                      "grade 6: afternoon, grade 7: morning", "Holiday: 20 Nov 2024\n", "start-of-year figures, 30 Sep 2024",
+                      "Test gk (mid-term), term 1, grades 6, 7, 8, 9: 4 Nov 2024", "`sodiem snapshot --name chot-so-lieu-dau-nam`"] {
+            #expect(en.contains(words), "\(words): \(en)")
+        }
+        #expect(Self.codes(in: en).isEmpty, "\(Self.codes(in: en)) in \(en)")
+        let vi = s.run(["year", "show"], as: "ad", now: "2024-10-31", environment: ["SODIEM_LANG": "vi"]).stdout
+        for words in ["Học kì 1: 05/09/2024 – 11/01/2025, khoá sau ngày 18/01/2025", "Tuần học: thứ Hai – thứ Sáu",
+                      "khối 6: chiều, khối 7: sáng", "Ngày nghỉ: 20/11/2024\n", "chốt số liệu đầu năm, 30/09/2024",
+                      "Kiểm tra gk (giữa kì) học kì 1, khối 6, 7, 8, 9: 04/11/2024"] {
+            #expect(vi.contains(words), "\(words): \(vi)")
+        }
+        #expect(Self.codes(in: vi).isEmpty, "\(Self.codes(in: vi)) in \(vi)")
+        let json = s.ok(["year", "show", "--format", "json"], as: "ad", now: "2024-10-31").stdout
+        #expect(json.contains("\"mon-fri\"") && json.contains("2024-11-20") && json.contains("chot-so-lieu-dau-nam"), "\(json)")
+        // remind: the freeze of the start-of-year figures is overdue, the regular scores of Toán too.
+        let remindEN = s.ok(["remind", "--date", "2024-10-31"], as: "ad", now: "2024-10-31").stdout
+        for words in ["Reminders for 31 Oct 2024", "start-of-year figures", "30 Sep 2024", "Toán", "regular scores", "OVERDUE"] {
+            #expect(remindEN.contains(words), "\(words): \(remindEN)")
+        }
+        #expect(Self.codes(in: remindEN).isEmpty, "\(Self.codes(in: remindEN)) in \(remindEN)")
+        let remindVI = s.run(["remind", "--date", "2024-10-31"], as: "ad", now: "2024-10-31", environment: ["SODIEM_LANG": "vi"]).stdout
+        for words in ["Nhắc việc ngày 31/10/2024", "chốt số liệu đầu năm", "30/09/2024", "Toán", "điểm thường xuyên", "QUÁ HẠN"] {
+            #expect(remindVI.contains(words), "\(words): \(remindVI)")
+        }
+        #expect(Self.codes(in: remindVI).isEmpty, "\(Self.codes(in: remindVI)) in \(remindVI)")
+        #expect(s.ok(["remind", "--date", "2024-10-31", "--format", "json"], as: "ad", now: "2024-10-31").stdout.contains("\"2024-09-30\""))
+    }
+
+    @Test("students and user list: a date of birth as 03/04/2013 or 3 Apr 2013, roles as Vietnamese words in Vietnamese")
+    func particularsAndRoles() {
+        let s = Sodiem.smallSchool()
+        let en = s.ok(["students", "--class", "6A1"], as: "ad", now: "2024-09-12").stdout
+        #expect(en.contains("3 Apr 2013") && !en.contains("2013-04-03") && !en.contains("03/04/2013"), "\(en)")
+        let vi = s.run(["students", "--class", "6A1"], as: "ad", now: "2024-09-12", environment: ["SODIEM_LANG": "vi"]).stdout
+        #expect(vi.contains("03/04/2013"), "\(vi)")
+        // The CSV keeps the form import-students reads.
+        #expect(s.ok(["students", "--class", "6A1", "--format", "csv"], as: "ad", now: "2024-09-12").stdout.contains("03/04/2013"))
+        let users = s.run(["user", "list"], as: "ad", now: "2024-09-12", environment: ["SODIEM_LANG": "vi"]).stdout
+        #expect(users.contains("phó hiệu trưởng, giáo viên") || users.contains("giáo viên, phó hiệu trưởng"), "\(users)")
+        #expect(!users.contains("teacher") && !users.contains("principal"), "\(users)")
+        let added = s.run(["user", "add", "gv.moi", "--name", "Giáo Viên Mới", "--role", "teacher"], as: "ad", now: "2024-09-12",
+                          environment: ["SODIEM_LANG": "vi"])
+        #expect(added.status == 0 && added.stdout.contains("gv.moi (giáo viên)"), "\(added)")
+        #expect(s.ok(["user", "list"], as: "ad", now: "2024-09-12").stdout.contains("vice-principal"))
+    }
+
+    @Test("English text names subjects, not codes: explain --need, the cells lock-term leaves empty, the results report's headers")
+    func subjectsByNameInEnglish() {
+        let s = Sodiem.smallSchool()
+        s.enterSheet("6A1", "toan", term: 1, now: "2024-12-27") { _ in "7" }
+        let need = s.ok(["explain", "--student", "A1", "--term", "1", "--need"], as: "ad", now: "2024-12-27").stdout
+        #expect(need.contains("Pending subjects: Ngữ văn, Ngoại ngữ 1") && need.contains("  Ngữ văn: 3,5→")
+                && !need.contains("ngu-van") && !need.contains("0.0 ="), "\(need)")
+        let locked = s.ok(["lock-term", "--term", "1"], as: "ad", now: "2025-01-20").stdout
+        #expect(locked.contains("A1 Trần Văn Bảo — Ngữ văn: tx1 empty") && !locked.contains("ngu-van"), "\(locked)")
+        let report = s.ok(["report", "--kind", "results"], as: "ad", now: "2025-01-20").stdout
+        #expect(report.contains("L.UNRATED") && report.contains("C.UNRATED") && !report.contains("chua_xep"), "\(report)")
+        #expect(s.ok(["report", "--kind", "results", "--format", "csv"], as: "ad", now: "2025-01-20").stdout.contains("hoc_tap_chua_xep"))
     }
 }
 
@@ -189,7 +288,7 @@ struct DemoTryListTests {
         try #require(demo.status == 0, "\(demo)")
         let lines = demo.stdout.split(separator: "\n").map(String.init)
         let start = try #require(lines.firstIndex { $0.hasPrefix("Try") }, "\(demo.stdout)")
-        // The list: the indented lines after "Try" (the workbook examples that follow run from the sources).
+        // The list: the indented lines after "Try", the workbook lines with them.
         let suggestions = lines[(start + 1)...].prefix { $0.hasPrefix("  ") }.map { $0.trimmingCharacters(in: .whitespaces) }
         for task in ["enter-score", "print-ledger", "request-fix", "approve-fix", "remind", ".pdf"] {
             #expect(suggestions.contains { $0.contains(task) }, "no suggestion for \(task): \(suggestions)")
@@ -217,28 +316,52 @@ struct DemoTryListTests {
 }
 
 extension DemoTryListTests {
-    @Test("after sodiem demo: the Excel workbook lines (export a sheet, enter it back, the whole-school and mapped workbooks of Examples/xlsx) run as printed")
-    func workbookLinesRun() throws {
+    /// True when a browser for PDF printing is installed (without one, a .pdf line exits 69).
+    static var hasBrowser: Bool {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].contains(where: FileManager.default.isExecutableFile)
+    }
+
+    @Test("demo without --data in a folder outside the sources: every printed try line runs there as printed, in both languages",
+          arguments: ["en", "vi"])
+    func everyLineRunsWhereTheDemoRan(language: String) throws {
         let s = Sodiem()
-        let demo = s.run(["demo", "--terms", "0"])
+        // A working directory with nothing of the repository in it (Examples/ is found beside the sources).
+        let cwd = s.folder.appendingPathComponent("truong-moi")
+        try FileManager.default.createDirectory(at: cwd, withIntermediateDirectories: true)
+        let demo = s.runAsTyped(["demo"], in: cwd, environment: ["SODIEM_LANG": language])
         try #require(demo.status == 0, "\(demo)")
         let lines = demo.stdout.split(separator: "\n").map(String.init)
-        let start = try #require(lines.firstIndex { $0.hasPrefix("Excel workbooks") }, "\(demo.stdout)")
-        let suggestions = lines[(start + 1)...].prefix { $0.hasPrefix("  ") }.map { $0.trimmingCharacters(in: .whitespaces) }
-        for file in ["toan-6A1.xlsx", "hoc-sinh-truong.xlsx", "csdl-nganh-6A1.xlsx", "vnedu-tong-hop-hk1.xlsx"] {
-            #expect(suggestions.contains { $0.contains(file) }, "no suggestion with \(file): \(suggestions)")
+        let start = try #require(lines.firstIndex { $0.hasPrefix("Try") || $0.hasPrefix("Thử") }, "\(demo.stdout)")
+        // Every line after the heading is the list: a comment (#) or a command.
+        let rest = lines[(start + 1)...]
+        #expect(rest.allSatisfy { $0.hasPrefix("  ") }, "the try list is the end of the output: \(rest)")
+        let commands = rest.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.hasPrefix("#") }
+        for task in ["enter-score", "print-ledger", "request-fix", "approve-fix", "remind", ".pdf", ".xlsx", "--map",
+                     "hoc-sinh-truong.xlsx", "vnedu-tong-hop-hk1.xlsx"] {
+            #expect(commands.contains { $0.contains(task) }, "no try line for \(task): \(commands)")
         }
-        let log = s.dataFile("audit.log")
-        for line in suggestions {
-            let words = Self.words(line)
-            try #require(words.first == "sodiem" && Array(words[1...2]) == ["--data", s.data], "\(line)")
-            let run = s.run(Array(words.dropFirst()), now: "2024-10-01")
-            #expect(run.status == 0, "\(line): \(run)")
-            // The example workbooks hold the demo's own students: every import finds them all unchanged.
-            if line.contains("import-students") { #expect(run.stdout.contains(" 0 added, 0 updated"), "\(line): \(run)") }
+        #expect(!demo.stdout.contains("Examples/"), "a path only valid inside the repository: \(demo.stdout)")
+        // TT22 says "rèn luyện", never "hạnh kiểm" (issue 16 item 6).
+        #expect(!demo.stdout.lowercased().contains("hạnh kiểm") && (language == "en" || demo.stdout.contains("rèn luyện")), "\(demo.stdout)")
+        for line in commands {
+            var words = Self.words(line)
+            var now: String?
+            if let first = words.first, first.hasPrefix("SODIEM_NOW=") { now = String(first.dropFirst("SODIEM_NOW=".count)); words.removeFirst() }
+            try #require(words.first == "sodiem", "an unexpected program: \(line)")
+            let run = s.runAsTyped(Array(words.dropFirst()), in: cwd, now: now, environment: ["SODIEM_LANG": language])
+            #expect(run.status == (line.contains(".pdf") && !Self.hasBrowser ? 69 : 0), "\(line): \(run)")
+            // The example workbooks hold the demo's own students: every dry-run import finds them all unchanged.
+            if language == "en" && line.contains("import-students") { #expect(run.stdout.contains(" 0 added, 0 updated"), "\(line): \(run)") }
+            // Each file a line writes or reads is where the line says, relative to where the demo ran.
+            for (index, word) in words.enumerated() where ["--out", "--file", "--map"].contains(word) && index + 1 < words.count {
+                let path = cwd.appendingPathComponent(words[index + 1]).path
+                if word != "--out" || !words[index + 1].hasSuffix(".pdf") || Self.hasBrowser {
+                    #expect(FileManager.default.fileExists(atPath: path), "\(line): no \(path)")
+                }
+            }
         }
-        #expect(FileManager.default.fileExists(atPath: s.folder.appendingPathComponent("toan-6A1.xlsx").path))
-        #expect(s.dataFile("audit.log") == log, "the lines are exports and dry runs: nothing is written")
+        #expect(commands.count >= 14, "\(commands)")
+        #expect(s.runAsTyped(["--data", "sodiem-demo", "fixes", "--format", "json"], in: cwd).stdout.contains("\"status\":\"approved\""))
     }
 }
 

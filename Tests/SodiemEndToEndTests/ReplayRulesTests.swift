@@ -49,6 +49,35 @@ struct ReplayRulesTests {
         #expect(!run.stderr.contains("goes back"), "\(run)")
     }
 
+    /// Attendance forged into a locked term: named, with its line.
+    @Test func forgedAttendanceIntoALockedTermIsFound() {
+        let s = Sodiem.smallSchool()
+        #expect(s.run(["lock-term", "--term", "1"], as: "ad", now: "2025-01-20").status == 0)
+        #expect(s.run(["lock-term", "--term", "2"], as: "ad", now: "2025-06-10").status == 0)
+        #expect(s.run(["verify"], as: "ad").status == 0)
+        let at = { String(String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)) }
+        let entry: JSON = .object(["student": .string("A1"), "date": .string("2024-10-01"), "session": .string("sang"),
+                                   "excused": .bool(false), "absent": .bool(true)])
+        let attendance = s.forge(by: "cn.6a1", at: at(), action: .attendanceSet,
+                                 ["year": .string("2024-2025"), "class": .string("6A1"), "entries": .array([entry])])
+        let first = s.run(["verify"], as: "ad")
+        #expect(first.status == 65 && first.stderr.contains("audit.log line \(attendance)") && first.stderr.contains("attendance of term 1"), "\(first)")
+    }
+
+    @Test func forgedCommentIntoASealedYearIsFound() {
+        let s = Sodiem.smallSchool()
+        #expect(s.run(["lock-term", "--term", "1"], as: "ad", now: "2025-01-20").status == 0)
+        #expect(s.run(["lock-term", "--term", "2"], as: "ad", now: "2025-06-10").status == 0)
+        let sealed = s.run(["year", "close", "2024-2025"], as: "ad", now: "2025-06-11")
+        #expect(sealed.status == 0, "\(sealed)")
+        #expect(s.run(["verify", "--full"], as: "ad").status == 0)
+        let at = { String(String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)) }
+        let comment = s.forge(by: "cn.6a1", at: at(), action: .commentSet,
+                              ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A1"), "text": .string("Chăm ngoan")])
+        let second = s.run(["verify", "--full"], as: "ad")
+        #expect(second.status == 65 && second.stderr.contains("audit.log line \(comment)") && second.stderr.contains("sealed"), "\(second)")
+    }
+
     /// A teacher who added admin to their roles in users.json, used --as the principal, then put users.json back.
     @Test func selfPromotionThroughUsersJSONIsFound() {
         let s = Sodiem.smallSchool()

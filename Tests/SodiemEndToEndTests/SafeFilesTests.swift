@@ -13,7 +13,7 @@ private func runTool(_ path: String, _ arguments: [String], environment: [String
     process.environment = env
     if let folder { process.currentDirectoryURL = folder }
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
     let handle = try! FileHandle(forWritingTo: out)
     process.standardOutput = handle
     process.standardError = handle
@@ -113,6 +113,10 @@ struct SafeFilesTests {
         let devNull = s.run(["students", "--class", "6A1", "--out", "/dev/null"], as: "ad")
         #expect(devNull.status == 0, "\(devNull)")
         #expect(lstat("/dev/null", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
+        // The streamed archive goes the same way (it once replaced the device with a regular file).
+        let archived = s.run(["archive", "--out", device], as: "ad")
+        #expect(lstat(device, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR, "the archive replaced the device: \(archived)")
+        #expect(archived.status == 0 || archived.status == 73, "\(archived)")
 
         let fifo = s.folder.appendingPathComponent("pipe").path
         #expect(mkfifo(fifo, 0o644) == 0)
@@ -141,6 +145,26 @@ struct SafeFilesTests {
         #expect(s.logLines().count == before)
         #expect(s.run(score, as: "gv.toan", now: "2024-10-01").status == 0)
         #expect(s.logLines().count == before + 1)
+        #expect(s.run(["verify"], as: "ad").status == 0)
+    }
+
+    /// The input file is read and parsed before the exclusive lock is taken (data.md): the lock is
+    /// held for check-append-write only, never while a big or slow file is read.
+    @Test(.enabled(if: straceWorks, "needs strace with ptrace allowed"))
+    func inputIsReadBeforeTheLock() throws {
+        let s = Sodiem.smallSchool()
+        let sheet = s.file("diem-toan.csv", "ma_hs,tx1\nA1,7\nA2,8\nA3,9\n")
+        let trace = s.folder.appendingPathComponent("trace.txt").path
+        let run = runTool("/usr/bin/strace", ["-f", "-o", trace, "-e", "trace=openat,flock",
+                                              Sodiem.binary.path, "--data", s.data, "--as", "gv.toan",
+                                              "enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--file", sheet],
+                          environment: ["SODIEM_NOW": "2024-10-01"], in: s.folder)
+        #expect(run.status == 0, "\(run)")
+        let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n")
+        let opened = lines.firstIndex { $0.contains("diem-toan.csv") && $0.contains("openat(") }
+        let locked = lines.firstIndex { $0.contains("flock(") && $0.contains("LOCK_EX") }
+        #expect(opened != nil && locked != nil && opened! < locked!, "the sheet is read after the lock is taken")
+        #expect(lines.filter { $0.contains("diem-toan.csv") && $0.contains("openat(") }.count == 1, "the sheet is read once")
         #expect(s.run(["verify"], as: "ad").status == 0)
     }
 

@@ -112,7 +112,7 @@ struct SchoolPracticeTests {
         let s = Sodiem.smallSchool()
         let term2 = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "2", "--student", "A1", "--column", "tx1",
                            "--score", "7"], as: "gv.toan", now: "2024-10-15")
-        #expect(term2.status == 77 && term2.stderr.contains("Term 2 starts on 2025-01-13"), "\(term2)")
+        #expect(term2.status == 77 && term2.stderr.contains("Term 2 starts on 13 Jan 2025"), "\(term2)")
         let early = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1", "--column", "tx1",
                            "--score", "7"], as: "gv.toan", now: "2024-09-04")
         #expect(early.status == 77, "\(early)")
@@ -129,7 +129,7 @@ struct SchoolPracticeTests {
         #expect(s.run(["attendance", "--class", "6A1", "--file", absences], as: "cn.6a1", now: "2024-10-15").status == 65)
 
         let conduct = s.run(["conduct", "--class", "6A1", "--term", "2", "--student", "A1", "--level", "T"], as: "cn.6a1", now: "2024-10-15")
-        #expect(conduct.status == 77 && conduct.stderr.contains("2025-04-24"), "\(conduct)")
+        #expect(conduct.status == 77 && conduct.stderr.contains("24 Apr 2025"), "\(conduct)")
         #expect(s.run(["conduct", "--class", "6A1", "--term", "1", "--student", "A1", "--level", "T"], as: "cn.6a1", now: "2024-12-12").status == 0)
         #expect(s.run(["conduct", "--class", "6A1", "--term", "1", "--student", "A2", "--level", "T"], as: "cn.6a1", now: "2024-12-11").status == 77)
     }
@@ -147,11 +147,11 @@ struct SchoolPracticeTests {
             s.conductAll("6A1", ["A1", "A2", "A3"], term: term, now: term == 1 ? "2024-12-30" : "2025-05-20")
         }
         let early = s.run(["retest", "--class", "6A1", "--student", "A1", "--subject", "toan", "--score", "6"], as: "gv.toan", now: "2025-05-20")
-        #expect(early.status == 77 && early.stderr.contains("2025-05-25"), "\(early)")
+        #expect(early.status == 77 && early.stderr.contains("25 May 2025"), "\(early)")
         s.ok(["retest", "--class", "6A1", "--student", "A1", "--subject", "toan", "--score", "6"], as: "gv.toan", now: "2025-06-20")
         s.ok(["retest", "--class", "6A1", "--student", "A1", "--subject", "toan", "--score", "6,5"], as: "gv.toan", now: "2025-06-25")
         let late = s.run(["retest", "--class", "6A1", "--student", "A1", "--subject", "toan", "--score", "7"], as: "gv.toan", now: "2025-07-10")
-        #expect(late.status == 77 && late.stderr.contains("request-fix") && late.stderr.contains("2025-06-20"), "\(late)")
+        #expect(late.status == 77 && late.stderr.contains("request-fix") && late.stderr.contains("20 Jun 2025"), "\(late)")
     }
 
     @Test("small forms: --year 2024 is 64, log --class of no class is 66, class names without case")

@@ -128,7 +128,7 @@ struct ScoreEntryTests {
         let after = enter("tx1", "7", "2024-10-09")                         // day 8: closed
         #expect(after.status == 77, "\(after)")
         #expect(after.stderr.contains("sodiem request-fix --class 6A1 --subject toan --term 1 --student A1 --column tx1 --to 7,0 --reason"), "\(after.stderr)")
-        #expect(after.stderr.contains("first entered on 2024-10-01"))
+        #expect(after.stderr.contains("first entered on 1 Oct 2024"))
         #expect(enter("tx1", nil, "2024-10-20").status == 77)              // clearing is a change too
         // Clearing an empty cell is nothing; clearing and re-entering does not reset the window.
         let before = s.dataState()

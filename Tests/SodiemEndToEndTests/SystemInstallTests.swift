@@ -2,20 +2,44 @@ import Foundation
 import Testing
 
 /// The static binary the install tests need (a set-group-ID program must not load the toolchain's
-/// libraries): `$SODIEM_STATIC_BINARY`, else `.build-static/release/sodiem` or `.build/release/sodiem`
-/// when it was linked with `--static-swift-stdlib` (no libswiftCore.so among its dependencies).
+/// libraries): `$SODIEM_STATIC_BINARY`, else `.build-static/{release,debug}/sodiem` or
+/// `.build/release/sodiem` when it was linked with `--static-swift-stdlib` (no libswiftCore.so among
+/// its dependencies). As root with none at hand, the tests build one (`swift build --static-swift-stdlib
+/// --build-path .build-static`, about a minute), so a clean clone run as root tests the real install.
 private let staticBinary: String? = {
     var root = URL(fileURLWithPath: #filePath)
     for _ in 0..<3 { root.deleteLastPathComponent() }
     let base: String = root.path
-    var candidates: [String] = [base + "/.build-static/release/sodiem", base + "/.build/release/sodiem"]
-    if let chosen = ProcessInfo.processInfo.environment["SODIEM_STATIC_BINARY"] { candidates.insert(chosen, at: 0) }
-    for path in candidates where FileManager.default.isExecutableFile(atPath: path) {
-        // The dynamic section names its needed libraries as plain strings.
-        guard let bytes = FileManager.default.contents(atPath: path) else { continue }
-        if bytes.range(of: Data("libswiftCore.so".utf8)) == nil { return path }
+    var candidates = [base + "/.build-static/release/sodiem", base + "/.build-static/debug/sodiem", base + "/.build/release/sodiem"]
+    let chosen = ProcessInfo.processInfo.environment["SODIEM_STATIC_BINARY"]
+    if let chosen { candidates = [chosen] }
+    func found() -> String? {
+        for path in candidates where FileManager.default.isExecutableFile(atPath: path) {
+            // The dynamic loader lists what the program needs and exits, as `ldd` does (a debug
+            // binary holds the library's name in its debug data, so grepping the file would not do).
+            let trace = Process()
+            trace.executableURL = URL(fileURLWithPath: path)
+            trace.environment = ["LD_TRACE_LOADED_OBJECTS": "1"]
+            let pipe = Pipe()
+            trace.standardOutput = pipe
+            trace.standardError = FileHandle.nullDevice
+            guard (try? trace.run()) != nil else { continue }
+            let needed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            trace.waitUntilExit()
+            if trace.terminationStatus == 0 && !needed.isEmpty && !needed.contains("libswiftCore.so") { return path }
+        }
+        return nil
     }
-    return nil
+    if let path = found() { return path }
+    guard chosen == nil, Sodiem.canSwitchUsers else { return nil }
+    let build = Process()
+    build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    build.arguments = ["swift", "build", "--static-swift-stdlib", "--build-path", base + "/.build-static", "--package-path", base]
+    build.standardOutput = FileHandle.nullDevice
+    build.standardError = FileHandle.nullDevice
+    guard (try? build.run()) != nil else { return nil }
+    build.waitUntilExit()
+    return build.terminationStatus == 0 ? found() : nil
 }()
 
 /// A folder on a filesystem that honours set-group-ID (statvfs without ST_NOSUID; /tmp often is nosuid).
@@ -30,7 +54,7 @@ private let installPlace: String? = {
 
 private let installReady = Sodiem.canSwitchUsers && staticBinary != nil && installPlace != nil
 private let installSkipReason = !Sodiem.canSwitchUsers ? "needs root, useradd and runuser"
-    : staticBinary == nil ? "needs a binary built with `swift build -c release --static-swift-stdlib` (or SODIEM_STATIC_BINARY)"
+    : staticBinary == nil ? "needs a binary built with `swift build --static-swift-stdlib --build-path .build-static` (or SODIEM_STATIC_BINARY); building one failed"
     : "needs a filesystem that honours set-group-ID (statvfs ST_NOSUID is set on /var/tmp, /work and /srv)"
 
 @Suite("The system install with real OS users", .serialized, .enabled(if: installReady, Comment(rawValue: installSkipReason)))
@@ -61,13 +85,13 @@ struct SystemInstallTests {
     @Test func aTeacherReachesTheDataOnlyThroughSodiem() throws {
         let tag = String(UUID().uuidString.prefix(6)).lowercased()
         let group = "sdg\(tag)"
-        let (teacher, other, admin) = ("sdt\(tag)a", "sdt\(tag)b", "sdt\(tag)c")
+        let (teacher, other, admin, stranger) = ("sdt\(tag)a", "sdt\(tag)b", "sdt\(tag)c", "sdt\(tag)d")
         let top = "\(installPlace!)/sodiem-install-\(tag)"
         try FileManager.default.createDirectory(atPath: top, withIntermediateDirectories: true)
         chmod(top, 0o755)
-        for login in [teacher, other, admin] { Sodiem.system("/usr/sbin/useradd", ["-M", "-N", "-s", "/bin/sh", login]) }
+        for login in [teacher, other, admin, stranger] { Sodiem.system("/usr/sbin/useradd", ["-M", "-N", "-s", "/bin/sh", login]) }
         defer {
-            for login in [teacher, other, admin] { Sodiem.system("/usr/sbin/userdel", [login]) }
+            for login in [teacher, other, admin, stranger] { Sodiem.system("/usr/sbin/userdel", [login]) }
             Sodiem.system("/usr/sbin/groupdel", [group])
             try? FileManager.default.removeItem(atPath: top)
         }
@@ -117,6 +141,11 @@ struct SystemInstallTests {
         #expect(run(bin, ["--data", "/tmp", "students", "--class", "6A1"], user: teacher).status == 64)
         #expect(run(bin, ["students", "--class", "6A1"], user: teacher, environment: ["SODIEM_DATA": "/tmp"]).status == 64)
         #expect(run(bin, ["students", "--class", "6A1"], user: teacher, environment: ["SODIEM_NOW": "2026-10-01"]).status == 77)
+        // A login nobody registered reaches the data through the installed binary: it hears that it is
+        // not registered and how an admin registers it (77), not that the directory is out of reach (issue 16 item 9).
+        let unregistered = run(bin, ["students", "--class", "6A1"], user: stranger)
+        #expect(unregistered.status == 77 && unregistered.stderr.contains("\"\(stranger)\" is not registered")
+                && unregistered.stderr.contains("--os-user \(stranger)") && !unregistered.stderr.contains("cannot reach"), "\(unregistered)")
         // Another class's students are not theirs to see.
         #expect(run(bin, ["students", "--class", "8A1"], user: teacher).status == 77)
         #expect(run(bin, ["students", "--class", "6A1"], user: teacher).status == 0)
@@ -131,6 +160,39 @@ struct SystemInstallTests {
         let out = run(bin, ["students", "--class", "6A1", "--out", secret], user: teacher)
         #expect(out.status != 0, "\(out)")
         #expect(String(decoding: FileManager.default.contents(atPath: secret)!, as: UTF8.self) == "ma_hs,tx1\nA1,10\n")
+        // A column map is quoted in errors: one named inside the data directory is read with the
+        // teacher's rights (refused), never with the group's (which would show the log's first line).
+        let mapped = run(bin, ["import-students", "--class", "6A1", "--file", list, "--map", "\(data)/audit.log"], user: teacher)
+        #expect(mapped.status != 0 && !mapped.stderr.contains("\"seq\""), "\(mapped)")
+        // Another subject's score, and acting as someone else, are refused; the log keeps none of it.
+        let logLines = { (try? String(contentsOfFile: "\(data)/audit.log", encoding: .utf8))?.split(separator: "\n").count ?? -1 }
+        let linesBefore = logLines()
+        let otherSubject = run(bin, ["enter-score", "--class", "6A1", "--subject", "ngu-van", "--term", "1", "--student", "A2", "--column", "tx1", "--score", "3"], user: teacher)
+        #expect(otherSubject.status == 77, "\(otherSubject)")
+        let acting = run(bin, ["--as", "gv.van", "enter-score", "--class", "6A1", "--subject", "ngu-van", "--term", "1", "--student", "A2", "--column", "tx1", "--score", "3"], user: teacher)
+        #expect(acting.status == 77, "\(acting)")
+        #expect(logLines() == linesBefore)
+        // A program planted on the teacher's PATH under a helper's name runs with the teacher's own
+        // group only: it cannot read the data directory the set-group-ID binary can.
+        let planted = "\(top)/planted"
+        try FileManager.default.createDirectory(atPath: planted, withIntermediateDirectories: true)
+        let teacherIDs = getpwnam(teacher)!.pointee
+        chown(planted, teacherIDs.pw_uid, teacherIDs.pw_gid)
+        let probe = "\(planted)/probe.txt"
+        // `sh -p`: without it, dash and bash drop a set-group-ID they inherit, and would hide a leak.
+        let script = "#!/bin/sh -p\n{ id -g; id -G; if cat \(data)/audit.log >/dev/null 2>&1; then echo READ; else echo DENIED; fi; } > \(probe)\nexit 1\n"
+        for name in ["chromium", "openssl"] {
+            try Data(script.utf8).write(to: URL(fileURLWithPath: "\(planted)/\(name)"))
+            chmod("\(planted)/\(name)", 0o755)
+        }
+        let printed = run(bin, ["print-ledger", "--teacher", "gv.toan", "--blank", "--term", "1", "--out", "\(planted)/blank.pdf"],
+                          user: teacher, environment: ["PATH": "\(planted):/usr/bin:/bin"])
+        #expect(printed.status != 0, "the planted program fails, so does the print: \(printed)")
+        let seen = (try? String(contentsOfFile: probe, encoding: .utf8)) ?? ""
+        let sodiemGroup = getgrnam(group)!.pointee.gr_gid
+        let groups = seen.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { gid_t($0) }
+        #expect(seen.contains("DENIED") && !seen.contains("READ\n"), "the planted program read the data: \(seen) \(printed)")
+        #expect(!groups.isEmpty && !groups.contains(sodiemGroup), "the planted program ran with the sodiem group: \(seen)")
         // init by a teacher, and an admin granting a board role: refused in system mode.
         #expect(run(bin, ["init", "--school", "X", "--admin", "x", "--name", "X"], user: teacher).status == 77)
         let grant = run(bin, ["user", "add", "ht", "--name", "Hiệu Trưởng", "--role", "principal"], user: admin)

@@ -45,7 +45,7 @@ enum ApproveFixCommand: Command {
         let locked = year.isLocked(fix.term, className: fix.className)
         context.print(context.text(
             vi: "Đã duyệt đề nghị số \(fix.id) và sửa điểm \(fix.student) \(Words.subject(fix.subject)) HK\(fix.term.rawValue) \(fix.column): \(fix.from?.printed ?? "(trống)") → \(fix.to?.printed ?? "(trống)") — sự kiện #\(fix.decisionSeq ?? 0).",
-            en: "Approved request \(fix.id) and corrected \(fix.student) \(fix.subject) term \(fix.term.rawValue) \(fix.column): \(fix.from?.description ?? "empty") → \(fix.to?.description ?? "empty") — event #\(fix.decisionSeq ?? 0)."))
+            en: "Approved request \(fix.id) and corrected \(fix.student) \(Words.subject(fix.subject)) term \(fix.term.rawValue) \(fix.column): \(fix.from?.printed ?? "(empty)") → \(fix.to?.printed ?? "(empty)") — event #\(fix.decisionSeq ?? 0)."))
         if !locked {
             context.note(Message(vi: "Học kì \(fix.term.rawValue) của lớp \(fix.className) đang mở: khoá lại ngay bằng `sodiem lock-term --term \(fix.term.rawValue)`.",
                                  en: "Term \(fix.term.rawValue) of \(fix.className) is open: lock it again now with `sodiem lock-term --term \(fix.term.rawValue)`."))

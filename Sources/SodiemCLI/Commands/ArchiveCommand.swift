@@ -38,7 +38,7 @@ enum ArchiveCommand: Command {
 
     static func run(_ context: Context) throws(SodiemError) {
         let out = try context.arguments.required("out", command: name)
-        let session = try context.session(.read)
+        let session = try context.session(.read, walksCheckpoints: true)
         let url = URL(fileURLWithPath: out)
         try context.checkOutputFolder(url)
         // Written entry by entry into the file: memory does not grow with the data directory.

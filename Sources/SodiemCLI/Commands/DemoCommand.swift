@@ -109,20 +109,31 @@ enum DemoCommand: Command {
             context.print(context.text(vi: "Bản in (HTML khổ A4, mở bằng trình duyệt rồi In):", en: "Printouts (A4 HTML: open in a browser and print):"))
             for printedPath in paths { context.print("  \(printedPath)") }
         }
+        // The sample workbooks travel with the demo, so the try list runs wherever the demo was
+        // made, not only inside the source tree (docs/commands/demo.md).
+        let samples = folder.appendingPathComponent(samplesFolder)
+        let workbooks = example.folder.deletingLastPathComponent().appendingPathComponent("xlsx")
+        for name in sampleFiles {
+            let source = workbooks.appendingPathComponent(name)
+            guard let bytes = manager.contents(atPath: source.path) else {
+                throw SodiemError.notFound(Message(vi: "Không tìm thấy tệp mẫu \(source.path).", en: "Cannot find the sample file \(source.path)."))
+            }
+            do { try manager.createDirectory(at: samples, withIntermediateDirectories: true) } catch {
+                throw SodiemError.cannotCreate(Message(vi: "Không tạo được \(samples.path).", en: "Cannot create \(samples.path)."))
+            }
+            try context.writeFile(samples.appendingPathComponent(name), bytes)
+        }
         let d = path.contains(" ") ? "\"\(path)\"" : path
-        context.print(context.text(vi: "Thử (mỗi việc chính một lệnh, chạy được như in ra):", en: "Try (one command per main task, runnable as printed):"))
+        context.print(context.text(vi: "Thử (mỗi việc chính một lệnh, chạy được như in ra từ thư mục này):",
+                                   en: "Try (one command per main task, runnable as printed from this folder):"))
         for line in try tryList(context, data: d, path: path, terms: termCount, firstStudent: report.firstStudent) { context.print("  " + line) }
-        // The example workbooks beside the example school, named where they are, so the lines run from any folder.
-        let workbooks = example.folder.deletingLastPathComponent().appendingPathComponent("xlsx").standardizedFileURL.path
-        let x = { (name: String) in workbooks.contains(" ") ? "\"\(workbooks)/\(name)\"" : "\(workbooks)/\(name)" }
-        context.print(context.text(vi: "Sổ tính Excel (\(workbooks), docs/spreadsheets.md):", en: "Excel workbooks (\(workbooks), docs/spreadsheets.md):"))
-        context.print("  sodiem --data \(d) --as gv.long01 print-ledger --class 6A1 --subject toan --term 1 --out toan-6A1.xlsx")
-        context.print("  sodiem --data \(d) --as gv.long01 enter-score --class 6A1 --subject toan --term 1 --file toan-6A1.xlsx --dry-run")
-        context.print("  sodiem --data \(d) students --class 6A1 --out 6A1.xlsx")
-        context.print("  sodiem --data \(d) import-students --file \(x("hoc-sinh-truong.xlsx")) --dry-run")
-        context.print("  sodiem --data \(d) --as gv.long01 import-students --class 6A1 --file \(x("csdl-nganh-6A1.xlsx")) --map \(x("csdl-nganh.map")) --dry-run")
-        context.print("  sodiem --data \(d) import-students --file \(x("vnedu-tong-hop-hk1.xlsx")) --map \(x("vnedu.map")) --dry-run")
     }
+
+    /// The folder of the demo that holds copies of the sample workbooks of `Examples/xlsx`.
+    static let samplesFolder = "mau"
+    /// The sample workbooks the try list reads: a student list from the sector database and its
+    /// column map, a whole-school workbook (a sheet per class), a vnEdu-style summary and its map.
+    static let sampleFiles = ["csdl-nganh-6A1.xlsx", "csdl-nganh.map", "hoc-sinh-truong.xlsx", "vnedu-tong-hop-hk1.xlsx", "vnedu.map"]
 
     /// The demo's suggestions: enter a score, print a ledger to PDF, request and approve a
     /// correction, remind, then look around (issue 16 item 10). The example school's own
@@ -172,6 +183,17 @@ enum DemoCommand: Command {
         lines.append("\(sodiem) explain --student \(student) --term 1")
         lines.append("\(sodiem) log --class \(className)")
         lines.append("\(sodiem) verify")
+        // Workbooks (docs/spreadsheets.md): written into the demo's folder, read from its copies of Examples/xlsx.
+        task("Sổ tính Excel (docs/spreadsheets.md): bảng điểm môn ra .xlsx và đọc lại; danh sách lớp; nhập từ CSDL ngành:",
+             "Excel workbooks (docs/spreadsheets.md): a subject sheet to .xlsx and back; a class list; an import from the sector database:")
+        let workbook = close(quotedOut + "toan-\(className).xlsx")
+        lines.append("\(sodiem) --as \(teacher) print-ledger --class \(className) --subject \(subject) --term 1 --out \(workbook)")
+        lines.append("\(sodiem) --as \(teacher) enter-score --class \(className) --subject \(subject) --term 1 --file \(workbook) --dry-run")
+        lines.append("\(sodiem) students --class \(className) --out \(close(quotedOut + "\(className).xlsx"))")
+        let sample = { (index: Int) in close(quotedOut + samplesFolder + "/" + sampleFiles[index]) }
+        lines.append("\(sodiem) --as \(teacher) import-students --class \(className) --file \(sample(0)) --map \(sample(1)) --dry-run")
+        lines.append("\(sodiem) import-students --file \(sample(2)) --dry-run")
+        lines.append("\(sodiem) import-students --file \(sample(3)) --map \(sample(4)) --dry-run")
         return lines
     }
 }

@@ -73,7 +73,7 @@ enum ExplainCommand: Command {
                 return
             }
             context.write(context.text(vi: "Môn còn thiếu điểm: \(plan.pending.map(PrintedNames.subject).joined(separator: ", "))\n",
-                                       en: "Pending subjects: \(plan.pending.joined(separator: ", "))\n"))
+                                       en: "Pending subjects: \(plan.pending.map(PrintedNames.subject).joined(separator: ", "))\n"))
             for need in plan.levels {
                 let what = need.minimum.map { $0.tenths == 0 ? context.text(vi: "đạt được dù điểm còn lại thế nào", en: "reached whatever the remaining scores")
                     : context.text(vi: "mọi điểm còn thiếu ít nhất \($0.printed)", en: "every missing score at least \($0.printed)") }
@@ -82,7 +82,7 @@ enum ExplainCommand: Command {
             }
             for subject in plan.subjects {
                 let parts = subject.thresholds.map { "\($0.threshold.printed)→\($0.minimum?.printed ?? "×")" }
-                let name = context.language == .english ? subject.code : PrintedNames.subject(subject.code)
+                let name = PrintedNames.subject(subject.code)
                 context.write("  \(name): \(parts.joined(separator: "  "))\n")
             }
             for note in plan.notes { context.write("  * " + context.text(note) + "\n") }

@@ -55,11 +55,8 @@ enum FixesCommand: Command {
             context.print(context.text(vi: "Không có đề nghị sửa điểm nào.", en: "No correction requests."))
             return
         }
-        let statusText: [FixRequest.Status: String] = context.language == .english
-            ? [.pending: "pending", .approved: "approved", .rejected: "rejected"]
-            : [.pending: "chờ duyệt", .approved: "đã duyệt", .rejected: "từ chối"]
         let rows = fixes.map { fix in
-            ["\(fix.id)", statusText[fix.status]!, fix.className, fix.subject, "\(fix.term.rawValue)", fix.student,
+            ["\(fix.id)", Words.fixStatus(fix.status.rawValue, context.language), fix.className, PrintedNames.short(fix.subject), "\(fix.term.rawValue)", fix.student,
              fix.column.description, "\(fix.from?.printed ?? "∅") → \(fix.to?.printed ?? "∅")", fix.requestedBy,
              fix.decidedBy ?? "", fix.reason]
         }

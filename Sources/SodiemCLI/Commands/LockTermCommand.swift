@@ -83,13 +83,13 @@ enum LockTermCommand: Command {
             let scope = item.className.map { context.text(vi: " lớp \($0)", en: " for \($0)") } ?? context.text(vi: " toàn trường", en: " for the whole school")
             var why = ""
             if due, let date = item.event["lock_date"].string {
-                why = context.text(vi: " (ngày khoá \(Day(date)?.vietnamese ?? date) đã qua)", en: " (lock date \(date) has passed)")
+                why = context.text(vi: " (ngày khoá \(Day(date)?.vietnamese ?? date) đã qua)", en: " (lock date \(Day(date)?.english ?? date) has passed)")
             }
             context.print(context.text(vi: "Đã khoá học kì \(item.term.rawValue)\(scope)\(why) — sự kiện #\(item.event.seq).",
                                        en: "Locked term \(item.term.rawValue)\(scope)\(why) — event #\(item.event.seq)."))
             for (className, until) in item.stillOpen {
-                context.print(context.text(vi: "  lớp \(className) vẫn mở theo lệnh mở lại đến hết \(until)",
-                                           en: "  \(className) stays open by the board's reopening through \(until)"))
+                context.print(context.text(vi: "  lớp \(className) vẫn mở theo lệnh mở lại đến hết ngày \(until.vietnamese)",
+                                           en: "  \(className) stays open by the board's reopening through \(until.english)"))
             }
         }
         showGaps(report.gaps, context: context)
@@ -107,8 +107,8 @@ enum LockTermCommand: Command {
                                        en: "Term \(term!.rawValue)\(scope) is already locked: nothing changed."))
         }
         if !due, let term, let dates = year.calendar.terms[term], session.now.day <= dates.end {
-            context.note(Message(vi: "Lưu ý: học kì \(term.rawValue) chưa kết thúc (đến hết \(dates.end)).",
-                                 en: "Note: term \(term.rawValue) has not ended yet (it runs through \(dates.end))."))
+            context.note(Message(vi: "Lưu ý: học kì \(term.rawValue) chưa kết thúc (đến hết ngày \(dates.end.vietnamese)).",
+                                 en: "Note: term \(term.rawValue) has not ended yet (it runs through \(dates.end.english))."))
         }
     }
 
@@ -127,7 +127,7 @@ enum LockTermCommand: Command {
             let g = group.cells[0]
             let cells = group.cells.map { "\($0.column)" + ($0.missed ? " vắng" : context.text(vi: " trống", en: " empty")) }.joined(separator: ", ")
             context.print(context.text(vi: "  \(g.className) HK\(g.term.rawValue) \(g.student) \(g.name) — \(PrintedNames.subject(g.subject)): \(cells)",
-                                       en: "  \(g.className) term \(g.term.rawValue) \(g.student) \(g.name) — \(g.subject): \(cells)"))
+                                       en: "  \(g.className) term \(g.term.rawValue) \(g.student) \(g.name) — \(PrintedNames.subject(g.subject)): \(cells)"))
         }
     }
 }

@@ -104,34 +104,21 @@ enum RemindCommand: Command {
             context.write(Render.json(.object(["date": .string(date.description), "items": .array(items.map(\.json))])))
         default:
             guard !items.isEmpty else { return }
+            let l = context.language
             context.write(context.text(vi: "Nhắc việc ngày \(date.vietnamese) (quá hạn và đến hạn trong \(ahead) ngày tới):\n",
-                                       en: "Reminders for \(date) (overdue and due within \(ahead) days):\n"))
-            let header = context.language == .english
+                                       en: "Reminders for \(date.english) (overdue and due within \(ahead) days):\n"))
+            let header = l == .english
                 ? ["", "PERSON", "KIND", "CLASS", "SUBJECT", "WHAT", "MISSING", "DUE"]
                 : ["", "NGƯỜI", "VIỆC", "LỚP", "MÔN", "MỤC", "THIẾU", "HẠN"]
+            // Words in both languages (issue 16): the subject's short name, a month or a report by name.
             context.write(Render.table(header, items.map { item in
                 [item.overdue ? context.text(vi: "QUÁ HẠN", en: "OVERDUE") : context.text(vi: "sắp hạn", en: "due"),
-                 item.person, context.language == .english ? item.kind.rawValue : vietnameseKind(item.kind.rawValue),
-                 item.className ?? "-", item.subject.map { context.language == .english ? $0 : PrintedNames.short($0) } ?? "-",
-                 (item.what.map { context.language == .english ? $0 : vietnameseWhat($0) } ?? "-")
+                 item.person, Words.reminderKind(item.kind.rawValue, l),
+                 item.className ?? "-", item.subject.map(PrintedNames.short) ?? "-",
+                 (item.what.map { Words.reminderWhat($0, l) } ?? "-")
                     + (item.makeUp ? context.text(vi: " vắng: kiểm tra bù", en: " missed: make-up") : ""),
-                 "\(item.missing)", context.language == .english ? item.due.description : item.due.vietnamese]
+                 "\(item.missing)", Words.day(item.due, l)]
             }))
         }
-    }
-
-    /// The kind of a reminder as a Vietnamese teacher says it.
-    static func vietnameseKind(_ kind: String) -> String {
-        ["tx": "điểm thường xuyên", "gk": "điểm giữa kì", "ck": "điểm cuối kì", "attendance": "chuyên cần",
-         "conduct": "rèn luyện", "comment": "nhận xét", "lock": "khoá sổ", "report": "báo cáo"][kind] ?? kind
-    }
-
-    /// A month `2024-10` as `tháng 10/2024`; anything else as it is.
-    static func vietnameseWhat(_ what: String) -> String {
-        let parts = what.split(separator: "-")
-        if parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]) { return "tháng \(m)/\(y)" }
-        if what == "term1" { return "học kì I" }
-        if what == "term2" { return "học kì II" }
-        return what
     }
 }

@@ -180,7 +180,7 @@ struct ReportTable {
         let frozen = figures["snapshot"].string
         if language == .english {
             let what = ["enrollment": "Enrollment", "results": "Results", "progress": "Entry progress"][kind.rawValue]!
-            return "\(what), \(year), figures of \(day?.description ?? "")" + (frozen.map { " (snapshot \($0))" } ?? "")
+            return "\(what), \(year), figures of \(day?.english ?? "")" + (frozen.map { " (snapshot \($0))" } ?? "")
         }
         let what = ["enrollment": "Sĩ số học sinh", "results": "Kết quả học tập và rèn luyện", "progress": "Tiến độ nhập điểm"][kind.rawValue]!
         return "\(what), năm học \(year), số liệu ngày \(day?.vietnamese ?? "")" + (frozen.map { " (bản chốt \($0))" } ?? "")
@@ -233,14 +233,16 @@ struct ReportTable {
     }
 
     static func results(_ figures: JSON, _ reader: Reader) -> ReportTable {
-        let levels = [("T", "T", "Tốt"), ("K", "K", "Khá"), ("Đ", "D", "Đạt"), ("CĐ", "CD", "Chưa đạt"), ("none", "chua_xep", "Chưa xếp")]
+        // (level, code of the column, Vietnamese name, English label): the English header says UNRATED, not chua_xep.
+        let levels = [("T", "T", "Tốt", "T"), ("K", "K", "Khá", "K"), ("Đ", "D", "Đạt", "Đ"), ("CĐ", "CD", "Chưa đạt", "CĐ"),
+                      ("none", "chua_xep", "Chưa xếp", "UNRATED")]
         var columns = [
             Column(code: "pham_vi", vi: "Phạm vi", en: "SCOPE"), Column(code: "khoi", vi: "Khối", en: "GRADE"),
             Column(code: "lop", vi: "Lớp", en: "CLASS"), Column(code: "ky", vi: "Kì", en: "TERM"),
             Column(code: "si_so", vi: "Sĩ số", en: "STUDENTS"),
         ]
-        columns += levels.map { Column(code: "hoc_tap_\($0.1)", vi: "HT: \($0.2)", en: "L.\($0.1)") }
-        columns += levels.map { Column(code: "ren_luyen_\($0.1)", vi: "RL: \($0.2)", en: "C.\($0.1)") }
+        columns += levels.map { Column(code: "hoc_tap_\($0.1)", vi: "HT: \($0.2)", en: "L.\($0.3)") }
+        columns += levels.map { Column(code: "ren_luyen_\($0.1)", vi: "RL: \($0.2)", en: "C.\($0.3)") }
         columns += [
             Column(code: "xuat_sac", vi: "HS Xuất sắc", en: "EXCELLENT"), Column(code: "gioi", vi: "HS Giỏi", en: "GOOD"),
             Column(code: "len_lop", vi: "Lên lớp", en: "PROMOTED"),

@@ -69,7 +69,7 @@ enum RequestFixCommand: Command {
         } else {
             context.print(context.text(
                 vi: "Đề nghị sửa điểm số \(fix.id): \(fix.student) \(Words.subject(fix.subject)) HK\(fix.term.rawValue) \(fix.column): \(fix.from?.printed ?? "(trống)") → \(fix.to?.printed ?? "(trống)"), chờ Ban giám hiệu duyệt.",
-                en: "Correction request \(fix.id): \(fix.student) \(fix.subject) term \(fix.term.rawValue) \(fix.column): \(fix.from?.description ?? "empty") → \(fix.to?.description ?? "empty"), pending the board's decision."))
+                en: "Correction request \(fix.id): \(fix.student) \(Words.subject(fix.subject)) term \(fix.term.rawValue) \(fix.column): \(fix.from?.printed ?? "(empty)") → \(fix.to?.printed ?? "(empty)"), pending the board's decision."))
         }
     }
 }

@@ -42,7 +42,7 @@ enum RetestCommand: Command {
         let className = try a.required("class", command: name)
         let event = try session.recordRetest(year, className: className, student: try a.required("student", command: name),
                                              subject: try a.required("subject", command: name), value: try a.required("score", command: name))
-        context.print(context.text(vi: "Đã ghi điểm kiểm tra lại \(event["subject"].string ?? "") của \(event["student"].string ?? ""): \(Mark(json: event["new"])?.printed ?? "") — sự kiện #\(event.seq).",
-                                   en: "Recorded the re-test in \(event["subject"].string ?? "") of \(event["student"].string ?? ""): \(Mark(json: event["new"])?.description ?? "") — event #\(event.seq)."))
+        context.print(context.text(vi: "Đã ghi điểm kiểm tra lại \(Words.subject(event["subject"].string ?? "")) của \(event["student"].string ?? ""): \(Mark(json: event["new"])?.printed ?? "") — sự kiện #\(event.seq).",
+                                   en: "Recorded the re-test in \(Words.subject(event["subject"].string ?? "")) of \(event["student"].string ?? ""): \(Mark(json: event["new"])?.printed ?? "") — event #\(event.seq)."))
     }
 }

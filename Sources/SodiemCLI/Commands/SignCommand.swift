@@ -48,9 +48,8 @@ enum SignCommand: Command {
         guard let path = a.positionals.first else {
             throw SodiemError.usage(Message(vi: "sign cần tệp PDF. Xem `sodiem help sign`.", en: "sign needs a PDF file. See `sodiem help sign`."))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SodiemError.notFound(Message(vi: "Không đọc được \(path).", en: "Cannot read \(path)."))
-        }
+        // With the user's own rights, as every path a user names.
+        let data = try DataDirectory.readInput(URL(fileURLWithPath: path), missing: Message(vi: "Không đọc được \(path).", en: "Cannot read \(path)."))
         let bytes = [UInt8](data)
         let sha = SHA256.hexString(SHA256.hash(bytes))
         let key = try SigningOptions.key(a, command: name)

@@ -49,6 +49,6 @@ enum SnapshotCommand: Command {
         let year = try session.year(context.requestedYear)
         let event = try session.createSnapshot(year, name: name)
         context.print(context.text(vi: "Đã chốt số liệu \(name) của năm học \(year.name) ngày \(session.now.day.vietnamese) — sự kiện #\(event.seq).",
-                                   en: "Froze the figures \(name) of \(year.name) on \(session.now.day) — event #\(event.seq)."))
+                                   en: "Froze the figures \(name) of \(year.name) on \(session.now.day.english) — event #\(event.seq)."))
     }
 }

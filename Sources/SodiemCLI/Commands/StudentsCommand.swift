@@ -60,7 +60,7 @@ enum StudentsCommand: Command {
         default:
             var rows: [[String]] = []
             for (index, (id, record)) in students.enumerated() {
-                rows.append(["\(index + 1)", id, record.name, record.particulars["ngay_sinh"].map(particular("ngay_sinh")) ?? "",
+                rows.append(["\(index + 1)", id, record.name, record.particulars["ngay_sinh"].map { Day($0).map { Words.day($0, context.language) } ?? $0 } ?? "",
                              record.particulars["gioi_tinh"] ?? ""])
             }
             context.write(context.text(vi: "Lớp \(className) — năm học \(year.name) — \(students.count) học sinh\n",

@@ -55,11 +55,11 @@ enum UnlockTermCommand: Command {
         let report = try session.unlockTerm(year, term: term, className: a.value("class"), order: order, until: until)
         let scope = report.className.map { context.text(vi: " lớp \($0)", en: " for \($0)") } ?? context.text(vi: " toàn trường", en: " for the whole school")
         if report.wasLocked {
-            context.print(context.text(vi: "Đã mở lại học kì \(term.rawValue)\(scope) đến hết ngày \(report.until) — sự kiện #\(report.event.seq).",
-                                       en: "Reopened term \(term.rawValue)\(scope) through \(report.until) — event #\(report.event.seq)."))
+            context.print(context.text(vi: "Đã mở lại học kì \(term.rawValue)\(scope) đến hết ngày \(report.until.vietnamese) — sự kiện #\(report.event.seq).",
+                                       en: "Reopened term \(term.rawValue)\(scope) through \(report.until.english) — event #\(report.event.seq)."))
         } else {
-            context.print(context.text(vi: "Học kì \(term.rawValue)\(scope) chưa khoá; sẽ không bị khoá tự động trước hết ngày \(report.until) — sự kiện #\(report.event.seq).",
-                                       en: "Term \(term.rawValue)\(scope) was not locked; it will not be locked by --due before the end of \(report.until) — event #\(report.event.seq)."))
+            context.print(context.text(vi: "Học kì \(term.rawValue)\(scope) chưa khoá; sẽ không bị khoá tự động trước hết ngày \(report.until.vietnamese) — sự kiện #\(report.event.seq).",
+                                       en: "Term \(term.rawValue)\(scope) was not locked; it will not be locked by --due before the end of \(report.until.english) — event #\(report.event.seq)."))
         }
     }
 }

@@ -56,7 +56,7 @@ enum UserCommand: Command {
             let session = try context.session(.write)
             let event = try session.addUser(id: a.positionals[1], name: try a.required("name", command: "user add"), roles: roles,
                                             osUser: a.value("os-user"), email: a.value("email"))
-            context.print(context.text(vi: "Đã thêm tài khoản \(a.positionals[1]) (\(roles.map(\.rawValue).joined(separator: ","))) — sự kiện #\(event.seq).",
+            context.print(context.text(vi: "Đã thêm tài khoản \(a.positionals[1]) (\(Words.roles(roles, .vietnamese))) — sự kiện #\(event.seq).",
                                        en: "Added the account \(a.positionals[1]) (\(roles.map(\.rawValue).joined(separator: ","))) — event #\(event.seq)."))
         case "set":
             guard a.positionals.count == 2 else { throw usage() }
@@ -101,7 +101,7 @@ enum UserCommand: Command {
             default:
                 context.write(Render.table(
                     context.language == .english ? ["ID", "NAME", "ROLES", "OS USER", "STATE"] : ["MÃ", "HỌ TÊN", "VAI TRÒ", "NGƯỜI DÙNG HĐH", "TRẠNG THÁI"],
-                    accounts.map { [$0.id, $0.name, $0.roles.map(\.rawValue).joined(separator: ","), $0.osUser ?? "-",
+                    accounts.map { [$0.id, $0.name, Words.roles($0.roles, context.language), $0.osUser ?? "-",
                                     $0.disabled ? context.text(vi: "đã khoá", en: "disabled") : context.text(vi: "hoạt động", en: "active")] }))
             }
         default:

@@ -86,7 +86,7 @@ enum VerifyCommand: Command {
                 en: "Archive intact: \(check.info.files) files match MANIFEST.sha256; \(report.events) events, hash chain unbroken, \(report.snapshots) files match the replay. Last event #\(report.lastSeq) \(report.lastHash.prefix(16)). (\(check.info.school), archived \(check.info.createdAt))"))
             return
         }
-        let session = try context.session(.write)
+        let session = try context.session(.write, walksCheckpoints: true)
         let report = try session.verify(full: context.arguments.has("full"),
                                         witnesses: context.arguments.value("witness").map { URL(fileURLWithPath: $0) })
         let from = report.checkpoint.map { head in

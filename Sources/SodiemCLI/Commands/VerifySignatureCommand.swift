@@ -45,9 +45,8 @@ enum VerifySignatureCommand: Command {
         guard let path = a.positionals.first else {
             throw SodiemError.usage(Message(vi: "verify-signature cần tệp PDF.", en: "verify-signature needs a PDF file."))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SodiemError.notFound(Message(vi: "Không đọc được \(path).", en: "Cannot read \(path)."))
-        }
+        // With the user's own rights, as every path a user names.
+        let data = try DataDirectory.readInput(URL(fileURLWithPath: path), missing: Message(vi: "Không đọc được \(path).", en: "Cannot read \(path)."))
         let checks = try DocumentSigner.verify([UInt8](data), ca: a.value("ca"), name: path)
         let useLog = !a.has("no-log")
         var recorded: [String: AuditEvent] = [:]

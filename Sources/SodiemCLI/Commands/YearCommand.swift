@@ -84,7 +84,7 @@ enum YearCommand: Command {
         switch a.positionals.first {
         case "create":
             guard a.positionals.count == 2 else { throw usage() }
-            let session = try context.session(.write)
+            let session = try context.session(.write, walksCheckpoints: true)
             var terms: [Term: TermDates] = [:]
             if let text = a.value("term1") { terms[.first] = try termDates(text, option: "--term1") }
             if let text = a.value("term2") { terms[.second] = try termDates(text, option: "--term2") }
@@ -101,8 +101,8 @@ enum YearCommand: Command {
                     vi: "Lên lớp: \(plan.promoted.count), ở lại lớp: \(plan.retained.count), hoàn thành chương trình THCS (ra trường): \(plan.completed.count).",
                     en: "Promoted: \(plan.promoted.count), retained: \(plan.retained.count), completed grade 9 (left): \(plan.completed.count)."))
                 for move in plan.undetermined {
-                    context.note(Message(vi: "Chưa xếp lớp (--force): \(move.student) \(move.name) (\(move.from)): \(move.outcome ?? "chưa đủ kết quả").",
-                                         en: "Not placed (--force): \(move.student) \(move.name) (\(move.from)): \(move.outcome ?? "results incomplete")."))
+                    context.note(Message(vi: "Chưa xếp lớp (--force): \(move.student) \(move.name) (\(move.from)): \(move.outcomeWords.vi).",
+                                         en: "Not placed (--force): \(move.student) \(move.name) (\(move.from)): \(move.outcomeWords.en)."))
                 }
             } else {
                 event = try session.createYear(name: a.positionals[1], terms: terms, current: a.has("current"))
@@ -119,7 +119,7 @@ enum YearCommand: Command {
             context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: a.positionals[1])))
         case "set":
             guard a.positionals.count <= 2 else { throw usage() }
-            let session = try context.session(.write)
+            let session = try context.session(.write, walksCheckpoints: true)
             let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
             let calendar = try changedCalendar(year.calendar, a)
             if let event = try session.setYear(year, calendar: calendar, current: a.has("current")) {
@@ -132,14 +132,14 @@ enum YearCommand: Command {
             context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: year.name)))
         case "close":
             guard a.positionals.count == 2 else { throw usage() }
-            let session = try context.session(.write)
+            let session = try context.session(.write, walksCheckpoints: true)
             let event = try session.closeYear(a.positionals[1])
             context.print(context.text(
                 vi: "Đã niêm phong năm học \(a.positionals[1]) — sự kiện #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) tệp).",
                 en: "Sealed the school year \(a.positionals[1]) — event #\(event.seq); checkpoint \(event["checkpoint"]["path"].string ?? "") (\(event["checkpoint"]["files"].int ?? 0) files)."))
             context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: nil)))
         case "show", nil:
-            let session = try context.session(.read)
+            let session = try context.session(.read, walksCheckpoints: true)
             let year = try session.year(a.positionals.count == 2 ? a.positionals[1] : context.requestedYear)
             try session.require(.everyone)
             show(year, current: session.school.currentYear, context: context, format: try context.format(default: .text, allowed: [.text, .json]))
@@ -255,7 +255,7 @@ enum YearCommand: Command {
         for term in Term.allCases {
             if let dates = c.terms[term] {
                 out += context.text(vi: "  Học kì \(term.rawValue): \(dates.start.vietnamese) – \(dates.end.vietnamese), khoá sau ngày \(c.lockDate(term)!.vietnamese)\n",
-                                    en: "  Term \(term.rawValue): \(dates.start) – \(dates.end), locks after \(c.lockDate(term)!)\n")
+                                    en: "  Term \(term.rawValue): \(dates.start.english) – \(dates.end.english), locks after \(c.lockDate(term)!.english)\n")
                 if let lock = year.locks[term], lock.locked || lock.classes.values.contains(true) {
                     out += context.text(vi: "    đã khoá\(lock.locked ? "" : " (một số lớp)")\n", en: "    locked\(lock.locked ? "" : " (some classes)")\n")
                 }
@@ -265,25 +265,36 @@ enum YearCommand: Command {
         }
         out += context.text(vi: "  Sửa trực tiếp trong \(c.editWindowDays) ngày; điểm gk/ck hạn \(c.entryDaysAfterTest) ngày sau kiểm tra; mốc điểm thường xuyên ngày \(c.checkpoints.map(String.init).joined(separator: ", "))\n",
                             en: "  Direct changes within \(c.editWindowDays) days; gk/ck due \(c.entryDaysAfterTest) days after the test; regular checkpoints on days \(c.checkpoints.map(String.init).joined(separator: ", "))\n")
+        // One line per test and date, the grades that share it together (gk before ck, as a term runs).
+        let l = context.language
         for (term, kinds) in c.testDates.sorted(by: { $0.key < $1.key }) {
-            for (kind, byGrade) in kinds.sorted(by: { $0.key < $1.key }) {
+            for (kind, byGrade) in kinds.sorted(by: { $0.key > $1.key }) {
+                var byDay: [(day: Day, targets: [String])] = []
                 for (target, day) in byGrade.sorted(by: { $0.key < $1.key }) {
-                    out += context.text(vi: "  Kiểm tra \(kind) học kì \(term.rawValue), khối \(target): \(day.vietnamese)\n",
-                                        en: "  Test \(kind) term \(term.rawValue), grade \(target): \(day)\n")
+                    if let index = byDay.firstIndex(where: { $0.day == day && !target.contains("/") && !$0.targets[0].contains("/") }) {
+                        byDay[index].targets.append(target)
+                    } else { byDay.append((day, [target])) }
+                }
+                for (day, targets) in byDay.sorted(by: { ($0.day, $0.targets[0]) < ($1.day, $1.targets[0]) }) {
+                    let whom = targets.count == 1 ? Words.testTarget(targets[0], l)
+                        : context.text(vi: "khối ", en: "grades ") + targets.joined(separator: ", ")
+                    out += context.text(vi: "  Kiểm tra \(kind) (\(Words.test(kind, l))) học kì \(term.rawValue), \(whom): \(day.vietnamese)\n",
+                                        en: "  Test \(kind) (\(Words.test(kind, l))), term \(term.rawValue), \(whom): \(day.english)\n")
                 }
             }
         }
         for r in c.reporting {
-            out += context.text(vi: "  Báo cáo (\(r.kind == "freeze" ? "chốt số liệu" : "gửi")) \(r.name): \(r.date.vietnamese)\n",
-                                en: "  Reporting (\(r.kind)) \(r.name): \(r.date)\n")
+            // A freeze is done with `snapshot --name`: its name is printed as the command to type.
+            let command = r.kind == "freeze" ? " (`sodiem snapshot --name \(r.name)`)" : ""
+            out += context.text(vi: "  Báo cáo (\(Words.reportingKind(r.kind, l))): \(Words.reporting(r.name, l)), \(r.date.vietnamese)\(command)\n",
+                                en: "  Reporting (\(Words.reportingKind(r.kind, l))): \(Words.reporting(r.name, l)), \(r.date.english)\(command)\n")
         }
-        let sessions = (6...9).map { "\($0): \(c.mainSession(grade: $0))" }.joined(separator: ", ")
-        out += context.text(vi: "  Buổi chính (tính buổi nghỉ): \(sessions.replacingOccurrences(of: "sang", with: "sáng").replacingOccurrences(of: "chieu", with: "chiều"))\n",
-                            en: "  Main session (counting buổi absent): \(sessions)\n")
-        out += context.text(vi: "  Tuần học: \(c.schoolDays == "mon-fri" ? "thứ Hai – thứ Sáu" : "thứ Hai – thứ Bảy")\n",
-                            en: "  School week: \(c.schoolDays ?? "mon-sat")\n")
+        let sessions = (6...9).map { "\(context.text(vi: "khối", en: "grade")) \($0): \(Words.session(c.mainSession(grade: $0), context.language))" }
+            .joined(separator: ", ")
+        out += context.text(vi: "  Buổi chính (tính buổi nghỉ): \(sessions)\n", en: "  Main session (counting half-days absent): \(sessions)\n")
+        out += context.text(vi: "  Tuần học: ", en: "  School week: ") + Words.schoolWeek(c.schoolDays ?? "mon-sat", context.language) + "\n"
         for h in c.holidays {
-            out += context.text(vi: "  Ngày nghỉ: \(h.start.vietnamese) – \(h.end.vietnamese)\n", en: "  Holiday: \(h.start) – \(h.end)\n")
+            out += context.text(vi: "  Ngày nghỉ: ", en: "  Holiday: ") + Words.span(h.start, h.end, context.language) + "\n"
         }
         if let missing = YearNotices.missingTestDates(c) { out += "  " + context.text(missing) + "\n" }
         out += context.text(vi: "  \(year.classes.count) lớp, \(year.studentIndex.count) học sinh\n",

@@ -84,14 +84,15 @@ public final class SigningKey: @unchecked Sendable {
         for path in [key, certificate] + (chain.map { [$0] } ?? []) { try readable(path) }
         let folder = try PrivateFolder()
         do {
-            guard let keyData = FileManager.default.contents(atPath: key) else { throw DERError("unreadable key") }
+            // Read with the signer's own rights (a set-group-ID install must not read for them what they cannot).
+            let keyData = try userFile(key)
             try folder.write("key.pem", keyData)
-            let certs = try Certificate.pem(String(decoding: FileManager.default.contents(atPath: certificate) ?? Data(), as: UTF8.self))
+            let certs = try Certificate.pem(String(decoding: try userFile(certificate), as: UTF8.self))
             guard let leaf = certs.first else {
                 throw SodiemError.badData(Message(vi: "\(certificate): không có chứng thư PEM.", en: "\(certificate): no PEM certificate in it."))
             }
             var extra = Array(certs.dropFirst())
-            if let chain { extra += try Certificate.pem(String(decoding: FileManager.default.contents(atPath: chain) ?? Data(), as: UTF8.self)) }
+            if let chain { extra += try Certificate.pem(String(decoding: try userFile(chain), as: UTF8.self)) }
             let signingKey = SigningKey(certificate: leaf, chain: extra, keyPath: folder.file("key.pem"), folder: folder, openssl: openssl)
             try signingKey.check(now: now, source: certificate)
             return signingKey
@@ -101,6 +102,11 @@ public final class SigningKey: @unchecked Sendable {
             folder.remove()
             throw SodiemError.badData(Message(vi: "\(certificate): chứng thư không đọc được (\(error)).", en: "\(certificate): the certificate cannot be read (\(error))."))
         }
+    }
+
+    /// A file the user named, read with the user's own rights (66 when it cannot be read).
+    static func userFile(_ path: String) throws(SodiemError) -> Data {
+        try DataDirectory.readInput(URL(fileURLWithPath: path), missing: Message(vi: "Không đọc được tệp \(path).", en: "Cannot read the file \(path)."))
     }
 
     static func readable(_ path: String) throws(SodiemError) {

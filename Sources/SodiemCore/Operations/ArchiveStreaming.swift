@@ -71,7 +71,8 @@ extension Session {
         let manifestData = Data(manifest.utf8)
         var writer = ZipStreamWriter(modified: realNow)
         var endLength = 0
-        try DataDirectory(root: url.deletingLastPathComponent()).replace(url) { send throws(SodiemError) in
+        // The archive is a file the user named: written with their own rights, a device in place.
+        try DataDirectory.writeOutput(url) { send throws(SodiemError) in
             func sendData(_ data: Data) throws(SodiemError) {
                 try DataDirectory.withBytes(of: data, send)
             }

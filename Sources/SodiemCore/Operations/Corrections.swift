@@ -156,7 +156,7 @@ extension Session {
         // Who may decide at all is asked before whether request N exists, so that nobody else learns it.
         try require(.decideFix(requester: ""), year: year)
         let fix = try fixRequest(year, id)
-        try require(.decideFix(requester: fix.requestedBy, realRequester: realRequester(of: fix)), year: year)
+        try require(.decideFix(requester: fix.requestedBy, realRequester: try realRequester(of: fix)), year: year)
         try requirePending(fix)
         let users = try world.users()
         var seen: [String] = []
@@ -172,7 +172,7 @@ extension Session {
         guard current == fix.from else {
             throw SodiemError.badData(
                 vi: "Đề nghị số \(id) đã cũ: điểm \(fix.column) của \(fix.student) là \(fix.from?.printed ?? "(trống)") khi đề nghị, nay là \(current?.printed ?? "(trống)"). Không duyệt được; giáo viên cần lập đề nghị mới (`sodiem request-fix`), và có thể từ chối đề nghị này (`sodiem reject-fix \(id)`).",
-                en: "Request \(id) is stale: the \(fix.column) score of \(fix.student) was \(fix.from?.description ?? "empty") when it was filed and is now \(current?.description ?? "empty"). It cannot be approved; the teacher needs to file a new request (`sodiem request-fix`), and this one can be rejected (`sodiem reject-fix \(id)`).")
+                en: "Request \(id) is stale: the \(fix.column) score of \(fix.student) was \(fix.from?.printed ?? "(empty)") when it was filed and is now \(current?.printed ?? "(empty)"). It cannot be approved; the teacher needs to file a new request (`sodiem request-fix`), and this one can be rejected (`sodiem reject-fix \(id)`).")
         }
         try commit(.fixApprove, [
             "year": .string(year.name), "id": .int(id), "class": .string(fix.className), "subject": .string(fix.subject),
@@ -186,7 +186,7 @@ extension Session {
     public func rejectFix(_ year: YearFile, id: Int, reason: String) throws(SodiemError) -> FixRequest {
         try require(.decideFix(requester: ""), year: year)
         let fix = try fixRequest(year, id)
-        try require(.decideFix(requester: fix.requestedBy, realRequester: realRequester(of: fix)), year: year)
+        try require(.decideFix(requester: fix.requestedBy, realRequester: try realRequester(of: fix)), year: year)
         let reason = VietnameseText.nfc(reason.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !reason.isEmpty else {
             throw SodiemError.usage(vi: "Từ chối cần --reason: lí do không duyệt.", en: "A rejection needs --reason: why the request is turned down.")

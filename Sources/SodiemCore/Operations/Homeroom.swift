@@ -93,24 +93,24 @@ extension Session {
         guard let term = year.calendar.term(containing: entry.date) else {
             let terms = year.calendar.terms.sorted { $0.key < $1.key }.map { "\($0.value.start)…\($0.value.end)" }.joined(separator: ", ")
             return .badData(vi: "ngày \(entry.date.vietnamese) không thuộc học kì nào của năm học \(year.name) (\(terms)).",
-                            en: "\(entry.date) is not in a term of \(year.name) (\(terms)).")
+                            en: "\(entry.date.english) is not in a term of \(year.name) (\(terms)).")
         }
         // An absence is recorded once it happened: not for a day after today.
         if entry.date > now.day {
             return .badData(vi: "ngày \(entry.date.vietnamese) chưa đến (hôm nay \(now.day.vietnamese)): chỉ ghi buổi nghỉ đã xảy ra.",
-                            en: "\(entry.date) has not come yet (today is \(now.day)): only absences that happened are recorded.")
+                            en: "\(entry.date.english) has not come yet (today is \(now.day.english)): only absences that happened are recorded.")
         }
         // Only on school days (issue 16.4): not outside the school week, not on a holiday the school set.
         if let holiday = year.calendar.holiday(containing: entry.date) {
             return .badData(vi: "ngày \(entry.date.vietnamese) là ngày nghỉ của trường (\(holiday.start.vietnamese) – \(holiday.end.vietnamese)): không ghi buổi nghỉ.",
-                            en: "\(entry.date) is a school holiday (\(holiday.start) – \(holiday.end)): no absence is recorded.")
+                            en: "\(entry.date.english) is a school holiday (\(holiday.start.english) – \(holiday.end.english)): no absence is recorded.")
         }
         if !year.calendar.isSchoolDay(entry.date) {
             let week = year.calendar.schoolDays == "mon-fri" ? ("thứ Hai – thứ Sáu", "Monday–Friday") : ("thứ Hai – thứ Bảy", "Monday–Saturday")
             let names = ["", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
             let en = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
             return .badData(vi: "ngày \(entry.date.vietnamese) là \(names[entry.date.weekday]), không phải ngày học (tuần học \(week.0), `year set --school-days`).",
-                            en: "\(entry.date) is a \(en[entry.date.weekday]), not a school day (school week \(week.1), `year set --school-days`).")
+                            en: "\(entry.date.english) is a \(en[entry.date.weekday]), not a school day (school week \(week.1), `year set --school-days`).")
         }
         if closedMonths.contains(entry.date.monthKey) {
             let month = entry.date.monthKey
@@ -119,7 +119,7 @@ extension Session {
         }
         if year.isLocked(term, className: className) {
             return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không sửa chuyên cần ngày \(entry.date.vietnamese) được nữa.",
-                                 en: "term \(term.rawValue) is locked for \(className): the attendance of \(entry.date) can no longer change.")
+                                 en: "term \(term.rawValue) is locked for \(className): the attendance of \(entry.date.english) can no longer change.")
         }
         return nil
     }
@@ -243,7 +243,7 @@ extension Session {
         }
         guard now.day >= last else {
             throw SodiemError.badData(vi: "Tháng \(month) chưa hết: chỉ chốt chuyên cần từ ngày \(last.vietnamese).",
-                                      en: "The month \(month) is not over: its attendance can be closed from \(last) on.")
+                                      en: "The month \(month) is not over: its attendance can be closed from \(last.english) on.")
         }
         var report = HomeroomReport()
         if classFile.closedMonths.contains(month) { report.unchanged = 1; return report }
@@ -304,7 +304,7 @@ extension Session {
             let opens = dates.end.adding(days: -Session.conductDaysBeforeEnd)
             if now.day < opens {
                 throw SodiemError.notPermitted(vi: "Rèn luyện học kì \(key) được đánh giá cuối học kì: ghi từ ngày \(opens.vietnamese) (\(Session.conductDaysBeforeEnd) ngày trước khi học kì kết thúc ngày \(dates.end.vietnamese)).",
-                                               en: "Term \(key) conduct is assessed at the end of the term: it can be recorded from \(opens) (\(Session.conductDaysBeforeEnd) days before the term ends on \(dates.end)).")
+                                               en: "Term \(key) conduct is assessed at the end of the term: it can be recorded from \(opens.english) (\(Session.conductDaysBeforeEnd) days before the term ends on \(dates.end.english)).")
             }
         }
         var problems = BadRows()
@@ -396,7 +396,7 @@ extension Session {
         let subject = try Session.subject(typed, year: year, grade: year.classes[className]?.grade ?? classFile.grade)
         guard subject.code == "gdtc" else {
             throw SodiemError.badData(vi: "Chỉ miễn được phần thực hành môn Giáo dục thể chất (gdtc, Điều 10); \(subject.name) không miễn được.",
-                                      en: "Only the practical part of physical education (gdtc, Article 10) can be exempted; not \(subject.code).")
+                                      en: "Only the practical part of physical education (gdtc, Article 10) can be exempted; not \(subject.name).")
         }
         let period = term.trimmingCharacters(in: .whitespaces).lowercased()
         guard ["1", "2", "year"].contains(period) else {

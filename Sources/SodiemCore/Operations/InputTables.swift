@@ -1,6 +1,7 @@
 import Foundation
 import SodiemBasics
 import SodiemFormats
+import SodiemStore
 
 /// How the tables the user hands to a command are read: which worksheet of a workbook, and which
 /// column map (`--map FILE`) renames another system's headers onto sodiem's fields.
@@ -13,10 +14,23 @@ public struct InputOptions: Sendable {
     public var sheet: String?
     /// `--map FILE`, parsed.
     public var map: ColumnMap?
+    /// The command's `--file`, read and parsed before the command opens the data directory, so
+    /// that the exclusive lock is held for check-append-write only (data.md), never while a big
+    /// or slow file is read. A failure is kept, and thrown when the operation asks for the file,
+    /// so a refusal (77, 78) still comes before a complaint about the file.
+    private(set) var preloaded: (path: String, loaded: Result<CSVFiles.Loaded, SodiemError>)?
 
     public init(sheet: String? = nil, map: ColumnMap? = nil) {
         self.sheet = sheet
         self.map = map
+    }
+
+    /// These options with `file` read and parsed now.
+    public func preloading(_ file: URL) -> InputOptions {
+        var options = self
+        options.preloaded = (file.standardizedFileURL.path,
+                             Result { () throws(SodiemError) in try CSVFiles.load(file, sheetGiven: sheet != nil) })
+        return options
     }
 
     /// The options of the running command.
@@ -67,11 +81,10 @@ public struct ColumnMap: Sendable, Equatable {
         return ColumnMap(entries: entries)
     }
 
-    /// Reads a map file (66 when missing).
+    /// Reads a map file (66 when missing), with the user's own rights: its lines are quoted in
+    /// errors, so a set-group-ID install reading it with the group's would show the data directory.
     public static func read(_ url: URL) throws(SodiemError) -> ColumnMap {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SodiemError.notFound(vi: "Không có tệp \(url.path).", en: "There is no file \(url.path).")
-        }
+        let data = try DataDirectory.readInput(url, missing: Message(vi: "Không có tệp \(url.path).", en: "There is no file \(url.path)."))
         guard let text = String(data: data, encoding: .utf8) else {
             throw SodiemError.badData(vi: "\(url.lastPathComponent) không phải UTF-8.", en: "\(url.lastPathComponent) is not UTF-8.")
         }

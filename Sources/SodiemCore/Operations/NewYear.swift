@@ -107,8 +107,8 @@ extension Session {
         let plan = try promotionPlan(from: source)
         if !plan.undetermined.isEmpty && !force {
             let lines = plan.undetermined.map { m in
-                Message(vi: "  \(m.student) \(m.name) (\(m.from)): \(m.outcome ?? "chưa đủ kết quả")",
-                        en: "  \(m.student) \(m.name) (\(m.from)): \(m.outcome ?? "results incomplete")")
+                Message(vi: "  \(m.student) \(m.name) (\(m.from)): \(m.outcomeWords.vi)",
+                        en: "  \(m.student) \(m.name) (\(m.from)): \(m.outcomeWords.en)")
             }
             throw SodiemError.badData(.lines([Message(
                 vi: "Chưa xác định được kết quả lên lớp của \(plan.undetermined.count) học sinh của \(sourceName) (nhập điểm kiểm tra lại, rèn luyện hè hoặc điểm còn thiếu trước; hoặc dùng --force để để họ ra ngoài năm mới và xếp lớp sau bằng import-students):",
@@ -130,5 +130,15 @@ extension Session {
 
     func previousClassName(_ name: String, grade: Int) throws(SodiemError) -> String {
         "\(grade - 1)" + name.dropFirst()
+    }
+}
+
+extension PromotionPlan.Move {
+    /// The outcome as words ("Kiểm tra lại" / "re-test"), for text; the code stays in JSON.
+    public var outcomeWords: Message {
+        guard let outcome else { return Message(vi: "chưa đủ kết quả", en: "results incomplete") }
+        guard let known = Outcome(rawValue: outcome) else { return Message(vi: outcome, en: outcome) }
+        let english: [Outcome: String] = [.promoted: "promoted", .summerTraining: "summer training", .retest: "re-test", .retained: "retained"]
+        return Message(vi: PrintedNames.outcome(known, grade: 6), en: english[known]!)
     }
 }

@@ -67,7 +67,7 @@ extension Session {
         let opens = termTwo.end.adding(days: 1)
         guard now.day >= opens else {
             throw SodiemError.notPermitted(vi: "Kiểm tra lại diễn ra sau năm học: nhận điểm kiểm tra lại từ ngày \(opens.vietnamese) (học kì II kết thúc ngày \(termTwo.end.vietnamese)).",
-                                           en: "Re-tests come after the year: re-test results are accepted from \(opens) (term 2 ends on \(termTwo.end)).")
+                                           en: "Re-tests come after the year: re-test results are accepted from \(opens.english) (term 2 ends on \(termTwo.end.english)).")
         }
         guard let evaluation = evaluate(year, classFile, student: student).first else {
             throw SodiemError.notFound(vi: "Lớp \(className) không có học sinh \(student).", en: "The class \(className) has no student \(student).")
@@ -79,7 +79,7 @@ extension Session {
                           en: "the student \(student) has no re-test (year outcome: \(evaluation.results.year.outcome?.rawValue ?? "not yet determinable")).")
                 : Message(vi: "học sinh \(student) chỉ kiểm tra lại: \(listed.joined(separator: ", ")).",
                           en: "the student \(student) is re-tested only in: \(listed.joined(separator: ", ")).")
-            throw SodiemError.badData(Message(vi: "Không nhận điểm kiểm tra lại môn \(subject.code):", en: "No re-test in \(subject.code):") + reason)
+            throw SodiemError.badData(Message(vi: "Không nhận điểm kiểm tra lại môn \(subject.name):", en: "No re-test in \(subject.name):") + reason)
         }
         let mark: Mark
         switch MarkParser.parse(value, kind: subject.kind) {
@@ -89,8 +89,8 @@ extension Session {
         }
         let old = evaluation.record.retests[subject.code]
         guard old != mark else {
-            throw SodiemError.badData(vi: "Điểm kiểm tra lại môn \(subject.code) của \(student) đã là \(mark.printed).",
-                                      en: "The re-test of \(student) in \(subject.code) is already \(mark).")
+            throw SodiemError.badData(vi: "Điểm kiểm tra lại môn \(subject.name) của \(student) đã là \(mark.printed).",
+                                      en: "The re-test of \(student) in \(subject.name) is already \(mark.printed).")
         }
         // A recorded re-test changes directly only within the edit window of its first entry, like a score.
         if let old {
@@ -98,11 +98,11 @@ extension Session {
             let first = evaluation.record.retestEntered[subject.code]
             if first.map({ now.day > $0.adding(days: days) }) ?? true {
                 let since = first.map { Message(vi: "nhập lần đầu ngày \($0.vietnamese), hạn sửa trực tiếp \(days) ngày đã hết",
-                                                 en: "first entered on \($0), its direct edit window of \(days) days has closed") }
+                                                 en: "first entered on \($0.english), its direct edit window of \(days) days has closed") }
                     ?? Message(vi: "không rõ ngày nhập lần đầu", en: "its first entry is not on record")
                 throw SodiemError.notPermitted(Message(
-                    vi: "Điểm kiểm tra lại môn \(subject.code) của \(student) = \(old.printed): ",
-                    en: "The re-test of \(student) in \(subject.code) = \(old): ") + since + Message(
+                    vi: "Điểm kiểm tra lại môn \(subject.name) của \(student) = \(old.printed): ",
+                    en: "The re-test of \(student) in \(subject.name) = \(old.printed): ") + since + Message(
                     vi: ". `request-fix` chưa nhận điểm kiểm tra lại (giới hạn của bản này, docs/commands/retest.md): quản trị viên mở lại bằng `sodiem year set --edit-window-days N` rồi sửa, việc này được ghi trong nhật kí.",
                     en: ". `request-fix` does not take re-tests (a limitation of this version, docs/commands/retest.md): an admin can widen the window with `sodiem year set --edit-window-days N`, then change it; the log keeps both."))
             }

@@ -121,7 +121,7 @@ extension Session {
     func requireStarted(_ year: YearFile, _ sheet: ScoreSheetSpec) throws(SodiemError) {
         guard let dates = year.calendar.terms[sheet.term], now.day < dates.start else { return }
         throw SodiemError.notPermitted(vi: "Học kì \(sheet.term.rawValue) bắt đầu ngày \(dates.start.vietnamese): chưa nhập điểm học kì này được (hôm nay \(now.day.vietnamese)).",
-                                       en: "Term \(sheet.term.rawValue) starts on \(dates.start): its scores cannot be entered yet (today is \(now.day)).")
+                                       en: "Term \(sheet.term.rawValue) starts on \(dates.start.english): its scores cannot be entered yet (today is \(now.day.english)).")
     }
 
     /// The correction request a teacher makes instead of a direct change. `--clear` only for a
@@ -157,14 +157,14 @@ extension Session {
         if old == .missed { return nil }
         let days = year.calendar.editWindowDays
         let today = now.day
-        let what = "\(change.column) (\(sheet.subject.code), HK\(sheet.term.rawValue)) \(change.student)"
-        let whatEn = "\(change.column) of \(change.student) (\(sheet.subject.code), term \(sheet.term.rawValue))"
+        let what = "\(change.column) (\(sheet.subject.name), HK\(sheet.term.rawValue)) \(change.student)"
+        let whatEn = "\(change.column) of \(change.student) (\(sheet.subject.name), term \(sheet.term.rawValue))"
         if let first = marks.entered[change.column] {
             let closes = first.adding(days: days)
             if today <= closes { return nil }
             return Message(
                 vi: "Điểm \(what) = \(old.printed), nhập lần đầu ngày \(first.vietnamese): hạn sửa trực tiếp (\(days) ngày) đã hết sau ngày \(closes.vietnamese).",
-                en: "The score \(whatEn) = \(old), first entered on \(first): its direct edit window (\(days) days) closed after \(closes).")
+                en: "The score \(whatEn) = \(old.printed), first entered on \(first.english): its direct edit window (\(days) days) closed after \(closes.english).")
                 + Session.requestFixHint(sheet, student: change.student, column: change.column, to: change.new)
         }
         // A score without a first-entry day predates the record of it: treat its window as closed.
@@ -198,8 +198,8 @@ extension Session {
         let sheet = try scoreSheetSpec(year, classFile, subject: subject, term: term)
         try require(.enterScores(subject: sheet.subject.code, className: className), year: year)
         guard let column = Column(columnText), sheet.columns.contains(column) else {
-            throw SodiemError.badData(vi: "Môn \(sheet.subject.code) khối \(sheet.grade) không có cột \"\(columnText)\"; các cột: \(sheet.columnList).",
-                                      en: "\(sheet.subject.code) in grade \(sheet.grade) has no column \"\(columnText)\"; its columns: \(sheet.columnList).")
+            throw SodiemError.badData(vi: "Môn \(sheet.subject.name) khối \(sheet.grade) không có cột \"\(columnText)\"; các cột: \(sheet.columnList).",
+                                      en: "\(sheet.subject.name) in grade \(sheet.grade) has no column \"\(columnText)\"; its columns: \(sheet.columnList).")
         }
         var new: Mark?
         if let value {
@@ -269,8 +269,8 @@ extension Session {
                 columnIndex.append((index, column))
             } else {
                 problems.append(Message(
-                    vi: "\(name) dòng 1: môn \(sheet.subject.code) khối \(sheet.grade) không có cột \"\(header)\"; các cột: ma_hs, ho_ten, \(sheet.columnList).",
-                    en: "\(name) line 1: \(sheet.subject.code) in grade \(sheet.grade) has no column \"\(header)\"; the columns are ma_hs, ho_ten, \(sheet.columnList)."))
+                    vi: "\(name) dòng 1: môn \(sheet.subject.name) khối \(sheet.grade) không có cột \"\(header)\"; các cột: ma_hs, ho_ten, \(sheet.columnList).",
+                    en: "\(name) line 1: \(sheet.subject.name) in grade \(sheet.grade) has no column \"\(header)\"; the columns are ma_hs, ho_ten, \(sheet.columnList)."))
             }
         }
         if idIndex == nil {

@@ -214,8 +214,8 @@ extension Session {
                                       en: "Term \(term.rawValue) of \(year) ends (\(dates.end)) before it starts (\(dates.start)).")
         }
         if let one = calendar.terms[.first], let two = calendar.terms[.second], two.start <= one.end {
-            throw SodiemError.badData(vi: "Học kì II (\(two.start)) phải bắt đầu sau khi học kì I kết thúc (\(one.end)).",
-                                      en: "Term 2 (\(two.start)) must start after term 1 ends (\(one.end)).")
+            throw SodiemError.badData(vi: "Học kì II (\(two.start.vietnamese)) phải bắt đầu sau khi học kì I kết thúc (\(one.end.vietnamese)).",
+                                      en: "Term 2 (\(two.start.english)) must start after term 1 ends (\(one.end.english)).")
         }
     }
 
@@ -342,8 +342,8 @@ extension Session {
                         let first = leadOrigin[key].map { "\($0)" } ?? "?"
                         let here = row.origin ?? "?"
                         problems.append(Message(
-                            vi: "\(at)môn \(subject.code) lớp \(c) có hai người chủ trì: \(earlierLead) (\(first)) và \(row.lead) (\(here)); mỗi môn của một lớp chỉ có một người chủ trì.",
-                            en: "\(at)\(subject.code) in \(c) has two leads: \(earlierLead) (\(first)) and \(row.lead) (\(here)); a subject of a class has one lead."))
+                            vi: "\(at)môn \(subject.name) lớp \(c) có hai người chủ trì: \(earlierLead) (\(first)) và \(row.lead) (\(here)); mỗi môn của một lớp chỉ có một người chủ trì.",
+                            en: "\(at)\(subject.name) in \(c) has two leads: \(earlierLead) (\(first)) and \(row.lead) (\(here)); a subject of a class has one lead."))
                         continue
                     }
                     var merged = earlier["enterers"].array?.compactMap(\.string) ?? []

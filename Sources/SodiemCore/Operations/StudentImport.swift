@@ -276,7 +276,7 @@ public enum CSVFiles {
     public static func read(_ file: URL) throws(SodiemError) -> CSVTable {
         let options = InputOptions.current
         var table: CSVTable
-        switch try load(file) {
+        switch try loaded(file) {
         case .workbook(let workbook):
             table = try workbook.sheet(named: options.sheet, file: file.lastPathComponent).table
         case .csv(let csv):
@@ -292,7 +292,7 @@ public enum CSVFiles {
     public static func readAll(_ file: URL) throws(SodiemError) -> [(sheet: String?, table: CSVTable)] {
         let options = InputOptions.current
         var tables: [(sheet: String?, table: CSVTable)]
-        switch try load(file) {
+        switch try loaded(file) {
         case .workbook(let workbook):
             let sheets = options.sheet == nil ? workbook.sheets : [try workbook.sheet(named: options.sheet, file: file.lastPathComponent)]
             tables = sheets.map { ($0.name, $0.table) }
@@ -307,19 +307,30 @@ public enum CSVFiles {
         return tables
     }
 
-    private enum Loaded {
+    /// A file read and parsed, before a sheet is chosen or a map applied.
+    enum Loaded: Sendable {
         case workbook(Spreadsheet)
         case csv(CSVTable)
     }
 
-    private static func load(_ file: URL) throws(SodiemError) -> Loaded {
+    /// The command's file as the command line read it before the lock (`InputOptions.preloading`),
+    /// or read now.
+    private static func loaded(_ file: URL) throws(SodiemError) -> Loaded {
+        let options = InputOptions.current
+        if let preloaded = options.preloaded, preloaded.path == file.standardizedFileURL.path {
+            return try preloaded.loaded.get()
+        }
+        return try load(file, sheetGiven: options.sheet != nil)
+    }
+
+    static func load(_ file: URL, sheetGiven: Bool) throws(SodiemError) -> Loaded {
         let data = try DataDirectory.readInput(file, missing: Message(vi: "Không có tệp \(file.path).", en: "There is no file \(file.path)."))
         let name = file.lastPathComponent
         switch InputKind.of(data) {
         case .xlsx, .xls, .otherZip:
             return .workbook(try Spreadsheet.read(data, file: name))
         case .text:
-            if InputOptions.current.sheet != nil {
+            if sheetGiven {
                 throw SodiemError.usage(vi: "--sheet chỉ dùng cho sổ tính Excel (.xlsx); \(name) là CSV.", en: "--sheet is for Excel workbooks (.xlsx); \(name) is CSV.")
             }
             try refuseLegacy(data, file: name)

@@ -184,8 +184,8 @@ extension Session {
         let today = now.day
         let until = until ?? today.adding(days: 7)
         guard until >= today else {
-            throw SodiemError.usage(vi: "--until \(until) đã qua (hôm nay là \(today)): một lần mở lại phải kéo dài ít nhất đến hôm nay.",
-                                    en: "--until \(until) has passed (today is \(today)): a reopening must last at least through today.")
+            throw SodiemError.usage(vi: "--until \(until) đã qua (hôm nay là \(today.vietnamese)): một lần mở lại phải kéo dài ít nhất đến hôm nay.",
+                                    en: "--until \(until) has passed (today is \(today.english)): a reopening must last at least through today.")
         }
         let wasLocked: Bool
         if let className {

@@ -51,9 +51,16 @@ extension Session {
 
     /// Refuses (77) a change to a sealed year other than those `allowedInSealedYear` lists.
     func refuseInSealedYear(_ action: Action, _ body: [String: JSON]) throws(SodiemError) {
-        guard let name = body["year"]?.string, !Session.allowedInSealedYear.contains(action),
-              let year = try world.year(name), let seal = year.sealed else { return }
-        throw SodiemError.notPermitted(vi: "Năm học \(name) đã niêm phong (sự kiện #\(seal.seq)): chỉ còn nhận yêu cầu sửa điểm và quyết định duyệt, chữ kí và khen thưởng. Sửa điểm bằng `sodiem request-fix`.",
+        guard let name = body["year"]?.string, let year = try world.year(name) else { return }
+        if let refusal = Session.sealedYearRefusal(action, year) { throw refusal }
+    }
+
+    /// The refusal of `action` in `year` when the year is sealed and the action is not one it
+    /// still accepts; shared by `commit` and verify's replay of the rules.
+    static func sealedYearRefusal(_ action: Action, _ year: YearFile) -> SodiemError? {
+        guard !allowedInSealedYear.contains(action), let seal = year.sealed else { return nil }
+        let name = year.name
+        return SodiemError.notPermitted(vi: "Năm học \(name) đã niêm phong (sự kiện #\(seal.seq)): chỉ còn nhận yêu cầu sửa điểm và quyết định duyệt, chữ kí và khen thưởng. Sửa điểm bằng `sodiem request-fix`.",
                                        en: "The year \(name) is sealed (event #\(seal.seq)): it accepts only correction requests and their decisions, signatures and commendations. Correct a score with `sodiem request-fix`.")
     }
 }

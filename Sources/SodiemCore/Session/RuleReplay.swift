@@ -21,7 +21,12 @@ final class RuleReplay {
     func check(_ e: AuditEvent, _ world: World) -> [Message] {
         var found: [Message] = []
         defer { remember(e) }
-        guard let users = try? world.users() else { return [] }
+        let users: UsersFile
+        do { users = try world.users() } catch {
+            // Never "no findings" for an event whose rules cannot be judged.
+            return [Message(vi: "không kiểm được luật: các tài khoản lúc đó không đọc được (\(error.message.vi)).",
+                            en: "its rules cannot be checked: the accounts of the time cannot be read (\(error.message.en)).")]
+        }
         if e.action == .schoolInit {
             if e.seq != 1 {
                 found.append(Message(vi: "school.init chỉ được là dòng đầu tiên.", en: "school.init may only be the first line."))
@@ -57,6 +62,22 @@ final class RuleReplay {
            let term = e["term"].int.flatMap(Term.init(rawValue:)), year.isLocked(term, className: c) {
             found.append(Message(vi: "sửa điểm học kì \(term.rawValue) lớp \(c) khi học kì đã khoá.",
                                  en: "changes a score of term \(term.rawValue) of \(c) while the term was locked."))
+        }
+        // Absences change only while their term is open (the rule `attendance` applies).
+        if e.action == .attendanceSet, let year, let c = e.className {
+            let locked = Set((e["entries"].array ?? []).compactMap { entry -> Term? in
+                guard let day = entry["date"].string.flatMap(Day.init), let term = year.calendar.term(containing: day),
+                      year.isLocked(term, className: c) else { return nil }
+                return term
+            })
+            for term in locked.sorted(by: { $0.rawValue < $1.rawValue }) {
+                found.append(Message(vi: "sửa chuyên cần học kì \(term.rawValue) lớp \(c) khi học kì đã khoá.",
+                                     en: "changes the attendance of term \(term.rawValue) of \(c) while the term was locked."))
+            }
+        }
+        // A sealed year accepts only correction requests and decisions, signatures, commendations.
+        if let year, let refusal = Session.sealedYearRefusal(e.action, year) {
+            found.append(Message(vi: "không được phép: \(refusal.message.vi)", en: "not permitted: \(refusal.message.en)"))
         }
         // `old` is the value the replay holds.
         if let mismatch = oldMismatch(e, world) { found.append(mismatch) }
@@ -114,11 +135,11 @@ final class RuleReplay {
 }
 
 extension Session {
-    /// The real account that filed a correction request (its `fix.request` line's `by`).
-    func realRequester(of fix: FixRequest) -> String? {
-        guard let (lines, _) = try? AuditLog(url: directory.auditLog).lines(directory: directory),
-              fix.requestSeq >= 1, fix.requestSeq <= lines.count,
-              case .success(let event) = AuditEvent.parse(lines[fix.requestSeq - 1].bytes),
+    /// The real account that filed a correction request (its `fix.request` line's `by`); an
+    /// unreadable log is an error, not "nobody", since the answer keeps a requester from deciding.
+    func realRequester(of fix: FixRequest) throws(SodiemError) -> String? {
+        guard fix.requestSeq >= 1, let line = try AuditLog(url: directory.auditLog).line(seq: fix.requestSeq),
+              case .success(let event) = AuditEvent.parse(line.bytes),
               event.action == .fixRequest else { return nil }
         return event.by
     }

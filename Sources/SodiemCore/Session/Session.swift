@@ -74,7 +74,11 @@ public final class Session {
     private let openingSchool: SchoolFile
 
     /// Opens the data directory for a command other than `init`.
-    public init(_ invocation: Invocation, mode: Mode, onWait: (String) -> Void = { _ in }) throws(SodiemError) {
+    ///
+    /// `walksCheckpoints`: the command reads inside `checkpoints/` (verify, archive, year), so the
+    /// safety walk goes there too; everyday commands skip it, since those folders grow with every seal.
+    public init(_ invocation: Invocation, mode: Mode, walksCheckpoints: Bool = false,
+                onWait: (String) -> Void = { _ in }) throws(SodiemError) {
         let directory = DataDirectory(root: URL(fileURLWithPath: invocation.dataPath))
         guard directory.exists, FileManager.default.fileExists(atPath: directory.schoolFile.path) else {
             throw SodiemError.cannotOpen(directory)
@@ -91,9 +95,7 @@ public final class Session {
                                  holder: "\(identity.actingID) (\(invocation.commandName))",
                                  wait: invocation.lockWait, onWait: onWait)
         // No symlink, device, FIFO or world-writable entry; a writer removes leftover temporary files.
-        // Only the commands that read inside the checkpoints walk them (their files grow with the seals).
-        let readsCheckpoints = ["verify", "archive", "year"].contains(invocation.commandName)
-        let leftovers = try directory.checkEntries(repair: mode == .write, checkpoints: readsCheckpoints)
+        let leftovers = try directory.checkEntries(repair: mode == .write, checkpoints: walksCheckpoints)
         if !leftovers.isEmpty {
             repairs.append(Message(vi: "Đã xoá tệp tạm còn sót của lệnh bị dừng: \(leftovers.joined(separator: ", ")).",
                                    en: "Removed the temporary files a stopped command left: \(leftovers.joined(separator: ", "))."))
@@ -182,9 +184,9 @@ public final class Session {
     }
 
     /// Opens a session for the duration of `body` only, so its lock is released when `body` returns.
-    public static func with<T>(_ invocation: Invocation, mode: Mode,
+    public static func with<T>(_ invocation: Invocation, mode: Mode, walksCheckpoints: Bool = false,
                                _ body: (Session) throws(SodiemError) -> T) throws(SodiemError) -> T {
-        let session = try Session(invocation, mode: mode)
+        let session = try Session(invocation, mode: mode, walksCheckpoints: walksCheckpoints)
         return try withExtendedLifetime(session) { () throws(SodiemError) -> T in try body(session) }
     }
 
