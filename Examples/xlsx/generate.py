@@ -140,4 +140,18 @@ for path in classes[:2]:
         for c in range(6, 12):
             ws.cell(r, c).number_format = '0.0'
 save(wb, 'vnedu-tong-hop-hk1.xlsx')
+
+# 4. The example school's teaching assignments (the xlsx version of phan-cong.csv) for
+#    `assign --file`: Vietnamese headers, the classes in the school's compact notation.
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = 'Phân công'
+assignments = rows(os.path.join(SCHOOL, 'phan-cong.csv'))
+ws.append(['Môn', 'Lớp', 'Người vào điểm', 'Người chủ trì'] + (['Phân môn'] if len(assignments[0]) > 4 else []))
+for row in assignments[1:]:
+    ws.append(row)
+for c in range(1, ws.max_column + 1):
+    ws.cell(1, c).font = Font(bold=True)
+ws.freeze_panes = 'A2'
+save(wb, 'phan-cong.xlsx')
 print('done')

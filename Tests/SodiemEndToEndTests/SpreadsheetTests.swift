@@ -412,6 +412,20 @@ struct SpreadsheetTests {
         #expect(s.run(["verify"], as: "ad").status == 0)
     }
 
+    @Test("Examples/xlsx is the example school as workbooks: on the demo, its class lists (the whole school at once) and its assignments change nothing")
+    func exampleWorkbooksMatchTheSchool() throws {
+        let s = Sodiem()
+        try #require(s.run(["demo", "--terms", "0"]).status == 0)
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples/xlsx")
+        let log = s.dataFile("audit.log")
+        let students = s.run(["import-students", "--file", examples.appendingPathComponent("hoc-sinh-truong.xlsx").path])
+        #expect(students.status == 0 && students.stdout.contains("20 classes: 0 added, 0 updated, 801 unchanged"), "\(students)")
+        let assign = s.run(["assign", "--file", examples.appendingPathComponent("phan-cong.xlsx").path])
+        #expect(assign.status == 0, "\(assign)")
+        #expect(s.dataFile("audit.log") == log, "the workbooks hold what the demo imported from the CSV files")
+    }
+
     @Test("students, results, assignments and report write workbooks that read back")
     func exports() throws {
         let s = Sodiem.smallSchool()
