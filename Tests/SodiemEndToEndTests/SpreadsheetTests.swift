@@ -419,8 +419,9 @@ struct SpreadsheetTests {
         let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Examples/xlsx")
         let log = s.dataFile("audit.log")
+        // 799 of the 801: the workbooks leave out the two students the demo moves or transfers in term II (Examples/xlsx/generate.py).
         let students = s.run(["import-students", "--file", examples.appendingPathComponent("hoc-sinh-truong.xlsx").path])
-        #expect(students.status == 0 && students.stdout.contains("20 classes: 0 added, 0 updated, 801 unchanged"), "\(students)")
+        #expect(students.status == 0 && students.stdout.contains("20 classes: 0 added, 0 updated, 799 unchanged"), "\(students)")
         let assign = s.run(["assign", "--file", examples.appendingPathComponent("phan-cong.xlsx").path])
         #expect(assign.status == 0, "\(assign)")
         #expect(s.dataFile("audit.log") == log, "the workbooks hold what the demo imported from the CSV files")
