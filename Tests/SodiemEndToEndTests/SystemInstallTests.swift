@@ -2,36 +2,30 @@ import Foundation
 import Testing
 
 /// The static binary the install tests need (a set-group-ID program must not load the toolchain's
-/// libraries): `$SODIEM_STATIC_BINARY`, else `.build-static/{release,debug}/sodiem` or
-/// `.build/release/sodiem` when it was linked with `--static-swift-stdlib` (no libswiftCore.so among
-/// its dependencies). As root with none at hand, the tests build one (`swift build --static-swift-stdlib
-/// --build-path .build-static`, about a minute), so a clean clone run as root tests the real install.
+/// libraries): `$SODIEM_STATIC_BINARY` when given; else, as root, the tests build this tree with
+/// `swift build --static-swift-stdlib --build-path .build-static` (about a minute the first time,
+/// seconds when it is up to date, so the binary is never older than the sources) and use it.
 private let staticBinary: String? = {
     var root = URL(fileURLWithPath: #filePath)
     for _ in 0..<3 { root.deleteLastPathComponent() }
     let base: String = root.path
-    var candidates = [base + "/.build-static/release/sodiem", base + "/.build-static/debug/sodiem", base + "/.build/release/sodiem"]
-    let chosen = ProcessInfo.processInfo.environment["SODIEM_STATIC_BINARY"]
-    if let chosen { candidates = [chosen] }
-    func found() -> String? {
-        for path in candidates where FileManager.default.isExecutableFile(atPath: path) {
-            // The dynamic loader lists what the program needs and exits, as `ldd` does (a debug
-            // binary holds the library's name in its debug data, so grepping the file would not do).
-            let trace = Process()
-            trace.executableURL = URL(fileURLWithPath: path)
-            trace.environment = ["LD_TRACE_LOADED_OBJECTS": "1"]
-            let pipe = Pipe()
-            trace.standardOutput = pipe
-            trace.standardError = FileHandle.nullDevice
-            guard (try? trace.run()) != nil else { continue }
-            let needed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            trace.waitUntilExit()
-            if trace.terminationStatus == 0 && !needed.isEmpty && !needed.contains("libswiftCore.so") { return path }
-        }
-        return nil
+    // Linked without the Swift runtime: the dynamic loader lists what the program needs and
+    // exits, as `ldd` does (a debug binary names the library in its debug data, so no grep).
+    func isStatic(_ path: String) -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: path) else { return false }
+        let trace = Process()
+        trace.executableURL = URL(fileURLWithPath: path)
+        trace.environment = ["LD_TRACE_LOADED_OBJECTS": "1"]
+        let pipe = Pipe()
+        trace.standardOutput = pipe
+        trace.standardError = FileHandle.nullDevice
+        guard (try? trace.run()) != nil else { return false }
+        let needed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        trace.waitUntilExit()
+        return trace.terminationStatus == 0 && !needed.isEmpty && !needed.contains("libswiftCore.so")
     }
-    if let path = found() { return path }
-    guard chosen == nil, Sodiem.canSwitchUsers else { return nil }
+    if let chosen = ProcessInfo.processInfo.environment["SODIEM_STATIC_BINARY"] { return isStatic(chosen) ? chosen : nil }
+    guard Sodiem.canSwitchUsers else { return nil }
     let build = Process()
     build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     build.arguments = ["swift", "build", "--static-swift-stdlib", "--build-path", base + "/.build-static", "--package-path", base]
@@ -39,7 +33,8 @@ private let staticBinary: String? = {
     build.standardError = FileHandle.nullDevice
     guard (try? build.run()) != nil else { return nil }
     build.waitUntilExit()
-    return build.terminationStatus == 0 ? found() : nil
+    let path = base + "/.build-static/debug/sodiem"
+    return build.terminationStatus == 0 && isStatic(path) ? path : nil
 }()
 
 /// A folder on a filesystem that honours set-group-ID (statvfs without ST_NOSUID; /tmp often is nosuid).
@@ -180,11 +175,17 @@ struct SystemInstallTests {
         chown(planted, teacherIDs.pw_uid, teacherIDs.pw_gid)
         let probe = "\(planted)/probe.txt"
         // `sh -p`: without it, dash and bash drop a set-group-ID they inherit, and would hide a leak.
-        let script = "#!/bin/sh -p\n{ id -g; id -G; if cat \(data)/audit.log >/dev/null 2>&1; then echo READ; else echo DENIED; fi; } > \(probe)\nexit 1\n"
-        for name in ["chromium", "openssl"] {
-            try Data(script.utf8).write(to: URL(fileURLWithPath: "\(planted)/\(name)"))
-            chmod("\(planted)/\(name)", 0o755)
-        }
+        // It also leaves, as its standard error, a link to users.json: sodiem must not read it with the group's rights.
+        let script = "#!/bin/sh -p\n{ id -g; id -G; if cat \(data)/audit.log >/dev/null 2>&1; then echo READ; else echo DENIED; fi; } > \(probe)\n"
+            + "rm -f \"$TMPDIR/.helper-stderr\"; ln -s \(data)/users.json \"$TMPDIR/.helper-stderr\"\nexit 1\n"
+        try Data(script.utf8).write(to: URL(fileURLWithPath: "\(planted)/chromium"))
+        chmod("\(planted)/chromium", 0o755)
+        // A planted openssl puts a link to a class file where the extracted key goes: its chmod 0600
+        // would lock everyone out of the class, were it done with the group's rights.
+        let classFile = "\(data)/years/2026-2027/classes/6A1.json"
+        let openssl = "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in */key.pem) ln -sf \(classFile) \"$a\";; esac; done\nexit 0\n"
+        try Data(openssl.utf8).write(to: URL(fileURLWithPath: "\(planted)/openssl"))
+        chmod("\(planted)/openssl", 0o755)
         let printed = run(bin, ["print-ledger", "--teacher", "gv.toan", "--blank", "--term", "1", "--out", "\(planted)/blank.pdf"],
                           user: teacher, environment: ["PATH": "\(planted):/usr/bin:/bin"])
         #expect(printed.status != 0, "the planted program fails, so does the print: \(printed)")
@@ -193,10 +194,36 @@ struct SystemInstallTests {
         let groups = seen.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { gid_t($0) }
         #expect(seen.contains("DENIED") && !seen.contains("READ\n"), "the planted program read the data: \(seen) \(printed)")
         #expect(!groups.isEmpty && !groups.contains(sodiemGroup), "the planted program ran with the sodiem group: \(seen)")
+        #expect(!printed.stderr.contains("os_user"), "users.json came through the helper's standard error: \(printed)")
+        var before = stat()
+        #expect(stat(classFile, &before) == 0)
+        try Data("%PDF-1.7\n".utf8).write(to: URL(fileURLWithPath: "\(planted)/x.pdf"))
+        try Data("not a key".utf8).write(to: URL(fileURLWithPath: "\(planted)/k.p12"))
+        chown("\(planted)/x.pdf", teacherIDs.pw_uid, teacherIDs.pw_gid); chown("\(planted)/k.p12", teacherIDs.pw_uid, teacherIDs.pw_gid)
+        // As the login that wrote the class file last (it owns the file, so a chmod through the link would succeed).
+        #expect(before.st_uid == getpwnam(other)!.pointee.pw_uid, "the class file was last written by \(other)")
+        let signed = run(bin, ["sign", "\(planted)/x.pdf", "--p12", "\(planted)/k.p12"], user: other, environment: ["PATH": "\(planted):/usr/bin:/bin"])
+        #expect(signed.status != 0, "\(signed)")
+        var after = stat()
+        #expect(stat(classFile, &after) == 0 && after.st_mode == before.st_mode, "the class file's mode changed: \(signed)")
+        // Output folders are made with the person's rights: none inside the data directory.
+        let folderOut = run(bin, ["print-transcript", "--class", "6A1", "--format", "html", "--out", "\(data)/hb/"], user: other)
+        #expect(folderOut.status != 0 && !FileManager.default.fileExists(atPath: "\(data)/hb"), "\(folderOut)")
+        // A teacher's demo in a system install: refused before anything is made.
+        let demoFolder = "\(planted)/demo"
+        let demo = run(bin, ["demo", "--data", demoFolder], user: teacher)
+        #expect(demo.status == 64 || demo.status == 77, "\(demo)")
+        #expect(run("/bin/sh", ["-c", "cd \(planted) && exec \"$0\" demo", bin], user: teacher).status == 77)
+        #expect(!FileManager.default.fileExists(atPath: demoFolder) && !FileManager.default.fileExists(atPath: "\(planted)/sodiem-demo"))
         // init by a teacher, and an admin granting a board role: refused in system mode.
         #expect(run(bin, ["init", "--school", "X", "--admin", "x", "--name", "X"], user: teacher).status == 77)
         let grant = run(bin, ["user", "add", "ht", "--name", "Hiệu Trưởng", "--role", "principal"], user: admin)
         #expect(grant.status == 77, "\(grant)")
+        // Nor may the admin move the principal's account to another login (that grants the role too).
+        #expect(run(bin, ["user", "add", "ht", "--name", "Hiệu Trưởng", "--role", "principal"]).status == 0)
+        let remap = run(bin, ["user", "set", "ht", "--os-user", admin], user: admin)
+        #expect(remap.status == 77, "\(remap)")
+        #expect(run(bin, ["user", "set", "ad", "--os-user", "\(admin)x"], user: admin).status == 77)
         #expect(run(bin, ["user", "add", "gv.moi", "--name", "Giáo Viên Mới", "--role", "teacher"], user: admin).status == 0)
         // The whole record still verifies.
         #expect(run(bin, ["verify"]).status == 0)
