@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SodiemBasics
 import SodiemFormats
+import SodiemStore
 
 /// `transfer-in` and `transfer-out` (rules-tt22.md §8), on the built binary.
 @Suite("Transfers between schools, end to end", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
@@ -93,5 +94,24 @@ struct TransferTests {
         let transcript = s.ok(["print-transcript", "--student", "A1", "--format", "html"], as: "ad", now: "2025-03-04").stdout
         #expect(transcript.contains("Chuyển đi Trường THCS Lê Lợi từ ngày 10/02/2025") && transcript.contains("Trần Văn Bảo"), "the transcript so far")
         #expect(s.run(["verify"], as: "ad", now: "2025-03-04").status == 0)
+    }
+}
+
+extension TransferTests {
+    @Test("verify's rule replay: a forged transfer-in of a student already in a class, and a transfer-out dated after its day, are found")
+    func replayJudgesTransfers() {
+        let s = Sodiem.smallSchool()
+        let at = String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)
+        let inLine = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .transferIn,
+                             ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("B1"), "name": .string("Phan Văn Tám"),
+                              "particulars": .object([:]), "from": .string("Trường khác"), "ref": .string("HB 1"), "date": .string("2024-09-10"),
+                              "terms": .array([])])
+        // The forged line's `at` is the real clock of the set-up: a leaving dated long after it.
+        let outLine = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .transferOut,
+                              ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A1"),
+                               "date": .string("2099-01-04"), "to": .string("Trường khác")])
+        let run = s.run(["verify"], as: "ad")
+        #expect(run.status == 65 && run.stderr.contains("audit.log line \(inLine)") && run.stderr.contains("already in 8A1"), "\(run)")
+        #expect(run.stderr.contains("audit.log line \(outLine)") && run.stderr.contains("after the day it was recorded"), "\(run)")
     }
 }
