@@ -66,6 +66,9 @@ struct TransferTests {
         let transcript = s.ok(["print-transcript", "--student", "A9", "--format", "html"], as: "ad", now: "2025-02-05").stdout
         #expect(transcript.contains("từ Trường THCS Bình Minh, ngày 20/01/2025; kết quả học kì I theo Học bạ số 12/BM"), "the transcript")
         #expect(transcript.contains("Ngô Thị Chín") && transcript.contains("7,5") && transcript.contains("HK I: kết quả của Trường THCS Bình Minh (Học bạ số 12/BM)."))
+        // Term I came with the student: no gaps of theirs for lock-term, no entries owed for remind.
+        let lock = s.ok(["lock-term", "--term", "1", "--class", "6A1", "--format", "json"], as: "ad", now: "2025-02-05").stdout
+        #expect(!lock.contains("\"student\":\"A9\"") && lock.contains("\"student\":\"A1\""), "\(lock.prefix(300))")
         #expect(s.run(["verify"], as: "ad", now: "2025-02-05").status == 0)
     }
 
