@@ -195,8 +195,9 @@ extension ClassFile {
                 var record = students[id] ?? StudentRecord(name: id)
                 record.movedTo = nil  // back in this class (moved here again)
                 record.transferOut = nil  // or back at the school
-                // Where the student came from: what was entered there is read with this record.
-                if let from = e["moved_from"][id].string, from != name, let date {
+                // Where the student came from: what was entered there is read with this record. A move
+                // of an older build (without `carry`) keeps its meaning, and its class file its bytes.
+                if e["carry"].bool == true, let from = e["moved_from"][id].string, from != name, let date {
                     record.movedFrom.append(MovedIn(className: from, date: date))
                 }
                 if let name = given["name"].string { record.name = name }
@@ -308,8 +309,10 @@ extension ClassFile {
             }
             record.scores[subject, default: [:]][term] = marks
             // The note says why this value was entered; a change without one leaves no stale note.
+            // Only events marked `ledger_note` keep it in the class file: a note of an older build's
+            // event stays in the log alone, so its class file replays to the same bytes.
             let cell = ScoreCell(subject: subject, term: term, column: column)
-            record.scoreNotes[cell] = e.action == .fixApprove ? nil : fields["note"]?.string
+            record.scoreNotes[cell] = e.action != .fixApprove && fields["ledger_note"]?.bool == true ? fields["note"]?.string : nil
         }
         students[id] = record
     }
