@@ -5,9 +5,9 @@ import SodiemRules
 
 /// Vietnamese names printed on the forms: subjects, levels, outcomes, titles, dates.
 public enum PrintedNames {
-    /// A student who left the school: "Chuyển đến Trường … từ ngày 10/02/2025" or "Thôi học từ ngày …: lí do".
+    /// A student who left the school: "Chuyển đi Trường … từ ngày 10/02/2025" or "Thôi học từ ngày …: lí do".
     public static func leaving(_ left: TransferOut) -> String {
-        if let school = left.school { return "Chuyển đến \(school) từ ngày \(left.date.vietnamese)" }
+        if let school = left.school { return "Chuyển đi \(school) từ ngày \(left.date.vietnamese)" }
         return "Thôi học từ ngày \(left.date.vietnamese)" + (left.reason.map { ": \($0)" } ?? "")
     }
 

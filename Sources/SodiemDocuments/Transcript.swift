@@ -162,6 +162,11 @@ public struct Transcript: Sendable {
                 + "<td class=\"wrap small\" style=\"width:32mm\">\(e(PrintedNames.person(lead, users)))</td></tr>"
         }
         out += HTMLForms.table(header: header, rows: rows)
+        // A term completed at another school: its column comes from that school's transcript.
+        if let came = ev.record.transferIn, !came.terms.isEmpty {
+            let terms = came.terms.keys.sorted().map { $0 == .first ? "HK I" : "HK II" }.joined(separator: ", ")
+            out += "<p class=\"small\" style=\"margin-top:2mm\">\(e(terms)): kết quả của \(e(came.school)) (\(e(came.reference))).</p>"
+        }
         let fixed = Set(entry.fixes.map(\.subject)).sorted().map(PrintedNames.subject)
         out += "<p class=\"small\" style=\"margin-top:2mm\">Trong bảng này có sửa chữa ở <b>\(entry.fixes.count)</b> chỗ"
             + (fixed.isEmpty ? "" : ", thuộc các môn: \(e(fixed.joined(separator: ", ")))")
@@ -218,7 +223,7 @@ public struct Transcript: Sendable {
             out += line("Chuyển đến", "từ \(came.school), ngày \(came.date.vietnamese)"
                         + (terms.isEmpty ? "" : "; kết quả học kì \(terms) theo \(came.reference)"))
         }
-        if let left = ev.record.transferOut { out += line("Chuyển đi", PrintedNames.leaving(left)) }
+        if let left = ev.record.transferOut { out += line("Rời trường", PrintedNames.leaving(left)) }
         // One year across classes (rules-tt22.md §8): where the year began.
         for came in ev.record.movedFrom {
             out += line("Chuyển lớp", "từ lớp \(came.className), ngày \(came.date.vietnamese)")

@@ -48,7 +48,7 @@ extension ExampleSchool {
             var cases = [Message(vi: "khối 7 học buổi chiều (tính buổi nghỉ theo buổi chiều); \(first.name): một bài kiểm tra vắng đã kiểm tra bù, một bài không kiểm tra bù (0)",
                                  en: "grade 7 taught in the afternoon (buổi absent count the afternoons); \(first.name): a missed test made up, one not made up (0)")]
             cases += try termBoundaryCases(year: year, first: first, students: students, invocation: invocation)
-            return Message(vi: "Trường hợp riêng: ", en: "Special cases: ") + Message(vi: cases.map(\.vi).joined(separator: "; "), en: cases.map(\.en).joined(separator: "; "))
+            return Message(vi: "Trường hợp riêng:", en: "Special cases:") + Message(vi: cases.map(\.vi).joined(separator: "; "), en: cases.map(\.en).joined(separator: "; "))
         case .second:
             // The plan subjects' own results for term II, by their leads.
             if let planStudent = first.orderedStudents.first(where: { $0.record.individualPlan?.subjects != nil })?.id {
@@ -119,7 +119,7 @@ extension ExampleSchool {
         _ = try Session.with(invocation(homeroom, boundary), mode: .write) { s throws(SodiemError) in
             try s.transferOut(try s.year(nil), className: first.name, student: students[3], date: boundary, to: "Trường THCS Lê Lợi", reason: nil)
         }
-        done.append(Message(vi: "\(students[3]) chuyển đi trường khác từ \(boundary)", en: "\(students[3]) left for another school on \(boundary)"))
+        done.append(Message(vi: "\(students[3]) chuyển đi trường khác từ 13/01/2025", en: "\(students[3]) left for another school on \(boundary)"))
         return done
     }
 

@@ -206,6 +206,15 @@ public struct StudentRecord: Sendable, Equatable {
         (transferIn?.terms ?? [:]).filter { term == nil || $0.key == term }.map(\.value.absences).reduce(0, +)
     }
 
+    /// True when the subject's cells of the term are not entered here: the term's result came
+    /// from another school (`transfer-in`), or the subject follows the student's individual plan
+    /// with its own result. Reminders and lock-term's gaps leave such cells out.
+    public func takesNoMarks(_ subject: String, _ term: Term) -> Bool {
+        if transferIn?.terms[term] != nil { return true }
+        if let plan = individualPlan, plan.subjects != nil, plan.follows(subject) { return true }
+        return false
+    }
+
     /// True when the student is no longer on this class's lists (moved to another class, or left the school).
     public var hasLeft: Bool { movedTo != nil || transferOut != nil }
 }

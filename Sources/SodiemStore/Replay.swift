@@ -195,6 +195,7 @@ extension ClassFile {
                 // A whole-school import: this class's part, and the students that left it for another part.
                 for (to, part) in e["classes"].object ?? [:] {
                     if to == name {
+                        // Whole-school imports are of this build: their moves always carry the year.
                         applyImported(part["students"], movedFrom: part["moved_from"], date: e["date"])
                     } else {
                         markMovedOut(part["moved_from"], to: to, date: e["date"])
@@ -207,7 +208,8 @@ extension ClassFile {
                 markMovedOut(e["moved_from"], to: c, date: e["date"])
                 return
             }
-            applyImported(e["students"], movedFrom: e["moved_from"], date: e["date"])
+            // A move of an older build (without `carry`) keeps its meaning, and its class file its bytes.
+            applyImported(e["students"], movedFrom: e["carry"].bool == true ? e["moved_from"] : .null, date: e["date"])
         case .scoreSet, .retestSet, .fixApprove:
             applyScoreChange(e.body, event: e)
         case .scoreSheet:
@@ -339,8 +341,10 @@ extension ClassFile {
             }
             record.scores[subject, default: [:]][term] = marks
             // The note says why this value was entered; a change without one leaves no stale note.
+            // Only events marked `ledger_note` keep it in the class file: a note of an older build's
+            // event stays in the log alone, so its class file replays to the same bytes.
             let cell = ScoreCell(subject: subject, term: term, column: column)
-            record.scoreNotes[cell] = e.action == .fixApprove ? nil : fields["note"]?.string
+            record.scoreNotes[cell] = e.action != .fixApprove && fields["ledger_note"]?.bool == true ? fields["note"]?.string : nil
         }
         students[id] = record
     }

@@ -45,6 +45,9 @@ struct IndividualPlanSubjectsTests {
         let proposed = a2["proposed"] as? [String: Any] ?? [:]
         #expect(proposed["learning"] as? String == "T" && proposed["outcome"] as? String == "len-lop" && proposed["title"] as? String == "gioi", "\(proposed)")
 
+        // The plan subjects' cells are not owed: lock-term lists no gap of A2 in ngữ văn or GDTC.
+        let gaps = s.ok(["lock-term", "--term", "2", "--class", "6A1", "--format", "json"], as: "ad", now: "2025-05-30").stdout
+        #expect(!gaps.contains("\"student\":\"A2\",\"subject\":\"ngu-van\"") && !gaps.contains("\"subject\":\"toan\""), "\(gaps.prefix(300))")
         let ledger = s.ok(["print-ledger", "--class", "6A1", "--term", "year", "--format", "html"], as: "ad", now: "2025-05-30").stdout
         #expect(ledger.contains("Theo kế hoạch giáo dục cá nhân (QĐ số 7)") && ledger.contains("đề xuất: T"))
         // The principal's decision, recorded and printed; the plan keeps its subjects.

@@ -110,3 +110,34 @@ struct MoveClassTests {
         #expect(run.status == 65 && run.stderr.contains("audit.log line \(line)") && run.stderr.contains("entered in 6A1"), "\(run)")
     }
 }
+
+extension MoveClassTests {
+    @Test("events of an older build keep their meaning and their class files' bytes: a note without ledger_note, a move without carry")
+    func olderBuildsEvents() {
+        let s = Self.school()
+        s.ok(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1", "--column", "tx1", "--score", "7"],
+             as: "gv.toan", now: "2024-10-01")
+        let at = String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)
+        // What the previous build wrote: the note in the event only, a move without `carry`.
+        var noted = Sodiem.scoreBody(student: "A2", column: "tx1", new: .number("0.0"))
+        noted["note"] = .string("không kiểm tra bù")
+        _ = s.forge(by: "root", as: "gv.toan", at: String(at), action: .scoreSet, noted)
+        _ = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .studentsImport,
+                    ["year": .string("2024-2025"), "class": .string("6A2"), "date": .string("2024-11-04"),
+                     "moved_from": .object(["A1": .string("6A1")]),
+                     "students": .object(["A1": .object(["name": .string("Trần Văn Bảo"), "particulars": .object([:])])])])
+        #expect(s.run(["verify"], as: "ad").status == 0)
+        let a2 = String(decoding: s.dataFile("years/2024-2025/classes/6A1.json")!, as: UTF8.self)
+        #expect(!a2.contains("score_notes"), "no note kept from an older build's event")
+        let moved = String(decoding: s.dataFile("years/2024-2025/classes/6A2.json")!, as: UTF8.self)
+        #expect(!moved.contains("moved_from"), "an older build's move is not carried")
+        // This build's events carry the markers and keep both.
+        s.ok(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A3", "--column", "tx1", "--score", "0",
+              "--note", "không kiểm tra bù"], as: "gv.toan", now: "2024-11-05")
+        let last = String(decoding: s.logLines().last!, as: UTF8.self)
+        #expect(last.contains("\"ledger_note\":true"), "\(last)")
+        s.ok(["import-students", "--class", "6A1", "--file", s.file("back.csv", "ma_hs,ho_ten\nA1,Trần Văn Bảo\n"), "--move"], as: "cn.6a1", now: "2024-11-06")
+        #expect(String(decoding: s.logLines().last!, as: UTF8.self).contains("\"carry\":true"))
+        #expect(String(decoding: s.dataFile("years/2024-2025/classes/6A1.json")!, as: UTF8.self).contains("score_notes"))
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SodiemBasics
 import SodiemFormats
+import SodiemStore
 
 /// `transfer-in` and `transfer-out` (rules-tt22.md §8), on the built binary.
 @Suite("Transfers between schools, end to end", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
@@ -64,7 +65,10 @@ struct TransferTests {
         #expect(ledger.contains("HK I: kết quả của Trường THCS Bình Minh (Học bạ số 12/BM)"))
         let transcript = s.ok(["print-transcript", "--student", "A9", "--format", "html"], as: "ad", now: "2025-02-05").stdout
         #expect(transcript.contains("từ Trường THCS Bình Minh, ngày 20/01/2025; kết quả học kì I theo Học bạ số 12/BM"), "the transcript")
-        #expect(transcript.contains("Ngô Thị Chín") && transcript.contains("7,5"))
+        #expect(transcript.contains("Ngô Thị Chín") && transcript.contains("7,5") && transcript.contains("HK I: kết quả của Trường THCS Bình Minh (Học bạ số 12/BM)."))
+        // Term I came with the student: no gaps of theirs for lock-term, no entries owed for remind.
+        let lock = s.ok(["lock-term", "--term", "1", "--class", "6A1", "--format", "json"], as: "ad", now: "2025-02-05").stdout
+        #expect(!lock.contains("\"student\":\"A9\"") && lock.contains("\"student\":\"A1\""), "\(lock.prefix(300))")
         #expect(s.run(["verify"], as: "ad", now: "2025-02-05").status == 0)
     }
 
@@ -89,9 +93,28 @@ struct TransferTests {
                        "--score", "7"], as: "gv.toan", now: "2025-03-04").status == 66)
         #expect(s.run(["results", "--class", "6A1", "--student", "A1"], as: "ad", now: "2025-03-04").stderr.contains("print-transcript"))
         let ledger = s.ok(["print-ledger", "--class", "6A1", "--term", "1", "--format", "html"], as: "ad", now: "2025-03-04").stdout
-        #expect(ledger.contains("Chuyển đến Trường THCS Lê Lợi từ ngày 10/02/2025") && ledger.contains("Thôi học từ ngày 03/03/2025: bỏ học"))
+        #expect(ledger.contains("Chuyển đi Trường THCS Lê Lợi từ ngày 10/02/2025") && ledger.contains("Thôi học từ ngày 03/03/2025: bỏ học"))
         let transcript = s.ok(["print-transcript", "--student", "A1", "--format", "html"], as: "ad", now: "2025-03-04").stdout
-        #expect(transcript.contains("Chuyển đến Trường THCS Lê Lợi từ ngày 10/02/2025") && transcript.contains("Trần Văn Bảo"), "the transcript so far")
+        #expect(transcript.contains("Chuyển đi Trường THCS Lê Lợi từ ngày 10/02/2025") && transcript.contains("Trần Văn Bảo"), "the transcript so far")
         #expect(s.run(["verify"], as: "ad", now: "2025-03-04").status == 0)
+    }
+}
+
+extension TransferTests {
+    @Test("verify's rule replay: a forged transfer-in of a student already in a class, and a transfer-out dated after its day, are found")
+    func replayJudgesTransfers() {
+        let s = Sodiem.smallSchool()
+        let at = String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)
+        let inLine = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .transferIn,
+                             ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("B1"), "name": .string("Phan Văn Tám"),
+                              "particulars": .object([:]), "from": .string("Trường khác"), "ref": .string("HB 1"), "date": .string("2024-09-10"),
+                              "terms": .array([])])
+        // The forged line's `at` is the real clock of the set-up: a leaving dated long after it.
+        let outLine = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .transferOut,
+                              ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A1"),
+                               "date": .string("2099-01-04"), "to": .string("Trường khác")])
+        let run = s.run(["verify"], as: "ad")
+        #expect(run.status == 65 && run.stderr.contains("audit.log line \(inLine)") && run.stderr.contains("already in 8A1"), "\(run)")
+        #expect(run.stderr.contains("audit.log line \(outLine)") && run.stderr.contains("after the day it was recorded"), "\(run)")
     }
 }

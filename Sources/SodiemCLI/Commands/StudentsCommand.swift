@@ -51,6 +51,9 @@ enum StudentsCommand: Command {
             }), "moved_out": .array(file.movedOutStudents.map { id, record in
                 .object(["id": .string(id), "name": .string(record.name), "to": .string(record.movedTo?.className ?? ""),
                          "date": .string(record.movedTo?.date.description ?? "")])
+            }), "left_school": .array(file.leftSchoolStudents.map { id, record in
+                .object(["id": .string(id), "name": .string(record.name), "date": .string(record.transferOut?.date.description ?? ""),
+                         "to": .optional(record.transferOut?.school), "reason": .optional(record.transferOut?.reason)])
             })])))
         case .csv, .xlsx:
             let codes = StudentColumns.headers.map(\.code)
@@ -71,6 +74,11 @@ enum StudentsCommand: Command {
                 guard let moved = record.movedTo else { continue }
                 context.write(context.text(vi: "Đã chuyển lớp: \(id) \(record.name) → \(moved.className) ngày \(moved.date.vietnamese)\n",
                                            en: "Moved out: \(id) \(record.name) → \(moved.className) on \(moved.date)\n"))
+            }
+            for (id, record) in file.leftSchoolStudents {
+                guard let left = record.transferOut else { continue }
+                context.write(context.text(vi: "Đã rời trường: \(id) \(record.name) — \(PrintedNames.leaving(left))\n",
+                                           en: "Left the school: \(id) \(record.name) on \(left.date)" + (left.school.map { " to \($0)" } ?? "") + (left.reason.map { " (\($0))" } ?? "") + "\n"))
             }
         }
     }

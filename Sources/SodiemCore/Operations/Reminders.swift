@@ -84,9 +84,11 @@ extension Session {
             let n = rules.regularCount(subject, grade: file.grade)
             for term in Term.allCases where year.calendar.terms[term] != nil {
                 for (column, due) in deadlines.dueDates(subject: code, grade: file.grade, term: term, regularCount: n) {
+                    // A term carried from another school, or a plan subject, has no cells to enter here.
+                    let expected = file.currentStudents.values.filter { !$0.takesNoMarks(code, term) }
                     var progress = ColumnProgress(className: file.name, subject: code, term: term, column: column, due: due,
-                                                  expected: file.currentStudents.count, entered: 0, late: 0)
-                    for record in file.currentStudents.values {
+                                                  expected: expected.count, entered: 0, late: 0)
+                    for record in expected {
                         let marks = record.marks(code, term)
                         guard marks[column] != nil else { continue }
                         if let first = marks.entered[column], first > date { continue }

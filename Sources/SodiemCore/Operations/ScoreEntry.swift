@@ -238,7 +238,11 @@ extension Session {
         body["old"] = change.old?.json ?? .null
         body["new"] = change.new?.json ?? .null
         body["late"] = .bool(change.late)
-        if let note = Session.note(note) { body["note"] = .string(note) }
+        if let note = Session.note(note) {
+            body["note"] = .string(note)
+            // Kept in the class file and printed (an event of an older build had its note in the log only).
+            body["ledger_note"] = .bool(true)
+        }
         report.event = try commit(.scoreSet, body)
         return report
     }
@@ -353,7 +357,11 @@ extension Session {
         if dryRun || report.changes.isEmpty { return report }
         var body = scoreBody(year, sheet)
         body["changes"] = .array(report.changes.map(\.json))
-        if let note = Session.note(note) { body["note"] = .string(note) }
+        if let note = Session.note(note) {
+            body["note"] = .string(note)
+            // Kept in the class file and printed (an event of an older build had its note in the log only).
+            body["ledger_note"] = .bool(true)
+        }
         report.event = try commit(.scoreSheet, body)
         return report
     }

@@ -133,6 +133,7 @@ extension Session {
         if !movedFrom.isEmpty {
             body["moved_from"] = .object(movedFrom.mapValues(JSON.string))
             body["date"] = .string(now.day.description)
+            body["carry"] = .bool(true)  // the year's record goes with the student (rules §8)
         }
         checked.report.event = try commit(.studentsImport, body)
         return checked.report

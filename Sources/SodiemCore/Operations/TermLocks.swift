@@ -119,7 +119,7 @@ extension Session {
             let rules = self.rules(year, grade: file.grade)
             let subjects = subjectsTaken(year, className: file.name).compactMap { rules.subject(code: $0) }
             for (id, record) in file.orderedStudents {
-                for subject in subjects {
+                for subject in subjects where !record.takesNoMarks(subject.code, term) {
                     let marks = record.marks(subject.code, term)
                     for column in Column.sheet(regularCount: rules.regularCount(subject, grade: file.grade)) {
                         let mark = marks[column]

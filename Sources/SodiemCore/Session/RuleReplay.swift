@@ -82,6 +82,7 @@ final class RuleReplay {
         // `old` is the value the replay holds.
         if let mismatch = oldMismatch(e, world) { found.append(mismatch) }
         if let carried = carriedCellChange(e, world) { found.append(carried) }
+        if let transfer = transferProblem(e, year) { found.append(transfer) }
         return found
     }
 
@@ -148,6 +149,21 @@ final class RuleReplay {
             }
         }
         return nil
+    }
+
+    /// A transfer in of a student already in a class of the year (a move is `import-students
+    /// --move`), or a transfer out dated after the day it was recorded.
+    private func transferProblem(_ e: AuditEvent, _ year: YearFile?) -> Message? {
+        switch e.action {
+        case .transferIn:
+            guard let id = e["student"].string, let other = year?.studentIndex[id] else { return nil }
+            return Message(vi: "transfer.in của \(id) khi học sinh đã ở lớp \(other).", en: "transfer.in of \(id) while the student was already in \(other).")
+        case .transferOut:
+            guard let date = e["date"].string.flatMap(Day.init), let day = Day(String((e.now ?? e.at).prefix(10))), date > day else { return nil }
+            return Message(vi: "transfer.out ghi ngày \(date) sau ngày ghi \(day).", en: "transfer.out dated \(date), after the day it was recorded (\(day)).")
+        default:
+            return nil
+        }
     }
 
     private func remember(_ e: AuditEvent) {
