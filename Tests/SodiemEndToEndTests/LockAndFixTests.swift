@@ -147,6 +147,7 @@ struct LockAndFixEndToEndTests {
         #expect(s.run(["approve-fix", "1", "--witness", "nobody"], as: "ht", now: "2025-01-22").status == 66)
         let approved = s.run(["approve-fix", "1", "--witness", "ad,cn.6a1"], as: "pht", now: "2025-01-22")
         #expect(approved.status == 0, "\(approved)")
+        #expect(approved.stdout.contains("sodiem --data \(s.data) print-fix-record 1 --out"), "the hint runs as printed: \(approved)")
         #expect(score(s, "6A1", "A1", "toan", term: 1, "ck") as? Double == 9.0)
         #expect(isLocked(s, term: 1, "6A1"), "approval leaves the term locked")
         let twice = s.run(["approve-fix", "1"], as: "ht", now: "2025-01-22")

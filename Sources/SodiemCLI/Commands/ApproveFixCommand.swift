@@ -50,7 +50,9 @@ enum ApproveFixCommand: Command {
             context.note(Message(vi: "Học kì \(fix.term.rawValue) của lớp \(fix.className) đang mở: khoá lại ngay bằng `sodiem lock-term --term \(fix.term.rawValue)`.",
                                  en: "Term \(fix.term.rawValue) of \(fix.className) is open: lock it again now with `sodiem lock-term --term \(fix.term.rawValue)`."))
         }
-        context.print(context.text(vi: "In biên bản: sodiem print-fix-record \(fix.id) --out bien-ban-\(fix.id).html",
-                                   en: "Print the record: sodiem print-fix-record \(fix.id) --out bien-ban-\(fix.id).html"))
+        // The hint runs as printed: with the --data the user gave.
+        let data = context.arguments.value("data").map { " --data " + ($0.contains(" ") ? "\"\($0)\"" : $0) } ?? ""
+        context.print(context.text(vi: "In biên bản: sodiem\(data) print-fix-record \(fix.id) --out bien-ban-\(fix.id).html",
+                                   en: "Print the record: sodiem\(data) print-fix-record \(fix.id) --out bien-ban-\(fix.id).html"))
     }
 }
