@@ -29,6 +29,11 @@ enum Words {
     /// A subject's Vietnamese name ("Toán") in both languages: it is the subject's name.
     static func subject(_ code: String) -> String { PrintedNames.subject(code) }
 
+    /// An English count with its noun: `1 class`, `2 classes` (Vietnamese nouns do not change).
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
+    }
+
     /// A day as text output prints it: `15/10/2024` in Vietnamese, `15 Oct 2024` in English
     /// (docs/decisions.md); `yyyy-mm-dd` stays in JSON, CSV and the options.
     static func day(_ day: Day, _ language: Language) -> String { language == .english ? day.english : day.vietnamese }

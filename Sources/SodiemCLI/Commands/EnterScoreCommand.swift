@@ -100,7 +100,7 @@ enum EnterScoreCommand: Command {
         let prefix = dryRun ? context.text(vi: "(thử, chưa ghi) ", en: "(dry run, nothing written) ") : ""
         context.print(prefix + context.text(
             vi: "\(sheet.className) — \(sheet.subject.name) — HK\(sheet.term.rawValue): \(report.changes.count) điểm thay đổi, \(report.unchanged) giữ nguyên.",
-            en: "\(sheet.className) — \(sheet.subject.name) — term \(sheet.term.rawValue): \(report.changes.count) scores changed, \(report.unchanged) unchanged."))
+            en: "\(sheet.className) — \(sheet.subject.name) — term \(sheet.term.rawValue): \(Words.count(report.changes.count, "score")) changed, \(report.unchanged) unchanged."))
         for change in report.changes {
             let late = change.late ? context.text(vi: "  (muộn)", en: "  (late)") : ""
             context.print("  \(change.student)  \(change.column)  \(change.old?.printed ?? "∅") → \(change.new?.printed ?? "∅")\(late)")

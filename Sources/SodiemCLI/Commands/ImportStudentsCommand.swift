@@ -142,7 +142,7 @@ enum ImportStudentsCommand: Command {
         }
         context.print(prefix + context.text(
             vi: "Cả trường, \(report.classes.count) lớp: thêm \(totals.added), cập nhật \(totals.updated), giữ nguyên \(totals.unchanged) học sinh.",
-            en: "The whole school, \(report.classes.count) classes: \(totals.added) added, \(totals.updated) updated, \(totals.unchanged) unchanged."))
+            en: "The whole school, \(Words.count(report.classes.count, "class", "classes")): \(totals.added) added, \(totals.updated) updated, \(totals.unchanged) unchanged."))
         if let event = report.event {
             context.print(context.text(vi: "Sự kiện #\(event.seq).", en: "Event #\(event.seq)."))
         }

@@ -78,12 +78,12 @@ enum LogCommand: Command {
                 }
                 details.append("\(shown(old)) → \(shown(new))")
             }
-            if let changes = event.body["changes"]?.array { details.append(context.text(vi: "\(changes.count) thay đổi", en: "\(changes.count) changes")) }
-            if let students = event.body["students"]?.object { details.append(context.text(vi: "\(students.count) học sinh", en: "\(students.count) students")) }
+            if let changes = event.body["changes"]?.array { details.append(context.text(vi: "\(changes.count) thay đổi", en: Words.count(changes.count, "change"))) }
+            if let students = event.body["students"]?.object { details.append(context.text(vi: "\(students.count) học sinh", en: Words.count(students.count, "student"))) }
             if event.action == .studentsImport, event.className == nil, let parts = event.body["classes"]?.object {
                 // A whole-school import: its classes and students.
                 let students = parts.values.reduce(0) { $0 + ($1["students"].object?.count ?? 0) }
-                details.append(context.text(vi: "\(parts.count) lớp, \(students) học sinh", en: "\(parts.count) classes, \(students) students"))
+                details.append(context.text(vi: "\(parts.count) lớp, \(students) học sinh", en: "\(Words.count(parts.count, "class", "classes")), \(Words.count(students, "student"))"))
             }
             if event.body["late"]?.bool == true { details.append(context.text(vi: "(muộn)", en: "(late)")) }
             context.stream("#\(event.seq)  \(event.now ?? event.at)  \(who)  \(event.action.rawValue)  \(details.joined(separator: " "))\n")

@@ -93,7 +93,7 @@ enum PrintTranscriptCommand: Command {
             try write(folder.appendingPathComponent("index.html"), session.transcriptIndex(year, className: className, transcripts))
             context.wroteOut = true
             context.print(context.text(vi: "Đã in \(transcripts.count) học bạ vào \(folder.path) (mở \(folder.appendingPathComponent("index.html").path)).",
-                                       en: "Printed \(transcripts.count) transcripts into \(folder.path) (open \(folder.appendingPathComponent("index.html").path))."))
+                                       en: "Printed \(Words.count(transcripts.count, "transcript")) into \(folder.path) (open \(folder.appendingPathComponent("index.html").path))."))
         default:
             throw SodiemError.usage(Message(vi: "print-transcript cần --student ID hoặc --class C (không cả hai). Xem `sodiem help print-transcript`.",
                                             en: "print-transcript needs --student ID or --class C (not both). See `sodiem help print-transcript`."))

@@ -67,7 +67,7 @@ enum StudentsCommand: Command {
                              record.particulars["gioi_tinh"] ?? ""])
             }
             context.write(context.text(vi: "Lớp \(className) — năm học \(year.name) — \(students.count) học sinh\n",
-                                       en: "Class \(className) — \(year.name) — \(students.count) students\n"))
+                                       en: "Class \(className) — \(year.name) — \(Words.count(students.count, "student"))\n"))
             context.write(Render.table(context.language == .english ? ["#", "ID", "NAME", "BORN", "SEX"] : ["STT", "MÃ HS", "HỌ VÀ TÊN", "NGÀY SINH", "GIỚI TÍNH"], rows))
             // Students who moved to another class of the year: off the list, named below it.
             for (id, record) in file.movedOutStudents {

@@ -113,7 +113,7 @@ enum YearCommand: Command {
             if !promoted.isEmpty {
                 let count = promoted.values.reduce(0) { $0 + ($1["students"].object?.count ?? 0) }
                 context.print(context.text(vi: "\(promoted.count) lớp, \(count) học sinh chuyển lên từ \(a.value("from") ?? "").",
-                                           en: "\(promoted.count) classes, \(count) students carried over from \(a.value("from") ?? "")."))
+                                           en: "\(Words.count(promoted.count, "class", "classes")), \(Words.count(count, "student")) carried over from \(a.value("from") ?? "")."))
             }
             if let missing = YearNotices.missingTestDates(try session.year(a.positionals[1]).calendar) { context.note(missing) }
             context.print(context.text(YearNotices.currentYear(session.school.currentYear, touched: a.positionals[1])))
@@ -298,7 +298,7 @@ enum YearCommand: Command {
         }
         if let missing = YearNotices.missingTestDates(c) { out += "  " + context.text(missing) + "\n" }
         out += context.text(vi: "  \(year.classes.count) lớp, \(year.studentIndex.count) học sinh\n",
-                            en: "  \(year.classes.count) classes, \(year.studentIndex.count) students\n")
+                            en: "  \(Words.count(year.classes.count, "class", "classes")), \(Words.count(year.studentIndex.count, "student"))\n")
         out += context.text(YearNotices.currentYear(current, touched: year.name)) + "\n"
         context.write(out)
     }
