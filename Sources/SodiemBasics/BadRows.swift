@@ -45,6 +45,12 @@ extension Message {
         return lines(messages)
     }
 
+    /// A header or value on one line: line breaks and runs of spaces inside it become one space
+    /// (a spreadsheet header such as "Trạng thái⏎học sinh"), for lists inside a message.
+    public static func oneLine(_ value: String) -> String {
+        value.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     /// A value quoted in a message: at most 80 characters, control characters shown as `\u{…}`.
     public static func quote(_ value: String) -> String {
         var out = ""

@@ -173,8 +173,8 @@ extension Session {
                 en: "\(source): no header row found: no row holds both ma_hs and ho_ten. Line 1 (\"\(shown)\") lacks the column \(wanted.joined(separator: " and ")). The header is the first row holding both (title rows above it are skipped; comma, semicolon or tab separated).")
         }
         if !ignored.isEmpty {
-            checked.report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(source): \(ignored.joined(separator: ", ")).",
-                                                   en: "Ignored unknown columns of \(source): \(ignored.joined(separator: ", "))."))
+            checked.report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(source): \(ignored.map(Message.oneLine).joined(separator: ", ")).",
+                                                   en: "Ignored unknown columns of \(source): \(ignored.map(Message.oneLine).joined(separator: ", "))."))
         }
         let indexOf = Dictionary(columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         var firstLine: [String: Int] = [:]

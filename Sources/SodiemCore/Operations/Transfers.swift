@@ -73,8 +73,8 @@ extension Session {
                                       en: "\(fileName) line 1: the column ho_ten (Họ và tên) is missing; the columns are those of import-students.")
         }
         if !ignored.isEmpty {
-            report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(fileName): \(ignored.joined(separator: ", ")).",
-                                           en: "Ignored unknown columns of \(fileName): \(ignored.joined(separator: ", "))."))
+            report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(fileName): \(ignored.map(Message.oneLine).joined(separator: ", ")).",
+                                           en: "Ignored unknown columns of \(fileName): \(ignored.map(Message.oneLine).joined(separator: ", "))."))
         }
         let rows = table.rows.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
         guard rows.count == 1, let row = rows.first else {
