@@ -119,7 +119,8 @@ extension ExampleSchool {
         _ = try Session.with(invocation(homeroom, boundary), mode: .write) { s throws(SodiemError) in
             try s.transferOut(try s.year(nil), className: first.name, student: students[3], date: boundary, to: "Trường THCS Lê Lợi", reason: nil)
         }
-        done.append(Message(vi: "\(students[3]) chuyển đi trường khác từ 13/01/2025", en: "\(students[3]) left for another school on \(boundary)"))
+        let left = Day(boundary)!
+        done.append(Message(vi: "\(students[3]) chuyển đi trường khác từ \(left.vietnamese)", en: "\(students[3]) left for another school on \(left.english)"))
         return done
     }
 

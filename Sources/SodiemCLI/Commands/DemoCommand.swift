@@ -185,8 +185,8 @@ enum DemoCommand: Command {
         lines.append("\(sodiem) log --class \(className)")
         lines.append("\(sodiem) verify")
         // Workbooks (docs/spreadsheets.md): written into the demo's folder, read from its copies of Examples/xlsx.
-        task("Sổ tính Excel (docs/spreadsheets.md): bảng điểm môn ra .xlsx và đọc lại; danh sách lớp; nhập từ CSDL ngành:",
-             "Excel workbooks (docs/spreadsheets.md): a subject sheet to .xlsx and back; a class list; an import from the sector database:")
+        task("Sổ tính Excel (docs/spreadsheets.md): bảng điểm môn ra .xlsx và đọc lại; danh sách lớp; nhập thử từ CSDL ngành, sổ tính cả trường và bảng tổng hợp kiểu vnEdu:",
+             "Excel workbooks (docs/spreadsheets.md): a subject sheet to .xlsx and back; a class list; dry-run imports of a sector-database list, a whole-school workbook and a vnEdu-style summary:")
         let workbook = close(quotedOut + "toan-\(className).xlsx")
         lines.append("\(sodiem) --as \(teacher) print-ledger --class \(className) --subject \(subject) --term 1 --out \(workbook)")
         lines.append("\(sodiem) --as \(teacher) enter-score --class \(className) --subject \(subject) --term 1 --file \(workbook) --dry-run")
