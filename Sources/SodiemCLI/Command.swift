@@ -89,8 +89,9 @@ final class Context {
     /// `walksCheckpoints` for the commands that read inside `checkpoints/` (see `Session.init`).
     func session(_ mode: Session.Mode, walksCheckpoints: Bool = false) throws(SodiemError) -> Session {
         let session = try Session(invocation, mode: mode, walksCheckpoints: walksCheckpoints) { holder in
-            FileHandle.standardError.write(Data(self.text(vi: "Đang chờ thư mục dữ liệu: \(holder) đang giữ khoá…\n",
-                                                          en: "Waiting for the data directory: held by \(holder)…\n").utf8))
+            // The holder's text comes from .lock, which another command wrote: shown safe.
+            FileHandle.standardError.write(Data(SodiemCommandLine.printable(self.text(vi: "Đang chờ thư mục dữ liệu: \(holder) đang giữ khoá…\n",
+                                                                                      en: "Waiting for the data directory: held by \(holder)…\n")).utf8))
         }
         sessions.append((session, 0))
         noteRepairs()
@@ -178,6 +179,12 @@ final class Context {
         throw SodiemError.cannotCreate(Message(
             vi: "Không ghi \(url.path): đó là tệp dữ liệu của sodiem (nhật kí, khoá hoặc thư mục years/). Chọn nơi khác cho --out.",
             en: "Will not write \(url.path): it is one of sodiem's own data files (the log, the lock or years/). Choose another --out."))
+    }
+
+    /// Ends the sessions this command opened (their locks released), for work that needs no lock.
+    func endSessions() {
+        noteRepairs()
+        sessions.removeAll()
     }
 
     /// Writes the notes to standard error and drops the output (for a command that failed).

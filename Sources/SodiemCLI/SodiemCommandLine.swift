@@ -57,9 +57,14 @@ public enum SodiemCommandLine {
         do throws(SodiemError) {
             var input = InputOptions(sheet: context.arguments.value("sheet"),
                                      map: try context.arguments.value("map").map { path throws(SodiemError) in try ColumnMap.read(URL(fileURLWithPath: path)) })
-            // The table a command reads is parsed before it takes the lock (data.md).
-            if command!.spec.options.contains(where: { $0.name == "file" }), let path = context.arguments.value("file") {
+            // The tables a command reads are parsed before it takes the lock (data.md); --sheet and
+            // --map are for --file (transfer-in's --particulars is read as it is).
+            let declared = Set(command!.spec.options.map(\.name))
+            if declared.contains("file"), let path = context.arguments.value("file") {
                 input = input.preloading(URL(fileURLWithPath: path))
+            }
+            if declared.contains("particulars"), let path = context.arguments.value("particulars") {
+                input = input.preloading(URL(fileURLWithPath: path), scoped: false)
             }
             // TaskLocal.withValue rethrows untyped: carry the typed error out by hand.
             let failure: SodiemError? = InputOptions.$current.withValue(input) {

@@ -99,6 +99,15 @@ extension DataDirectory {
         try writeOutput(url) { send throws(SodiemError) in try DataDirectory.withBytes(of: data, send) }
     }
 
+    /// Copies a file of the person's (a private scratch file) to an output they named, in pieces.
+    package static func copyOutput(from source: URL, to url: URL) throws(SodiemError) {
+        try writeOutput(url) { send throws(SodiemError) in
+            try SystemInstall.withUserRights { () throws(SodiemError) in
+                _ = try DataDirectory(root: source.deletingLastPathComponent()).readChunks(source, send)
+            }
+        }
+    }
+
     /// `writeOutput` with the bytes `produce` sends in pieces (an archive bigger than memory).
     package static func writeOutput(_ url: URL, streaming produce: (_ send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
         // With the person's own rights (the group of a set-group-ID install dropped meanwhile).

@@ -188,6 +188,26 @@ struct SafeFilesTests {
         #expect(waiting.wait().status == 0)
     }
 
+    /// An archive into a FIFO nobody reads: made in a private file first, so the school writes meanwhile.
+    @Test func archiveIntoAFIFONobodyReadsHoldsNoLock() throws {
+        let s = Sodiem.smallSchool()
+        let fifo = s.folder.appendingPathComponent("archive-pipe").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let waiting = s.start(["archive", "--out", fifo], as: "ad")
+        Thread.sleep(forTimeInterval: 1.5)
+        let writer = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1", "--column", "tx1", "--score", "6"],
+                           as: "gv.toan", now: "2024-10-01", environment: ["SODIEM_LOCK_WAIT": "2"])
+        #expect(writer.status == 0, "an archive stuck on its output held the lock: \(writer)")
+        // Read the archive out of the FIFO: a whole ZIP that verify accepts.
+        let reader = FileHandle(forReadingAtPath: fifo)!
+        let bytes = reader.readDataToEndOfFile()
+        try reader.close()
+        #expect(waiting.wait().status == 0)
+        let copy = s.folder.appendingPathComponent("from-pipe.archive")
+        try bytes.write(to: copy)
+        #expect(bytes.starts(with: [0x50, 0x4B]) && s.run(["verify", "--archive", copy.path], as: "ad").status == 0)
+    }
+
     /// A full disk is reported with the system's own reason.
     @Test(.enabled(if: straceWorks, "needs strace with ptrace allowed"))
     func fullDiskSaysSo() throws {

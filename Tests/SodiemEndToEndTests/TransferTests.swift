@@ -40,7 +40,8 @@ struct TransferTests {
                               rows: [["1", "T", "4", "7,5", "8", "Đ"]])
         let workbook = s.file("ket-qua-hk1.xlsx", "")
         try XLSXWriter.write([sheet], modified: Instant(seconds: 1_737_000_000, offset: 25200)).write(to: URL(fileURLWithPath: workbook))
-        let admitted = s.run(Self.base + ["--particulars", hs, "--file", workbook], as: "cn.6a1", now: "2025-01-20")
+        // --sheet is for --file: the particulars, a CSV file, are read as they are.
+        let admitted = s.run(Self.base + ["--particulars", hs, "--file", workbook, "--sheet", "HK1"], as: "cn.6a1", now: "2025-01-20")
         #expect(admitted.status == 0 && admitted.stdout.contains("A9"), "\(admitted)")
         #expect(String(decoding: s.logLines().last!, as: UTF8.self).contains("\"action\":\"transfer.in\""), "one event")
         #expect(s.studentIDs("6A1")?.contains("A9") == true)

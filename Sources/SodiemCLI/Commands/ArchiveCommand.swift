@@ -38,11 +38,23 @@ enum ArchiveCommand: Command {
 
     static func run(_ context: Context) throws(SodiemError) {
         let out = try context.arguments.required("out", command: name)
-        let session = try context.session(.read, walksCheckpoints: true)
         let url = URL(fileURLWithPath: out)
         try context.checkOutputFolder(url)
-        // Written entry by entry into the file: memory does not grow with the data directory.
-        let result = try session.archive(into: url)
+        // Written entry by entry into the file: memory does not grow with the data directory. Into
+        // a FIFO, a device or a terminal the archive goes through a private file first, so that
+        // a reader that never comes (or never reads) cannot keep the session's lock.
+        let special = SystemInstall.withUserRights { () -> Bool in
+            var info = stat()
+            return stat(url.path, &info) == 0 && info.st_mode & S_IFMT != S_IFREG && info.st_mode & S_IFMT != S_IFDIR
+        }
+        let scratch = special ? try PrivateFolder() : nil
+        defer { scratch?.remove() }
+        let written = scratch.map { URL(fileURLWithPath: $0.file("sodiem.archive")) } ?? url
+        let result = try context.session(.read, walksCheckpoints: true).archive(into: written)
+        if scratch != nil {
+            context.endSessions()
+            try DataDirectory.copyOutput(from: written, to: url)
+        }
         for note in result.notes { context.note(note) }
         context.wroteOut = true
         let info = result.info

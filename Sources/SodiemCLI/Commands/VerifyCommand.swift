@@ -86,9 +86,12 @@ enum VerifyCommand: Command {
                 en: "Archive intact: \(check.info.files) files match MANIFEST.sha256; \(report.events) events, hash chain unbroken, \(report.snapshots) files match the replay. Last event #\(report.lastSeq) \(report.lastHash.prefix(16)). (\(check.info.school), archived \(check.info.createdAt))"))
             return
         }
+        // The witness file is read before the lock is taken (a slow or never-ending file holds nobody up).
+        let witnesses = try context.arguments.value("witness").map { path throws(SodiemError) in
+            try Session.readWitnesses(URL(fileURLWithPath: path))
+        }
         let session = try context.session(.write, walksCheckpoints: true)
-        let report = try session.verify(full: context.arguments.has("full"),
-                                        witnesses: context.arguments.value("witness").map { URL(fileURLWithPath: $0) })
+        let report = try session.verify(full: context.arguments.has("full"), witnesses: witnesses)
         let from = report.checkpoint.map { head in
             (vi: " (phát lại từ checkpoint sau sự kiện #\(head))", en: " (replayed from the checkpoint after event #\(head))")
         }

@@ -14,23 +14,39 @@ public struct InputOptions: Sendable {
     public var sheet: String?
     /// `--map FILE`, parsed.
     public var map: ColumnMap?
-    /// The command's `--file`, read and parsed before the command opens the data directory, so
-    /// that the exclusive lock is held for check-append-write only (data.md), never while a big
-    /// or slow file is read. A failure is kept, and thrown when the operation asks for the file,
-    /// so a refusal (77, 78) still comes before a complaint about the file.
-    private(set) var preloaded: (path: String, loaded: Result<CSVFiles.Loaded, SodiemError>)?
+    /// The command's input files (`--file`, `--particulars`), read and parsed before the command
+    /// opens the data directory, so that the exclusive lock is held for check-append-write only
+    /// (data.md), never while a big or slow file is read; each with the worksheet and map meant
+    /// for it. A failure is kept, and thrown when the operation asks for the file, so a refusal
+    /// (77, 78) still comes before a complaint about the file.
+    private(set) var preloaded: [String: Preloaded] = [:]
+
+    struct Preloaded: Sendable {
+        let loaded: Result<CSVFiles.Loaded, SodiemError>
+        let sheet: String?
+        let map: ColumnMap?
+    }
 
     public init(sheet: String? = nil, map: ColumnMap? = nil) {
         self.sheet = sheet
         self.map = map
     }
 
-    /// These options with `file` read and parsed now.
-    public func preloading(_ file: URL) -> InputOptions {
+    /// These options with `file` read and parsed now, to be read with `--sheet` and `--map`
+    /// (`scoped: false`: a second file of the command, read without them).
+    public func preloading(_ file: URL, scoped: Bool = true) -> InputOptions {
         var options = self
-        options.preloaded = (file.standardizedFileURL.path,
-                             Result { () throws(SodiemError) in try CSVFiles.load(file, sheetGiven: sheet != nil) })
+        let sheet = scoped ? sheet : nil
+        options.preloaded[file.standardizedFileURL.path] = Preloaded(
+            loaded: Result { () throws(SodiemError) in try CSVFiles.load(file, sheetGiven: sheet != nil) },
+            sheet: sheet, map: scoped ? map : nil)
         return options
+    }
+
+    /// The worksheet and map that `file` is read with.
+    func reading(_ file: URL) -> (sheet: String?, map: ColumnMap?) {
+        if let entry = preloaded[file.standardizedFileURL.path] { return (entry.sheet, entry.map) }
+        return (sheet, map)
     }
 
     /// The options of the running command.

@@ -276,7 +276,7 @@ public enum CSVFiles {
     /// the line or cell when malformed, 65 for a binary .xls); `InputOptions.current` gives the
     /// worksheet (`--sheet`) and the column map (`--map`).
     public static func read(_ file: URL) throws(SodiemError) -> CSVTable {
-        let options = InputOptions.current
+        let options = InputOptions.current.reading(file)
         var table: CSVTable
         switch try loaded(file) {
         case .workbook(let workbook):
@@ -292,7 +292,7 @@ public enum CSVFiles {
     /// when given) or the one table of a CSV file (sheet nil). The column map is applied to each
     /// table that holds one of its headers; the others (a lookup sheet, notes) stay as they are.
     public static func readAll(_ file: URL) throws(SodiemError) -> [(sheet: String?, table: CSVTable)] {
-        let options = InputOptions.current
+        let options = InputOptions.current.reading(file)
         var tables: [(sheet: String?, table: CSVTable)]
         switch try loaded(file) {
         case .workbook(let workbook):
@@ -319,7 +319,7 @@ public enum CSVFiles {
     /// or read now.
     private static func loaded(_ file: URL) throws(SodiemError) -> Loaded {
         let options = InputOptions.current
-        if let preloaded = options.preloaded, preloaded.path == file.standardizedFileURL.path {
+        if let preloaded = options.preloaded[file.standardizedFileURL.path] {
             return try preloaded.loaded.get()
         }
         return try load(file, sheetGiven: options.sheet != nil)

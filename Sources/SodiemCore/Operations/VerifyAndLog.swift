@@ -45,6 +45,11 @@ extension Session {
 }
 
 extension Session {
+    /// The witness file of `verify --witness`, read with the person's rights (66 when missing).
+    public static func readWitnesses(_ url: URL) throws(SodiemError) -> (url: URL, data: Data) {
+        (url, try DataDirectory.readInput(url, missing: Message(vi: "Không có tệp chứng cứ \(url.path).", en: "There is no witness file \(url.path).")))
+    }
+
     /// `head`: the last event's seq, the full hash of its line and its time (a witness, data.md).
     public func head() throws(SodiemError) -> (seq: Int, hash: String, at: String) {
         try require(.schoolOversight)
@@ -55,11 +60,11 @@ extension Session {
     /// `#` comments) must be in the log with that hash; every other check of `verify` too.
     /// All findings are reported together (65).
     /// By default from the latest checkpoint; `full` replays everything (docs/data-format.md).
-    public func verify(full: Bool, witnesses url: URL?) throws(SodiemError) -> VerifyReport {
+    /// `witnesses` is the file as `readWitnesses` read it, before the session took its lock.
+    public func verify(full: Bool, witnesses: (url: URL, data: Data)?) throws(SodiemError) -> VerifyReport {
         try require(.schoolOversight)
         var report = try directory.verifyReport(full ? .full : .bounded, rules: Session.ruleCheck())
-        if let url {
-            let data = try DataDirectory.readInput(url, missing: Message(vi: "Không có tệp chứng cứ \(url.path).", en: "There is no witness file \(url.path)."))
+        if let (url, data) = witnesses {
             guard let text = String(validating: [UInt8](data), as: UTF8.self) else {
                 throw SodiemError.badData(vi: "\(url.lastPathComponent) không phải UTF-8.", en: "\(url.lastPathComponent) is not UTF-8.")
             }
