@@ -125,8 +125,8 @@ public struct DataDirectory: Sendable {
     }
 
     /// Reads a file the user names (an input CSV, an archive), anywhere: 66 with `missing` when absent.
-    /// The largest file a user hands to a command (a whole school's workbook is well under 10 MB).
-    public static let inputLimit = 64 << 20
+    /// The largest file a user hands to a command (a whole school's workbook is well under 2 MB).
+    public static let inputLimit = 16 << 20
 
     static func tooLarge(_ url: URL, _ limit: Int) -> SodiemError {
         .badData(vi: "\(url.lastPathComponent) lớn hơn \(limit >> 20) MB: không phải tệp sodiem đọc (danh sách, bảng điểm, sổ tính).",

@@ -39,7 +39,11 @@ struct HostileInputTests {
         let s = Sodiem.smallSchool()
         let before = s.dataState()
         let run = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--file", "/dev/zero"], as: "gv.toan", now: "2024-10-01")
-        #expect(run.status == 65 && run.stderr.contains("larger than 64 MB"), "\(run.stderr.prefix(300))")
+        #expect(run.status == 65 && run.stderr.contains("larger than 16 MB"), "\(run.stderr.prefix(300))")
+        // Millions of small rows fit in 16 MB, and would be checked under the lock: refused before it.
+        let many = s.file("many.csv", "ma_hs,tx1\n" + String(repeating: "A1,7\n", count: 20_001))
+        let rows = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--file", many], as: "gv.toan", now: "2024-10-01")
+        #expect(rows.status == 65 && rows.stderr.contains("20001 rows"), "\(rows.stderr.prefix(300))")
         #expect(s.dataState() == before)
     }
 

@@ -296,23 +296,39 @@ public enum SodiemArchive {
     ///
     /// Who may: as `verify` (admin, board, system, root), judged by the archive's own users.json,
     /// since the archive may come from another machine or an earlier year.
+    ///
+    /// Checking an archive needs nothing of the data directory, and the archive and the folder it
+    /// is unpacked into are the person's own (a teacher can make an archive in which they are the
+    /// admin, and plant links in that folder while it fills): everything runs with the person's
+    /// own rights, in a private folder, never following a link — so it reaches nothing they could not.
     public static func verify(_ url: URL, osUser: String, osIsRoot: Bool, asUser: String?) throws(SodiemError) -> ArchiveCheck {
+        try SystemInstall.withUserRights { () throws(SodiemError) -> ArchiveCheck in
+            try verifyAsUser(url, osUser: osUser, osIsRoot: osIsRoot, asUser: asUser)
+        }
+    }
+
+    private static func verifyAsUser(_ url: URL, osUser: String, osIsRoot: Bool, asUser: String?) throws(SodiemError) -> ArchiveCheck {
         let opened = try open(url)
         let identity = try Identity.resolve(osUser: osUser, osIsRoot: osIsRoot, asUser: asUser, users: opened.users)
         if let refusal = Permission.schoolOversight.refusal(for: identity, year: nil) { throw SodiemError.notPermitted(refusal) }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sodiem-verify-\(getpid())-\(UUID().uuidString)")
-        guard mkdir(folder.path, 0o700) == 0 else {
-            throw SodiemError.cannotCreate(Message(vi: "Không tạo được thư mục tạm \(folder.path).", en: "Cannot create the temporary folder \(folder.path)."))
-        }
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try PrivateFolder()
+        defer { scratch.remove() }
+        let folder = URL(fileURLWithPath: scratch.path)
         let directory = DataDirectory(root: folder)
         for entry in opened.files {
+            // A new file only (O_EXCL|O_NOFOLLOW), not synced: the copy is thrown away after the check.
             let target = folder.appendingPathComponent(entry.path)
-            do {
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try entry.data.write(to: target)
-            } catch {
-                throw SodiemError.io(vi: "Không ghi được \(target.path) khi giải nén để kiểm tra.", en: "Cannot write \(target.path) while extracting to check.")
+            try directory.makeFolder(target.deletingLastPathComponent())
+            let fd = Glibc.open(target.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw SodiemError.cannotWrite(target, errno) }
+            defer { close(fd) }
+            try DataDirectory.withBytes(of: entry.data) { (bytes: UnsafeRawBufferPointer) throws(SodiemError) in
+                var written = 0
+                while written < bytes.count {
+                    let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
+                    if n < 0 { if errno == EINTR { continue }; throw SodiemError.cannotWrite(target, errno) }
+                    written += n
+                }
             }
         }
         return ArchiveCheck(info: opened.info, report: try verifyExtracted(directory, info: opened.info))

@@ -325,22 +325,36 @@ public enum CSVFiles {
         return try load(file, sheetGiven: options.sheet != nil)
     }
 
+    /// The most rows a table sodiem reads may have: a whole school's list is a few thousand. The
+    /// rows are checked under the lock, so a file of millions would keep everyone out meanwhile.
+    static let rowLimit = 20_000
+
     static func load(_ file: URL, sheetGiven: Bool) throws(SodiemError) -> Loaded {
         let data = try DataDirectory.readInput(file, missing: Message(vi: "Không có tệp \(file.path).", en: "There is no file \(file.path)."))
         let name = file.lastPathComponent
+        func limited(_ rows: Int, _ place: String) throws(SodiemError) {
+            guard rows > rowLimit else { return }
+            throw SodiemError.badData(vi: "\(place) có \(rows) dòng, nhiều hơn \(rowLimit) dòng một bảng sodiem đọc (danh sách cả trường chỉ vài nghìn).",
+                                      en: "\(place) has \(rows) rows, more than the \(rowLimit) of any table sodiem reads (a whole school's list is a few thousand).")
+        }
         switch InputKind.of(data) {
         case .xlsx, .xls, .otherZip:
-            return .workbook(try Spreadsheet.read(data, file: name))
+            let workbook = try Spreadsheet.read(data, file: name)
+            for sheet in workbook.sheets { try limited(max(sheet.rows.count - 1, 0), "\(name) (\(sheet.name))") }
+            return .workbook(workbook)
         case .text:
             if sheetGiven {
                 throw SodiemError.usage(vi: "--sheet chỉ dùng cho sổ tính Excel (.xlsx); \(name) là CSV.", en: "--sheet is for Excel workbooks (.xlsx); \(name) is CSV.")
             }
             try refuseLegacy(data, file: name)
+            let table: CSVTable
             do {
-                return .csv(try CSV.parse(data))
+                table = try CSV.parse(data)
             } catch {
                 throw SodiemError.badData(Message(vi: "\(name) ", en: "\(name) ") + error.message)
             }
+            try limited(table.rows.count, name)
+            return .csv(table)
         }
     }
 }
