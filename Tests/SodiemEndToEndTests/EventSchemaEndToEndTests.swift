@@ -51,7 +51,7 @@ struct EventSchemaEndToEndTests {
         #expect(s.dataState() == before)
     }
 
-    @Test("locks, corrections, comments, exemptions, a snapshot, a reopened month, a disabled account and a sealed year keep to the schema")
+    @Test("locks, corrections, comments, exemptions, a snapshot, a reopened month, a changed and a disabled account and a sealed year keep to the schema")
     func scenarioKeepsToTheSchema() {
         let s = Sodiem.smallSchool()
         let steps: [([String], String, String)] = [
@@ -72,6 +72,7 @@ struct EventSchemaEndToEndTests {
             (["reject-fix", "2", "--reason", "Không có minh chứng"], "ht", "2025-01-24"),
             (["unlock-term", "--term", "1", "--class", "6A1", "--order", "Ý kiến chỉ đạo của BGH", "--until", "2025-01-30"], "ht", "2025-01-25"),
             (["lock-term", "--term", "1", "--class", "6A1"], "ad", "2025-01-31"),
+            (["user", "set", "gv.cn", "--email", "congnghe@truong.example"], "ad", "2025-02-01"),
             (["user", "disable", "gv.cn"], "ad", "2025-02-01"),
             (["lock-term", "--term", "2"], "ad", "2025-06-10"),
             (["year", "close", "2024-2025"], "ad", "2025-07-01"),
@@ -82,7 +83,7 @@ struct EventSchemaEndToEndTests {
         }
         #expect(s.loggedActions().isSuperset(of: ["score.set", "comment.set", "exempt.set", "attendance.close", "attendance.reopen",
                                                   "snapshot.create", "term.lock", "term.unlock", "fix.request", "fix.approve",
-                                                  "fix.reject", "user.disable", "year.close"]), "\(s.loggedActions())")
+                                                  "fix.reject", "user.set", "user.disable", "year.close"]), "\(s.loggedActions())")
         #expect(s.schemaViolations() == [])
         let verify = s.run(["verify", "--full"], as: "ad")
         #expect(verify.status == 0, "\(verify)")
