@@ -4,7 +4,7 @@ import SodiemFormats
 import SodiemModel
 
 /// The JSON kind a body field of an audit event must have.
-public indirect enum FieldKind: Sendable, Equatable {
+package indirect enum FieldKind: Sendable, Equatable {
     /// A JSON string.
     case string
     /// A JSON integer.
@@ -29,7 +29,7 @@ public indirect enum FieldKind: Sendable, Equatable {
     case nullable(FieldKind)
 
     /// True when the value is of this kind.
-    public func accepts(_ value: JSON) -> Bool {
+    package func accepts(_ value: JSON) -> Bool {
         switch self {
         case .string: return value.string != nil
         case .int: return value.int != nil
@@ -49,7 +49,7 @@ public indirect enum FieldKind: Sendable, Equatable {
     }
 
     /// What the kind is, after "not": `a string`, `1 or 2`.
-    public var expected: Message {
+    package var expected: Message {
         switch self {
         case .string: return Message(vi: "một chuỗi", en: "a string")
         case .int: return Message(vi: "một số nguyên", en: "an integer")
@@ -71,13 +71,13 @@ public indirect enum FieldKind: Sendable, Equatable {
 }
 
 /// One body field of an action: its name, its kind, and whether every event of the action has it.
-public struct EventField: Sendable, Equatable {
+package struct EventField: Sendable, Equatable {
     /// The key in the line.
-    public var name: String
+    package var name: String
     /// The JSON kind of its value.
-    public var kind: FieldKind
+    package var kind: FieldKind
     /// False when the command writes the field only in some cases (`note` only with `--note`).
-    public var required: Bool
+    package var required: Bool
 }
 
 /// The declared body of every action (docs/data-format.md, "Actions and their body fields"),
@@ -88,7 +88,7 @@ public struct EventField: Sendable, Equatable {
 /// so a key the table does not name was added by hand or by a build this one does not know.
 /// Only the members of the fields declared `object`/`array` are free in this step (a calendar,
 /// frozen figures, particulars): typed events will declare them.
-public enum EventSchema {
+package enum EventSchema {
     private static func required(_ name: String, _ kind: FieldKind) -> EventField { EventField(name: name, kind: kind, required: true) }
     private static func optional(_ name: String, _ kind: FieldKind) -> EventField { EventField(name: name, kind: kind, required: false) }
 
@@ -96,7 +96,7 @@ public enum EventSchema {
     private static let yearAndClass = [required("year", .string), required("class", .string)]
 
     /// The body fields of the action, in the order the documentation lists them.
-    public static func of(_ action: Action) -> [EventField] {
+    package static func of(_ action: Action) -> [EventField] {
         switch action {
         case .schoolInit:
             return [required("school", .object), required("timezone", .string), required("admin", .nullable(.object))]
@@ -183,7 +183,7 @@ public enum EventSchema {
 
     /// Every way the event's body departs from its action's declared fields (empty when it keeps to them):
     /// a required field missing, a field of the wrong kind, a field the action does not have.
-    public static func violations(of event: AuditEvent) -> [Message] {
+    package static func violations(of event: AuditEvent) -> [Message] {
         let action = event.action.rawValue
         let fields = of(event.action)
         var found: [Message] = []
