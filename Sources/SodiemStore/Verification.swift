@@ -167,6 +167,10 @@ extension DataDirectory {
                 findLine(vi: "thời điểm \"\(event.at.prefix(40))\" không đúng dạng.", en: "the time \"\(event.at.prefix(40))\" is malformed.")
             }
             if line.number < startLine { return }
+            // The body must keep to its action's declared fields (EventSchema): replay reads them by name.
+            for violation in EventSchema.violations(of: event) {
+                findLine(vi: violation.vi, en: violation.en)
+            }
             if let rules {
                 for violation in rules(event, replay) {
                     findLine(vi: violation.vi, en: violation.en)
