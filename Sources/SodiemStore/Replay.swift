@@ -298,7 +298,8 @@ extension ClassFile {
         for (id, student) in given.object ?? [:] {
             var record = students[id] ?? StudentRecord(name: id)
             record.movedTo = nil  // back in this class (moved here again)
-            record.transferOut = nil  // or back at the school
+            // Only a readmission (`--readmit`) brings back a student who left the school.
+            if student["readmit"].bool == true { record.transferOut = nil }
             if let from = movedFrom[id].string, from != name, let day {
                 record.movedFrom.append(MovedIn(className: from, date: day))
             }

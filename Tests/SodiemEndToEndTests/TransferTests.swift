@@ -118,3 +118,33 @@ extension TransferTests {
         #expect(run.stderr.contains("audit.log line \(outLine)") && run.stderr.contains("after the day it was recorded"), "\(run)")
     }
 }
+
+extension TransferTests {
+    @Test("a student who left the school is refused when the list is imported again, naming the row, the student and the day; --readmit takes them back; verify judges both")
+    func leftStudentComesBackOnlyByReadmit() {
+        let s = Sodiem.smallSchool()
+        s.ok(["transfer-out", "--class", "6A1", "--student", "A1", "--date", "2025-02-10", "--to", "Trường THCS Lê Lợi"], as: "cn.6a1", now: "2025-02-10")
+        // The same list again, A1 on line 3 with a new address: an update of a student who is gone.
+        let list = s.file("lai.csv", "ma_hs,ho_ten,dia_chi\nA3,Đỗ Văn Cường,\nA1,Trần Văn Bảo,Số 5 đường Hoa\nA2,Lê Thị An,\n")
+        let before = s.dataState()
+        let again = s.run(["import-students", "--class", "6A1", "--file", list], as: "cn.6a1", now: "2025-02-12")
+        #expect(again.status == 65 && again.stderr.contains("lai.csv") && again.stderr.contains("3") && again.stderr.contains("A1")
+                && again.stderr.contains("10/02/2025") && again.stderr.contains("Trường THCS Lê Lợi") && again.stderr.contains("--readmit"), "\(again)")
+        #expect(s.dataState() == before, "a refused import changes nothing")
+        #expect(s.studentIDs("6A1")?.contains("A1") == false)
+
+        let back = s.ok(["import-students", "--class", "6A1", "--file", list, "--readmit"], as: "cn.6a1", now: "2025-02-12")
+        #expect(back.stdout.contains("A1"), "\(back)")
+        #expect(s.studentIDs("6A1")?.contains("A1") == true, "readmitted")
+        #expect(s.run(["verify"], as: "ad", now: "2025-02-12").status == 0)
+
+        // Forged: a re-import of a student who left, without the readmission, is found by verify.
+        s.ok(["transfer-out", "--class", "6A1", "--student", "A2", "--date", "2025-02-13", "--reason", "bỏ học"], as: "cn.6a1", now: "2025-02-13")
+        let at = String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)
+        let forged = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .studentsImport,
+                             ["year": .string("2024-2025"), "class": .string("6A1"),
+                              "students": .object(["A2": .object(["name": .string("Lê Thị An"), "particulars": .object([:])])])])
+        let run = s.run(["verify"], as: "ad")
+        #expect(run.status == 65 && run.stderr.contains("audit.log line \(forged)") && run.stderr.contains("without --readmit"), "\(run)")
+    }
+}

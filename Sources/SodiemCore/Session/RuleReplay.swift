@@ -83,6 +83,7 @@ final class RuleReplay {
         if let mismatch = oldMismatch(e, world) { found.append(mismatch) }
         if let carried = carriedCellChange(e, world) { found.append(carried) }
         if let transfer = transferProblem(e, year) { found.append(transfer) }
+        found += readmissionProblems(e, year, world)
         return found
     }
 
@@ -164,6 +165,45 @@ final class RuleReplay {
         default:
             return nil
         }
+    }
+
+    /// An import that lists a student who had left the school without readmitting them, or
+    /// readmits one who had not left or into another class (the rule `import-students` applies).
+    private func readmissionProblems(_ e: AuditEvent, _ year: YearFile?, _ world: World) -> [Message] {
+        guard e.action == .studentsImport, let year else { return [] }
+        var parts: [(className: String, students: [String: JSON])] = []
+        if let c = e.className {
+            parts = [(c, e["students"].object ?? [:])]
+        } else {
+            parts = (e["classes"].object ?? [:]).map { ($0.key, $0.value["students"].object ?? [:]) }
+        }
+        var found: [Message] = []
+        for (className, students) in parts {
+            for (id, student) in students.sorted(by: { $0.key < $1.key }) {
+                let readmits = student["readmit"].bool == true
+                var left: StudentRecord?
+                if let held = year.studentIndex[id] {
+                    do { left = try world.classFile(year.name, held)?.students[id] } catch {
+                        found.append(Message(vi: "không kiểm được \(id): lớp \(held) không đọc được (\(error.message.vi)).",
+                                             en: "\(id) cannot be checked: the class \(held) cannot be read (\(error.message.en))."))
+                        continue
+                    }
+                    if left?.movedTo != nil || left?.transferOut == nil { left = nil } else if held != className, readmits {
+                        found.append(Message(vi: "nhận lại \(id) vào lớp \(className), nhưng học sinh rời trường từ lớp \(held).",
+                                             en: "readmits \(id) into \(className), but the student left the school from \(held)."))
+                        continue
+                    }
+                }
+                if left != nil, !readmits {
+                    found.append(Message(vi: "nhập lại \(id) vào lớp \(className) khi học sinh đã rời trường, không có --readmit.",
+                                         en: "imports \(id) into \(className) after the student left the school, without --readmit."))
+                } else if left == nil, readmits {
+                    found.append(Message(vi: "nhận lại \(id) vào lớp \(className) khi học sinh không rời trường.",
+                                         en: "readmits \(id) into \(className), but the student had not left the school."))
+                }
+            }
+        }
+        return found
     }
 
     private func remember(_ e: AuditEvent) {
