@@ -529,7 +529,7 @@ extension StudentRecord {
 extension StudentRecord {
     /// This record (what an earlier class holds) with `later` (what the next class holds) laid
     /// over it: one record for the year (rules-tt22.md §8). A cell, conduct level or comment of
-    /// the later class wins where it holds one; absences, exemptions and commendations add up;
+    /// the later class wins where it holds one (an earlier cell's note goes with its mark); absences, exemptions and commendations add up;
     /// name, particulars and `movedTo` are the later class's, `movedFrom` both.
     public func overlaid(by later: StudentRecord) -> StudentRecord {
         var merged = later
@@ -546,7 +546,9 @@ extension StudentRecord {
             }
         }
         merged.scores = scores
-        merged.scoreNotes = scoreNotes.merging(later.scoreNotes) { _, new in new }
+        // An earlier note explained the earlier class's value: it stays only where the later class has no mark.
+        merged.scoreNotes = scoreNotes.filter { later.marks($0.key.subject, $0.key.term)[$0.key.column] == nil }
+            .merging(later.scoreNotes) { _, new in new }
         merged.conduct = conduct.merging(later.conduct) { _, new in new }
         let laterDays = Set(later.absences.map { "\($0.date) \($0.session)" })
         merged.absences = absences.filter { !laterDays.contains("\($0.date) \($0.session)") } + later.absences
