@@ -559,6 +559,13 @@ extension StudentRecord {
         merged.retests = retests.merging(later.retests) { _, new in new }
         merged.retestEntered = retestEntered.merging(later.retestEntered) { _, new in new }
         merged.individualPlan = later.individualPlan ?? individualPlan
+        // A plan recorded again after a move keeps the plan results entered before it (later wins per term).
+        if var plan = later.individualPlan, let earlier = individualPlan {
+            for (subject, byTerm) in earlier.results {
+                plan.results[subject] = byTerm.merging(plan.results[subject] ?? [:]) { _, new in new }
+            }
+            merged.individualPlan = plan
+        }
         merged.commendations = commendations + later.commendations
         merged.transferIn = later.transferIn ?? transferIn
         // Every class of the way, oldest first (A → B → C: C's record came from B, B's from A).

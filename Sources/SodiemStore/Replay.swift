@@ -256,6 +256,11 @@ extension ClassFile {
         case .individualPlanResult:
             guard let id = e["student"].string, let subject = e["subject"].string,
                   let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return }
+            // A plan set before a move comes with its first result here (`plan`).
+            if students[id] != nil, students[id]?.individualPlan == nil, let decision = e["plan"]["decision"].string {
+                students[id]?.individualPlan = IndividualPlan(decision: decision, recorded: (e["plan"]["recorded"].object ?? [:]).compactMapValues(\.string),
+                                                              subjects: e["plan"]["plan_subjects"].array?.compactMap(\.string))
+            }
             students[id]?.individualPlan?.results[subject, default: [:]][term] = Mark(json: e["new"])
         case .transferIn:
             guard let id = e["student"].string, let date = e["date"].string.flatMap(Day.init) else { return }

@@ -59,3 +59,33 @@ struct IndividualPlanSubjectsTests {
         #expect(s.run(["verify"], as: "ad", now: "2025-05-30").status == 0)
     }
 }
+
+extension IndividualPlanSubjectsTests {
+    @Test("after a move, the plan set in the old class goes on: the new lead records plan results, the principal the outcome, a re-recorded plan keeps its results, a commendation is not given twice")
+    func planAfterMove() throws {
+        let s = MoveClassTests.school()
+        let old = ["individual-plan", "--class", "6A1", "--student", "A1"]
+        s.ok(old + ["--decision", "QĐ số 9", "--plan-subjects", "toan"], as: "ht", now: "2024-09-20")
+        s.ok(old + ["--subject", "toan", "--term", "1", "--result", "Đ"], as: "gv.toan", now: "2025-01-05")
+        s.ok(["commend", "--class", "6A1", "--student", "A1", "--text", "Có tiến bộ vượt bậc môn Toán"], as: "ht", now: "2025-01-06")
+        s.ok(["import-students", "--class", "6A2", "--file", s.file("mv.csv", "ma_hs,ho_ten\nA1,Trần Văn Bảo\n"), "--move"],
+             as: "cn.6a1", now: "2025-01-13")
+        let plan = ["individual-plan", "--class", "6A2", "--student", "A1"]
+        let result = s.run(plan + ["--subject", "toan", "--term", "2", "--result", "CĐ"], as: "gv.toan2", now: "2025-05-20")
+        #expect(result.status == 0, "the plan came with the student: \(result)")
+        let decided = s.run(plan + ["--learning", "Đ", "--outcome", "len-lop"], as: "ht", now: "2025-05-25")
+        #expect(decided.status == 0, "the principal decides where the student now is: \(decided)")
+        // Recorded again with its subject: the results entered before stay.
+        s.ok(plan + ["--decision", "QĐ số 10", "--plan-subjects", "toan"], as: "ht", now: "2025-05-26")
+        let lines = s.logLines().count
+        s.ok(["commend", "--class", "6A2", "--student", "A1", "--text", "Có tiến bộ vượt bậc môn Toán"], as: "ht", now: "2025-05-26")
+        #expect(s.logLines().count == lines, "the year already holds that commendation")
+
+        let year = MoveClassTests.toan(s, "6A2", period: "year", "A1")
+        #expect(year.toan["plan"] as? Bool == true && year.toan["term1"] as? String == "Đ" && year.toan["term2"] as? String == "CĐ", "\(year.toan)")
+        #expect(year.student["learning"] as? String == "Đ" && year.student["outcome"] as? String == "len-lop", "\(year.student)")
+        let transcript = s.ok(["print-transcript", "--student", "A1", "--format", "html"], as: "ad", now: "2025-05-30").stdout
+        #expect(transcript.components(separatedBy: "Có tiến bộ vượt bậc môn Toán").count == 2, "printed once")
+        #expect(s.run(["verify"], as: "ad", now: "2025-05-30").status == 0)
+    }
+}

@@ -424,7 +424,8 @@ extension Session {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.specialCase, year: year)
-        let record = try self.student(classFile, student)
+        // The year's commendations add up across classes: one given before a move is not given again.
+        let record = try yearStudent(classFile, student, year: year)
         let cleaned = VietnameseText.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !cleaned.isEmpty else {
             throw SodiemError.usage(vi: "--text cần nội dung khen thưởng (\"Có tiến bộ vượt bậc môn Toán\").",
@@ -451,7 +452,8 @@ extension Session {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.specialCase, year: year)
-        let record = try self.student(classFile, student)
+        // The plan as the year holds it: one set before a move is this student's plan here too.
+        let record = try yearStudent(classFile, student, year: year)
         let cleaned = decision.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
         if let cleaned, cleaned.isEmpty {
             throw SodiemError.usage(vi: "--decision cần số quyết định; để bỏ dùng --off.", en: "--decision needs the decision reference; use --off to remove the flag.")
@@ -514,7 +516,8 @@ extension Session {
         let className = classFile.name  // the stored form (6a1 → 6A1)
         guard let subject = TT22Catalogue.lookup(typed) else { throw SodiemError.unknownSubject(typed) }
         try require(.subjectComment(subject: subject.code, className: className), year: year)
-        let record = try self.student(classFile, student)
+        let own = try self.student(classFile, student)
+        let record = try yearStudent(classFile, student, year: year)
         guard let plan = record.individualPlan, plan.follows(subject.code) else {
             throw SodiemError.badData(vi: "Môn \(subject.code) của \(student) không theo kế hoạch giáo dục cá nhân: nhập điểm như mọi học sinh (enter-score).",
                                       en: "\(subject.code) of \(student) does not follow an individual plan: enter scores as for every student (enter-score).")
@@ -531,9 +534,16 @@ extension Session {
         var report = HomeroomReport()
         if plan.results[subject.code]?[term] == mark { report.unchanged = 1; return report }
         report.changed = 1
-        report.event = try commit(.individualPlanResult, ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                                          "subject": .string(subject.code), "term": .int(term.rawValue),
-                                                          "old": plan.results[subject.code]?[term]?.json ?? .null, "new": mark.json])
+        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                    "subject": .string(subject.code), "term": .int(term.rawValue),
+                                    "old": plan.results[subject.code]?[term]?.json ?? .null, "new": mark.json]
+        // A plan set in a class the student moved from: this class's record takes it up with the result.
+        if own.individualPlan == nil {
+            var taken: [String: JSON] = ["decision": .string(plan.decision), "recorded": .object(plan.recorded.mapValues(JSON.string))]
+            if let subjects = plan.subjects { taken["plan_subjects"] = .array(subjects.map(JSON.string)) }
+            body["plan"] = .object(taken)
+        }
+        report.event = try commit(.individualPlanResult, body)
         return report
     }
 
@@ -570,6 +580,12 @@ extension Session {
 
     /// Term conduct can be recorded from this many days before the term's end (docs/decisions.md).
     public static let conductDaysBeforeEnd = 30
+
+    /// A student of the class with what the classes they moved from hold laid under (rules §8;
+    /// the one year record results read), 66 when not in the class.
+    func yearStudent(_ classFile: ClassFile, _ id: String, year: YearFile) throws(SodiemError) -> StudentRecord {
+        yearRecord(id, try student(classFile, id), className: classFile.name, year: year)
+    }
 
     /// A student of the class (66 otherwise).
     func student(_ classFile: ClassFile, _ id: String) throws(SodiemError) -> StudentRecord {
