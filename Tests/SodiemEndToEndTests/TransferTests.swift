@@ -148,3 +148,44 @@ extension TransferTests {
         #expect(run.status == 65 && run.stderr.contains("audit.log line \(forged)") && run.stderr.contains("without --readmit"), "\(run)")
     }
 }
+
+extension TransferTests {
+    @Test("transfer-out refuses a day before the student arrived or moved in, and a day in a locked term (77); verify judges the same; the success line prints the day as the user reads it")
+    func transferOutDates() {
+        let s = MoveClassTests.school()
+        s.ok(Self.base + ["--particulars", s.file("hs9.csv", Self.particulars)], as: "cn.6a1", now: "2025-01-20")
+        let before = s.dataState()
+        let beforeArrival = s.run(["transfer-out", "--class", "6A1", "--student", "A9", "--date", "2025-01-15", "--to", "Trường THCS Lê Lợi"],
+                                  as: "cn.6a1", now: "2025-02-10")
+        #expect(beforeArrival.status == 65 && beforeArrival.stderr.contains("before") && beforeArrival.stderr.contains("2025-01-20"), "\(beforeArrival)")
+        #expect(s.dataState() == before, "a refused leaving changes nothing")
+        s.ok(["import-students", "--class", "6A2", "--file", s.file("mv.csv", "ma_hs,ho_ten\nA1,Trần Văn Bảo\n"), "--move"], as: "cn.6a1", now: "2025-02-03")
+        let beforeMove = s.run(["transfer-out", "--class", "6A2", "--student", "A1", "--date", "2025-02-01", "--reason", "bỏ học"],
+                               as: "cn.6a1", now: "2025-02-10")
+        #expect(beforeMove.status == 65 && beforeMove.stderr.contains("6A1") && beforeMove.stderr.contains("2025-02-03"), "\(beforeMove)")
+        // Term I locked for 6A1: a leaving dated in it is a change of the locked term.
+        s.ok(["lock-term", "--term", "1", "--class", "6A1"], as: "ad", now: "2025-02-04")
+        let locked = s.dataState()
+        let lockedDay = s.run(["transfer-out", "--class", "6A1", "--student", "A2", "--date", "2025-01-10", "--reason", "bỏ học"],
+                              as: "cn.6a1", now: "2025-02-10")
+        #expect(lockedDay.status == 77 && lockedDay.stderr.contains("locked"), "\(lockedDay)")
+        #expect(s.dataState() == locked, "a refused leaving changes nothing")
+        // Done in Vietnamese with an ISO day: printed dd/mm/yyyy.
+        let done = s.run(["transfer-out", "--class", "6A1", "--student", "A2", "--date", "2025-02-10", "--reason", "bỏ học"],
+                         as: "cn.6a1", now: "2025-02-10", environment: ["SODIEM_LANG": "vi"])
+        #expect(done.status == 0 && done.stdout.contains("10/02/2025") && !done.stdout.contains("2025-02-10"), "\(done)")
+        #expect(s.run(["verify"], as: "ad", now: "2025-02-10").status == 0)
+
+        // Forged leavings the command refuses: verify's rule replay finds them by the same rule.
+        let at = String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)
+        let early = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .transferOut,
+                            ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A9"),
+                             "date": .string("2025-01-15"), "to": .string("Trường khác")])
+        let inLocked = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .transferOut,
+                             ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A3"),
+                              "date": .string("2025-01-10"), "reason": .string("bỏ học")])
+        let run = s.run(["verify"], as: "ad")
+        #expect(run.status == 65 && run.stderr.contains("audit.log line \(early)") && run.stderr.contains("audit.log line \(inLocked)")
+                && run.stderr.contains("locked"), "\(run)")
+    }
+}

@@ -205,6 +205,37 @@ extension Session {
         return terms.keys.sorted().map { terms[$0]! }
     }
 
+    /// Why a student cannot leave `className` on `date` (nil when they can): the day is in the
+    /// year, not after `today`, not before they arrived in the class (`transfer-in` or a move),
+    /// and not in a locked term (77, as for every change of a locked term). The command and
+    /// `verify`'s rule replay ask this one function.
+    static func transferOutRefusal(_ date: Day, record: StudentRecord, className: String, year: YearFile, today: Day) -> SodiemError? {
+        guard let start = StudentColumns.startOfYear(year), date >= start, date <= (year.calendar.terms[.second]?.end ?? date) else {
+            return .badData(vi: "Ngày \(date.vietnamese) không thuộc năm học \(year.name).", en: "\(date) is not in the year \(year.name).")
+        }
+        guard date <= today else {
+            return .badData(vi: "Ngày \(date.vietnamese) chưa đến (hôm nay \(today.vietnamese)): ghi chuyển đi vào ngày học sinh rời trường.",
+                            en: "\(date) has not come yet (today is \(today)): record the leaving on the day the student leaves.")
+        }
+        // The last arrival in this class: from another school, or from another class of the year.
+        var arrivals: [(day: Day, vi: String, en: String)] = []
+        if let came = record.transferIn {
+            arrivals.append((came.date, "chuyển đến lớp \(className) từ \(came.school)", "came to \(className) from \(came.school)"))
+        }
+        if let moved = record.movedFrom.last {
+            arrivals.append((moved.date, "chuyển từ lớp \(moved.className) sang lớp \(className)", "moved from \(moved.className) into \(className)"))
+        }
+        if let arrival = arrivals.max(by: { $0.day < $1.day }), date < arrival.day {
+            return .badData(vi: "Ngày \(date.vietnamese) trước ngày học sinh \(arrival.vi) (\(arrival.day.vietnamese)).",
+                            en: "\(date) is before the day the student \(arrival.en) (\(arrival.day)).")
+        }
+        if let term = year.calendar.term(containing: date), year.isLocked(term, className: className) {
+            return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không ghi học sinh rời lớp ngày \(date.vietnamese) được (mở khoá trước: unlock-term).",
+                                 en: "term \(term.rawValue) is locked for \(className): a leaving on \(date) cannot be recorded (unlock the term first: unlock-term).")
+        }
+        return nil
+    }
+
     /// `transfer-out` (chuyển đi, thôi học): the student leaves the class list from `date`, to
     /// another school (`to`) or for a reason; their record stays for the ledger and the transcript.
     public func transferOut(_ year: YearFile, className: String, student: String, date typed: String, to school: String?,
@@ -212,7 +243,7 @@ extension Session {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
-        _ = try self.student(classFile, student)
+        let record = try self.student(classFile, student)
         let school = school.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         let reason = reason.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         guard (school == nil) != (reason == nil), !(school ?? reason ?? "").isEmpty else {
@@ -223,13 +254,7 @@ extension Session {
             throw SodiemError.badData(vi: "--date \"\(typed.prefix(40))\" không phải một ngày (yyyy-mm-dd hoặc dd/mm/yyyy).",
                                       en: "--date \"\(typed.prefix(40))\" is not a date (yyyy-mm-dd or dd/mm/yyyy).")
         }
-        guard let start = StudentColumns.startOfYear(year), date >= start, date <= (year.calendar.terms[.second]?.end ?? date) else {
-            throw SodiemError.badData(vi: "Ngày \(date.vietnamese) không thuộc năm học \(year.name).", en: "\(date) is not in the year \(year.name).")
-        }
-        guard date <= now.day else {
-            throw SodiemError.badData(vi: "Ngày \(date.vietnamese) chưa đến (hôm nay \(now.day.vietnamese)): ghi chuyển đi vào ngày học sinh rời trường.",
-                                      en: "\(date) has not come yet (today is \(now.day)): record the leaving on the day the student leaves.")
-        }
+        if let refusal = Session.transferOutRefusal(date, record: record, className: className, year: year, today: now.day) { throw refusal }
         var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
                                     "date": .string(date.description)]
         if let school { body["to"] = .string(school) }

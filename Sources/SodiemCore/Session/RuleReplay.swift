@@ -82,7 +82,7 @@ final class RuleReplay {
         // `old` is the value the replay holds.
         if let mismatch = oldMismatch(e, world) { found.append(mismatch) }
         if let carried = carriedCellChange(e, world) { found.append(carried) }
-        if let transfer = transferProblem(e, year) { found.append(transfer) }
+        if let transfer = transferProblem(e, year, world) { found.append(transfer) }
         found += readmissionProblems(e, year, world)
         return found
     }
@@ -154,14 +154,28 @@ final class RuleReplay {
 
     /// A transfer in of a student already in a class of the year (a move is `import-students
     /// --move`), or a transfer out dated after the day it was recorded.
-    private func transferProblem(_ e: AuditEvent, _ year: YearFile?) -> Message? {
+    private func transferProblem(_ e: AuditEvent, _ year: YearFile?, _ world: World) -> Message? {
         switch e.action {
         case .transferIn:
             guard let id = e["student"].string, let other = year?.studentIndex[id] else { return nil }
             return Message(vi: "transfer.in của \(id) khi học sinh đã ở lớp \(other).", en: "transfer.in of \(id) while the student was already in \(other).")
         case .transferOut:
-            guard let date = e["date"].string.flatMap(Day.init), let day = Day(String((e.now ?? e.at).prefix(10))), date > day else { return nil }
-            return Message(vi: "transfer.out ghi ngày \(date) sau ngày ghi \(day).", en: "transfer.out dated \(date), after the day it was recorded (\(day)).")
+            guard let date = e["date"].string.flatMap(Day.init), let day = Day(String((e.now ?? e.at).prefix(10))) else { return nil }
+            if date > day {
+                return Message(vi: "transfer.out ghi ngày \(date) sau ngày ghi \(day).", en: "transfer.out dated \(date), after the day it was recorded (\(day)).")
+            }
+            // The rest of the command's rule (in the year, after the arrival, not in a locked term).
+            guard let year, let c = e.className, let id = e["student"].string else { return nil }
+            let record: StudentRecord?
+            do { record = try world.classFile(year.name, c)?.students[id] } catch {
+                return Message(vi: "không kiểm được transfer.out: lớp \(c) không đọc được (\(error.message.vi)).",
+                               en: "the transfer.out cannot be checked: the class \(c) cannot be read (\(error.message.en)).")
+            }
+            guard let record else {
+                return Message(vi: "transfer.out của \(id), không có trong lớp \(c).", en: "transfer.out of \(id), who is not in \(c).")
+            }
+            return Session.transferOutRefusal(date, record: record, className: c, year: year, today: day)
+                .map { Message(vi: "transfer.out không hợp lệ: ", en: "transfer.out not allowed: ") + $0.message }
         default:
             return nil
         }
