@@ -89,3 +89,39 @@ extension IndividualPlanSubjectsTests {
         #expect(s.run(["verify"], as: "ad", now: "2025-05-30").status == 0)
     }
 }
+
+extension IndividualPlanSubjectsTests {
+    @Test("a plan result is refused for a whole-plan student and for a subject the class does not take; verify finds a plan result in a locked term")
+    func planResultRules() {
+        let s = Sodiem.smallSchool()
+        s.assignEverything("6A1")
+        s.ok(["individual-plan", "--class", "6A1", "--student", "A1", "--decision", "QĐ số 3"], as: "ht", now: "2024-09-20")
+        s.ok(["individual-plan", "--class", "6A1", "--student", "A2", "--decision", "QĐ số 4", "--plan-subjects", "gdtc"], as: "ht", now: "2024-09-20")
+        let before = s.dataState()
+        let whole = s.run(["individual-plan", "--class", "6A1", "--student", "A1", "--subject", "gdtc", "--term", "1", "--result", "Đ"],
+                          as: "gv.toan", now: "2024-12-20")
+        #expect(whole.status == 65 && whole.stderr.contains("every subject") && whole.stderr.contains("--learning"), "\(whole)")
+        // Nobody leads a subject the class does not take, so only root (who holds every permission) gets this far.
+        let notTaken = s.run(["individual-plan", "--class", "6A1", "--student", "A1", "--subject", "tieng-dan-toc", "--term", "1", "--result", "Đ"],
+                             now: "2024-12-20")
+        #expect(notTaken.status == 65 && notTaken.stderr.contains("does not take"), "\(notTaken.status) \(notTaken.stderr)")
+        #expect(s.dataState() == before, "refusals change nothing")
+        s.ok(["individual-plan", "--class", "6A1", "--student", "A2", "--subject", "gdtc", "--term", "1", "--result", "Đ"], as: "gv.toan", now: "2024-12-20")
+        s.ok(["lock-term", "--term", "1", "--class", "6A1"], as: "ad", now: "2025-01-20")
+        let locked = s.run(["individual-plan", "--class", "6A1", "--student", "A2", "--subject", "gdtc", "--term", "1", "--result", "CĐ"],
+                           as: "gv.toan", now: "2025-01-21")
+        #expect(locked.status == 77, "\(locked)")
+        #expect(s.run(["verify"], as: "ad", now: "2025-01-21").status == 0)
+        // Forged: the result changed in the locked term, and one for the whole-plan student.
+        let at = String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)
+        let inLocked = s.forge(by: "root", as: "gv.toan", at: String(at), action: .individualPlanResult,
+                               ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A2"), "subject": .string("gdtc"),
+                                "term": .int(1), "old": .string("Đ"), "new": .string("CĐ")])
+        let forWhole = s.forge(by: "root", as: "gv.toan", at: String(at), action: .individualPlanResult,
+                               ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A1"), "subject": .string("gdtc"),
+                                "term": .int(2), "old": .null, "new": .string("Đ")])
+        let run = s.run(["verify"], as: "ad")
+        #expect(run.status == 65 && run.stderr.contains("audit.log line \(inLocked)") && run.stderr.contains("locked")
+                && run.stderr.contains("audit.log line \(forWhole)") && run.stderr.contains("every subject"), "\(run)")
+    }
+}

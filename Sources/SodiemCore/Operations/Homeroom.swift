@@ -518,13 +518,10 @@ extension Session {
         try require(.subjectComment(subject: subject.code, className: className), year: year)
         let own = try self.student(classFile, student)
         let record = try yearStudent(classFile, student, year: year)
-        guard let plan = record.individualPlan, plan.follows(subject.code) else {
-            throw SodiemError.badData(vi: "Môn \(subject.code) của \(student) không theo kế hoạch giáo dục cá nhân: nhập điểm như mọi học sinh (enter-score).",
-                                      en: "\(subject.code) of \(student) does not follow an individual plan: enter scores as for every student (enter-score).")
+        if let refusal = Session.planResultRefusal(record, student: student, subject: subject.code, term: term, className: className, year: year) {
+            throw refusal
         }
-        if year.isLocked(term, className: className) {
-            throw SodiemError.notPermitted(vi: "Học kì \(term.rawValue) lớp \(className) đã khoá.", en: "Term \(term.rawValue) of \(className) is locked.")
-        }
+        guard let plan = record.individualPlan else { throw SodiemError.badData(vi: "Không có kế hoạch.", en: "No plan.") }  // refused above
         let mark: Mark
         switch MarkParser.parse(result, kind: .comment) {
         case .success(let parsed) where parsed != .missed: mark = parsed
@@ -545,6 +542,30 @@ extension Session {
         }
         report.event = try commit(.individualPlanResult, body)
         return report
+    }
+
+    /// Why a plan result (`iep.result`) of `subject` in `term` cannot be recorded for the student
+    /// (their year record), nil when it can: the class takes the subject, the student's plan names
+    /// its subjects and this is one of them (a whole plan has no per-subject results: the
+    /// principal records the levels), and the term is open (77). The command and `verify`'s rule
+    /// replay ask this one function.
+    static func planResultRefusal(_ record: StudentRecord, student: String, subject: String, term: Term,
+                                  className: String, year: YearFile) -> SodiemError? {
+        guard subjectsTaken(year, className: className).contains(subject) else {
+            return .badData(vi: "Lớp \(className) không học môn \(subject).", en: "\(className) does not take \(subject).")
+        }
+        guard let plan = record.individualPlan, plan.follows(subject) else {
+            return .badData(vi: "Môn \(subject) của \(student) không theo kế hoạch giáo dục cá nhân: nhập điểm như mọi học sinh (enter-score).",
+                            en: "\(subject) of \(student) does not follow an individual plan: enter scores as for every student (enter-score).")
+        }
+        guard plan.subjects != nil else {
+            return .badData(vi: "\(student) học theo kế hoạch giáo dục cá nhân ở mọi môn: không có kết quả từng môn; hiệu trưởng ghi mức học tập và kết quả (individual-plan --learning, --outcome).",
+                            en: "\(student) follows an individual plan in every subject: there are no per-subject results; the principal records the levels and outcome (individual-plan --learning, --outcome).")
+        }
+        if year.isLocked(term, className: className) {
+            return .notPermitted(vi: "Học kì \(term.rawValue) lớp \(className) đã khoá.", en: "Term \(term.rawValue) of \(className) is locked.")
+        }
+        return nil
     }
 
     /// A value the principal records for an individual plan, in its stored form (65 when not one of the allowed values).

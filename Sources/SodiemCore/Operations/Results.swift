@@ -9,6 +9,11 @@ import SodiemStore
 extension Session {
     /// The subjects a class takes: the compulsory ones, and optional ones assigned to the class.
     public func subjectsTaken(_ year: YearFile, className: String) -> [String] {
+        Session.subjectsTaken(year, className: className)
+    }
+
+    /// The subjects a class takes: the compulsory ones and those assigned to it.
+    static func subjectsTaken(_ year: YearFile, className: String) -> [String] {
         TT22Catalogue.subjects.filter { $0.compulsory || year.assignment($0.code, className) != nil }.map(\.code)
     }
 

@@ -84,6 +84,7 @@ final class RuleReplay {
         if let carried = carriedCellChange(e, world) { found.append(carried) }
         if let transfer = transferProblem(e, year, world) { found.append(transfer) }
         found += readmissionProblems(e, year, world)
+        if let plan = planResultProblem(e, year, world) { found.append(plan) }
         return found
     }
 
@@ -218,6 +219,21 @@ final class RuleReplay {
             }
         }
         return found
+    }
+
+    /// A plan result the command would refuse (`Session.planResultRefusal`, on the year record).
+    private func planResultProblem(_ e: AuditEvent, _ year: YearFile?, _ world: World) -> Message? {
+        guard e.action == .individualPlanResult, let year, let c = e.className, let id = e["student"].string,
+              let subject = e["subject"].string, let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return nil }
+        let own: StudentRecord?
+        do { own = try world.classFile(year.name, c)?.students[id] } catch {
+            return Message(vi: "không kiểm được iep.result: lớp \(c) không đọc được (\(error.message.vi)).",
+                           en: "the iep.result cannot be checked: the class \(c) cannot be read (\(error.message.en)).")
+        }
+        guard let own else { return Message(vi: "iep.result của \(id), không có trong lớp \(c).", en: "iep.result of \(id), who is not in \(c).") }
+        let record = Session.yearRecord(id, own, className: c, year: year.name, world: world, visiting: [])
+        return Session.planResultRefusal(record, student: id, subject: subject, term: term, className: c, year: year)
+            .map { Message(vi: "iep.result không hợp lệ: ", en: "iep.result not allowed: ") + $0.message }
     }
 
     private func remember(_ e: AuditEvent) {
