@@ -206,11 +206,12 @@ public struct StudentRecord: Sendable, Equatable {
         (transferIn?.terms ?? [:]).filter { term == nil || $0.key == term }.map(\.value.absences).reduce(0, +)
     }
 
-    /// True when the subject's cells of the term are not entered here: the term's result came
-    /// from another school (`transfer-in`), or the subject follows the student's individual plan
-    /// with its own result. Reminders and lock-term's gaps leave such cells out.
+    /// True when the subject's cells of the term are not entered here: the subject's result of
+    /// the term came from another school (`transfer-in`; per subject, as the results read it), or
+    /// the subject follows the student's individual plan with its own result. Reminders and
+    /// lock-term's gaps leave such cells out.
     public func takesNoMarks(_ subject: String, _ term: Term) -> Bool {
-        if transferIn?.terms[term] != nil { return true }
+        if transferIn?.terms[term]?.results[subject] != nil { return true }
         if let plan = individualPlan, plan.subjects != nil, plan.follows(subject) { return true }
         return false
     }

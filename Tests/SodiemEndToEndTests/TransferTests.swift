@@ -33,11 +33,18 @@ struct TransferTests {
                             as: "cn.6a1", now: "2025-01-20")
         #expect(already.status == 65 && already.stderr.contains("--move"), "\(already)")
         #expect(s.run(Self.base + ["--particulars", hs], as: "gv.toan", now: "2025-01-20").status == 77, "not the homeroom teacher")
+        // A term carried with some subjects only: the others' results would be nowhere (rules §8).
+        let partial = s.run(Self.base + ["--particulars", hs, "--file", s.file("mot-mon.csv", "hoc_ki,ren_luyen,buoi_nghi,toan\n1,T,0,8\n")],
+                            as: "cn.6a1", now: "2025-01-20")
+        #expect(partial.status == 65 && partial.stderr.contains("mot-mon.csv") && partial.stderr.contains("lacks the results")
+                && partial.stderr.contains("ngu-van") && partial.stderr.contains("gdtc") && !partial.stderr.contains(" toan,"), "\(partial)")
         #expect(s.dataState() == before)
 
         // Term I from the previous school, as an Excel workbook (the common table reader).
-        let sheet = XLSXSheet(name: "HK1", header: ["hoc_ki", "ren_luyen", "buoi_nghi", "toan", "Ngữ văn", "gdtc"],
-                              rows: [["1", "T", "4", "7,5", "8", "Đ"]])
+        // A carried term holds every subject the class takes.
+        let rest = Sodiem.compulsory.filter { !["toan", "ngu-van", "gdtc"].contains($0) }
+        let sheet = XLSXSheet(name: "HK1", header: ["hoc_ki", "ren_luyen", "buoi_nghi", "toan", "Ngữ văn", "gdtc"] + rest,
+                              rows: [["1", "T", "4", "7,5", "8", "Đ"] + rest.map { Sodiem.commentSubjects.contains($0) ? "Đ" : "8" }])
         let workbook = s.file("ket-qua-hk1.xlsx", "")
         try XLSXWriter.write([sheet], modified: Instant(seconds: 1_737_000_000, offset: 25200)).write(to: URL(fileURLWithPath: workbook))
         let admitted = s.run(Self.base + ["--particulars", hs, "--file", workbook], as: "cn.6a1", now: "2025-01-20")

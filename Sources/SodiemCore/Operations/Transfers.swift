@@ -188,6 +188,15 @@ extension Session {
                 }
             }
             var results: [String: JSON] = [:]
+            // A completed term is carried whole: a subject without its result would leave the
+            // term's results undeterminable, with no cell here to enter it in (rules §8).
+            let given = Set(subjectIndex.filter { !row[field: $0.index].trimmingCharacters(in: .whitespaces).isEmpty }.map(\.subject.code))
+            let missing = taken.sorted().filter { !given.contains($0) }
+            if !missing.isEmpty {
+                problems.append(place(termIndex, "hoc_ki") + Message(
+                    vi: "học kì \(number) thiếu kết quả các môn lớp \(className) học: \(missing.joined(separator: ", ")) (mỗi học kì mang theo có kết quả mọi môn).",
+                    en: "term \(number) lacks the results of subjects \(className) takes: \(missing.joined(separator: ", ")) (a carried term has every subject's result)."))
+            }
             for (index, subject) in subjectIndex {
                 let text = row[field: index].trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
