@@ -605,7 +605,7 @@ extension Session {
     /// A student of the class with what the classes they moved from hold laid under (rules §8;
     /// the one year record results read), 66 when not in the class.
     func yearStudent(_ classFile: ClassFile, _ id: String, year: YearFile) throws(SodiemError) -> StudentRecord {
-        yearRecord(id, try student(classFile, id), className: classFile.name, year: year)
+        try yearRecord(id, try student(classFile, id), className: classFile.name, year: year)
     }
 
     /// A student of the class (66 otherwise).

@@ -115,7 +115,7 @@ extension Session {
     public func termGaps(_ year: YearFile, term: Term, classes: [String]) throws(SodiemError) -> [TermGap] {
         var gaps: [TermGap] = []
         for className in classes {
-            let file = yearView(year, try classFile(year, className))
+            let file = try yearView(year, try classFile(year, className))
             let rules = self.rules(year, grade: file.grade)
             let subjects = subjectsTaken(year, className: file.name).compactMap { rules.subject(code: $0) }
             for (id, record) in file.orderedStudents {

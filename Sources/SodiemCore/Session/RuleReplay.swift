@@ -53,7 +53,8 @@ final class RuleReplay {
         if e.now != nil, !Identity.mayOverrideClock(realID: e.by, users: users) {
             found.append(Message(vi: "dùng SODIEM_NOW nhưng \(e.by) không được đặt giờ.", en: "uses SODIEM_NOW but \(e.by) may not set the clock."))
         }
-        let year = e.year.flatMap { try? world.year($0) }
+        let year: YearFile?
+        do { year = try e.year.flatMap { name throws(SodiemError) in try world.year(name) } } catch { return found + [Self.unreadable(error)] }
         if let permission = permission(e, world), let refusal = permission.refusal(for: identity, year: year) {
             found.append(Message(vi: "không được phép: \(refusal.vi)", en: "not permitted: \(refusal.en)"))
         }
@@ -122,11 +123,12 @@ final class RuleReplay {
         case .scoreSheet: cells = e["changes"].array ?? []
         default: return nil
         }
-        guard let found = try? world.classFile(y, c) else { return nil }
-        let file: ClassFile? = found
+        let found: ClassFile?
+        do { found = try world.classFile(y, c) } catch { return Self.unreadable(error) }
+        guard let file = found else { return nil }
         for cell in cells {
             guard let student = cell["student"].string, let column = cell["column"].string.flatMap(Column.init) else { continue }
-            let held = file?.students[student]?.marks(subject, term)[column]?.json ?? .null
+            let held = file.students[student]?.marks(subject, term)[column]?.json ?? .null
             if held != cell["old"] {
                 return Message(vi: "old của \(student) \(column) là \(cell["old"].compactString()), nhưng điểm lúc đó là \(held.compactString()).",
                                en: "the old value of \(student) \(column) is \(cell["old"].compactString()), but the score then was \(held.compactString()).")
@@ -139,18 +141,22 @@ final class RuleReplay {
     /// its mark (not a `vắng` to make up): only that class's enterers correct it (cli.md).
     private func carriedCellChange(_ e: AuditEvent, _ world: World) -> Message? {
         guard [.scoreSet, .scoreSheet].contains(e.action), let y = e.year, let c = e.className,
-              let term = e["term"].int.flatMap(Term.init(rawValue:)), let subject = e["subject"].string,
-              let file = try? world.classFile(y, c) else { return nil }
-        let cells = e.action == .scoreSet ? [JSON.object(e.body)] : (e["changes"].array ?? [])
-        for cell in cells where !cell["new"].isNull {
-            guard let student = cell["student"].string, let column = cell["column"].string.flatMap(Column.init),
-                  let record = file.students[student], !record.movedFrom.isEmpty else { continue }
-            if let refusal = Session.carriedRefusal(student, record, className: c, year: y, world: world,
-                                                    subject: subject, term: term, column: column) {
-                return Message(vi: "không được phép: ", en: "not permitted: ") + refusal
+              let term = e["term"].int.flatMap(Term.init(rawValue:)), let subject = e["subject"].string else { return nil }
+        do {
+            guard let file = try world.classFile(y, c) else { return nil }
+            let cells = e.action == .scoreSet ? [JSON.object(e.body)] : (e["changes"].array ?? [])
+            for cell in cells where !cell["new"].isNull {
+                guard let student = cell["student"].string, let column = cell["column"].string.flatMap(Column.init),
+                      let record = file.students[student], !record.movedFrom.isEmpty else { continue }
+                if let refusal = try Session.carriedRefusal(student, record, className: c, year: y, world: world,
+                                                            subject: subject, term: term, column: column) {
+                    return Message(vi: "không được phép: ", en: "not permitted: ") + refusal
+                }
             }
+            return nil
+        } catch {
+            return Self.unreadable(error)
         }
-        return nil
     }
 
     /// A transfer in of a student already in a class of the year (a move is `import-students
@@ -231,9 +237,18 @@ final class RuleReplay {
                            en: "the iep.result cannot be checked: the class \(c) cannot be read (\(error.message.en)).")
         }
         guard let own else { return Message(vi: "iep.result của \(id), không có trong lớp \(c).", en: "iep.result of \(id), who is not in \(c).") }
-        let record = Session.yearRecord(id, own, className: c, year: year.name, world: world, visiting: [])
+        let record: StudentRecord
+        do { record = try Session.yearRecord(id, own, className: c, year: year.name, world: world, visiting: []) } catch {
+            return Self.unreadable(error)
+        }
         return Session.planResultRefusal(record, student: id, subject: subject, term: term, className: c, year: year)
             .map { Message(vi: "iep.result không hợp lệ: ", en: "iep.result not allowed: ") + $0.message }
+    }
+
+    /// A file the judgement needs that cannot be read: a finding, never "no findings".
+    private static func unreadable(_ error: SodiemError) -> Message {
+        Message(vi: "không kiểm được luật: một tệp của năm không đọc được (\(error.message.vi)).",
+                en: "its rules cannot be checked: a file of the year cannot be read (\(error.message.en)).")
     }
 
     private func remember(_ e: AuditEvent) {
