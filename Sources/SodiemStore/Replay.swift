@@ -295,9 +295,9 @@ extension ClassFile {
         }
     }
 
-    /// The students of an import part: `{ID: {name, particulars {code: value or null}}}`.
-    /// The students of an import into this class; `movedFrom` (`{ID: old class}`) and `date` say
-    /// where those who moved here came from, whose entries there are read with this record.
+    /// The students of an import into this class (`{ID: {name, particulars {code: value or null},
+    /// readmit?}}`); `movedFrom` (`{ID: old class}`) and `date` say where those who moved here came
+    /// from, whose entries there are read with this record.
     private mutating func applyImported(_ given: JSON, movedFrom: JSON, date: JSON) {
         let day = date.string.flatMap(Day.init)
         for (id, student) in given.object ?? [:] {
