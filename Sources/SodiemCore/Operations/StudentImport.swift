@@ -53,6 +53,36 @@ public enum StudentColumns {
         return d.year - b.year - ((d.month, d.day) < (b.month, b.day) ? 1 : 0)
     }
 
+    /// One particular of a student file checked and in its stored form: a date of birth as a real
+    /// day making a lower-secondary age (9 to 21 at the start of the year), the sex as Nam or Nữ,
+    /// any other as given. `import-students` and `transfer-in` both check with this; `id` names
+    /// the student in the message when the file holds several.
+    public static func particular(_ code: String, _ value: String, year: YearFile, id: String? = nil) -> ParticularCheck {
+        let of = id.map { (" của \($0)", " of \($0)") } ?? ("", "")
+        switch code {
+        case "ngay_sinh":
+            guard let day = Day(value) else {
+                return .failure(Message(vi: "ngày sinh \"\(value.prefix(40))\"\(of.0) không phải một ngày hợp lệ dạng dd/mm/yyyy.",
+                                        en: "the date of birth \"\(value.prefix(40))\"\(of.1) is not a valid dd/mm/yyyy date."))
+            }
+            if let start = startOfYear(year), case let age = age(born: day, on: start), !(9...21).contains(age) {
+                return .failure(Message(
+                    vi: "ngày sinh \(day.vietnamese)\(of.0) không hợp lí: học sinh \(age) tuổi vào đầu năm học (\(start.vietnamese)); học sinh THCS từ 9 đến 21 tuổi. Kiểm tra lại năm sinh.",
+                    en: "the date of birth \(day.vietnamese)\(of.1) is implausible: the student is \(age) at the start of the year (\(start.vietnamese)); lower-secondary students are 9 to 21. Check the year of birth."))
+            }
+            return .success(day.description)
+        case "gioi_tinh":
+            switch VietnameseText.folded(value) {
+            case "nam", "m", "male": return .success("Nam")
+            case "nu", "f", "female": return .success("Nữ")
+            default:
+                return .failure(Message(vi: "giới tính \"\(value.prefix(40))\"\(of.0) phải là Nam hoặc Nữ.", en: "the sex \"\(value.prefix(40))\"\(of.1) must be Nam or Nữ."))
+            }
+        default:
+            return .success(value)
+        }
+    }
+
     /// The Vietnamese label of a particulars code, for printing.
     public static func label(_ code: String) -> String {
         headers.first { $0.code == code }?.names.first ?? code
@@ -71,6 +101,12 @@ public enum StudentColumns {
     public static func code(forHeader header: String) -> String? {
         byFoldedName[VietnameseText.folded(header)]
     }
+}
+
+/// A particular checked (`StudentColumns.particular`): its stored form, or what is wrong with it.
+public enum ParticularCheck: Sendable {
+    case success(String)
+    case failure(Message)
 }
 
 /// What an import did, or would do with `--dry-run`.
@@ -246,35 +282,11 @@ extension Session {
             var bad = false
             for (code, value) in values where code != "ma_hs" && code != "ho_ten" {
                 if value.isEmpty { particulars[code] = .null; continue }
-                switch code {
-                case "ngay_sinh":
-                    guard let day = Day(value) else {
-                        problems.append(at(code) + Message(vi: "ngày sinh \"\(value)\" của \(id) không phải một ngày hợp lệ dạng dd/mm/yyyy.",
-                                                           en: "the date of birth \"\(value)\" of \(id) is not a valid dd/mm/yyyy date."))
-                        bad = true
-                        continue
-                    }
-                    // A real day, but a lower-secondary student is 9 to 21 at the start of the year (cli.md).
-                    let start = StudentColumns.startOfYear(year)
-                    if let start, case let age = StudentColumns.age(born: day, on: start), !(9...21).contains(age) {
-                        problems.append(at(code) + Message(
-                            vi: "ngày sinh \(day.vietnamese) của \(id) không hợp lí: học sinh \(age) tuổi vào đầu năm học (\(start.vietnamese)); học sinh THCS từ 9 đến 21 tuổi. Kiểm tra lại năm sinh.",
-                            en: "the date of birth \(day.vietnamese) of \(id) is implausible: the student is \(age) at the start of the year (\(start.vietnamese)); lower-secondary students are 9 to 21. Check the year of birth."))
-                        bad = true
-                        continue
-                    }
-                    particulars[code] = .string(day.description)
-                case "gioi_tinh":
-                    switch VietnameseText.folded(value) {
-                    case "nam", "m", "male": particulars[code] = .string("Nam")
-                    case "nu", "f", "female": particulars[code] = .string("Nữ")
-                    default:
-                        problems.append(at(code) + Message(vi: "giới tính \"\(value)\" của \(id) phải là Nam hoặc Nữ.",
-                                                           en: "the sex \"\(value)\" of \(id) must be Nam or Nữ."))
-                        bad = true
-                    }
-                default:
-                    particulars[code] = .string(value)
+                switch StudentColumns.particular(code, value, year: year, id: id) {
+                case .success(let stored): particulars[code] = .string(stored)
+                case .failure(let problem):
+                    problems.append(at(code) + problem)
+                    bad = true
                 }
             }
             if bad { continue }

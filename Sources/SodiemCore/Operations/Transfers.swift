@@ -91,26 +91,9 @@ extension Session {
         guard !name.isEmpty else { throw SodiemError.badData(at + Message(vi: "thiếu họ và tên.", en: "the name is empty.")) }
         var particulars: [String: String] = [:]
         for (code, value) in values where code != "ma_hs" && code != "ho_ten" && !value.isEmpty {
-            switch code {
-            case "ngay_sinh":
-                guard let day = Day(value) else {
-                    throw SodiemError.badData(at + Message(vi: "ngày sinh \"\(value.prefix(40))\" không phải một ngày hợp lệ dạng dd/mm/yyyy.",
-                                                           en: "the date of birth \"\(value.prefix(40))\" is not a valid dd/mm/yyyy date."))
-                }
-                if let start = StudentColumns.startOfYear(year), case let age = StudentColumns.age(born: day, on: start), !(9...21).contains(age) {
-                    throw SodiemError.badData(at + Message(vi: "ngày sinh \(day.vietnamese) không hợp lí: học sinh \(age) tuổi vào đầu năm học; học sinh THCS từ 9 đến 21 tuổi.",
-                                                           en: "the date of birth \(day.vietnamese) is implausible: the student is \(age) at the start of the year; lower-secondary students are 9 to 21."))
-                }
-                particulars[code] = day.description
-            case "gioi_tinh":
-                switch VietnameseText.folded(value) {
-                case "nam", "m", "male": particulars[code] = "Nam"
-                case "nu", "f", "female": particulars[code] = "Nữ"
-                default:
-                    throw SodiemError.badData(at + Message(vi: "giới tính \"\(value.prefix(40))\" phải là Nam hoặc Nữ.", en: "the sex \"\(value.prefix(40))\" must be Nam or Nữ."))
-                }
-            default:
-                particulars[code] = value
+            switch StudentColumns.particular(code, value, year: year) {
+            case .success(let stored): particulars[code] = stored
+            case .failure(let problem): throw SodiemError.badData(at + problem)
             }
         }
         return (name, particulars)
