@@ -206,11 +206,12 @@ public struct StudentRecord: Sendable, Equatable {
         (transferIn?.terms ?? [:]).filter { term == nil || $0.key == term }.map(\.value.absences).reduce(0, +)
     }
 
-    /// True when the subject's cells of the term are not entered here: the term's result came
-    /// from another school (`transfer-in`), or the subject follows the student's individual plan
-    /// with its own result. Reminders and lock-term's gaps leave such cells out.
+    /// True when the subject's cells of the term are not entered here: the subject's result of
+    /// the term came from another school (`transfer-in`; per subject, as the results read it), or
+    /// the subject follows the student's individual plan with its own result. Reminders and
+    /// lock-term's gaps leave such cells out.
     public func takesNoMarks(_ subject: String, _ term: Term) -> Bool {
-        if transferIn?.terms[term] != nil { return true }
+        if transferIn?.terms[term]?.results[subject] != nil { return true }
         if let plan = individualPlan, plan.subjects != nil, plan.follows(subject) { return true }
         return false
     }
@@ -529,7 +530,7 @@ extension StudentRecord {
 extension StudentRecord {
     /// This record (what an earlier class holds) with `later` (what the next class holds) laid
     /// over it: one record for the year (rules-tt22.md §8). A cell, conduct level or comment of
-    /// the later class wins where it holds one; absences, exemptions and commendations add up;
+    /// the later class wins where it holds one (an earlier cell's note goes with its mark); absences, exemptions and commendations add up;
     /// name, particulars and `movedTo` are the later class's, `movedFrom` both.
     public func overlaid(by later: StudentRecord) -> StudentRecord {
         var merged = later
@@ -546,7 +547,9 @@ extension StudentRecord {
             }
         }
         merged.scores = scores
-        merged.scoreNotes = scoreNotes.merging(later.scoreNotes) { _, new in new }
+        // An earlier note explained the earlier class's value: it stays only where the later class has no mark.
+        merged.scoreNotes = scoreNotes.filter { later.marks($0.key.subject, $0.key.term)[$0.key.column] == nil }
+            .merging(later.scoreNotes) { _, new in new }
         merged.conduct = conduct.merging(later.conduct) { _, new in new }
         let laterDays = Set(later.absences.map { "\($0.date) \($0.session)" })
         merged.absences = absences.filter { !laterDays.contains("\($0.date) \($0.session)") } + later.absences
@@ -557,6 +560,13 @@ extension StudentRecord {
         merged.retests = retests.merging(later.retests) { _, new in new }
         merged.retestEntered = retestEntered.merging(later.retestEntered) { _, new in new }
         merged.individualPlan = later.individualPlan ?? individualPlan
+        // A plan recorded again after a move keeps the plan results entered before it (later wins per term).
+        if var plan = later.individualPlan, let earlier = individualPlan {
+            for (subject, byTerm) in earlier.results {
+                plan.results[subject] = byTerm.merging(plan.results[subject] ?? [:]) { _, new in new }
+            }
+            merged.individualPlan = plan
+        }
         merged.commendations = commendations + later.commendations
         merged.transferIn = later.transferIn ?? transferIn
         // Every class of the way, oldest first (A → B → C: C's record came from B, B's from A).

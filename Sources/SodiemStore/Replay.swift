@@ -256,6 +256,11 @@ extension ClassFile {
         case .individualPlanResult:
             guard let id = e["student"].string, let subject = e["subject"].string,
                   let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return }
+            // A plan set before a move comes with its first result here (`plan`).
+            if students[id] != nil, students[id]?.individualPlan == nil, let decision = e["plan"]["decision"].string {
+                students[id]?.individualPlan = IndividualPlan(decision: decision, recorded: (e["plan"]["recorded"].object ?? [:]).compactMapValues(\.string),
+                                                              subjects: e["plan"]["plan_subjects"].array?.compactMap(\.string))
+            }
             students[id]?.individualPlan?.results[subject, default: [:]][term] = Mark(json: e["new"])
         case .transferIn:
             guard let id = e["student"].string, let date = e["date"].string.flatMap(Day.init) else { return }
@@ -290,15 +295,16 @@ extension ClassFile {
         }
     }
 
-    /// The students of an import part: `{ID: {name, particulars {code: value or null}}}`.
-    /// The students of an import into this class; `movedFrom` (`{ID: old class}`) and `date` say
-    /// where those who moved here came from, whose entries there are read with this record.
+    /// The students of an import into this class (`{ID: {name, particulars {code: value or null},
+    /// readmit?}}`); `movedFrom` (`{ID: old class}`) and `date` say where those who moved here came
+    /// from, whose entries there are read with this record.
     private mutating func applyImported(_ given: JSON, movedFrom: JSON, date: JSON) {
         let day = date.string.flatMap(Day.init)
         for (id, student) in given.object ?? [:] {
             var record = students[id] ?? StudentRecord(name: id)
             record.movedTo = nil  // back in this class (moved here again)
-            record.transferOut = nil  // or back at the school
+            // Only a readmission (`--readmit`) brings back a student who left the school.
+            if student["readmit"].bool == true { record.transferOut = nil }
             if let from = movedFrom[id].string, from != name, let day {
                 record.movedFrom.append(MovedIn(className: from, date: day))
             }

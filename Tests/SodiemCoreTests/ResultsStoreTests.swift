@@ -55,7 +55,7 @@ struct ResultsStoreTests {
         let school = try CoreSchool()
         try school.sheet("A1", "toan", term: 1, ["tx1": score(80), "tx2": score(70), "tx3": score(90), "tx4": score(60),
                                                  "gk": score(75), "ck": score(80)])
-        let evaluations = try school.write { s throws(SodiemError) in s.evaluate(try s.year(nil), try s.classFile(try s.year(nil), "6A1")) }
+        let evaluations = try school.write { s throws(SodiemError) in try s.evaluate(try s.year(nil), try s.classFile(try s.year(nil), "6A1")) }
         #expect(evaluations.map(\.id) == ["A2", "A1"])  // class-list order: An before Bảo
         let a1 = try #require(evaluations.first { $0.id == "A1" })
         #expect(a1.results.term1.subject("toan")?.average == Score(tenths: 77))

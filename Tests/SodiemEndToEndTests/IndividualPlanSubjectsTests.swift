@@ -59,3 +59,69 @@ struct IndividualPlanSubjectsTests {
         #expect(s.run(["verify"], as: "ad", now: "2025-05-30").status == 0)
     }
 }
+
+extension IndividualPlanSubjectsTests {
+    @Test("after a move, the plan set in the old class goes on: the new lead records plan results, the principal the outcome, a re-recorded plan keeps its results, a commendation is not given twice")
+    func planAfterMove() throws {
+        let s = MoveClassTests.school()
+        let old = ["individual-plan", "--class", "6A1", "--student", "A1"]
+        s.ok(old + ["--decision", "QĐ số 9", "--plan-subjects", "toan"], as: "ht", now: "2024-09-20")
+        s.ok(old + ["--subject", "toan", "--term", "1", "--result", "Đ"], as: "gv.toan", now: "2025-01-05")
+        s.ok(["commend", "--class", "6A1", "--student", "A1", "--text", "Có tiến bộ vượt bậc môn Toán"], as: "ht", now: "2025-01-06")
+        s.ok(["import-students", "--class", "6A2", "--file", s.file("mv.csv", "ma_hs,ho_ten\nA1,Trần Văn Bảo\n"), "--move"],
+             as: "cn.6a1", now: "2025-01-13")
+        let plan = ["individual-plan", "--class", "6A2", "--student", "A1"]
+        let result = s.run(plan + ["--subject", "toan", "--term", "2", "--result", "CĐ"], as: "gv.toan2", now: "2025-05-20")
+        #expect(result.status == 0, "the plan came with the student: \(result)")
+        let decided = s.run(plan + ["--learning", "Đ", "--outcome", "len-lop"], as: "ht", now: "2025-05-25")
+        #expect(decided.status == 0, "the principal decides where the student now is: \(decided)")
+        // Recorded again with its subject: the results entered before stay.
+        s.ok(plan + ["--decision", "QĐ số 10", "--plan-subjects", "toan"], as: "ht", now: "2025-05-26")
+        let lines = s.logLines().count
+        s.ok(["commend", "--class", "6A2", "--student", "A1", "--text", "Có tiến bộ vượt bậc môn Toán"], as: "ht", now: "2025-05-26")
+        #expect(s.logLines().count == lines, "the year already holds that commendation")
+
+        let year = MoveClassTests.toan(s, "6A2", period: "year", "A1")
+        #expect(year.toan["plan"] as? Bool == true && year.toan["term1"] as? String == "Đ" && year.toan["term2"] as? String == "CĐ", "\(year.toan)")
+        #expect(year.student["learning"] as? String == "Đ" && year.student["outcome"] as? String == "len-lop", "\(year.student)")
+        let transcript = s.ok(["print-transcript", "--student", "A1", "--format", "html"], as: "ad", now: "2025-05-30").stdout
+        #expect(transcript.components(separatedBy: "Có tiến bộ vượt bậc môn Toán").count == 2, "printed once")
+        #expect(s.run(["verify"], as: "ad", now: "2025-05-30").status == 0)
+    }
+}
+
+extension IndividualPlanSubjectsTests {
+    @Test("a plan result is refused for a whole-plan student and for a subject the class does not take; verify finds a plan result in a locked term")
+    func planResultRules() {
+        let s = Sodiem.smallSchool()
+        s.assignEverything("6A1")
+        s.ok(["individual-plan", "--class", "6A1", "--student", "A1", "--decision", "QĐ số 3"], as: "ht", now: "2024-09-20")
+        s.ok(["individual-plan", "--class", "6A1", "--student", "A2", "--decision", "QĐ số 4", "--plan-subjects", "gdtc"], as: "ht", now: "2024-09-20")
+        let before = s.dataState()
+        let whole = s.run(["individual-plan", "--class", "6A1", "--student", "A1", "--subject", "gdtc", "--term", "1", "--result", "Đ"],
+                          as: "gv.toan", now: "2024-12-20")
+        #expect(whole.status == 65 && whole.stderr.contains("every subject") && whole.stderr.contains("--learning"), "\(whole)")
+        // Nobody leads a subject the class does not take, so only root (who holds every permission) gets this far.
+        let notTaken = s.run(["individual-plan", "--class", "6A1", "--student", "A1", "--subject", "tieng-dan-toc", "--term", "1", "--result", "Đ"],
+                             now: "2024-12-20")
+        #expect(notTaken.status == 65 && notTaken.stderr.contains("does not take"), "\(notTaken.status) \(notTaken.stderr)")
+        #expect(s.dataState() == before, "refusals change nothing")
+        s.ok(["individual-plan", "--class", "6A1", "--student", "A2", "--subject", "gdtc", "--term", "1", "--result", "Đ"], as: "gv.toan", now: "2024-12-20")
+        s.ok(["lock-term", "--term", "1", "--class", "6A1"], as: "ad", now: "2025-01-20")
+        let locked = s.run(["individual-plan", "--class", "6A1", "--student", "A2", "--subject", "gdtc", "--term", "1", "--result", "CĐ"],
+                           as: "gv.toan", now: "2025-01-21")
+        #expect(locked.status == 77, "\(locked)")
+        #expect(s.run(["verify"], as: "ad", now: "2025-01-21").status == 0)
+        // Forged: the result changed in the locked term, and one for the whole-plan student.
+        let at = String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)
+        let inLocked = s.forge(by: "root", as: "gv.toan", at: String(at), action: .individualPlanResult,
+                               ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A2"), "subject": .string("gdtc"),
+                                "term": .int(1), "old": .string("Đ"), "new": .string("CĐ")])
+        let forWhole = s.forge(by: "root", as: "gv.toan", at: String(at), action: .individualPlanResult,
+                               ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A1"), "subject": .string("gdtc"),
+                                "term": .int(2), "old": .null, "new": .string("Đ")])
+        let run = s.run(["verify"], as: "ad")
+        #expect(run.status == 65 && run.stderr.contains("audit.log line \(inLocked)") && run.stderr.contains("locked")
+                && run.stderr.contains("audit.log line \(forWhole)") && run.stderr.contains("every subject"), "\(run)")
+    }
+}

@@ -141,3 +141,41 @@ extension MoveClassTests {
         #expect(String(decoding: s.dataFile("years/2024-2025/classes/6A1.json")!, as: UTF8.self).contains("score_notes"))
     }
 }
+
+extension MoveClassTests {
+    @Test("after a move, a note of the old class's cell is not printed beside the new class's value of that cell")
+    func oldNoteLeavesWithItsMark() {
+        let s = Self.school()
+        s.ok(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1", "--column", "gk", "--score", "vắng",
+              "--note", "ốm, hẹn kiểm tra bù"], as: "gv.toan", now: "2024-10-20")
+        s.ok(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "A1", "--column", "tx1", "--score", "0",
+              "--note", "không kiểm tra bù"], as: "gv.toan", now: "2024-10-21")
+        s.ok(["import-students", "--class", "6A2", "--file", s.file("mv.csv", "ma_hs,ho_ten\nA1,Trần Văn Bảo\n"), "--move"],
+             as: "cn.6a1", now: "2024-11-04")
+        // The make-up is given in 6A2, without a note: the vắng's note explained 6A1's value, not this one.
+        s.ok(["enter-score", "--class", "6A2", "--subject", "toan", "--term", "1", "--student", "A1", "--column", "gk", "--score", "7"],
+             as: "gv.toan2", now: "2024-11-20")
+        let ledger = s.ok(["print-ledger", "--class", "6A2", "--term", "1", "--format", "html"], as: "ad", now: "2024-11-21").stdout
+        #expect(!ledger.contains("ốm, hẹn kiểm tra bù"), "the old note is gone with the old mark")
+        #expect(ledger.contains("không kiểm tra bù"), "a note of a cell only 6A1 holds stays with it")
+        let oldLedger = s.ok(["print-ledger", "--class", "6A1", "--term", "1", "--format", "html"], as: "ad", now: "2024-11-21").stdout
+        #expect(oldLedger.contains("ốm, hẹn kiểm tra bù"), "the old class still prints its own note")
+        #expect(s.run(["verify"], as: "ad", now: "2024-11-21").status == 0)
+    }
+}
+
+extension MoveClassTests {
+    @Test("a class file of the way that cannot be read is an error for the moved student's year, never a year silently missing a class")
+    func unreadableOldClassIsAnError() {
+        let s = Self.school()
+        s.ok(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--file",
+              s.file("t1.csv", "ma_hs,tx1,tx2,tx3,tx4,gk,ck\nA1,8,8,8,8,8,8\n")], as: "gv.toan", now: "2024-10-01")
+        s.ok(["import-students", "--class", "6A2", "--file", s.file("mv.csv", "ma_hs,ho_ten\nA1,Trần Văn Bảo\n"), "--move"],
+             as: "cn.6a1", now: "2025-01-13")
+        // 6A1's file damaged: 6A2's results for A1 cannot be the year, so they are not given.
+        s.appendToData("years/2024-2025/classes/6A1.json", Data("{garbage".utf8))
+        let results = s.run(["results", "--class", "6A2", "--term", "year", "--student", "A1"], as: "ad", now: "2025-02-01")
+        #expect(results.status != 0 && results.stderr.contains("6A1"), "\(results)")
+        #expect(!results.stdout.contains("A1"), "no year without term I: \(results.stdout.prefix(300))")
+    }
+}

@@ -33,11 +33,18 @@ struct TransferTests {
                             as: "cn.6a1", now: "2025-01-20")
         #expect(already.status == 65 && already.stderr.contains("--move"), "\(already)")
         #expect(s.run(Self.base + ["--particulars", hs], as: "gv.toan", now: "2025-01-20").status == 77, "not the homeroom teacher")
+        // A term carried with some subjects only: the others' results would be nowhere (rules §8).
+        let partial = s.run(Self.base + ["--particulars", hs, "--file", s.file("mot-mon.csv", "hoc_ki,ren_luyen,buoi_nghi,toan\n1,T,0,8\n")],
+                            as: "cn.6a1", now: "2025-01-20")
+        #expect(partial.status == 65 && partial.stderr.contains("mot-mon.csv") && partial.stderr.contains("lacks the results")
+                && partial.stderr.contains("ngu-van") && partial.stderr.contains("gdtc") && !partial.stderr.contains(" toan,"), "\(partial)")
         #expect(s.dataState() == before)
 
         // Term I from the previous school, as an Excel workbook (the common table reader).
-        let sheet = XLSXSheet(name: "HK1", header: ["hoc_ki", "ren_luyen", "buoi_nghi", "toan", "Ngữ văn", "gdtc"],
-                              rows: [["1", "T", "4", "7,5", "8", "Đ"]])
+        // A carried term holds every subject the class takes.
+        let rest = Sodiem.compulsory.filter { !["toan", "ngu-van", "gdtc"].contains($0) }
+        let sheet = XLSXSheet(name: "HK1", header: ["hoc_ki", "ren_luyen", "buoi_nghi", "toan", "Ngữ văn", "gdtc"] + rest,
+                              rows: [["1", "T", "4", "7,5", "8", "Đ"] + rest.map { Sodiem.commentSubjects.contains($0) ? "Đ" : "8" }])
         let workbook = s.file("ket-qua-hk1.xlsx", "")
         try XLSXWriter.write([sheet], modified: Instant(seconds: 1_737_000_000, offset: 25200)).write(to: URL(fileURLWithPath: workbook))
         // --sheet is for --file: the particulars, a CSV file, are read as they are.
@@ -117,5 +124,76 @@ extension TransferTests {
         let run = s.run(["verify"], as: "ad")
         #expect(run.status == 65 && run.stderr.contains("audit.log line \(inLine)") && run.stderr.contains("already in 8A1"), "\(run)")
         #expect(run.stderr.contains("audit.log line \(outLine)") && run.stderr.contains("after the day it was recorded"), "\(run)")
+    }
+}
+
+extension TransferTests {
+    @Test("a student who left the school is refused when the list is imported again, naming the row, the student and the day; --readmit takes them back; verify judges both")
+    func leftStudentComesBackOnlyByReadmit() {
+        let s = Sodiem.smallSchool()
+        s.ok(["transfer-out", "--class", "6A1", "--student", "A1", "--date", "2025-02-10", "--to", "Trường THCS Lê Lợi"], as: "cn.6a1", now: "2025-02-10")
+        // The same list again, A1 on line 3 with a new address: an update of a student who is gone.
+        let list = s.file("lai.csv", "ma_hs,ho_ten,dia_chi\nA3,Đỗ Văn Cường,\nA1,Trần Văn Bảo,Số 5 đường Hoa\nA2,Lê Thị An,\n")
+        let before = s.dataState()
+        let again = s.run(["import-students", "--class", "6A1", "--file", list], as: "cn.6a1", now: "2025-02-12")
+        #expect(again.status == 65 && again.stderr.contains("lai.csv") && again.stderr.contains("3") && again.stderr.contains("A1")
+                && again.stderr.contains("10/02/2025") && again.stderr.contains("Trường THCS Lê Lợi") && again.stderr.contains("--readmit"), "\(again)")
+        #expect(s.dataState() == before, "a refused import changes nothing")
+        #expect(s.studentIDs("6A1")?.contains("A1") == false)
+
+        let back = s.ok(["import-students", "--class", "6A1", "--file", list, "--readmit"], as: "cn.6a1", now: "2025-02-12")
+        #expect(back.stdout.contains("A1"), "\(back)")
+        #expect(s.studentIDs("6A1")?.contains("A1") == true, "readmitted")
+        #expect(s.run(["verify"], as: "ad", now: "2025-02-12").status == 0)
+
+        // Forged: a re-import of a student who left, without the readmission, is found by verify.
+        s.ok(["transfer-out", "--class", "6A1", "--student", "A2", "--date", "2025-02-13", "--reason", "bỏ học"], as: "cn.6a1", now: "2025-02-13")
+        let at = String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)
+        let forged = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .studentsImport,
+                             ["year": .string("2024-2025"), "class": .string("6A1"),
+                              "students": .object(["A2": .object(["name": .string("Lê Thị An"), "particulars": .object([:])])])])
+        let run = s.run(["verify"], as: "ad")
+        #expect(run.status == 65 && run.stderr.contains("audit.log line \(forged)") && run.stderr.contains("without --readmit"), "\(run)")
+    }
+}
+
+extension TransferTests {
+    @Test("transfer-out refuses a day before the student arrived or moved in, and a day in a locked term (77); verify judges the same; the success line prints the day as the user reads it")
+    func transferOutDates() {
+        let s = MoveClassTests.school()
+        s.ok(Self.base + ["--particulars", s.file("hs9.csv", Self.particulars)], as: "cn.6a1", now: "2025-01-20")
+        let before = s.dataState()
+        let beforeArrival = s.run(["transfer-out", "--class", "6A1", "--student", "A9", "--date", "2025-01-15", "--to", "Trường THCS Lê Lợi"],
+                                  as: "cn.6a1", now: "2025-02-10")
+        #expect(beforeArrival.status == 65 && beforeArrival.stderr.contains("before") && beforeArrival.stderr.contains("2025-01-20"), "\(beforeArrival)")
+        #expect(s.dataState() == before, "a refused leaving changes nothing")
+        s.ok(["import-students", "--class", "6A2", "--file", s.file("mv.csv", "ma_hs,ho_ten\nA1,Trần Văn Bảo\n"), "--move"], as: "cn.6a1", now: "2025-02-03")
+        let beforeMove = s.run(["transfer-out", "--class", "6A2", "--student", "A1", "--date", "2025-02-01", "--reason", "bỏ học"],
+                               as: "cn.6a1", now: "2025-02-10")
+        #expect(beforeMove.status == 65 && beforeMove.stderr.contains("6A1") && beforeMove.stderr.contains("2025-02-03"), "\(beforeMove)")
+        // Term I locked for 6A1: a leaving dated in it is a change of the locked term.
+        s.ok(["lock-term", "--term", "1", "--class", "6A1"], as: "ad", now: "2025-02-04")
+        let locked = s.dataState()
+        let lockedDay = s.run(["transfer-out", "--class", "6A1", "--student", "A2", "--date", "2025-01-10", "--reason", "bỏ học"],
+                              as: "cn.6a1", now: "2025-02-10")
+        #expect(lockedDay.status == 77 && lockedDay.stderr.contains("locked"), "\(lockedDay)")
+        #expect(s.dataState() == locked, "a refused leaving changes nothing")
+        // Done in Vietnamese with an ISO day: printed dd/mm/yyyy.
+        let done = s.run(["transfer-out", "--class", "6A1", "--student", "A2", "--date", "2025-02-10", "--reason", "bỏ học"],
+                         as: "cn.6a1", now: "2025-02-10", environment: ["SODIEM_LANG": "vi"])
+        #expect(done.status == 0 && done.stdout.contains("10/02/2025") && !done.stdout.contains("2025-02-10"), "\(done)")
+        #expect(s.run(["verify"], as: "ad", now: "2025-02-10").status == 0)
+
+        // Forged leavings the command refuses: verify's rule replay finds them by the same rule.
+        let at = String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25)
+        let early = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .transferOut,
+                            ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A9"),
+                             "date": .string("2025-01-15"), "to": .string("Trường khác")])
+        let inLocked = s.forge(by: "root", as: "cn.6a1", at: String(at), action: .transferOut,
+                             ["year": .string("2024-2025"), "class": .string("6A1"), "student": .string("A3"),
+                              "date": .string("2025-01-10"), "reason": .string("bỏ học")])
+        let run = s.run(["verify"], as: "ad")
+        #expect(run.status == 65 && run.stderr.contains("audit.log line \(early)") && run.stderr.contains("audit.log line \(inLocked)")
+                && run.stderr.contains("locked"), "\(run)")
     }
 }

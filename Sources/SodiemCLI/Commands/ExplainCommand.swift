@@ -43,7 +43,7 @@ enum ExplainCommand: Command {
         let classFile = try session.classOf(student: id, in: year)
         try session.require(.readClass(className: classFile.name), year: year)
         let period = try ResultsRendering.period(context.options.period(), session: session, year: year)
-        guard let evaluation = session.evaluate(year, classFile, student: id).first else {
+        guard let evaluation = try session.evaluate(year, classFile, student: id).first else {
             throw SodiemError.notFound(Message(vi: "Không có học sinh \(id).", en: "There is no student \(id)."))
         }
         let rules = session.rules(year, grade: classFile.grade)

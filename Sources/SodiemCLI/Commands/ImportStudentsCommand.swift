@@ -14,7 +14,7 @@ enum ImportStudentsCommand: Command {
         "import-students",
         summary: Message(vi: "Nhập danh sách học sinh của lớp từ tệp CSV", en: "Import a class's students from a CSV file"),
         audience: .homeroomTeacher,
-        usage: ["import-students --class 6A1 --file hs.csv [--move] [--dry-run]",
+        usage: ["import-students --class 6A1 --file hs.csv [--move] [--readmit] [--dry-run]",
                 "import-students --class 6A1 --file hs.xlsx [--sheet NAME] [--map FILE] [--move] [--dry-run]",
                 "import-students --file truong.xlsx [--sheet NAME] [--map FILE] [--move] [--dry-run]"],
         details: Message(vi: """
@@ -38,6 +38,9 @@ enum ImportStudentsCommand: Command {
             là đã chuyển đi với những gì đã ghi ở đó. Điểm đã nhập ở lớp cũ do giáo viên vào điểm môn đó
             của lớp cũ sửa (request-fix --class LỚP-CŨ). Chuyển lớp cần quyền chủ nhiệm cả hai lớp
             (hoặc quản trị viên).
+
+            Học sinh đã rời trường (transfer-out) bị từ chối, lỗi nêu dòng, học sinh và ngày rời trường;
+            --readmit nhận lại học sinh vào lớp đã rời (chỉ cách này xoá việc rời trường).
             
             Sổ tính Excel (.xlsx, nhận ra theo nội dung) được đọc như CSV: trang hiện đầu tiên hoặc
             --sheet TÊN; ô tiêu đề gộp phủ cả vùng gộp, ngày lưu dạng số là ngày, lỗi nêu tên ô. --map TỆP
@@ -71,6 +74,10 @@ enum ImportStudentsCommand: Command {
             subject's enterers of the old class (request-fix --class OLD). Moving needs the homeroom
             work of both classes (or an admin).
 
+            A student who left the school (transfer-out) is refused, naming the row, the student and
+            the day they left; --readmit takes them back into the class they left (the only way the
+            leaving is cleared).
+
             An Excel workbook (.xlsx, told by its content) is read like CSV: the first visible sheet
             or --sheet NAME; merged header cells fill their range, dates stored as numbers are dates,
             errors name the cell. --map FILE maps another system's headers onto these fields, one
@@ -85,6 +92,7 @@ enum ImportStudentsCommand: Command {
         options: [.className,
                   .file.meaning(vi: "danh sách học sinh CSV hoặc .xlsx", en: "the student list, CSV or .xlsx"), .sheet, .map,
                   .flag("move", vi: "chuyển học sinh từ lớp khác của năm sang lớp này", en: "move students from another class of the year into this one"),
+                  .flag("readmit", vi: "nhận lại học sinh đã rời trường (transfer-out) vào lớp đã rời", en: "take back students who left the school (transfer-out) into the class they left"),
                   .dryRun],
         examples: ["import-students --class 6A1 --file \"Danh sách 6A1.csv\" --dry-run",
                    "import-students --file hoc-sinh-truong.xlsx --dry-run"],
@@ -104,7 +112,7 @@ enum ImportStudentsCommand: Command {
         }
         let className = year.storedClassName(typedClass)  // 6a1 → 6A1
         let report = try session.importStudents(year, className: className, file: URL(fileURLWithPath: path), dryRun: dryRun,
-                                                move: a.has("move"))
+                                                move: a.has("move"), readmit: a.has("readmit"))
         for warning in report.warnings { context.note(warning) }
         let prefix = dryRun ? context.text(vi: "(thử, chưa ghi) ", en: "(dry run, nothing written) ") : ""
         context.print(prefix + context.text(
@@ -113,6 +121,10 @@ enum ImportStudentsCommand: Command {
         if !report.moved.isEmpty {
             let list = report.moved.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
             context.print(context.text(vi: "  chuyển đến từ lớp khác: \(list)", en: "  moved in from another class: \(list)"))
+        }
+        if !report.readmitted.isEmpty {
+            let list = report.readmitted.sorted().joined(separator: ", ")
+            context.print(context.text(vi: "  nhận lại học sinh đã rời trường: \(list)", en: "  taken back after leaving the school: \(list)"))
         }
         if dryRun {
             if !report.added.isEmpty { context.print(context.text(vi: "  thêm: ", en: "  add: ") + report.added.sorted().joined(separator: ", ")) }
@@ -124,7 +136,8 @@ enum ImportStudentsCommand: Command {
 
     /// Without `--class`: every class of a whole-school workbook, one line per class, one event.
     private static func importSchool(_ context: Context, _ session: Session, _ year: YearFile, path: String, dryRun: Bool) throws(SodiemError) {
-        let report = try session.importSchool(year, file: URL(fileURLWithPath: path), dryRun: dryRun, move: context.arguments.has("move"))
+        let report = try session.importSchool(year, file: URL(fileURLWithPath: path), dryRun: dryRun, move: context.arguments.has("move"),
+                                              readmit: context.arguments.has("readmit"))
         for warning in report.warnings { context.note(warning) }
         let prefix = dryRun ? context.text(vi: "(thử, chưa ghi) ", en: "(dry run, nothing written) ") : ""
         var totals = (added: 0, updated: 0, unchanged: 0)

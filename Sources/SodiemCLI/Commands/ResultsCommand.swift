@@ -65,7 +65,7 @@ enum ResultsCommand: Command {
         if let id = a.value("student"), classFile.current(id) == nil {
             throw SodiemError.notFound(Message(vi: "Lớp \(className) không có học sinh \(id).", en: "The class \(className) has no student \(id)."))
         }
-        let evaluations = session.evaluate(year, classFile, student: a.value("student"))
+        let evaluations = try session.evaluate(year, classFile, student: a.value("student"))
         let subjects = session.subjectsTaken(year, className: className)
         switch try context.format(default: .text, allowed: [.text, .json, .csv, .xlsx]) {
         case .json:

@@ -31,9 +31,11 @@ enum TransferOutCommand: Command {
                   .value("reason", "LÍ-DO", "REASON", vi: "lí do thôi học (khi không chuyển trường)", en: "why the student leaves school (when not to another school)")],
         examples: ["transfer-out --class 8A2 --student HS0001 --date 2025-02-10 --to \"Trường THCS Lê Lợi\"",
                    "transfer-out --class 8A2 --student HS0002 --date 2025-03-03 --reason \"bỏ học\""],
-        exitCodes: [.bad(vi: "ngày không hợp lệ, ngoài năm học hoặc chưa đến", en: "a date that is invalid, outside the year or still to come"),
+        exitCodes: [.bad(vi: "ngày không hợp lệ, ngoài năm học, chưa đến hoặc trước ngày học sinh vào lớp",
+                         en: "a date that is invalid, outside the year, still to come or before the student came to the class"),
                     .missing(vi: "không có lớp hoặc học sinh này", en: "no such class or student"),
-                    .denied(vi: "không phải giáo viên chủ nhiệm của lớp hoặc quản trị viên", en: "not the class's homeroom teacher or an admin")]
+                    .denied(vi: "không phải giáo viên chủ nhiệm của lớp hoặc quản trị viên, hoặc ngày thuộc học kì đã khoá",
+                             en: "not the class's homeroom teacher or an admin, or the day is in a locked term")]
             + ExitCodeDeclaration.session)
 
     static func run(_ context: Context) throws(SodiemError) {
@@ -45,7 +47,10 @@ enum TransferOutCommand: Command {
         let year = try session.year(context.requestedYear)
         let event = try session.transferOut(year, className: className, student: student, date: date,
                                             to: a.value("to"), reason: a.value("reason"))
-        context.print(context.text(vi: "Đã ghi \(student) rời lớp \(className) từ ngày \(date) — sự kiện #\(event.seq).",
-                                   en: "Recorded \(student) leaving \(className) from \(date) — event #\(event.seq)."))
+        // The day as the user reads it (dd/mm/yyyy in Vietnamese), whichever form was typed.
+        let day = event["date"].string.flatMap(Day.init)
+        let stored = event["class"].string ?? className
+        context.print(context.text(vi: "Đã ghi \(student) rời lớp \(stored) từ ngày \(day?.vietnamese ?? date) — sự kiện #\(event.seq).",
+                                   en: "Recorded \(student) leaving \(stored) from \(day?.english ?? date) — event #\(event.seq)."))
     }
 }

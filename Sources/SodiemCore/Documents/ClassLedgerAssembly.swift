@@ -16,7 +16,7 @@ extension Session {
         let rules = self.rules(year, grade: classFile.grade)
         var counts: [String: Int] = [:]
         for code in subjects { if let s = rules.subject(code: code) { counts[code] = rules.regularCount(s, grade: classFile.grade) } }
-        let evaluations = evaluate(year, classFile)
+        let evaluations = try evaluate(year, classFile)
         // A student who moved here brings the corrections of the scores entered in the class they left.
         let cameFrom = Dictionary(grouping: evaluations.flatMap { ev in ev.record.movedFrom.map { ($0.className, ev.id) } }, by: \.0)
             .mapValues { Set($0.map(\.1)) }

@@ -18,7 +18,7 @@ extension Session {
         for name in school.years {
             guard let year = try world.year(name), let className = year.studentIndex[id],
                   let classFile = try world.classFile(name, className), classFile.students[id] != nil else { continue }
-            guard let evaluation = evaluate(year, classFile, student: id).first else { continue }
+            guard let evaluation = try evaluate(year, classFile, student: id).first else { continue }
             let fixes = try world.fixes(name).fixes.filter { $0.status == .approved && $0.student == id }
             entries.append(.init(year: year, className: className, grade: classFile.grade, evaluation: evaluation,
                                  subjects: subjectsTaken(year, className: className), fixes: fixes))

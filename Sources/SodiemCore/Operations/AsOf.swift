@@ -25,7 +25,7 @@ extension StudentRecord {
 
 extension Session {
     /// Results of every student of a class as they stood on `day` (see `StudentRecord.asOf`).
-    public func evaluate(_ year: YearFile, _ classFile: ClassFile, asOf day: Day) -> [StudentEvaluation] {
-        evaluate(year, classFile, adjust: { $0.asOf(day) })
+    public func evaluate(_ year: YearFile, _ classFile: ClassFile, asOf day: Day) throws(SodiemError) -> [StudentEvaluation] {
+        try evaluate(year, classFile, adjust: { $0.asOf(day) })
     }
 }

@@ -134,7 +134,7 @@ extension Session {
         let evidence = ask.evidence.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.flatMap { $0.isEmpty ? nil : $0 }
         let from = Session.currentMark(file, student: ask.student, subject: subject.code, term: ask.term, column: column)
         // A score entered before the student moved here is corrected in the class that gave it (cli.md).
-        if from == nil, let (holder, mark) = Session.earlierHolder(ask.student, file.students[ask.student]!, className: ask.className, year: year.name,
+        if from == nil, let (holder, mark) = try Session.earlierHolder(ask.student, file.students[ask.student]!, className: ask.className, year: year.name,
                                                                    world: world, subject: subject.code, term: ask.term, column: column),
            mark != .missed {
             throw SodiemError.notPermitted(vi: "Điểm \(column) môn \(subject.name) HK\(ask.term.rawValue) của \(ask.student) = \(mark.printed) được nhập ở lớp \(holder) trước khi học sinh chuyển lớp: đề nghị sửa ở lớp đó, do giáo viên vào điểm môn này của lớp \(holder): sodiem request-fix --class \(holder) ….",

@@ -424,7 +424,8 @@ extension Session {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.specialCase, year: year)
-        let record = try self.student(classFile, student)
+        // The year's commendations add up across classes: one given before a move is not given again.
+        let record = try yearStudent(classFile, student, year: year)
         let cleaned = VietnameseText.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !cleaned.isEmpty else {
             throw SodiemError.usage(vi: "--text cần nội dung khen thưởng (\"Có tiến bộ vượt bậc môn Toán\").",
@@ -451,7 +452,8 @@ extension Session {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.specialCase, year: year)
-        let record = try self.student(classFile, student)
+        // The plan as the year holds it: one set before a move is this student's plan here too.
+        let record = try yearStudent(classFile, student, year: year)
         let cleaned = decision.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
         if let cleaned, cleaned.isEmpty {
             throw SodiemError.usage(vi: "--decision cần số quyết định; để bỏ dùng --off.", en: "--decision needs the decision reference; use --off to remove the flag.")
@@ -514,14 +516,12 @@ extension Session {
         let className = classFile.name  // the stored form (6a1 → 6A1)
         guard let subject = TT22Catalogue.lookup(typed) else { throw SodiemError.unknownSubject(typed) }
         try require(.subjectComment(subject: subject.code, className: className), year: year)
-        let record = try self.student(classFile, student)
-        guard let plan = record.individualPlan, plan.follows(subject.code) else {
-            throw SodiemError.badData(vi: "Môn \(subject.code) của \(student) không theo kế hoạch giáo dục cá nhân: nhập điểm như mọi học sinh (enter-score).",
-                                      en: "\(subject.code) of \(student) does not follow an individual plan: enter scores as for every student (enter-score).")
+        let own = try self.student(classFile, student)
+        let record = try yearStudent(classFile, student, year: year)
+        if let refusal = Session.planResultRefusal(record, student: student, subject: subject.code, term: term, className: className, year: year) {
+            throw refusal
         }
-        if year.isLocked(term, className: className) {
-            throw SodiemError.notPermitted(vi: "Học kì \(term.rawValue) lớp \(className) đã khoá.", en: "Term \(term.rawValue) of \(className) is locked.")
-        }
+        guard let plan = record.individualPlan else { throw SodiemError.badData(vi: "Không có kế hoạch.", en: "No plan.") }  // refused above
         let mark: Mark
         switch MarkParser.parse(result, kind: .comment) {
         case .success(let parsed) where parsed != .missed: mark = parsed
@@ -531,10 +531,41 @@ extension Session {
         var report = HomeroomReport()
         if plan.results[subject.code]?[term] == mark { report.unchanged = 1; return report }
         report.changed = 1
-        report.event = try commit(.individualPlanResult, ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                                          "subject": .string(subject.code), "term": .int(term.rawValue),
-                                                          "old": plan.results[subject.code]?[term]?.json ?? .null, "new": mark.json])
+        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
+                                    "subject": .string(subject.code), "term": .int(term.rawValue),
+                                    "old": plan.results[subject.code]?[term]?.json ?? .null, "new": mark.json]
+        // A plan set in a class the student moved from: this class's record takes it up with the result.
+        if own.individualPlan == nil {
+            var taken: [String: JSON] = ["decision": .string(plan.decision), "recorded": .object(plan.recorded.mapValues(JSON.string))]
+            if let subjects = plan.subjects { taken["plan_subjects"] = .array(subjects.map(JSON.string)) }
+            body["plan"] = .object(taken)
+        }
+        report.event = try commit(.individualPlanResult, body)
         return report
+    }
+
+    /// Why a plan result (`iep.result`) of `subject` in `term` cannot be recorded for the student
+    /// (their year record), nil when it can: the class takes the subject, the student's plan names
+    /// its subjects and this is one of them (a whole plan has no per-subject results: the
+    /// principal records the levels), and the term is open (77). The command and `verify`'s rule
+    /// replay ask this one function.
+    static func planResultRefusal(_ record: StudentRecord, student: String, subject: String, term: Term,
+                                  className: String, year: YearFile) -> SodiemError? {
+        guard subjectsTaken(year, className: className).contains(subject) else {
+            return .badData(vi: "Lớp \(className) không học môn \(subject).", en: "\(className) does not take \(subject).")
+        }
+        guard let plan = record.individualPlan, plan.follows(subject) else {
+            return .badData(vi: "Môn \(subject) của \(student) không theo kế hoạch giáo dục cá nhân: nhập điểm như mọi học sinh (enter-score).",
+                            en: "\(subject) of \(student) does not follow an individual plan: enter scores as for every student (enter-score).")
+        }
+        guard plan.subjects != nil else {
+            return .badData(vi: "\(student) học theo kế hoạch giáo dục cá nhân ở mọi môn: không có kết quả từng môn; hiệu trưởng ghi mức học tập và kết quả (individual-plan --learning, --outcome).",
+                            en: "\(student) follows an individual plan in every subject: there are no per-subject results; the principal records the levels and outcome (individual-plan --learning, --outcome).")
+        }
+        if year.isLocked(term, className: className) {
+            return .notPermitted(vi: "Học kì \(term.rawValue) lớp \(className) đã khoá.", en: "Term \(term.rawValue) of \(className) is locked.")
+        }
+        return nil
     }
 
     /// A value the principal records for an individual plan, in its stored form (65 when not one of the allowed values).
@@ -570,6 +601,12 @@ extension Session {
 
     /// Term conduct can be recorded from this many days before the term's end (docs/decisions.md).
     public static let conductDaysBeforeEnd = 30
+
+    /// A student of the class with what the classes they moved from hold laid under (rules §8;
+    /// the one year record results read), 66 when not in the class.
+    func yearStudent(_ classFile: ClassFile, _ id: String, year: YearFile) throws(SodiemError) -> StudentRecord {
+        try yearRecord(id, try student(classFile, id), className: classFile.name, year: year)
+    }
 
     /// A student of the class (66 otherwise).
     func student(_ classFile: ClassFile, _ id: String) throws(SodiemError) -> StudentRecord {

@@ -48,7 +48,7 @@ extension Session {
         for className in orderedClasses(source) {
             let file = try classFile(source, className)
             // Derived only for a class that has someone to promote: an empty, oddly named class blocks nothing.
-            for e in evaluate(source, file) {
+            for e in try evaluate(source, file) {
                 let outcome = e.record.individualPlan.map { $0.recorded["outcome"] } ?? e.results.year.outcome?.rawValue
                 var move = PromotionPlan.Move(student: e.id, name: e.record.name, from: className, to: nil, outcome: outcome)
                 let entry: JSON = .object(["name": .string(e.record.name),

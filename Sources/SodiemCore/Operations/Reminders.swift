@@ -161,7 +161,7 @@ extension Session {
         let months = attendanceMonths(year)
         for name in orderedClasses(year) {
             let info = year.classes[name]!
-            let file = yearView(year, try classFile(year, name))
+            let file = try yearView(year, try classFile(year, name))
             guard !file.currentStudents.isEmpty else { continue }
             let homeroom = try peopleToRemind(info.homeroom.map { [$0] } ?? [])
             for progress in columnProgress(year, file, asOf: date) {
@@ -248,7 +248,7 @@ extension Session {
         var attendance: [JSON] = []
         let months = attendanceMonths(year).filter { $0.last < date }
         for name in orderedClasses(year) {
-            let file = yearView(year, try classFile(year, name))
+            let file = try yearView(year, try classFile(year, name))
             var bySubjectTerm: [String: Tally] = [:]
             for p in columnProgress(year, file, asOf: date) {
                 guard let dates = year.calendar.terms[p.term], dates.start <= date else { continue }

@@ -74,7 +74,7 @@ extension Session {
         for name in orderedClasses(year) {
             let file = try classFile(year, name)
             // As of the report's day: what takes effect after it (a back-dated re-test) is not counted.
-            let evaluations = evaluate(year, file, asOf: now.day)
+            let evaluations = try evaluate(year, file, asOf: now.day)
             var byPeriod: [Period: ResultsCount] = [:]
             for period in periods {
                 var count = ResultsCount(period: period)

@@ -9,6 +9,11 @@ import SodiemStore
 extension Session {
     /// The subjects a class takes: the compulsory ones, and optional ones assigned to the class.
     public func subjectsTaken(_ year: YearFile, className: String) -> [String] {
+        Session.subjectsTaken(year, className: className)
+    }
+
+    /// The subjects a class takes: the compulsory ones and those assigned to it.
+    static func subjectsTaken(_ year: YearFile, className: String) -> [String] {
         TT22Catalogue.subjects.filter { $0.compulsory || year.assignment($0.code, className) != nil }.map(\.code)
     }
 
@@ -46,7 +51,7 @@ extension Session {
     /// year (what the classes they moved from hold, rules-tt22.md §8); `adjust` is applied to
     /// that year record before it is evaluated (figures as of a day).
     public func evaluate(_ year: YearFile, _ classFile: ClassFile, student: String? = nil,
-                         adjust: (StudentRecord) -> StudentRecord = { $0 }) -> [StudentEvaluation] {
+                         adjust: (StudentRecord) -> StudentRecord = { $0 }) throws(SodiemError) -> [StudentEvaluation] {
         let subjects = subjectsTaken(year, className: classFile.name)
         let rules = self.rules(year, grade: classFile.grade)
         var listed = classFile.orderedStudents.filter { student == nil || $0.id == student }
@@ -54,11 +59,13 @@ extension Session {
         if let student, listed.isEmpty, let left = classFile.students[student], left.movedTo == nil, left.transferOut != nil {
             listed = [(student, left)]
         }
-        return listed.map { id, own in
-            let record = adjust(yearRecord(id, own, className: classFile.name, year: year))
+        var evaluations: [StudentEvaluation] = []
+        for (id, own) in listed {
+            let record = adjust(try yearRecord(id, own, className: classFile.name, year: year))
             let input = self.input(record, year: year, grade: classFile.grade, subjects: subjects)
-            return StudentEvaluation(id: id, record: record, input: input, results: rules.evaluate(input))
+            evaluations.append(StudentEvaluation(id: id, record: record, input: input, results: rules.evaluate(input)))
         }
+        return evaluations
     }
 
     /// What the old class holds of each student who moved out of it (or left the school), evaluated on that alone
@@ -74,29 +81,29 @@ extension Session {
 
     /// The class with each current student's year record in place of what this class holds of
     /// them (rules-tt22.md §8): what reminders, lock-term's gaps and the subject sheets count.
-    public func yearView(_ year: YearFile, _ file: ClassFile) -> ClassFile {
+    public func yearView(_ year: YearFile, _ file: ClassFile) throws(SodiemError) -> ClassFile {
         var view = file
         for (id, record) in file.students where record.movedTo == nil && !record.movedFrom.isEmpty {
-            view.students[id] = yearRecord(id, record, className: file.name, year: year)
+            view.students[id] = try yearRecord(id, record, className: file.name, year: year)
         }
         return view
     }
 
     /// One record for the student's year: what the classes they left hold, oldest first, with
     /// the record of `className` laid over it (rules-tt22.md §8).
-    public func yearRecord(_ id: String, _ record: StudentRecord, className: String, year: YearFile) -> StudentRecord {
-        Session.yearRecord(id, record, className: className, year: year.name, world: world, visiting: [])
+    /// A class file of the way that cannot be read is an error (never a year silently missing a class).
+    public func yearRecord(_ id: String, _ record: StudentRecord, className: String, year: YearFile) throws(SodiemError) -> StudentRecord {
+        try Session.yearRecord(id, record, className: className, year: year.name, world: world, visiting: [])
     }
 
     static func yearRecord(_ id: String, _ record: StudentRecord, className: String, year: String, world: World,
-                           visiting: Set<String>) -> StudentRecord {
+                           visiting: Set<String>) throws(SodiemError) -> StudentRecord {
         guard !record.movedFrom.isEmpty else { return record }
         let visiting = visiting.union([className])
         var merged: StudentRecord?
         for move in record.movedFrom where !visiting.contains(move.className) {
-            // A class file that cannot be read adds nothing here; `verify` reports the file itself.
-            guard let earlier = (try? world.classFile(year, move.className))?.students[id] else { continue }
-            let whole = yearRecord(id, earlier, className: move.className, year: year, world: world, visiting: visiting)
+            guard let earlier = try world.classFile(year, move.className)?.students[id] else { continue }
+            let whole = try yearRecord(id, earlier, className: move.className, year: year, world: world, visiting: visiting)
             merged = merged.map { $0.overlaid(by: whole) } ?? whole
         }
         return merged.map { $0.overlaid(by: record) } ?? record
@@ -105,12 +112,12 @@ extension Session {
     /// The class the student left that holds a mark in this cell, and the mark, when the record
     /// of `className` holds none there: that class's enterers gave it and correct it (cli.md).
     static func earlierHolder(_ id: String, _ record: StudentRecord, className: String, year: String, world: World,
-                              subject: String, term: Term, column: Column, visiting: Set<String> = []) -> (className: String, mark: Mark)? {
+                              subject: String, term: Term, column: Column, visiting: Set<String> = []) throws(SodiemError) -> (className: String, mark: Mark)? {
         let visiting = visiting.union([className])
         for move in record.movedFrom.reversed() where !visiting.contains(move.className) {
-            guard let earlier = (try? world.classFile(year, move.className))?.students[id] else { continue }
+            guard let earlier = try world.classFile(year, move.className)?.students[id] else { continue }
             if let mark = earlier.marks(subject, term)[column] { return (move.className, mark) }
-            if let found = earlierHolder(id, earlier, className: move.className, year: year, world: world,
+            if let found = try earlierHolder(id, earlier, className: move.className, year: year, world: world,
                                          subject: subject, term: term, column: column, visiting: visiting) { return found }
         }
         return nil
@@ -119,9 +126,9 @@ extension Session {
     /// Why a cell of a moved student may not be given a value in `className`: it holds a mark
     /// entered in a class they left (not a `vắng` awaiting its make-up, which the new class gives).
     static func carriedRefusal(_ id: String, _ record: StudentRecord?, className: String, year: String, world: World,
-                               subject: String, term: Term, column: Column) -> Message? {
+                               subject: String, term: Term, column: Column) throws(SodiemError) -> Message? {
         guard let record, record.marks(subject, term)[column] == nil,
-              let (holder, mark) = earlierHolder(id, record, className: className, year: year, world: world,
+              let (holder, mark) = try earlierHolder(id, record, className: className, year: year, world: world,
                                                  subject: subject, term: term, column: column),
               mark != .missed else { return nil }
         return Message(
@@ -155,7 +162,7 @@ extension Session {
             throw SodiemError.notPermitted(vi: "Kiểm tra lại diễn ra sau năm học: nhận điểm kiểm tra lại từ ngày \(opens.vietnamese) (học kì II kết thúc ngày \(termTwo.end.vietnamese)).",
                                            en: "Re-tests come after the year: re-test results are accepted from \(opens.english) (term 2 ends on \(termTwo.end.english)).")
         }
-        guard let evaluation = evaluate(year, classFile, student: student).first else {
+        guard let evaluation = try evaluate(year, classFile, student: student).first else {
             throw SodiemError.notFound(vi: "Lớp \(className) không có học sinh \(student).", en: "The class \(className) has no student \(student).")
         }
         let listed = evaluation.results.year.retestSubjects

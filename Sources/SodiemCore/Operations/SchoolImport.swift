@@ -37,7 +37,7 @@ extension Session {
     /// A sheet with a `lop` column is read by that column, whatever its name; a sheet without one
     /// is the class its name says; a sheet that is neither and holds no student list (a lookup
     /// list, notes) is passed over with a warning; one that holds a list is refused.
-    public func importSchool(_ year: YearFile, file: URL, dryRun: Bool, move: Bool = false) throws(SodiemError) -> SchoolImportReport {
+    public func importSchool(_ year: YearFile, file: URL, dryRun: Bool, move: Bool = false, readmit: Bool = false) throws(SodiemError) -> SchoolImportReport {
         try require(.setUp, year: year)
         let fileName = file.lastPathComponent
         var report = SchoolImportReport()
@@ -116,7 +116,7 @@ extension Session {
         for className in parts.keys.sorted(by: ClassNotation.precedes) {
             let part = parts[className]!
             let classFile = try self.classFile(year, className)
-            let checked = try checkImport(year, classFile, table: part.table, fileName: fileName, move: move,
+            let checked = try checkImport(year, classFile, table: part.table, fileName: fileName, move: move, readmit: readmit,
                                           sheet: part.sheet, classColumn: part.classColumn, problems: &problems)
             for (id, place) in checked.idPlaces.sorted(by: { $0.key < $1.key }) {
                 if let earlier = seen[id] {

@@ -175,12 +175,12 @@ extension Session {
 
     /// A change of one cell: nil when the cell already holds the value.
     func change(_ record: StudentRecord?, student: String, column: Column, new: Mark?, sheet: ScoreSheetSpec,
-                deadlines: Deadlines, year: YearFile) -> ScoreChange? {
+                deadlines: Deadlines, year: YearFile) throws(SodiemError) -> ScoreChange? {
         let old = record?.marks(sheet.subject.code, sheet.term)[column]
         guard old != new else { return nil }
         // A cell entered in the class a moved student left, given again as it is (its sheet printed and entered back).
         if old == nil, let record, !record.movedFrom.isEmpty,
-           Session.earlierHolder(student, record, className: sheet.className, year: year.name, world: world,
+           try Session.earlierHolder(student, record, className: sheet.className, year: year.name, world: world,
                                  subject: sheet.subject.code, term: sheet.term, column: column)?.mark == new { return nil }
         let due = deadlines.due(column, subject: sheet.subject.code, grade: sheet.grade, term: sheet.term, regularCount: sheet.regularCount)
         let late = old == nil && new != nil && Deadlines.isLate(now.day, due: due)
@@ -219,12 +219,12 @@ extension Session {
         try requireOpen(year, sheet, hint: Session.requestFixHint(sheet, student: student, column: column, to: new))
         try requireStarted(year, sheet)
         var report = ScoreEntryReport(sheet: sheet)
-        guard let change = change(record, student: student, column: column, new: new, sheet: sheet,
+        guard let change = try change(record, student: student, column: column, new: new, sheet: sheet,
                                   deadlines: Deadlines(calendar: year.calendar), year: year) else {
             report.unchanged = 1
             return report
         }
-        if change.new != nil, let refusal = Session.carriedRefusal(student, record, className: className, year: year.name, world: world,
+        if change.new != nil, let refusal = try Session.carriedRefusal(student, record, className: className, year: year.name, world: world,
                                                                     subject: sheet.subject.code, term: sheet.term, column: column) {
             throw SodiemError.notPermitted(refusal)
         }
@@ -336,11 +336,11 @@ extension Session {
         var refusals: [Message] = []
         for (student, column, mark) in parsed {
             let record = classFile.students[student]
-            guard let change = change(record, student: student, column: column, new: mark, sheet: sheet, deadlines: deadlines, year: year) else {
+            guard let change = try change(record, student: student, column: column, new: mark, sheet: sheet, deadlines: deadlines, year: year) else {
                 report.unchanged += 1
                 continue
             }
-            if change.new != nil, let refusal = Session.carriedRefusal(student, record, className: className, year: year.name, world: world,
+            if change.new != nil, let refusal = try Session.carriedRefusal(student, record, className: className, year: year.name, world: world,
                                                                         subject: sheet.subject.code, term: sheet.term, column: column) {
                 refusals.append(Message(vi: "\(name) dòng \(seen[student] ?? 0):", en: "\(name) line \(seen[student] ?? 0):") + refusal)
             }
@@ -373,7 +373,7 @@ extension Session {
         let sheet = try scoreSheetSpec(year, classFile, subject: subject, term: term)
         try require(.readSubjectSheet(subject: sheet.subject.code, className: className), year: year)
         // A moved student's sheet shows the cells entered in the class they left, too.
-        return SubjectSheet(year: year.name, sheet: sheet, rows: yearView(year, classFile).orderedStudents.map {
+        return SubjectSheet(year: year.name, sheet: sheet, rows: try yearView(year, classFile).orderedStudents.map {
             ($0.id, $0.record.name, $0.record.marks(sheet.subject.code, sheet.term))
         })
     }

@@ -53,6 +53,36 @@ public enum StudentColumns {
         return d.year - b.year - ((d.month, d.day) < (b.month, b.day) ? 1 : 0)
     }
 
+    /// One particular of a student file checked and in its stored form: a date of birth as a real
+    /// day making a lower-secondary age (9 to 21 at the start of the year), the sex as Nam or Nữ,
+    /// any other as given. `import-students` and `transfer-in` both check with this; `id` names
+    /// the student in the message when the file holds several.
+    public static func particular(_ code: String, _ value: String, year: YearFile, id: String? = nil) -> ParticularCheck {
+        let of = id.map { (" của \($0)", " of \($0)") } ?? ("", "")
+        switch code {
+        case "ngay_sinh":
+            guard let day = Day(value) else {
+                return .failure(Message(vi: "ngày sinh \"\(value.prefix(40))\"\(of.0) không phải một ngày hợp lệ dạng dd/mm/yyyy.",
+                                        en: "the date of birth \"\(value.prefix(40))\"\(of.1) is not a valid dd/mm/yyyy date."))
+            }
+            if let start = startOfYear(year), case let age = age(born: day, on: start), !(9...21).contains(age) {
+                return .failure(Message(
+                    vi: "ngày sinh \(day.vietnamese)\(of.0) không hợp lí: học sinh \(age) tuổi vào đầu năm học (\(start.vietnamese)); học sinh THCS từ 9 đến 21 tuổi. Kiểm tra lại năm sinh.",
+                    en: "the date of birth \(day.vietnamese)\(of.1) is implausible: the student is \(age) at the start of the year (\(start.vietnamese)); lower-secondary students are 9 to 21. Check the year of birth."))
+            }
+            return .success(day.description)
+        case "gioi_tinh":
+            switch VietnameseText.folded(value) {
+            case "nam", "m", "male": return .success("Nam")
+            case "nu", "f", "female": return .success("Nữ")
+            default:
+                return .failure(Message(vi: "giới tính \"\(value.prefix(40))\"\(of.0) phải là Nam hoặc Nữ.", en: "the sex \"\(value.prefix(40))\"\(of.1) must be Nam or Nữ."))
+            }
+        default:
+            return .success(value)
+        }
+    }
+
     /// The Vietnamese label of a particulars code, for printing.
     public static func label(_ code: String) -> String {
         headers.first { $0.code == code }?.names.first ?? code
@@ -73,6 +103,12 @@ public enum StudentColumns {
     }
 }
 
+/// A particular checked (`StudentColumns.particular`): its stored form, or what is wrong with it.
+public enum ParticularCheck: Sendable {
+    case success(String)
+    case failure(Message)
+}
+
 /// What an import did, or would do with `--dry-run`.
 public struct ImportReport: Sendable {
     /// Ids of the students new to the class.
@@ -83,6 +119,8 @@ public struct ImportReport: Sendable {
     public var unchanged: [String] = []
     /// Students moved into this class from another class of the year (`--move`): id → old class.
     public var moved: [String: String] = [:]
+    /// Students who had left the school and come back (`--readmit`, nhận lại), also counted as updated.
+    public var readmitted: [String] = []
     /// Columns that were ignored, and similar notes.
     public var warnings: [Message] = []
     /// The event written (nil for a dry run or when nothing changed).
@@ -110,14 +148,18 @@ extension Session {
     /// student moves here (chuyển lớp). What was entered in the old class stays in its file and is
     /// read with the new record as one year (rules §8, `Session.yearRecord`); the old class marks
     /// the student as moved out with the day, the new one where they came from.
+    ///
+    /// A student who left the school (`transfer-out`) is refused unless `readmit` is given: then
+    /// they come back to the class they left, and only this clears the leaving (rules §8).
     public func importStudents(_ year: YearFile, className: String, file: URL, dryRun: Bool,
-                               move: Bool = false) throws(SodiemError) -> ImportReport {
+                               move: Bool = false, readmit: Bool = false) throws(SodiemError) -> ImportReport {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
         let table = StudentColumns.skippingTitleRows(try CSVFiles.read(file))
         var problems = BadRows()
-        var checked = try checkImport(year, classFile, table: table, fileName: file.lastPathComponent, move: move, problems: &problems)
+        var checked = try checkImport(year, classFile, table: table, fileName: file.lastPathComponent, move: move,
+                                      readmit: readmit, problems: &problems)
         if !problems.isEmpty { throw SodiemError.badData(.lines(problems)) }
         let movedFrom = checked.movedFrom
         // Moving a student out of a class is homeroom work of that class too.
@@ -142,7 +184,7 @@ extension Session {
     /// Checks one class's rows: the header's columns (thrown at once when one is missing or
     /// repeated), then every row, its problems added to `problems` naming the cell and column.
     /// `classColumn` is a whole-school sheet's `lop` column, used by the caller and skipped here.
-    func checkImport(_ year: YearFile, _ classFile: ClassFile, table: CSVTable, fileName: String, move: Bool,
+    func checkImport(_ year: YearFile, _ classFile: ClassFile, table: CSVTable, fileName: String, move: Bool, readmit: Bool = false,
                      sheet: String? = nil, classColumn: Int? = nil, problems: inout BadRows) throws(SodiemError) -> CheckedClassImport {
         let className = classFile.name
         var checked = CheckedClassImport()
@@ -201,6 +243,26 @@ extension Session {
             }
             firstLine[id] = row.line
             checked.idPlaces[id] = Message(vi: "\(fileName) \(row.place(column: indexOf["ma_hs"]).vi)", en: "\(fileName) \(row.place(column: indexOf["ma_hs"]).en)")
+            // A student who left the school comes back only by --readmit, to the class they left.
+            var readmitting = false
+            if let other = year.studentIndex[id],
+               let left = (other == className ? classFile.students[id] : try world.classFile(year.name, other)?.students[id]),
+               left.movedTo == nil, let leaving = left.transferOut {
+                let gone = Self.leavingPhrase(leaving)
+                guard readmit else {
+                    problems.append(at("ma_hs") + Message(
+                        vi: "học sinh \(id) (\(left.name)) đã rời trường: \(gone.vi). Nhận lại học sinh vào lớp \(other) dùng import-students --readmit.",
+                        en: "the student \(id) (\(left.name)) has left the school: \(gone.en). To take them back into \(other) use import-students --readmit."))
+                    continue
+                }
+                guard other == className else {
+                    problems.append(at("ma_hs") + Message(
+                        vi: "học sinh \(id) (\(left.name)) rời trường từ lớp \(other): nhận lại vào lớp \(other) (--readmit) rồi mới chuyển lớp (--move).",
+                        en: "the student \(id) (\(left.name)) left the school from \(other): readmit them into \(other) (--readmit), then move them (--move)."))
+                    continue
+                }
+                readmitting = true
+            }
             var movingFrom: StudentRecord?
             if let other = year.studentIndex[id], other != className {
                 guard move else {
@@ -220,35 +282,11 @@ extension Session {
             var bad = false
             for (code, value) in values where code != "ma_hs" && code != "ho_ten" {
                 if value.isEmpty { particulars[code] = .null; continue }
-                switch code {
-                case "ngay_sinh":
-                    guard let day = Day(value) else {
-                        problems.append(at(code) + Message(vi: "ngày sinh \"\(value)\" của \(id) không phải một ngày hợp lệ dạng dd/mm/yyyy.",
-                                                           en: "the date of birth \"\(value)\" of \(id) is not a valid dd/mm/yyyy date."))
-                        bad = true
-                        continue
-                    }
-                    // A real day, but a lower-secondary student is 9 to 21 at the start of the year (cli.md).
-                    let start = StudentColumns.startOfYear(year)
-                    if let start, case let age = StudentColumns.age(born: day, on: start), !(9...21).contains(age) {
-                        problems.append(at(code) + Message(
-                            vi: "ngày sinh \(day.vietnamese) của \(id) không hợp lí: học sinh \(age) tuổi vào đầu năm học (\(start.vietnamese)); học sinh THCS từ 9 đến 21 tuổi. Kiểm tra lại năm sinh.",
-                            en: "the date of birth \(day.vietnamese) of \(id) is implausible: the student is \(age) at the start of the year (\(start.vietnamese)); lower-secondary students are 9 to 21. Check the year of birth."))
-                        bad = true
-                        continue
-                    }
-                    particulars[code] = .string(day.description)
-                case "gioi_tinh":
-                    switch VietnameseText.folded(value) {
-                    case "nam", "m", "male": particulars[code] = .string("Nam")
-                    case "nu", "f", "female": particulars[code] = .string("Nữ")
-                    default:
-                        problems.append(at(code) + Message(vi: "giới tính \"\(value)\" của \(id) phải là Nam hoặc Nữ.",
-                                                           en: "the sex \"\(value)\" of \(id) must be Nam or Nữ."))
-                        bad = true
-                    }
-                default:
-                    particulars[code] = .string(value)
+                switch StudentColumns.particular(code, value, year: year, id: id) {
+                case .success(let stored): particulars[code] = .string(stored)
+                case .failure(let problem):
+                    problems.append(at(code) + problem)
+                    bad = true
                 }
             }
             if bad { continue }
@@ -256,9 +294,14 @@ extension Session {
             for (code, value) in movingFrom?.particulars ?? [:] where particulars[code] == nil {
                 particulars[code] = .string(value)
             }
-            checked.students[id] = .object(["name": .string(name), "particulars": .object(particulars)])
+            var entry: [String: JSON] = ["name": .string(name), "particulars": .object(particulars)]
+            if readmitting { entry["readmit"] = .bool(true) }  // the one event that clears the leaving
+            checked.students[id] = .object(entry)
             if let from = checked.movedFrom[id] {
                 checked.report.moved[id] = from
+            } else if readmitting {
+                checked.report.readmitted.append(id)
+                checked.report.updated.append(id)
             } else if let existing = classFile.students[id] {
                 let same = existing.name == name && particulars.allSatisfy { existing.particulars[$0.key] == $0.value.string }
                 if same { checked.report.unchanged.append(id) } else { checked.report.updated.append(id) }
@@ -267,6 +310,14 @@ extension Session {
             }
         }
         return checked
+    }
+
+    /// How a student left, for a refusal: "on 10/02/2025 to Trường …" / "ngày 10/02/2025 chuyển đến Trường …".
+    static func leavingPhrase(_ left: TransferOut) -> Message {
+        if let school = left.school {
+            return Message(vi: "ngày \(left.date.vietnamese) chuyển đến \(school)", en: "on \(left.date.vietnamese) to \(school)")
+        }
+        return Message(vi: "ngày \(left.date.vietnamese) thôi học (\(left.reason ?? ""))", en: "on \(left.date.vietnamese), leaving school (\(left.reason ?? ""))")
     }
 }
 

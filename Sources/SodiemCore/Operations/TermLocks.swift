@@ -111,11 +111,14 @@ extension Session {
     }
 
     /// Every `vắng` and every empty required cell (tx1…txN, gk, ck of every subject the class takes)
-    /// of the class's current students in a term, in class, class-list, subject and column order.
+    /// of the class's current students in a term, read through each student's year record (a cell
+    /// entered before a move is no gap), leaving out the cells not entered here (`takesNoMarks`: a
+    /// result carried from another school, a plan subject); in class, class-list, subject and
+    /// column order.
     public func termGaps(_ year: YearFile, term: Term, classes: [String]) throws(SodiemError) -> [TermGap] {
         var gaps: [TermGap] = []
         for className in classes {
-            let file = yearView(year, try classFile(year, className))
+            let file = try yearView(year, try classFile(year, className))
             let rules = self.rules(year, grade: file.grade)
             let subjects = subjectsTaken(year, className: file.name).compactMap { rules.subject(code: $0) }
             for (id, record) in file.orderedStudents {

@@ -91,26 +91,9 @@ extension Session {
         guard !name.isEmpty else { throw SodiemError.badData(at + Message(vi: "thiếu họ và tên.", en: "the name is empty.")) }
         var particulars: [String: String] = [:]
         for (code, value) in values where code != "ma_hs" && code != "ho_ten" && !value.isEmpty {
-            switch code {
-            case "ngay_sinh":
-                guard let day = Day(value) else {
-                    throw SodiemError.badData(at + Message(vi: "ngày sinh \"\(value.prefix(40))\" không phải một ngày hợp lệ dạng dd/mm/yyyy.",
-                                                           en: "the date of birth \"\(value.prefix(40))\" is not a valid dd/mm/yyyy date."))
-                }
-                if let start = StudentColumns.startOfYear(year), case let age = StudentColumns.age(born: day, on: start), !(9...21).contains(age) {
-                    throw SodiemError.badData(at + Message(vi: "ngày sinh \(day.vietnamese) không hợp lí: học sinh \(age) tuổi vào đầu năm học; học sinh THCS từ 9 đến 21 tuổi.",
-                                                           en: "the date of birth \(day.vietnamese) is implausible: the student is \(age) at the start of the year; lower-secondary students are 9 to 21."))
-                }
-                particulars[code] = day.description
-            case "gioi_tinh":
-                switch VietnameseText.folded(value) {
-                case "nam", "m", "male": particulars[code] = "Nam"
-                case "nu", "f", "female": particulars[code] = "Nữ"
-                default:
-                    throw SodiemError.badData(at + Message(vi: "giới tính \"\(value.prefix(40))\" phải là Nam hoặc Nữ.", en: "the sex \"\(value.prefix(40))\" must be Nam or Nữ."))
-                }
-            default:
-                particulars[code] = value
+            switch StudentColumns.particular(code, value, year: year) {
+            case .success(let stored): particulars[code] = stored
+            case .failure(let problem): throw SodiemError.badData(at + problem)
             }
         }
         return (name, particulars)
@@ -188,6 +171,15 @@ extension Session {
                 }
             }
             var results: [String: JSON] = [:]
+            // A completed term is carried whole: a subject without its result would leave the
+            // term's results undeterminable, with no cell here to enter it in (rules §8).
+            let given = Set(subjectIndex.filter { !row[field: $0.index].trimmingCharacters(in: .whitespaces).isEmpty }.map(\.subject.code))
+            let missing = taken.sorted().filter { !given.contains($0) }
+            if !missing.isEmpty {
+                problems.append(place(termIndex, "hoc_ki") + Message(
+                    vi: "học kì \(number) thiếu kết quả các môn lớp \(className) học: \(missing.joined(separator: ", ")) (mỗi học kì mang theo có kết quả mọi môn).",
+                    en: "term \(number) lacks the results of subjects \(className) takes: \(missing.joined(separator: ", ")) (a carried term has every subject's result)."))
+            }
             for (index, subject) in subjectIndex {
                 let text = row[field: index].trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
@@ -205,6 +197,37 @@ extension Session {
         return terms.keys.sorted().map { terms[$0]! }
     }
 
+    /// Why a student cannot leave `className` on `date` (nil when they can): the day is in the
+    /// year, not after `today`, not before they arrived in the class (`transfer-in` or a move),
+    /// and not in a locked term (77, as for every change of a locked term). The command and
+    /// `verify`'s rule replay ask this one function.
+    static func transferOutRefusal(_ date: Day, record: StudentRecord, className: String, year: YearFile, today: Day) -> SodiemError? {
+        guard let start = StudentColumns.startOfYear(year), date >= start, date <= (year.calendar.terms[.second]?.end ?? date) else {
+            return .badData(vi: "Ngày \(date.vietnamese) không thuộc năm học \(year.name).", en: "\(date) is not in the year \(year.name).")
+        }
+        guard date <= today else {
+            return .badData(vi: "Ngày \(date.vietnamese) chưa đến (hôm nay \(today.vietnamese)): ghi chuyển đi vào ngày học sinh rời trường.",
+                            en: "\(date) has not come yet (today is \(today)): record the leaving on the day the student leaves.")
+        }
+        // The last arrival in this class: from another school, or from another class of the year.
+        var arrivals: [(day: Day, vi: String, en: String)] = []
+        if let came = record.transferIn {
+            arrivals.append((came.date, "chuyển đến lớp \(className) từ \(came.school)", "came to \(className) from \(came.school)"))
+        }
+        if let moved = record.movedFrom.last {
+            arrivals.append((moved.date, "chuyển từ lớp \(moved.className) sang lớp \(className)", "moved from \(moved.className) into \(className)"))
+        }
+        if let arrival = arrivals.max(by: { $0.day < $1.day }), date < arrival.day {
+            return .badData(vi: "Ngày \(date.vietnamese) trước ngày học sinh \(arrival.vi) (\(arrival.day.vietnamese)).",
+                            en: "\(date) is before the day the student \(arrival.en) (\(arrival.day)).")
+        }
+        if let term = year.calendar.term(containing: date), year.isLocked(term, className: className) {
+            return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không ghi học sinh rời lớp ngày \(date.vietnamese) được (mở khoá trước: unlock-term).",
+                                 en: "term \(term.rawValue) is locked for \(className): a leaving on \(date) cannot be recorded (unlock the term first: unlock-term).")
+        }
+        return nil
+    }
+
     /// `transfer-out` (chuyển đi, thôi học): the student leaves the class list from `date`, to
     /// another school (`to`) or for a reason; their record stays for the ledger and the transcript.
     public func transferOut(_ year: YearFile, className: String, student: String, date typed: String, to school: String?,
@@ -212,7 +235,7 @@ extension Session {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
-        _ = try self.student(classFile, student)
+        let record = try self.student(classFile, student)
         let school = school.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         let reason = reason.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         guard (school == nil) != (reason == nil), !(school ?? reason ?? "").isEmpty else {
@@ -223,13 +246,7 @@ extension Session {
             throw SodiemError.badData(vi: "--date \"\(typed.prefix(40))\" không phải một ngày (yyyy-mm-dd hoặc dd/mm/yyyy).",
                                       en: "--date \"\(typed.prefix(40))\" is not a date (yyyy-mm-dd or dd/mm/yyyy).")
         }
-        guard let start = StudentColumns.startOfYear(year), date >= start, date <= (year.calendar.terms[.second]?.end ?? date) else {
-            throw SodiemError.badData(vi: "Ngày \(date.vietnamese) không thuộc năm học \(year.name).", en: "\(date) is not in the year \(year.name).")
-        }
-        guard date <= now.day else {
-            throw SodiemError.badData(vi: "Ngày \(date.vietnamese) chưa đến (hôm nay \(now.day.vietnamese)): ghi chuyển đi vào ngày học sinh rời trường.",
-                                      en: "\(date) has not come yet (today is \(now.day)): record the leaving on the day the student leaves.")
-        }
+        if let refusal = Session.transferOutRefusal(date, record: record, className: className, year: year, today: now.day) { throw refusal }
         var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
                                     "date": .string(date.description)]
         if let school { body["to"] = .string(school) }

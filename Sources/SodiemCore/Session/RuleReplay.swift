@@ -53,7 +53,8 @@ final class RuleReplay {
         if e.now != nil, !Identity.mayOverrideClock(realID: e.by, users: users) {
             found.append(Message(vi: "dùng SODIEM_NOW nhưng \(e.by) không được đặt giờ.", en: "uses SODIEM_NOW but \(e.by) may not set the clock."))
         }
-        let year = e.year.flatMap { try? world.year($0) }
+        let year: YearFile?
+        do { year = try e.year.flatMap { name throws(SodiemError) in try world.year(name) } } catch { return found + [Self.unreadable(error)] }
         if let permission = permission(e, world), let refusal = permission.refusal(for: identity, year: year) {
             found.append(Message(vi: "không được phép: \(refusal.vi)", en: "not permitted: \(refusal.en)"))
         }
@@ -82,7 +83,9 @@ final class RuleReplay {
         // `old` is the value the replay holds.
         if let mismatch = oldMismatch(e, world) { found.append(mismatch) }
         if let carried = carriedCellChange(e, world) { found.append(carried) }
-        if let transfer = transferProblem(e, year) { found.append(transfer) }
+        if let transfer = transferProblem(e, year, world) { found.append(transfer) }
+        found += readmissionProblems(e, year, world)
+        if let plan = planResultProblem(e, year, world) { found.append(plan) }
         return found
     }
 
@@ -120,11 +123,12 @@ final class RuleReplay {
         case .scoreSheet: cells = e["changes"].array ?? []
         default: return nil
         }
-        guard let found = try? world.classFile(y, c) else { return nil }
-        let file: ClassFile? = found
+        let found: ClassFile?
+        do { found = try world.classFile(y, c) } catch { return Self.unreadable(error) }
+        guard let file = found else { return nil }
         for cell in cells {
             guard let student = cell["student"].string, let column = cell["column"].string.flatMap(Column.init) else { continue }
-            let held = file?.students[student]?.marks(subject, term)[column]?.json ?? .null
+            let held = file.students[student]?.marks(subject, term)[column]?.json ?? .null
             if held != cell["old"] {
                 return Message(vi: "old của \(student) \(column) là \(cell["old"].compactString()), nhưng điểm lúc đó là \(held.compactString()).",
                                en: "the old value of \(student) \(column) is \(cell["old"].compactString()), but the score then was \(held.compactString()).")
@@ -137,33 +141,114 @@ final class RuleReplay {
     /// its mark (not a `vắng` to make up): only that class's enterers correct it (cli.md).
     private func carriedCellChange(_ e: AuditEvent, _ world: World) -> Message? {
         guard [.scoreSet, .scoreSheet].contains(e.action), let y = e.year, let c = e.className,
-              let term = e["term"].int.flatMap(Term.init(rawValue:)), let subject = e["subject"].string,
-              let file = try? world.classFile(y, c) else { return nil }
-        let cells = e.action == .scoreSet ? [JSON.object(e.body)] : (e["changes"].array ?? [])
-        for cell in cells where !cell["new"].isNull {
-            guard let student = cell["student"].string, let column = cell["column"].string.flatMap(Column.init),
-                  let record = file.students[student], !record.movedFrom.isEmpty else { continue }
-            if let refusal = Session.carriedRefusal(student, record, className: c, year: y, world: world,
-                                                    subject: subject, term: term, column: column) {
-                return Message(vi: "không được phép: ", en: "not permitted: ") + refusal
+              let term = e["term"].int.flatMap(Term.init(rawValue:)), let subject = e["subject"].string else { return nil }
+        do {
+            guard let file = try world.classFile(y, c) else { return nil }
+            let cells = e.action == .scoreSet ? [JSON.object(e.body)] : (e["changes"].array ?? [])
+            for cell in cells where !cell["new"].isNull {
+                guard let student = cell["student"].string, let column = cell["column"].string.flatMap(Column.init),
+                      let record = file.students[student], !record.movedFrom.isEmpty else { continue }
+                if let refusal = try Session.carriedRefusal(student, record, className: c, year: y, world: world,
+                                                            subject: subject, term: term, column: column) {
+                    return Message(vi: "không được phép: ", en: "not permitted: ") + refusal
+                }
             }
+            return nil
+        } catch {
+            return Self.unreadable(error)
         }
-        return nil
     }
 
     /// A transfer in of a student already in a class of the year (a move is `import-students
     /// --move`), or a transfer out dated after the day it was recorded.
-    private func transferProblem(_ e: AuditEvent, _ year: YearFile?) -> Message? {
+    private func transferProblem(_ e: AuditEvent, _ year: YearFile?, _ world: World) -> Message? {
         switch e.action {
         case .transferIn:
             guard let id = e["student"].string, let other = year?.studentIndex[id] else { return nil }
             return Message(vi: "transfer.in của \(id) khi học sinh đã ở lớp \(other).", en: "transfer.in of \(id) while the student was already in \(other).")
         case .transferOut:
-            guard let date = e["date"].string.flatMap(Day.init), let day = Day(String((e.now ?? e.at).prefix(10))), date > day else { return nil }
-            return Message(vi: "transfer.out ghi ngày \(date) sau ngày ghi \(day).", en: "transfer.out dated \(date), after the day it was recorded (\(day)).")
+            guard let date = e["date"].string.flatMap(Day.init), let day = Day(String((e.now ?? e.at).prefix(10))) else { return nil }
+            if date > day {
+                return Message(vi: "transfer.out ghi ngày \(date) sau ngày ghi \(day).", en: "transfer.out dated \(date), after the day it was recorded (\(day)).")
+            }
+            // The rest of the command's rule (in the year, after the arrival, not in a locked term).
+            guard let year, let c = e.className, let id = e["student"].string else { return nil }
+            let record: StudentRecord?
+            do { record = try world.classFile(year.name, c)?.students[id] } catch {
+                return Message(vi: "không kiểm được transfer.out: lớp \(c) không đọc được (\(error.message.vi)).",
+                               en: "the transfer.out cannot be checked: the class \(c) cannot be read (\(error.message.en)).")
+            }
+            guard let record else {
+                return Message(vi: "transfer.out của \(id), không có trong lớp \(c).", en: "transfer.out of \(id), who is not in \(c).")
+            }
+            return Session.transferOutRefusal(date, record: record, className: c, year: year, today: day)
+                .map { Message(vi: "transfer.out không hợp lệ: ", en: "transfer.out not allowed: ") + $0.message }
         default:
             return nil
         }
+    }
+
+    /// An import that lists a student who had left the school without readmitting them, or
+    /// readmits one who had not left or into another class (the rule `import-students` applies).
+    private func readmissionProblems(_ e: AuditEvent, _ year: YearFile?, _ world: World) -> [Message] {
+        guard e.action == .studentsImport, let year else { return [] }
+        var parts: [(className: String, students: [String: JSON])] = []
+        if let c = e.className {
+            parts = [(c, e["students"].object ?? [:])]
+        } else {
+            parts = (e["classes"].object ?? [:]).map { ($0.key, $0.value["students"].object ?? [:]) }
+        }
+        var found: [Message] = []
+        for (className, students) in parts {
+            for (id, student) in students.sorted(by: { $0.key < $1.key }) {
+                let readmits = student["readmit"].bool == true
+                var left: StudentRecord?
+                if let held = year.studentIndex[id] {
+                    do { left = try world.classFile(year.name, held)?.students[id] } catch {
+                        found.append(Message(vi: "không kiểm được \(id): lớp \(held) không đọc được (\(error.message.vi)).",
+                                             en: "\(id) cannot be checked: the class \(held) cannot be read (\(error.message.en))."))
+                        continue
+                    }
+                    if left?.movedTo != nil || left?.transferOut == nil { left = nil } else if held != className, readmits {
+                        found.append(Message(vi: "nhận lại \(id) vào lớp \(className), nhưng học sinh rời trường từ lớp \(held).",
+                                             en: "readmits \(id) into \(className), but the student left the school from \(held)."))
+                        continue
+                    }
+                }
+                if left != nil, !readmits {
+                    found.append(Message(vi: "nhập lại \(id) vào lớp \(className) khi học sinh đã rời trường, không có --readmit.",
+                                         en: "imports \(id) into \(className) after the student left the school, without --readmit."))
+                } else if left == nil, readmits {
+                    found.append(Message(vi: "nhận lại \(id) vào lớp \(className) khi học sinh không rời trường.",
+                                         en: "readmits \(id) into \(className), but the student had not left the school."))
+                }
+            }
+        }
+        return found
+    }
+
+    /// A plan result the command would refuse (`Session.planResultRefusal`, on the year record).
+    private func planResultProblem(_ e: AuditEvent, _ year: YearFile?, _ world: World) -> Message? {
+        guard e.action == .individualPlanResult, let year, let c = e.className, let id = e["student"].string,
+              let subject = e["subject"].string, let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return nil }
+        let own: StudentRecord?
+        do { own = try world.classFile(year.name, c)?.students[id] } catch {
+            return Message(vi: "không kiểm được iep.result: lớp \(c) không đọc được (\(error.message.vi)).",
+                           en: "the iep.result cannot be checked: the class \(c) cannot be read (\(error.message.en)).")
+        }
+        guard let own else { return Message(vi: "iep.result của \(id), không có trong lớp \(c).", en: "iep.result of \(id), who is not in \(c).") }
+        let record: StudentRecord
+        do { record = try Session.yearRecord(id, own, className: c, year: year.name, world: world, visiting: []) } catch {
+            return Self.unreadable(error)
+        }
+        return Session.planResultRefusal(record, student: id, subject: subject, term: term, className: c, year: year)
+            .map { Message(vi: "iep.result không hợp lệ: ", en: "iep.result not allowed: ") + $0.message }
+    }
+
+    /// A file the judgement needs that cannot be read: a finding, never "no findings".
+    private static func unreadable(_ error: SodiemError) -> Message {
+        Message(vi: "không kiểm được luật: một tệp của năm không đọc được (\(error.message.vi)).",
+                en: "its rules cannot be checked: a file of the year cannot be read (\(error.message.en)).")
     }
 
     private func remember(_ e: AuditEvent) {
