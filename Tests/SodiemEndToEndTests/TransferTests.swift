@@ -137,7 +137,7 @@ extension TransferTests {
         let before = s.dataState()
         let again = s.run(["import-students", "--class", "6A1", "--file", list], as: "cn.6a1", now: "2025-02-12")
         #expect(again.status == 65 && again.stderr.contains("lai.csv") && again.stderr.contains("3") && again.stderr.contains("A1")
-                && again.stderr.contains("10/02/2025") && again.stderr.contains("Trường THCS Lê Lợi") && again.stderr.contains("--readmit"), "\(again)")
+                && again.stderr.contains("10 Feb 2025") && again.stderr.contains("Trường THCS Lê Lợi") && again.stderr.contains("--readmit"), "\(again)")
         #expect(s.dataState() == before, "a refused import changes nothing")
         #expect(s.studentIDs("6A1")?.contains("A1") == false)
 

@@ -315,9 +315,9 @@ extension Session {
     /// How a student left, for a refusal: "on 10/02/2025 to Trường …" / "ngày 10/02/2025 chuyển đến Trường …".
     static func leavingPhrase(_ left: TransferOut) -> Message {
         if let school = left.school {
-            return Message(vi: "ngày \(left.date.vietnamese) chuyển đến \(school)", en: "on \(left.date.vietnamese) to \(school)")
+            return Message(vi: "ngày \(left.date.vietnamese) chuyển đến \(school)", en: "on \(left.date.english) to \(school)")
         }
-        return Message(vi: "ngày \(left.date.vietnamese) thôi học (\(left.reason ?? ""))", en: "on \(left.date.vietnamese), leaving school (\(left.reason ?? ""))")
+        return Message(vi: "ngày \(left.date.vietnamese) thôi học (\(left.reason ?? ""))", en: "on \(left.date.english), leaving school (\(left.reason ?? ""))")
     }
 }
 
