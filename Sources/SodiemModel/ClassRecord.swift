@@ -181,6 +181,9 @@ public struct StudentRecord: Sendable, Equatable {
     public var transferOut: TransferOut?
     /// The individual education plan, if the student is on one (then results are recorded by hand).
     public var individualPlan: IndividualPlan?
+    /// True when a plan set in a class the student moved from was lifted in this one
+    /// (`individual-plan --off`): the year record then has no plan, though the earlier class's has.
+    public var planLifted = false
     /// Commendations of the year (khen thưởng, Điều 15.1.b), oldest first: their texts.
     public var commendations: [String] = []
     /// Why a cell holds its value (`enter-score --note`, e.g. "không kiểm tra bù"), by cell;
@@ -444,6 +447,7 @@ extension StudentRecord {
                 }
             }
         }
+        planLifted = json["plan_lifted"].bool == true
         if case .object = json["individual_plan"] {
             let plan = json["individual_plan"]
             var results: [String: [Term: Mark]] = [:]
@@ -523,6 +527,7 @@ extension StudentRecord {
             }
             members["individual_plan"] = .object(fields)
         }
+        if planLifted { members["plan_lifted"] = .bool(true) }  // only then: older files keep their bytes
         return .object(members)
     }
 }
@@ -559,9 +564,9 @@ extension StudentRecord {
             + later.exemptions
         merged.retests = retests.merging(later.retests) { _, new in new }
         merged.retestEntered = retestEntered.merging(later.retestEntered) { _, new in new }
-        merged.individualPlan = later.individualPlan ?? individualPlan
+        merged.individualPlan = later.planLifted ? nil : (later.individualPlan ?? individualPlan)
         // A plan recorded again after a move keeps the plan results entered before it (later wins per term).
-        if var plan = later.individualPlan, let earlier = individualPlan {
+        if var plan = later.individualPlan, let earlier = individualPlan, !later.planLifted {
             for (subject, byTerm) in earlier.results {
                 plan.results[subject] = byTerm.merging(plan.results[subject] ?? [:]) { _, new in new }
             }

@@ -143,7 +143,8 @@ package enum EventSchema {
                                    required("recorded", .object), optional("plan_subjects", .array)]
         case .individualPlanResult:
             return yearAndClass + [required("student", .string), required("subject", .string), required("term", .term),
-                                   required("old", .nullable(.mark)), required("new", .mark), optional("plan", .object)]
+                                   required("old", .nullable(.oneOf(["Đ", "CĐ"]))), required("new", .oneOf(["Đ", "CĐ"])),
+                                   optional("plan", .object)]
         case .transferIn:
             return yearAndClass + [required("student", .string), required("name", .string), required("particulars", .object),
                                    required("from", .string), required("ref", .string), required("date", .day), required("terms", .array)]

@@ -288,8 +288,13 @@ extension ClassFile {
                 students[id, default: StudentRecord(name: id)].individualPlan = IndividualPlan(
                     decision: decision, recorded: (e["recorded"].object ?? [:]).compactMapValues(\.string),
                     subjects: e["plan_subjects"].array?.compactMap(\.string), results: results)
-            } else {
+                students[id]?.planLifted = false
+            } else if students[id]?.individualPlan != nil {
                 students[id]?.individualPlan = nil
+            } else if students[id] != nil, !(students[id]?.movedFrom.isEmpty ?? true) {
+                // Lifting here a plan set in a class the student moved from: kept as a mark, so the
+                // year record does not fall back to the earlier class's plan.
+                students[id]?.planLifted = true
             }
         default: break
         }

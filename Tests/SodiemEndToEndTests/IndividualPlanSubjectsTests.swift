@@ -91,6 +91,40 @@ extension IndividualPlanSubjectsTests {
 }
 
 extension IndividualPlanSubjectsTests {
+    /// A forged plan result that carries a wider plan than the year's: its replay would take the
+    /// plan up in the new class, so it is a finding.
+    @Test("after a move, verify refuses a plan result in the new class carrying a wider plan than the year's")
+    func planLiftedAfterMove() throws {
+        let s = MoveClassTests.school()
+        s.ok(["individual-plan", "--class", "6A1", "--student", "A1", "--decision", "QĐ số 9", "--plan-subjects", "gdtc"], as: "ht", now: "2024-09-20")
+        s.ok(["import-students", "--class", "6A2", "--file", s.file("mv.csv", "ma_hs,ho_ten\nA1,Trần Văn Bảo\n"), "--move"],
+             as: "cn.6a1", now: "2025-01-13")
+        // A forged plan result in the new class, carrying a plan that also takes toán off the scale.
+        let at = String(String(decoding: s.logLines().last!, as: UTF8.self).components(separatedBy: "\"at\":\"")[1].prefix(25))
+        let forged = s.forge(by: "ht", at: at, action: .individualPlanResult,
+                             ["year": .string("2024-2025"), "class": .string("6A2"), "student": .string("A1"), "subject": .string("gdtc"),
+                              "term": .int(2), "old": .null, "new": .string("Đ"),
+                              "plan": .object(["decision": .string("QĐ số 9"), "recorded": .object([:]),
+                                               "plan_subjects": .array([.string("toan"), .string("gdtc")])])])
+        let found = s.run(["verify"], as: "ad", now: "2025-02-01")
+        #expect(found.status == 65 && found.stderr.contains("audit.log line \(forged)") && found.stderr.contains("not the year's"), "\(found)")
+    }
+
+    @Test("after a move, individual-plan --off in the new class lifts the plan set in the old one")
+    func offAfterMove() throws {
+        let s = MoveClassTests.school()
+        s.ok(["individual-plan", "--class", "6A1", "--student", "A1", "--decision", "QĐ số 9"], as: "ht", now: "2024-09-20")
+        s.ok(["import-students", "--class", "6A2", "--file", s.file("mv.csv", "ma_hs,ho_ten\nA1,Trần Văn Bảo\n"), "--move"],
+             as: "cn.6a1", now: "2025-01-13")
+        s.ok(["individual-plan", "--class", "6A2", "--student", "A1", "--off"], as: "ht", now: "2025-02-01")
+        let explained = s.ok(["explain", "--student", "A1", "--term", "2"], as: "ad", now: "2025-02-02").stdout
+        #expect(!explained.contains("individual plan") && !explained.contains("kế hoạch giáo dục cá nhân"), "\(explained)")
+        let lines = s.logLines().count
+        #expect(s.run(["individual-plan", "--class", "6A2", "--student", "A1", "--off"], as: "ht", now: "2025-02-02").status != 0 || s.logLines().count == lines,
+                "lifting a lifted plan changes nothing")
+        #expect(s.run(["verify", "--full"], as: "ad", now: "2025-02-03").status == 0)
+    }
+
     @Test("a plan result is refused for a whole-plan student and for a subject the class does not take; verify finds a plan result in a locked term")
     func planResultRules() {
         let s = Sodiem.smallSchool()

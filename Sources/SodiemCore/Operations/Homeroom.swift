@@ -535,11 +535,7 @@ extension Session {
                                     "subject": .string(subject.code), "term": .int(term.rawValue),
                                     "old": plan.results[subject.code]?[term]?.json ?? .null, "new": mark.json]
         // A plan set in a class the student moved from: this class's record takes it up with the result.
-        if own.individualPlan == nil {
-            var taken: [String: JSON] = ["decision": .string(plan.decision), "recorded": .object(plan.recorded.mapValues(JSON.string))]
-            if let subjects = plan.subjects { taken["plan_subjects"] = .array(subjects.map(JSON.string)) }
-            body["plan"] = .object(taken)
-        }
+        if own.individualPlan == nil { body["plan"] = Session.takenPlan(plan) }
         report.event = try commit(.individualPlanResult, body)
         return report
     }
@@ -601,6 +597,14 @@ extension Session {
 
     /// Term conduct can be recorded from this many days before the term's end (docs/decisions.md).
     public static let conductDaysBeforeEnd = 30
+
+    /// The `plan` an `iep.result` carries when the plan was set in a class the student moved from
+    /// (this class's record takes it up): what the command writes and verify's replay expects.
+    static func takenPlan(_ plan: IndividualPlan) -> JSON {
+        var taken: [String: JSON] = ["decision": .string(plan.decision), "recorded": .object(plan.recorded.mapValues(JSON.string))]
+        if let subjects = plan.subjects { taken["plan_subjects"] = .array(subjects.map(JSON.string)) }
+        return .object(taken)
+    }
 
     /// A student of the class with what the classes they moved from hold laid under (rules §8;
     /// the one year record results read), 66 when not in the class.

@@ -241,8 +241,16 @@ final class RuleReplay {
         do { record = try Session.yearRecord(id, own, className: c, year: year.name, world: world, visiting: []) } catch {
             return Self.unreadable(error)
         }
-        return Session.planResultRefusal(record, student: id, subject: subject, term: term, className: c, year: year)
-            .map { Message(vi: "iep.result không hợp lệ: ", en: "iep.result not allowed: ") + $0.message }
+        if let refusal = Session.planResultRefusal(record, student: id, subject: subject, term: term, className: c, year: year) {
+            return Message(vi: "iep.result không hợp lệ: ", en: "iep.result not allowed: ") + refusal.message
+        }
+        // The plan it carries is the year's plan, and only when this class has none of its own.
+        let expected: JSON = own.individualPlan == nil ? (record.individualPlan.map(Session.takenPlan) ?? .null) : .null
+        if e["plan"] != expected {
+            return Message(vi: "iep.result mang kế hoạch không phải kế hoạch của năm (\(e["plan"].compactString().prefix(80))).",
+                           en: "the iep.result carries a plan that is not the year's (\(e["plan"].compactString().prefix(80))).")
+        }
+        return nil
     }
 
     /// A file the judgement needs that cannot be read: a finding, never "no findings".
