@@ -44,16 +44,8 @@ public struct AuditLog: Sendable {
     ///
     /// Reads backwards in growing chunks, so a command never reads the whole history.
     public func tail() throws(SodiemError) -> Tail {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
-        if fd < 0 {
-            if errno == ENOENT { return Tail(last: nil, lastHash: AuditLog.genesis, torn: Data(), completeLength: 0) }
-            if errno == ELOOP { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
-            throw SodiemError.ioFailure("open", url, errno)
-        }
-        var info = stat()
-        if fstat(fd, &info) == 0, let why = SafeFiles.forbiddenKind(info.st_mode) {
-            close(fd)
-            throw SafeFiles.refusal(url.path, why)
+        guard let (fd, _) = try DataDirectory.openForReading(url) else {
+            return Tail(last: nil, lastHash: AuditLog.genesis, torn: Data(), completeLength: 0)
         }
         defer { close(fd) }
         let size = Int(lseek(fd, 0, SEEK_END))

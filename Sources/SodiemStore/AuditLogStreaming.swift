@@ -16,8 +16,7 @@ extension AuditLog {
     package func lastLines(from first: Int, lastNumber: Int, completeLength: Int) throws(SodiemError) -> (lines: [Line], bytesRead: Int) {
         let wanted = lastNumber - first + 1
         guard wanted > 0, completeLength > 0 else { return ([], 0) }
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw SodiemError.ioFailure("open", url, errno) }
+        guard let (fd, _) = try DataDirectory.openForReading(url) else { throw SodiemError.ioFailure("open", url, ENOENT) }
         defer { close(fd) }
         var chunk = 64 * 1024
         while true {
@@ -52,16 +51,8 @@ extension AuditLog {
     /// writes begins `{"seq":N,` and the lines are in `seq` order, so a few small reads find it
     /// whatever the length of the history (nil when no complete line has that `seq`).
     package func line(seq: Int) throws(SodiemError) -> Line? {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            if errno == ELOOP { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
-            throw SodiemError.ioFailure("open", url, errno)
-        }
+        guard let (fd, info) = try DataDirectory.openForReading(url) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url, errno) }
-        if let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(url.path, why) }
         let size = Int(info.st_size)
         // The bytes from `offset` to the next newline (nil when the file ends first: a torn line).
         func lineBytes(at offset: Int) throws(SodiemError) -> [UInt8]? {
@@ -129,11 +120,7 @@ extension AuditLog {
     /// Calls `body` with every complete line in order, reading the file in fixed chunks
     /// (memory bounded by the chunk and the longest line); returns the torn bytes after the last newline.
     package func forEachLine(_ body: (Line) throws(SodiemError) -> Void) throws(SodiemError) -> Data {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        if fd < 0 {
-            if errno == ENOENT { return Data() }
-            throw SodiemError.ioFailure("open", url, errno)
-        }
+        guard let (fd, _) = try DataDirectory.openForReading(url) else { return Data() }
         defer { close(fd) }
         let size = 1 << 20
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)

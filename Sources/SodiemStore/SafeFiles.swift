@@ -92,6 +92,22 @@ extension DataDirectory {
         return removed
     }
 
+    /// Opens a file of the data directory for reading: never through a symlink, never a device
+    /// or FIFO (78 naming it), without blocking on one planted after a check; nil when absent.
+    /// The caller closes the descriptor.
+    package static func openForReading(_ url: URL) throws(SodiemError) -> (fd: Int32, info: stat)? {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            if errno == ELOOP { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
+            throw SodiemError.ioFailure("open", url, errno)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { let code = errno; close(fd); throw SodiemError.ioFailure("stat", url, code) }
+        if let why = SafeFiles.forbiddenKind(info.st_mode) { close(fd); throw SafeFiles.refusal(url.path, why) }
+        return (fd, info)
+    }
+
     /// Writes a file the user named (`--out`, an outbox message, an archive): a regular file (or
     /// none) is replaced atomically in its folder; a device, FIFO or `/dev/stdout` is opened and
     /// written in place, never replaced (data.md).

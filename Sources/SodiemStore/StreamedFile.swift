@@ -16,16 +16,8 @@ extension DataDirectory {
     package func readChunks(_ url: URL, limit: Int? = nil,
                             _ body: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Int? {
         // A file of the data directory: never through a symlink, never a device or FIFO.
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            if errno == ELOOP { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
-            throw SodiemError.ioFailure("open", url, errno)
-        }
+        guard let (fd, _) = try DataDirectory.openForReading(url) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url, errno) }
-        if let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(url.path, why) }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: DataDirectory.chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         var total = 0
