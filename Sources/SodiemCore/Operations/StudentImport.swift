@@ -222,6 +222,15 @@ extension Session {
         var firstLine: [String: Int] = [:]
         for row in table.rows {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            // A CSV line with more values than the header had a separator inside a value (an address
+            // "Số 3, phường Mới"): the part after it would be lost without a word, so it is refused.
+            if row.sheet == nil, row.fields.count > table.header.count,
+               row.fields[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                problems.append(Message(
+                    vi: "\(fileName) \(row.place().vi): \(row.fields.count) giá trị nhưng dòng tiêu đề có \(table.header.count) cột: có dấu phân cách trong một giá trị? Đặt giá trị đó trong ngoặc kép (\"Số 3, phường Mới\").",
+                    en: "\(fileName) \(row.place().en): \(row.fields.count) values but the header has \(table.header.count) columns: a separator inside a value? Put that value in double quotes (\"Số 3, phường Mới\")."))
+                continue
+            }
             var values: [String: String] = [:]
             for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingCharacters(in: .whitespaces)) }
             // Where a problem is: the cell and its column (`ô 6A1!D7, cột ngay_sinh` / `line 7, column ngay_sinh`).
