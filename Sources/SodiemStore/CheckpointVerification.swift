@@ -93,7 +93,7 @@ extension DataDirectory {
     public func verifyReport(_ mode: VerifyMode, rules: EventRuleCheck? = nil) throws(SodiemError) -> VerifyReport {
         switch mode {
         case .full:
-            let report = try verifyFindings(rules: rules)
+            let report = try verifyFindings(rules: rules, setsAsideSealed: true)
             try checkEverySeal()
             return report
         case .bounded:
@@ -103,6 +103,13 @@ extension DataDirectory {
             let start = World(directory: DataDirectory(root: root.appendingPathComponent(path)))
             var report = try verifyFindings(rules: rules, from: start, startLine: head + 1, sealed: files)
             report.checkpoint = head
+            // The seal's own record of its year's files must be what the checkpoint holds, as
+            // `--full` checks it against the replay: a log rewritten after a seal cannot make them part.
+            for (path, value) in (seal["files"].object ?? [:]).sorted(by: { $0.key < $1.key }) where files[path] != value.string {
+                report.findings.append(VerifyFinding(place: "audit.log line \(line)", message: Message(
+                    vi: "audit.log dòng \(line): niêm phong ghi SHA-256 của \(path) là \((value.string ?? "").prefix(12))…, checkpoint có \((files[path] ?? "không có tệp").prefix(12))….",
+                    en: "audit.log line \(line): the seal records the SHA-256 of \(path) as \((value.string ?? "").prefix(12))…, the checkpoint has \((files[path] ?? "no such file").prefix(12))….")))
+            }
             return report
         }
     }

@@ -23,6 +23,9 @@ public final class World {
     package private(set) var dirty: [SnapshotID] = []
     /// The last sequence number in the log, for checking that no snapshot claims more.
     package var logSeq: Int = .max
+    /// Class files `verify --full` set aside at their year's seal, to keep its memory flat: the
+    /// sealed copy in the checkpoint and the SHA-256 that the replay and the seal agreed on.
+    private var setAside: [SnapshotID: (copy: URL, sha256: String)] = [:]
 
     package init(directory: DataDirectory, readsFiles: Bool = true) {
         self.directory = directory
@@ -32,9 +35,18 @@ public final class World {
     // MARK: Loading
 
     private func load(_ id: SnapshotID) throws(SodiemError) -> JSON? {
-        guard readsFiles else { return nil }
         let bytes: Data?
-        if let kept = raw.removeValue(forKey: id) { bytes = kept } else { bytes = try directory.read(id.url(in: directory)) }
+        if let aside = setAside.removeValue(forKey: id) {
+            // Set aside at a seal and needed again (a correction in the sealed year): the sealed
+            // copy is the replay's own state only if it still hashes to what the replay gave.
+            bytes = try directory.read(aside.copy)
+            guard let bytes, SHA256.hexString(SHA256.hash(bytes)) == aside.sha256 else {
+                throw SodiemError.badData(vi: "\(aside.copy.path): bản trong checkpoint khác với trạng thái đã niêm phong.",
+                                          en: "\(aside.copy.path): the checkpoint's copy differs from the sealed state.")
+            }
+        } else if !readsFiles {
+            return nil
+        } else if let kept = raw.removeValue(forKey: id) { bytes = kept } else { bytes = try directory.read(id.url(in: directory)) }
         guard let data = bytes else { return nil }
         let json: JSON
         do { json = try JSON.parse(data) } catch {
@@ -233,6 +245,21 @@ public final class World {
         case .fixes(let y): return try fixes(y).json.prettyData()
         case .frozen(let y, let n): return try frozenFigures(y, n)?.json.prettyData()
         }
+    }
+
+    /// Drops a sealed class file from memory (`verify --full`, at its year's seal); it is read back
+    /// from `copy` if a later event needs it. The caller has checked that the replay's bytes hash to
+    /// `sha256` and that the seal records the same.
+    package func setAside(_ id: SnapshotID, copy: URL, sha256: String) {
+        guard case .classFile = id else { return }
+        classes[id] = nil
+        raw[id] = nil
+        setAside[id] = (copy, sha256)
+    }
+
+    /// The snapshots set aside and not needed again, with the SHA-256 the file on disk must have.
+    package var setAsideSnapshots: [(id: SnapshotID, sha256: String)] {
+        setAside.map { ($0.key, $0.value.sha256) }.sorted { $0.id.description < $1.id.description }
     }
 
     /// Every snapshot this world holds in memory (after a replay: every one the log produced).

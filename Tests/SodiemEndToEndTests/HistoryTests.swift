@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SodiemFormats
 
 /// Sealed years, checkpoints, the bounded verify and the crash repair from the tail (issue 14).
 @Suite("History: sealed years and checkpoints, end to end", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
@@ -141,6 +142,34 @@ struct HistoryEndToEndTests {
         let full3 = s.run(["verify", "--full"])
         #expect(bounded3.status == 65 && bounded3.stderr.contains("checkpoints/000000014"), "\(bounded3)")
         #expect(full3.status == 65 && full3.stderr.contains("checkpoints/000000014"), "\(full3)")
+    }
+
+    @Test("a seal whose record of a file's SHA-256 was forged (the snapshots re-hashed to it) fails verify and verify --full alike")
+    func forgedSealRecordFailsBoth() throws {
+        let s = Self.sealedSchool()
+        let root = URL(fileURLWithPath: s.data)
+        var all = lines(s).map(String.init)
+        let path = "years/2024-2025/classes/6A1.json"
+        let marker = "\"\(path)\":\""
+        let seal = all[all.count - 1]
+        let start = try #require(seal.range(of: marker)).upperBound
+        let recorded = String(seal[start...].prefix(64))
+        let forged = (recorded.first == "0" ? "1" : "0") + recorded.dropFirst()
+        all[all.count - 1] = seal.replacingOccurrences(of: recorded, with: forged)
+        try Data((all.joined(separator: "\n") + "\n").utf8).write(to: root.appendingPathComponent("audit.log"))
+        // The files the seal touches record the hash of their last line: rewritten to the forged one.
+        let newHash = SHA256.hexString(SHA256.hash(Data(all[all.count - 1].utf8)))
+        let oldHash = SHA256.hexString(SHA256.hash(Data(seal.utf8)))
+        for file in ["sodiem.json", "years/2024-2025/year.json"] {
+            let url = root.appendingPathComponent(file)
+            let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            #expect(text.contains(oldHash))
+            try Data(text.replacingOccurrences(of: oldHash, with: newHash).utf8).write(to: url)
+        }
+        let bounded = s.run(["verify"])
+        let full = s.run(["verify", "--full"])
+        #expect(bounded.status == 65 && bounded.stderr.contains("line 15: the seal records the SHA-256 of \(path)"), "\(bounded)")
+        #expect(full.status == 65 && full.stderr.contains("line 15: the seal records the SHA-256 of \(path)"), "\(full)")
     }
 
     @Test("archive and restore carry the checkpoints; the restored directory verifies")
