@@ -158,6 +158,17 @@ import SodiemCore
         #expect(message.description.contains("⟨option(SodiemBasics.OptionName.reason)⟩") || message.description.contains("reason"))
     }
 
+    @Test func theRequestFixOfALockedScoreIsSpelledInFull() {
+        // The step Core gives for a score of a locked term (TermLockEntryTests), as the teacher reads it.
+        let step = NextStep.requestFixOfScore(className: "6A1", subject: "toan", term: 1, student: "C1", column: "tx1", value: "8,0", clearing: false)
+        #expect(Spelling.line(step, .english) == "sodiem request-fix --class 6A1 --subject toan --term 1 --student C1 --column tx1 --to 8,0 --reason \"…\"")
+        let sheet = NextStep.requestFixOfScore(className: "6A1", subject: "toan", term: 1, student: nil, column: nil, value: nil, clearing: false)
+        #expect(Spelling.line(sheet, .vietnamese) == "sodiem request-fix --class 6A1 --subject toan --term 1 --student MÃ-HS --column CỘT --to GIÁ-TRỊ --reason \"…\"")
+        #expect(Spelling.line(sheet, .english) == "sodiem request-fix --class 6A1 --subject toan --term 1 --student ID --column COLUMN --to VALUE --reason \"…\"")
+        let clearing = NextStep.requestFixOfScore(className: "6A1", subject: "toan", term: 1, student: "C1", column: "tx1", value: nil, clearing: true)
+        #expect(Spelling.line(clearing, .english).hasSuffix("--column tx1 --clear --reason \"…\""))
+    }
+
     @Test func situationsKeepTheirExitCodes() {
         let cases: [(SodiemError, Int32)] = [
             (.store(.lockBusy(holder: "gv01 pid 7", seconds: 3)), 75),
