@@ -120,6 +120,8 @@ public enum Reference: Sendable, Hashable, Codable {
     package var token: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        // Encoding strings, integers and booleans cannot fail; were it to, the reference would
+        // be dropped from the text (see `spell`), never shown as a marker.
         let data = (try? encoder.encode(self)) ?? Data()
         return String(Reference.open) + data.base64EncodedString() + String(Reference.close)
     }

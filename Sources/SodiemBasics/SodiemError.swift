@@ -80,9 +80,28 @@ public protocol Situation: Error, Sendable {
 }
 
 extension SodiemError {
-    /// The categories of `SodiemError`, without their texts.
+    /// The categories of `SodiemError`, without their texts (the cases above, in their order).
     public enum Category: Sendable, CaseIterable {
-        case usage, badData, notFound, unavailable, cannotCreate, io, busy, notPermitted, notConfigured, internalError
+        /// 64.
+        case usage
+        /// 65.
+        case badData
+        /// 66.
+        case notFound
+        /// 69.
+        case unavailable
+        /// 73.
+        case cannotCreate
+        /// 74.
+        case io
+        /// 75.
+        case busy
+        /// 77.
+        case notPermitted
+        /// 78.
+        case notConfigured
+        /// 1.
+        case internalError
     }
 
     /// The category of the error.

@@ -11,7 +11,7 @@ extension Session {
     public func blankGradebook(_ year: YearFile, teacher id: String, term: Term) throws(SodiemError) -> BlankGradebook {
         let users = try world.users()
         guard let teacher = users.accounts[id] else {
-            throw SodiemError.notFound(vi: "Không có tài khoản \(id). Xem `\(run: .listAccounts)`.", en: "There is no account \(id). See `\(run: .listAccounts)`.")
+            throw SodiemError.core(.unknownAccount(id))
         }
         try require(.blankGradebook(teacher: id), year: year)
         var sheets: [BlankGradebook.Sheet] = []

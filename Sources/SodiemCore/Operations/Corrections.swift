@@ -110,8 +110,7 @@ extension Session {
         }
         try require(.enterScores(subject: subject.code, className: ask.className), year: year)
         guard file.students[ask.student] != nil else {
-            throw SodiemError.notFound(vi: "Lớp \(ask.className) không có học sinh \(ask.student). Xem `\(run: .listStudents(className: ask.className))`.",
-                                       en: "Class \(ask.className) has no student \(ask.student). See `\(run: .listStudents(className: ask.className))`.")
+            throw SodiemError.core(.noSuchStudent(student: ask.student, className: ask.className))
         }
         let count = rules.regularCount(subject, grade: file.grade)
         guard let column = Column(ask.column), Column.sheet(regularCount: count).contains(column) else {
