@@ -44,7 +44,7 @@ let package = Package(
                     dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments",
                                    "SodiemStore", "SodiemCore"]),
         .testTarget(name: "SodiemCLITests",
-                    dependencies: ["SodiemBasics", "SodiemModel", "SodiemRules", "SodiemCLI"]),
+                    dependencies: ["SodiemBasics", "SodiemModel", "SodiemRules", "SodiemStore", "SodiemCore", "SodiemCLI"]),
         .testTarget(name: "SodiemEndToEndTests",
                     dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments",
                                    "SodiemStore", "SodiemCore", "sodiem"]),

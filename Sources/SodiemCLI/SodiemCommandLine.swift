@@ -132,7 +132,7 @@ public enum SodiemCommandLine {
     /// Writes the error to standard error and returns its exit code (sysexits.h): the one place that decides.
     static func report(_ error: SodiemError, language: Language) -> Int32 {
         let prefix = "sodiem: "
-        var text = prefix + error.message.text(language)
+        var text = prefix + Spelling.text(error.message, language)
         if case .internalError = error {
             text += language == .english ? " (this is a bug in sodiem: please report it)" : " (đây là lỗi của sodiem: xin báo lại)"
         }
@@ -169,8 +169,12 @@ public enum SodiemCommandLine {
     }
 
     /// The exit code of an error kind.
-    static func exitCode(_ error: SodiemError) -> Int32 {
-        switch error {
+    static func exitCode(_ error: SodiemError) -> Int32 { exitCode(error.category) }
+
+    /// The exit code of a category: every layer's situations (`StoreError`, `CoreError`) reach
+    /// it through their `category`, so this stays the one table of cli.md's exit codes.
+    static func exitCode(_ category: SodiemError.Category) -> Int32 {
+        switch category {
         case .usage: return 64
         case .badData: return 65
         case .notFound: return 66

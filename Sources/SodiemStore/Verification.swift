@@ -323,19 +323,6 @@ extension DataDirectory {
     }
 }
 
-extension SodiemError {
-    package static func integrity(vi: String, en: String) -> SodiemError {
-        .badData(Message(vi: "Kiểm tra toàn vẹn thất bại: \(vi)", en: "Integrity check failed: \(en)"))
-    }
-
-    /// Every finding of `verify`, one per line (65).
-    package static func findings(_ findings: [VerifyFinding]) -> SodiemError {
-        let count = findings.count
-        let head = Message(vi: "Kiểm tra toàn vẹn thất bại: \(count) phát hiện.", en: "Integrity check failed: \(count) finding\(count == 1 ? "" : "s").")
-        return .badData(Message.lines([head] + findings.map(\.message)))
-    }
-}
-
 
 extension AuditEvent {
     /// True when the event concerns the class: its `class`, or a part of a whole-school import.

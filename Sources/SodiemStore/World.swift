@@ -50,12 +50,10 @@ public final class World {
         guard let data = bytes else { return nil }
         let json: JSON
         do { json = try JSON.parse(data) } catch {
-            throw SodiemError.badData(vi: "\(id) không phải JSON hợp lệ (byte \(error.offset): \(error.reason)). Chạy `sodiem verify`.",
-                                      en: "\(id) is not valid JSON (byte \(error.offset): \(error.reason)). Run `sodiem verify`.")
+            throw SodiemError.store(.snapshotNotJSON(file: "\(id)", offset: error.offset, reason: "\(error.reason)"))
         }
         if let seq = json["seq"].int, seq > logSeq {
-            throw SodiemError.badData(vi: "\(id) ghi nhận sự kiện \(seq) nhưng nhật kí chỉ đến \(logSeq): nhật kí bị cắt. Chạy `sodiem verify`, rồi khôi phục bản lưu gần nhất (`sodiem restore`).",
-                                      en: "\(id) reflects event \(seq) but the log ends at \(logSeq): the log was cut short. Run `sodiem verify`, and restore the latest archive (`sodiem restore`).")
+            throw SodiemError.store(.snapshotAheadOfLog(file: "\(id)", seq: seq, logSeq: logSeq))
         }
         return json
     }
@@ -83,8 +81,7 @@ public final class World {
         var loaded: YearFile?
         if let json = try load(.year(name)) { loaded = try YearFile(json: json) }
         if let loaded, loaded.name != name {
-            throw SodiemError.badData(vi: "\(SnapshotID.year(name)) ghi năm học \(loaded.name), không phải \(name). Chạy `sodiem verify`.",
-                                      en: "\(SnapshotID.year(name)) says it is the year \(loaded.name), not \(name). Run `sodiem verify`.")
+            throw SodiemError.store(.yearFileOfAnotherYear(file: "\(SnapshotID.year(name))", says: loaded.name, expected: name))
         }
         years[name] = .some(loaded)
         return loaded

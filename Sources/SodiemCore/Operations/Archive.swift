@@ -49,7 +49,7 @@ public struct ArchiveInfo: Sendable, Equatable {
     init(json: JSON) throws(SodiemError) {
         guard json["format"].string == ArchiveInfo.formatName else {
             throw SodiemArchive.bad(vi: "ARCHIVE.json không phải của một tệp lưu trữ sodiem (format phải là \"\(ArchiveInfo.formatName)\").",
-                                    en: "ARCHIVE.json is not a sodiem archive's (format must be \"\(ArchiveInfo.formatName)\").")
+                                    en: "ARCHIVE.json is not an archive of sodiem's (format must be \"\(ArchiveInfo.formatName)\").")
         }
         guard let version = json["version"].int, version >= 1 else {
             throw SodiemArchive.bad(vi: "ARCHIVE.json: thiếu hoặc sai version.", en: "ARCHIVE.json: a missing or bad version.")
@@ -390,8 +390,8 @@ public enum SodiemArchive {
         var isFolder: ObjCBool = false
         let existed = manager.fileExists(atPath: directory.root.path, isDirectory: &isFolder)
         if existed && !isFolder.boolValue {
-            throw SodiemError.cannotCreate(Message(vi: "\(path) là một tệp, không phải thư mục; chọn thư mục khác bằng --data.",
-                                                   en: "\(path) is a file, not a folder; choose another with --data."))
+            throw SodiemError.cannotCreate(Message(vi: "\(path) là một tệp, không phải thư mục; chọn thư mục khác bằng \(option: .data).",
+                                                   en: "\(path) is a file, not a folder; choose another with \(option: .data)."))
         }
         try requireEmpty(directory, path: path)
         // Fill and verify a fresh sibling folder nobody knows the name of, then rename it into
@@ -435,8 +435,8 @@ public enum SodiemArchive {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.root.path)) ?? []).filter { $0 != ".lock" }
         guard names.isEmpty else {
             throw SodiemError.cannotCreate(Message(
-                vi: "Không khôi phục vào \(path): thư mục không trống (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Chọn một thư mục trống hoặc chưa có bằng --data.",
-                en: "Cannot restore into \(path): the folder is not empty (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Choose an empty or new folder with --data."))
+                vi: "Không khôi phục vào \(path): thư mục không trống (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Chọn một thư mục trống hoặc chưa có bằng \(option: .data).",
+                en: "Cannot restore into \(path): the folder is not empty (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Choose an empty or new folder with \(option: .data)."))
         }
     }
 

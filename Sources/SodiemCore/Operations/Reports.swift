@@ -123,8 +123,8 @@ extension Session {
     /// The frozen figures of a kind from snapshot `name` (66 when there is no such snapshot).
     public func frozenReport(_ year: YearFile, name: String, kind: ReportKind) throws(SodiemError) -> JSON {
         guard isValidAccountID(name), let frozen = try world.frozenFigures(year.name, name) else {
-            throw SodiemError.notFound(vi: "Không có bản chốt số liệu \(name) trong năm học \(year.name). Tạo bằng `sodiem snapshot --name \(name)`.",
-                                       en: "There is no snapshot \(name) in \(year.name). Make one with `sodiem snapshot --name \(name)`.")
+            throw SodiemError.notFound(vi: "Không có bản chốt số liệu \(name) trong năm học \(year.name). Tạo bằng `\(run: .makeSnapshot(name: name))`.",
+                                       en: "There is no snapshot \(name) in \(year.name). Make one with `\(run: .makeSnapshot(name: name))`.")
         }
         guard kind != .progress else {
             throw SodiemError.usage(vi: "Bản chốt chỉ giữ số liệu enrollment và results; báo cáo progress luôn tính theo dữ liệu hiện tại.",

@@ -49,15 +49,15 @@ public enum Bootstrap {
     public static func initialize(_ invocation: Invocation, school: SchoolParticulars,
                                   admin: FirstAdmin?) throws(SodiemError) -> AuditEvent {
         guard invocation.asUser == nil else {
-            throw SodiemError.usage(vi: "`init` không dùng --as.", en: "`init` does not take --as.")
+            throw SodiemError.usage(vi: "`\(command: .initialise)` không dùng \(option: .acting).", en: "`\(command: .initialise)` does not take \(option: .acting).")
         }
         guard invocation.osIsRoot || admin != nil else {
-            throw SodiemError.notPermitted(vi: "Chỉ root được chạy `init` không kèm --admin. Người dùng \(invocation.osUser) hãy chạy `sodiem init --admin MA --name \"Họ Tên\" --school ...` để trở thành quản trị viên đầu tiên.",
-                                           en: "Only root may run `init` without --admin. The OS user \(invocation.osUser) can run `sodiem init --admin ID --name \"Full Name\" --school ...` to become the first admin.")
+            throw SodiemError.notPermitted(vi: "Chỉ root được chạy `\(command: .initialise)` không kèm \(option: .admin). Người dùng \(invocation.osUser) hãy chạy `\(run: .initialiseAsFirstAdmin)` để trở thành quản trị viên đầu tiên.",
+                                           en: "Only root may run `\(command: .initialise)` without \(option: .admin). The OS user \(invocation.osUser) can run `\(run: .initialiseAsFirstAdmin)` to become the first admin.")
         }
         let name = VietnameseText.nfc(school.name.trimmingCharacters(in: .whitespaces))
         guard !name.isEmpty else {
-            throw SodiemError.usage(vi: "`init` cần --school \"Tên trường\".", en: "`init` needs --school \"School name\".")
+            throw SodiemError.usage(vi: "`\(command: .initialise)` cần \(option: .school) \"Tên trường\".", en: "`\(command: .initialise)` needs \(option: .school) \"School name\".")
         }
         guard let zone = TimeZone(identifier: school.timeZone) else {
             throw SodiemError.usage(vi: "Múi giờ không biết: \(school.timeZone) (ví dụ Asia/Ho_Chi_Minh).",
@@ -66,7 +66,7 @@ public enum Bootstrap {
         if let admin {
             guard isValidAccountID(admin.id) else { throw SodiemError.badAccountID(admin.id) }
             guard !admin.name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw SodiemError.usage(vi: "`init --admin` cần --name \"Họ Tên\".", en: "`init --admin` needs --name \"Full Name\".")
+                throw SodiemError.usage(vi: "`\(command: .initialise) \(option: .admin)` cần \(option: .name) \"Họ Tên\".", en: "`\(command: .initialise) \(option: .admin)` needs \(option: .name) \"Full Name\".")
             }
         }
         let directory = DataDirectory(root: URL(fileURLWithPath: invocation.dataPath))
@@ -85,15 +85,15 @@ public enum Bootstrap {
         if !others.isEmpty {
             let shown = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
             throw SodiemError.cannotCreate(Message(
-                vi: "\(directory.root.path) không trống (\(shown)); `init` cần một thư mục mới hoặc trống. Chọn thư mục khác bằng --data.",
-                en: "\(directory.root.path) is not empty (\(shown)); `init` needs a new or empty folder. Choose another with --data."))
+                vi: "\(directory.root.path) không trống (\(shown)); `\(command: .initialise)` cần một thư mục mới hoặc trống. Chọn thư mục khác bằng \(option: .data).",
+                en: "\(directory.root.path) is not empty (\(shown)); `\(command: .initialise)` needs a new or empty folder. Choose another with \(option: .data)."))
         }
         let lock = try DirectoryLock(directory: directory, mode: .exclusive, holder: "init", wait: invocation.lockWait) { _ in }
         defer { withExtendedLifetime(lock) {} }
         let log = AuditLog(url: directory.auditLog)
         guard !FileManager.default.fileExists(atPath: directory.schoolFile.path), (try log.tail()).last == nil else {
-            throw SodiemError.cannotCreate(Message(vi: "\(directory.root.path) đã có dữ liệu của một trường; `init` không ghi đè.",
-                                                   en: "\(directory.root.path) already holds a school; `init` does not overwrite it."))
+            throw SodiemError.cannotCreate(Message(vi: "\(directory.root.path) đã có dữ liệu của một trường; `\(command: .initialise)` không ghi đè.",
+                                                   en: "\(directory.root.path) already holds a school; `\(command: .initialise)` does not overwrite it."))
         }
         var body: [String: JSON] = [
             "school": .object(["name": .string(name), "ward": .optional(school.ward.map(VietnameseText.nfc)),
@@ -140,15 +140,15 @@ extension Session {
         guard isValidAccountID(id), id != Identity.rootID else { throw SodiemError.badAccountID(id) }
         let users = try world.users()
         guard users.accounts[id] == nil else {
-            throw SodiemError.badData(vi: "Tài khoản \(id) đã có. Xem `sodiem user list`.", en: "The account \(id) exists already. See `sodiem user list`.")
+            throw SodiemError.badData(vi: "Tài khoản \(id) đã có. Xem `\(run: .listAccounts)`.", en: "The account \(id) exists already. See `\(run: .listAccounts)`.")
         }
         if let osUser, let holder = users.account(osUser: osUser) {
             throw SodiemError.badData(vi: "Người dùng hệ điều hành \(osUser) đã gắn với tài khoản \(holder.id).",
                                       en: "The OS user \(osUser) is already mapped to the account \(holder.id).")
         }
         let cleanName = VietnameseText.nfc(name.trimmingCharacters(in: .whitespaces))
-        guard !cleanName.isEmpty else { throw SodiemError.usage(vi: "`user add` cần --name \"Họ Tên\".", en: "`user add` needs --name \"Full Name\".") }
-        guard !roles.isEmpty else { throw SodiemError.usage(vi: "`user add` cần --role.", en: "`user add` needs --role.") }
+        guard !cleanName.isEmpty else { throw SodiemError.usage(vi: "`\(command: .userAdd)` cần \(option: .name) \"Họ Tên\".", en: "`\(command: .userAdd)` needs \(option: .name) \"Full Name\".") }
+        guard !roles.isEmpty else { throw SodiemError.usage(vi: "`\(command: .userAdd)` cần \(option: .role).", en: "`\(command: .userAdd)` needs \(option: .role).") }
         if let email, !email.contains("@") || email.contains(where: \.isWhitespace) {
             throw SodiemError.badData(vi: "Địa chỉ thư không hợp lệ: \(email).", en: "Not an e-mail address: \(email).")
         }
@@ -176,8 +176,8 @@ extension Session {
         try require(.setUp)
         try Session.checkYearName(name)
         guard try world.year(name) == nil else {
-            throw SodiemError.badData(vi: "Năm học \(name) đã có. Sửa lịch bằng `sodiem year set`.",
-                                      en: "The school year \(name) exists already. Change its calendar with `sodiem year set`.")
+            throw SodiemError.badData(vi: "Năm học \(name) đã có. Sửa lịch bằng `\(run: .changeYear)`.",
+                                      en: "The school year \(name) exists already. Change its calendar with `\(run: .changeYear)`.")
         }
         var calendar = SchoolCalendar()
         calendar.terms = terms
@@ -230,13 +230,13 @@ extension Session {
         }
         // 6A4 in grade 7 would break promotion (6A4 → 7A4): the grade digit of the name must be the grade.
         if let first = name.first, let digit = first.wholeNumberValue, (6...9).contains(digit), digit != grade {
-            throw SodiemError.badData(vi: "Lớp \(name) bắt đầu bằng khối \(digit) nhưng --grade là \(grade). Sửa tên lớp hoặc --grade \(digit).",
-                                      en: "The class \(name) starts with grade \(digit) but --grade is \(grade). Fix the name or use --grade \(digit).")
+            throw SodiemError.badData(vi: "Lớp \(name) bắt đầu bằng khối \(digit) nhưng \(option: .grade) là \(grade). Sửa tên lớp hoặc \(option: .grade) \(digit).",
+                                      en: "The class \(name) starts with grade \(digit) but \(option: .grade) is \(grade). Fix the name or use \(option: .grade) \(digit).")
         }
         guard year.classes[name] == nil else {
             throw SodiemError.badData(vi: "Lớp \(name) đã có trong năm học \(year.name).", en: "The class \(name) exists already in \(year.name).")
         }
-        if let homeroom { try requireActiveAccount(homeroom, as: "--homeroom") }
+        if let homeroom { try requireActiveAccount(homeroom, as: "\(option: .homeroom)") }
         return try commit(.classAdd, ["year": .string(year.name), "class": .string(name), "grade": .int(grade),
                                      "homeroom": .optional(homeroom)])
     }
@@ -323,10 +323,10 @@ extension Session {
             let rowParts: [String: JSON] = part.map { p in Dictionary(uniqueKeysWithValues: enterers.map { ($0, JSON.string(p)) }) } ?? [:]
             if enterers.isEmpty {
                 onlyMissing = false
-                problems.append(Message(vi: "\(at)cần ít nhất một người vào điểm (--enterers).", en: "\(at)at least one enterer is needed (--enterers)."))
+                problems.append(Message(vi: "\(at)cần ít nhất một người vào điểm (\(option: .enterers)).", en: "\(at)at least one enterer is needed (\(option: .enterers))."))
             }
             for id in enterers + [row.lead] {
-                do { try requireActiveAccount(id, as: "--enterers/--lead") } catch {
+                do { try requireActiveAccount(id, as: "\(option: .enterers)/\(option: .lead)") } catch {
                     problems.append(located(error))
                 }
             }
@@ -416,8 +416,8 @@ public enum ClassNotation {
             for digit in chars[digitStart...] {
                 let name = prefix + String(digit)
                 guard known.contains(name) else {
-                    throw SodiemError.notFound(vi: "Không có lớp \(name) (từ \"\(token)\"). Xem `sodiem class list`.",
-                                               en: "There is no class \(name) (from \"\(token)\"). See `sodiem class list`.")
+                    throw SodiemError.notFound(vi: "Không có lớp \(name) (từ \"\(token)\"). Xem `\(run: .listClasses)`.",
+                                               en: "There is no class \(name) (from \"\(token)\"). See `\(run: .listClasses)`.")
                 }
                 result.append(name)
             }
@@ -433,9 +433,7 @@ extension SodiemError {
                  en: "Not a valid account id: \"\(id)\" (ASCII letters, digits, . _ -).")
     }
 
-    static func unknownAccount(_ id: String) -> SodiemError {
-        .notFound(vi: "Không có tài khoản \(id). Xem `sodiem user list`.", en: "There is no account \(id). See `sodiem user list`.")
-    }
+    static func unknownAccount(_ id: String) -> SodiemError { .core(.unknownAccount(id)) }
 }
 
 extension ClassNotation {

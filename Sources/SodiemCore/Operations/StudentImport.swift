@@ -260,14 +260,14 @@ extension Session {
                 let gone = Self.leavingPhrase(leaving)
                 guard readmit else {
                     problems.append(at("ma_hs") + Message(
-                        vi: "học sinh \(id) (\(left.name)) đã rời trường: \(gone.vi). Nhận lại học sinh vào lớp \(other) dùng import-students --readmit.",
-                        en: "the student \(id) (\(left.name)) has left the school: \(gone.en). To take them back into \(other) use import-students --readmit."))
+                        vi: "học sinh \(id) (\(left.name)) đã rời trường: \(gone.vi). Nhận lại học sinh vào lớp \(other) dùng \(command: .importStudents) \(option: .readmit).",
+                        en: "the student \(id) (\(left.name)) has left the school: \(gone.en). To take them back into \(other) use \(command: .importStudents) \(option: .readmit)."))
                     continue
                 }
                 guard other == className else {
                     problems.append(at("ma_hs") + Message(
-                        vi: "học sinh \(id) (\(left.name)) rời trường từ lớp \(other): nhận lại vào lớp \(other) (--readmit) rồi mới chuyển lớp (--move).",
-                        en: "the student \(id) (\(left.name)) left the school from \(other): readmit them into \(other) (--readmit), then move them (--move)."))
+                        vi: "học sinh \(id) (\(left.name)) rời trường từ lớp \(other): nhận lại vào lớp \(other) (\(option: .readmit)) rồi mới chuyển lớp (\(option: .move)).",
+                        en: "the student \(id) (\(left.name)) left the school from \(other): readmit them into \(other) (\(option: .readmit)), then move them (\(option: .move))."))
                     continue
                 }
                 readmitting = true
@@ -275,8 +275,8 @@ extension Session {
             var movingFrom: StudentRecord?
             if let other = year.studentIndex[id], other != className {
                 guard move else {
-                    problems.append(at("ma_hs") + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name); để chuyển sang lớp \(className) dùng --move (những gì đã ghi ở lớp \(other) đi cùng học sinh).",
-                                                          en: "the student \(id) is already in class \(other) of \(year.name); to move them to \(className) use --move (what was entered in \(other) goes with them)."))
+                    problems.append(at("ma_hs") + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name); để chuyển sang lớp \(className) dùng \(option: .move) (những gì đã ghi ở lớp \(other) đi cùng học sinh).",
+                                                          en: "the student \(id) is already in class \(other) of \(year.name); to move them to \(className) use \(option: .move) (what was entered in \(other) goes with them)."))
                     continue
                 }
                 checked.movedFrom[id] = other
@@ -404,7 +404,7 @@ public enum CSVFiles {
             return .workbook(workbook)
         case .text:
             if sheetGiven {
-                throw SodiemError.usage(vi: "--sheet chỉ dùng cho sổ tính Excel (.xlsx); \(name) là CSV.", en: "--sheet is for Excel workbooks (.xlsx); \(name) is CSV.")
+                throw SodiemError.usage(vi: "\(option: .sheet) chỉ dùng cho sổ tính Excel (.xlsx); \(name) là CSV.", en: "\(option: .sheet) is for Excel workbooks (.xlsx); \(name) is CSV.")
             }
             try refuseLegacy(data, file: name)
             let table: CSVTable

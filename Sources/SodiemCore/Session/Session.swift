@@ -163,8 +163,7 @@ public final class Session {
             defer { previous = hash }
             guard line.number > oldest else { return }
             guard case .success(let event) = AuditEvent.parse(line.bytes), event.seq == line.number, event.prev == previous else {
-                throw SodiemError.badData(vi: "audit.log dòng \(line.number) hỏng, không thể cập nhật các tệp theo nhật kí. Chạy `sodiem verify`; khôi phục bản lưu gần nhất bằng `sodiem restore`.",
-                                          en: "audit.log line \(line.number) is damaged, so the files cannot be brought up to the log. Run `sodiem verify`; restore the latest archive with `sodiem restore`.")
+                throw SodiemError.store(.logLineDamaged(line: line.number))
             }
             try world.apply(event, hash: hash)
         }
@@ -195,15 +194,13 @@ public final class Session {
     /// The school year: `--year`, else the current one (78 when there is none).
     public func year(_ requested: String?) throws(SodiemError) -> YearFile {
         guard let name = requested ?? school.currentYear else {
-            throw SodiemError.notConfigured(vi: "Chưa có năm học hiện tại. Tạo bằng `sodiem year create 2024-2025 --current`.",
-                                            en: "There is no current school year. Create one with `sodiem year create 2024-2025 --current`.")
+            throw SodiemError.core(.noCurrentYear)
         }
         // A malformed --year is a usage error (64), not a missing year (78); and a year name
         // becomes a path, so only a well-formed year the school has is looked up.
         try Session.checkYearName(name)
         guard school.years.contains(name), let year = try world.year(name) else {
-            throw SodiemError.notConfigured(vi: "Không có năm học \(name). Xem `sodiem year show`.",
-                                            en: "There is no school year \(name). See `sodiem year show`.")
+            throw SodiemError.core(.noSuchYear(name))
         }
         return year
     }
@@ -213,13 +210,11 @@ public final class Session {
         // Class names are case-insensitive on input (6a1 is 6A1); the stored form is used from here on.
         let className = year.storedClassName(typed)
         if isValidClassName(className), year.classes[className] != nil, try world.classFile(year.name, className) == nil {
-            throw SodiemError.badData(vi: "Lớp \(className) có trong year.json nhưng tệp years/\(year.name)/classes/\(className).json bị thiếu. Chạy `sodiem verify`; khôi phục từ bản lưu bằng `sodiem restore`.",
-                                      en: "The class \(className) is in year.json but years/\(year.name)/classes/\(className).json is missing. Run `sodiem verify`; restore from an archive with `sodiem restore`.")
+            throw SodiemError.core(.classFileMissing(className: className, year: year.name))
         }
         guard isValidClassName(className), year.classes[className] != nil,
               let file = try world.classFile(year.name, className) else {
-            throw SodiemError.notFound(vi: "Không có lớp \(className) trong năm học \(year.name). Xem `sodiem class list`.",
-                                       en: "There is no class \(className) in the year \(year.name). See `sodiem class list`.")
+            throw SodiemError.core(.noSuchClass(className: className, year: year.name))
         }
         return file
     }
@@ -273,8 +268,5 @@ public final class Session {
 }
 
 extension SodiemError {
-    static func notInitialised(_ path: String) -> SodiemError {
-        .notConfigured(vi: "Thư mục dữ liệu \(path) chưa được khởi tạo. Chạy `sodiem init --school \"Tên trường\"` (hoặc chỉ đúng --data).",
-                       en: "The data directory \(path) is not initialised. Run `sodiem init --school \"School name\"` (or point --data at the right one).")
-    }
+    static func notInitialised(_ path: String) -> SodiemError { .core(.notInitialised(path: path)) }
 }
