@@ -40,23 +40,23 @@ public protocol ZipSource {
     /// The size of the whole ZIP in bytes.
     var size: Int { get }
     /// `count` bytes from `offset` (both within `size`; the reader checks before it asks).
-    func bytes(at offset: Int, count: Int) throws(SodiemError) -> [UInt8]
+    func bytes(at offset: Int, count: Int) throws(SodiemError) -> Data
 }
 
 /// A ZIP held in memory.
 public struct ZipBytes: ZipSource {
-    private let data: [UInt8]
+    private let data: Data
 
     /// The ZIP's bytes.
-    public init(_ data: Data) { self.data = [UInt8](data) }
+    public init(_ data: Data) { self.data = Data(data) }
 
     /// The size of the bytes.
     public var size: Int { data.count }
 
-    /// A copy of the bytes asked for (none past the end).
-    public func bytes(at offset: Int, count: Int) throws(SodiemError) -> [UInt8] {
+    /// A copy of the bytes asked for (none past the end), indexed from 0.
+    public func bytes(at offset: Int, count: Int) throws(SodiemError) -> Data {
         let low = min(max(0, offset), data.count)
-        return Array(data[low..<min(data.count, low + max(0, count))])
+        return Data(data[(data.startIndex + low)..<(data.startIndex + min(data.count, low + max(0, count)))])
     }
 }
 
@@ -139,7 +139,7 @@ public enum Zip {
     public static func directory(of source: some ZipSource) throws(SodiemError) -> [ZipStoredEntry] {
         // The end record is in the last 22 bytes plus a comment of at most 65 535.
         let tailStart = max(0, source.size - 22 - 0xffff)
-        let tail = try source.bytes(at: tailStart, count: source.size - tailStart)
+        let tail = [UInt8](try source.bytes(at: tailStart, count: source.size - tailStart))
         guard let endInTail = findEnd(tail) else {
             throw malformed(vi: "không tìm thấy bản ghi kết thúc thư mục trung tâm (không phải tệp ZIP, hoặc bị cắt)",
                             en: "no end-of-central-directory record (not a ZIP file, or cut short)")
@@ -158,8 +158,9 @@ public enum Zip {
         guard centralOffset + centralSize <= end else {
             throw malformed(vi: "thư mục trung tâm nằm ngoài tệp", en: "the central directory lies outside the file")
         }
-        // Positions below are within the central directory, read whole (at most 65 534 entries' headers).
-        let central = try source.bytes(at: centralOffset, count: centralSize)
+        // Positions below are within the central directory, read whole (its size as the end record
+        // declares it, checked above to lie within the file).
+        let central = [UInt8](try source.bytes(at: centralOffset, count: centralSize))
         var entries: [ZipStoredEntry] = []
         var seen = Set<String>()
         var position = 0
@@ -204,6 +205,12 @@ public enum Zip {
                 throw entryError(path, vi: "kích thước lưu (\(compressed)) khác kích thước thật (\(size))", en: "has a stored size (\(compressed)) unlike its size (\(size))")
             }
             if method == 8 {
+                // Deflate never needs much more than the bytes it holds (stored blocks cost 5 bytes
+                // in 65 535): a longer stream is refused before it is read.
+                guard Int(compressed) <= Int(size) + Int(size) / 8 + 65_536 else {
+                    throw entryError(path, vi: "được nén thành \(compressed) byte cho \(size) byte, nhiều hơn deflate bao giờ cần",
+                                     en: "is compressed to \(compressed) bytes for \(size), more than deflate ever needs")
+                }
                 inflatedTotal += Int(size)
                 guard Int(size) <= entryLimit, inflatedTotal <= archiveLimit else {
                     throw entryError(path, vi: "tự nhận giải nén ra \(size) byte, quá giới hạn (\(entryLimit >> 20) MiB mỗi mục, \(archiveLimit >> 20) MiB cả tệp): có thể là bom ZIP",
@@ -221,7 +228,7 @@ public enum Zip {
             guard localOffset + 30 <= centralOffset else {
                 throw entryError(path, vi: "có phần đầu cục bộ hỏng", en: "has a damaged local header")
             }
-            let local = try source.bytes(at: localOffset, count: min(30 + nameLength, centralOffset - localOffset))
+            let local = [UInt8](try source.bytes(at: localOffset, count: min(30 + nameLength, centralOffset - localOffset)))
             guard local.u32(0) == localSignature else {
                 throw entryError(path, vi: "có phần đầu cục bộ hỏng", en: "has a damaged local header")
             }
@@ -244,12 +251,12 @@ public enum Zip {
         let content: Data
         if entry.deflated {
             do {
-                content = Data(try Inflate.inflate(stored, expectedSize: entry.size, limit: entryLimit))
+                content = Data(try Inflate.inflate([UInt8](stored), expectedSize: entry.size, limit: entryLimit))
             } catch {
                 throw entryError(entry.path, vi: "không giải nén được (\(error))", en: "cannot be inflated (\(error))")
             }
         } else {
-            content = Data(stored)
+            content = stored
         }
         let actual = CRC32.checksum(content)
         guard actual == entry.crc32 else {

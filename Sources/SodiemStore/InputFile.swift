@@ -17,10 +17,14 @@ package final class InputFile: ZipSource {
     /// Opens the file with the person's rights; 66 with `missing` when it does not exist.
     package init(_ url: URL, missing: Message) throws(SodiemError) {
         self.url = url
-        let opened = SystemInstall.withUserRights { open(url.path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
+        // O_NONBLOCK: a FIFO planted under the name must not block the open (it is refused below).
+        let (opened, code) = SystemInstall.withUserRights { () -> (Int32, Int32) in
+            let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+            return (fd, errno)
+        }
         guard opened >= 0 else {
-            if errno == ENOENT { throw SodiemError.notFound(missing) }
-            throw SodiemError.ioFailure("open", url, errno)
+            if code == ENOENT { throw SodiemError.notFound(missing) }
+            throw SodiemError.ioFailure("open", url, code)
         }
         var info = stat()
         guard fstat(opened, &info) == 0 else { let code = errno; close(opened); throw SodiemError.ioFailure("stat", url, code) }
@@ -29,6 +33,8 @@ package final class InputFile: ZipSource {
             throw SodiemError.badData(Message(vi: "\(url.path) không phải một tệp thường (một ống, thiết bị hay thư mục): tệp lưu trữ phải đọc được từ cuối lên.",
                                               en: "\(url.path) is not a regular file (a pipe, device or folder): an archive must be readable from its end."))
         }
+        // Blocking reads from here on (some network filesystems answer EAGAIN otherwise).
+        _ = fcntl(opened, F_SETFL, fcntl(opened, F_GETFL) & ~O_NONBLOCK)
         fd = opened
         size = Int(info.st_size)
     }
@@ -36,9 +42,9 @@ package final class InputFile: ZipSource {
     deinit { close(fd) }
 
     /// Reads `count` bytes from `offset`; a file that shrank meanwhile is an I/O error (74).
-    package func bytes(at offset: Int, count: Int) throws(SodiemError) -> [UInt8] {
-        guard count > 0 else { return [] }
-        var buffer = [UInt8](repeating: 0, count: count)
+    package func bytes(at offset: Int, count: Int) throws(SodiemError) -> Data {
+        guard count > 0 else { return Data() }
+        var buffer = Data(count: count)
         var total = 0
         let failure: Int32? = buffer.withUnsafeMutableBytes { raw -> Int32? in
             while total < count {

@@ -36,7 +36,7 @@ public final class World {
 
     private func load(_ id: SnapshotID) throws(SodiemError) -> JSON? {
         let bytes: Data?
-        if let aside = setAside.removeValue(forKey: id) {
+        if let aside = setAside[id] {
             // Set aside at a seal and needed again (a correction in the sealed year): the sealed
             // copy is the replay's own state only if it still hashes to what the replay gave.
             bytes = try directory.read(aside.copy)
@@ -44,6 +44,7 @@ public final class World {
                 throw SodiemError.badData(vi: "\(aside.copy.path): bản trong checkpoint khác với trạng thái đã niêm phong.",
                                           en: "\(aside.copy.path): the checkpoint's copy differs from the sealed state.")
             }
+            setAside[id] = nil
         } else if !readsFiles {
             return nil
         } else if let kept = raw.removeValue(forKey: id) { bytes = kept } else { bytes = try directory.read(id.url(in: directory)) }

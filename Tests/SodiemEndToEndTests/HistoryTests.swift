@@ -144,18 +144,27 @@ struct HistoryEndToEndTests {
         #expect(full3.status == 65 && full3.stderr.contains("checkpoints/000000014"), "\(full3)")
     }
 
-    @Test("a seal whose record of a file's SHA-256 was forged (the snapshots re-hashed to it) fails verify and verify --full alike")
-    func forgedSealRecordFailsBoth() throws {
+    @Test("a seal's record of its files forged (the snapshots re-hashed to it) fails verify and verify --full alike",
+          arguments: [("forge", "years/2024-2025/classes/6A1.json"), ("forge", "years/2024-2025/year.json"),
+                      ("omit", "years/2024-2025/classes/6A1.json")])
+    func forgedSealRecordFailsBoth(_ change: String, _ path: String) throws {
         let s = Self.sealedSchool()
         let root = URL(fileURLWithPath: s.data)
         var all = lines(s).map(String.init)
-        let path = "years/2024-2025/classes/6A1.json"
-        let marker = "\"\(path)\":\""
         let seal = all[all.count - 1]
-        let start = try #require(seal.range(of: marker)).upperBound
-        let recorded = String(seal[start...].prefix(64))
-        let forged = (recorded.first == "0" ? "1" : "0") + recorded.dropFirst()
-        all[all.count - 1] = seal.replacingOccurrences(of: recorded, with: forged)
+        let entry = try #require(seal.range(of: "\"\(path)\":\"[0-9a-f]{64}\"", options: .regularExpression))
+        let recorded = String(seal[entry].dropFirst(path.count + 4).prefix(64))
+        if change == "forge" {
+            let forged = (recorded.first == "0" ? "1" : "0") + recorded.dropFirst()
+            all[all.count - 1] = seal.replacingCharacters(in: entry, with: "\"\(path)\":\"\(forged)\"")
+        } else {
+            // The record leaves the file out (its comma with it).
+            var shorter = seal
+            shorter.replaceSubrange(entry, with: "")
+            all[all.count - 1] = shorter.replacingOccurrences(of: "{,", with: "{").replacingOccurrences(of: ",,", with: ",")
+                .replacingOccurrences(of: ",}", with: "}")
+        }
+        #expect(all[all.count - 1] != seal)
         try Data((all.joined(separator: "\n") + "\n").utf8).write(to: root.appendingPathComponent("audit.log"))
         // The files the seal touches record the hash of their last line: rewritten to the forged one.
         let newHash = SHA256.hexString(SHA256.hash(Data(all[all.count - 1].utf8)))

@@ -199,12 +199,14 @@ public enum SodiemArchive {
         fileprivate var listed: [String: (line: Int, sha256: String)]
         /// Where the bytes are read from.
         fileprivate var source: any ZipSource
+        /// The archive's file name, for messages.
+        fileprivate var name: String
 
         /// Reads each data file in turn (its CRC-32, then its SHA-256 against the manifest) and
         /// hands it to `body`: only one file's bytes are held at a time.
         public func eachFile(_ body: (_ path: String, _ data: Data) throws(SodiemError) -> Void) throws(SodiemError) {
             for entry in files {
-                let data = try SodiemArchive.contents(of: entry, listed: listed, in: source)
+                let data = try SodiemArchive.contents(of: entry, listed: listed, in: source, archive: name)
                 try body(entry.path, data)
             }
         }
@@ -223,9 +225,7 @@ public enum SodiemArchive {
     /// Checks the manifest and ARCHIVE.json of the archive in `source`.
     static func check(_ source: some ZipSource, name: String) throws(SodiemError) -> Opened {
         func zip<T>(_ body: () throws(SodiemError) -> T) throws(SodiemError) -> T {
-            do { return try body() } catch {
-                throw bad(vi: "\(name): \(error.message.vi)", en: "\(name): \(error.message.en)")
-            }
+            do { return try body() } catch { throw named(error, archive: name) }
         }
         let entries = try zip { () throws(SodiemError) in try Zip.directory(of: source) }
         var byPath: [String: ZipStoredEntry] = [:]
@@ -264,7 +264,7 @@ public enum SodiemArchive {
         }
         guard let infoEntry = byPath[infoName] else { throw bad(vi: "thiếu \(infoName).", en: "\(infoName) is missing.") }
         let infoJSON: JSON
-        let infoBytes = try contents(of: infoEntry, listed: listed, in: source)
+        let infoBytes = try contents(of: infoEntry, listed: listed, in: source, archive: name)
         do { infoJSON = try JSON.parse(infoBytes) } catch {
             throw bad(vi: "\(infoName) không phải JSON hợp lệ (byte \(error.offset)).", en: "\(infoName) is not valid JSON (byte \(error.offset)).")
         }
@@ -283,21 +283,19 @@ public enum SodiemArchive {
         // The accounts decide who may go on, so they are checked against the manifest first.
         var users = UsersFile()
         if let entry = byPath["users.json"] {
-            let bytes = try contents(of: entry, listed: listed, in: source)
+            let bytes = try contents(of: entry, listed: listed, in: source, archive: name)
             do { users = UsersFile(json: try JSON.parse(bytes)) } catch {
                 throw bad(vi: "users.json không phải JSON hợp lệ (byte \(error.offset)).", en: "users.json is not valid JSON (byte \(error.offset)).")
             }
         }
-        return Opened(info: info, files: files, users: users, listed: listed, source: source)
+        return Opened(info: info, files: files, users: users, listed: listed, source: source, name: name)
     }
 
     /// One entry's bytes, checked by their CRC-32 and against the manifest's SHA-256.
     fileprivate static func contents(of entry: ZipStoredEntry, listed: [String: (line: Int, sha256: String)],
-                                     in source: some ZipSource) throws(SodiemError) -> Data {
+                                     in source: some ZipSource, archive name: String) throws(SodiemError) -> Data {
         let data: Data
-        do { data = try Zip.contents(of: entry, in: source) } catch {
-            throw bad(vi: error.message.vi, en: error.message.en)
-        }
+        do { data = try Zip.contents(of: entry, in: source) } catch { throw named(error, archive: name) }
         guard let (number, hash) = listed[entry.path] else {
             throw bad(vi: "\(entry.path) không có trong \(manifestName).", en: "\(entry.path) is not in \(manifestName).")
         }
@@ -312,7 +310,7 @@ public enum SodiemArchive {
     /// Verifies the data directory in a folder extracted from an archive and compares it with ARCHIVE.json.
     static func verifyExtracted(_ directory: DataDirectory, info: ArchiveInfo) throws(SodiemError) -> VerifyReport {
         let report: VerifyReport
-        do { report = try directory.verifyIntegrity() } catch {
+        do { report = try directory.verify(.full) } catch {
             if case .badData(let message) = error {
                 throw SodiemError.badData(Message(vi: "Tệp lưu trữ: ", en: "The archive: ") + message)
             }
@@ -393,6 +391,9 @@ public enum SodiemArchive {
             throw SodiemError.cannotCreate(Message(vi: "\(path) là một tệp, không phải thư mục; chọn thư mục khác bằng \(option: .data).",
                                                    en: "\(path) is a file, not a folder; choose another with \(option: .data)."))
         }
+        // Every file against the manifest first, so that a damaged archive is refused (65) before
+        // anything is made beside DIR, whatever DIR holds (restore.md's order); read again below.
+        try opened.eachFile { _, _ throws(SodiemError) in }
         try requireEmpty(directory, path: path)
         // Fill and verify a fresh sibling folder nobody knows the name of, then rename it into
         // place: a restore killed at any moment leaves either nothing or the whole verified directory.
@@ -438,6 +439,12 @@ public enum SodiemArchive {
                 vi: "Không khôi phục vào \(path): thư mục không trống (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Chọn một thư mục trống hoặc chưa có bằng \(option: .data).",
                 en: "Cannot restore into \(path): the folder is not empty (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Choose an empty or new folder with \(option: .data)."))
         }
+    }
+
+    /// A fault of the ZIP as a fault of the archive, with its name; an I/O error stays one (74).
+    private static func named(_ error: SodiemError, archive name: String) -> SodiemError {
+        guard case .badData = error else { return error }
+        return bad(vi: "\(name): \(error.message.vi)", en: "\(name): \(error.message.en)")
     }
 
     static func bad(vi: String, en: String) -> SodiemError {
