@@ -44,12 +44,13 @@ public enum SodiemCommandLine {
                 FileHandle.standardOutput.write(Data(found.help(language).utf8))
                 return 0
             }
-            let login = Identity.osLogin()
+            // The login is the process's real one and the clock the system's: nothing here lets an
+            // option or the environment choose who runs the command.
             let invocation = Invocation(
                 dataPath: try systemModeDataPath(name, arguments, environment) ?? arguments.value("data") ?? environment["SODIEM_DATA"] ?? "sodiem-data",
                 asUser: arguments.value("as"), nowOverride: environment["SODIEM_NOW"],
                 lockWait: try lockWait(environment["SODIEM_LOCK_WAIT"]),
-                osUser: login.name, osIsRoot: login.isRoot, commandName: name)
+                commandName: name, identity: SystemIdentity(), clock: SystemClock())
             context = Context(arguments: arguments, invocation: invocation, language: language)
         } catch {
             return report(error, language: language)

@@ -46,14 +46,18 @@ public enum Bootstrap {
     }
 
     /// Initialises the data directory: by root, or by the OS user who becomes the first admin.
+    ///
+    /// The `school.init` event goes through `Session.commit`, the write path of every event:
+    /// lock, check, append with `fsync`, atomic replace of the snapshots, unlock.
     public static func initialize(_ invocation: Invocation, school: SchoolParticulars,
                                   admin: FirstAdmin?) throws(SodiemError) -> AuditEvent {
         guard invocation.asUser == nil else {
             throw SodiemError.usage(vi: "`\(command: .initialise)` không dùng \(option: .acting).", en: "`\(command: .initialise)` does not take \(option: .acting).")
         }
-        guard invocation.osIsRoot || admin != nil else {
-            throw SodiemError.notPermitted(vi: "Chỉ root được chạy `\(command: .initialise)` không kèm \(option: .admin). Người dùng \(invocation.osUser) hãy chạy `\(run: .initialiseAsFirstAdmin)` để trở thành quản trị viên đầu tiên.",
-                                           en: "Only root may run `\(command: .initialise)` without \(option: .admin). The OS user \(invocation.osUser) can run `\(run: .initialiseAsFirstAdmin)` to become the first admin.")
+        let login = invocation.identitySource.currentLogin()
+        guard login.isRoot || admin != nil else {
+            throw SodiemError.notPermitted(vi: "Chỉ root được chạy `\(command: .initialise)` không kèm \(option: .admin). Người dùng \(login.name) hãy chạy `\(run: .initialiseAsFirstAdmin)` để trở thành quản trị viên đầu tiên.",
+                                           en: "Only root may run `\(command: .initialise)` without \(option: .admin). The OS user \(login.name) can run `\(run: .initialiseAsFirstAdmin)` to become the first admin.")
         }
         let name = VietnameseText.nfc(school.name.trimmingCharacters(in: .whitespaces))
         guard !name.isEmpty else {
@@ -69,6 +73,28 @@ public enum Bootstrap {
                 throw SodiemError.usage(vi: "`\(command: .initialise) \(option: .admin)` cần \(option: .name) \"Họ Tên\".", en: "`\(command: .initialise) \(option: .admin)` needs \(option: .name) \"Full Name\".")
             }
         }
+        var body: [String: JSON] = [
+            "school": .object(["name": .string(name), "ward": .optional(school.ward.map(VietnameseText.nfc)),
+                               "district": .optional(school.district.map(VietnameseText.nfc)),
+                               "province": .optional(school.province.map(VietnameseText.nfc))]),
+            "timezone": .string(school.timeZone),
+            "admin": .null,
+        ]
+        var firstAdmin: Account?
+        if let admin {
+            let account = Account(id: admin.id, name: VietnameseText.nfc(admin.name), roles: [.admin],
+                                  osUser: login.isRoot ? nil : login.name, email: nil)
+            body["admin"] = .object(["id": .string(admin.id), "name": .string(account.name),
+                                     "roles": .array([.string(Role.admin.rawValue)]),
+                                     "os_user": .optional(account.osUser),
+                                     "email": .null, "disabled": .bool(false)])
+            firstAdmin = account
+        }
+        // `commit` checks the texts again; checking them first means a refused `init` creates no folder.
+        try TextRules.check(body)
+        // Root acts as itself even when it names the first admin; otherwise the login becomes that admin.
+        let identity = login.isRoot ? Identity(realID: Identity.rootID, actingID: Identity.rootID, account: nil, usesAs: false)
+            : Identity(realID: firstAdmin!.id, actingID: firstAdmin!.id, account: firstAdmin, usesAs: false)
         let directory = DataDirectory(root: URL(fileURLWithPath: invocation.dataPath))
         if !directory.exists {
             do {
@@ -89,47 +115,20 @@ public enum Bootstrap {
                 en: "\(directory.root.path) is not empty (\(shown)); `\(command: .initialise)` needs a new or empty folder. Choose another with \(option: .data)."))
         }
         let lock = try DirectoryLock(directory: directory, mode: .exclusive, holder: "init", wait: invocation.lockWait) { _ in }
-        defer { withExtendedLifetime(lock) {} }
         let log = AuditLog(url: directory.auditLog)
         guard !FileManager.default.fileExists(atPath: directory.schoolFile.path), (try log.tail()).last == nil else {
             throw SodiemError.cannotCreate(Message(vi: "\(directory.root.path) đã có dữ liệu của một trường; `\(command: .initialise)` không ghi đè.",
                                                    en: "\(directory.root.path) already holds a school; `\(command: .initialise)` does not overwrite it."))
         }
-        var body: [String: JSON] = [
-            "school": .object(["name": .string(name), "ward": .optional(school.ward.map(VietnameseText.nfc)),
-                               "district": .optional(school.district.map(VietnameseText.nfc)),
-                               "province": .optional(school.province.map(VietnameseText.nfc))]),
-            "timezone": .string(school.timeZone),
-            "admin": .null,
-        ]
-        let by = invocation.osIsRoot ? Identity.rootID : (admin?.id ?? invocation.osUser)
-        if let admin {
-            body["admin"] = .object(["id": .string(admin.id), "name": .string(VietnameseText.nfc(admin.name)),
-                                     "roles": .array([.string(Role.admin.rawValue)]),
-                                     "os_user": invocation.osIsRoot ? .null : .string(invocation.osUser),
-                                     "email": .null, "disabled": .bool(false)])
+        // SODIEM_NOW: the one who runs `init` is root or becomes the first admin, so may set the clock.
+        let clock = try invocation.readClock(zone: zone, realID: identity.realID) { () throws(SodiemError) in true }
+        var opening = SchoolFile()
+        opening.name = name
+        opening.timeZone = school.timeZone
+        let session = try Session(creating: directory, identity: identity, lock: lock, school: opening, clock: clock)
+        return try withExtendedLifetime(session) { () throws(SodiemError) -> AuditEvent in
+            try session.commit(.schoolInit, body, filesMayLag: false)
         }
-        var now: String?
-        var at = Instant(date: Date(), timeZone: zone)
-        if let text = invocation.nowOverride, !text.isEmpty {
-            guard invocation.osIsRoot || admin != nil else {
-                throw SodiemError.notPermitted(vi: "SODIEM_NOW chỉ dành cho root hoặc quản trị viên.", en: "SODIEM_NOW is only for root or an admin.")
-            }
-            guard let instant = Instant.parse(text, timeZone: zone) else {
-                throw SodiemError.usage(vi: "SODIEM_NOW=\"\(text)\" không đúng dạng.", en: "SODIEM_NOW=\"\(text)\" is malformed.")
-            }
-            now = instant.iso8601
-        }
-        at = Instant(date: Date(), timeZone: zone)
-        let event = AuditEvent(seq: 1, at: at.iso8601, by: by, actingAs: nil, now: now, action: .schoolInit,
-                               body: body, prev: AuditLog.genesis)
-        let line = event.line()
-        try log.append(line, directory: directory)
-        let world = World(directory: directory)
-        world.logSeq = 1
-        try world.apply(event, hash: SHA256.hexString(SHA256.hash(line)))
-        try world.writeDirty()
-        return event
     }
 }
 

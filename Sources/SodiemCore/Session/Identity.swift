@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import SodiemBasics
 import SodiemFormats
 import SodiemModel
@@ -31,16 +28,6 @@ public struct Identity: Sendable {
 
     /// Principal or vice-principal (or root).
     public var isBoard: Bool { has(.principal) || has(.vicePrincipal) }
-
-    /// The operating-system login running this process.
-    public static func osLogin() -> (name: String, isRoot: Bool) {
-        // The real uid: a set-group-ID install changes the effective group only, never who runs it.
-        let uid = getuid()
-        if let entry = getpwuid(uid), let name = entry.pointee.pw_name {
-            return (String(cString: name), uid == 0)
-        }
-        return ("uid \(uid)", uid == 0)
-    }
 
     /// Resolves the identity from the OS login, `--as` and the accounts.
     static func resolve(osUser: String, osIsRoot: Bool, asUser: String?, users: UsersFile) throws(SodiemError) -> Identity {
