@@ -46,20 +46,29 @@ public enum Checkpoint {
 extension DataDirectory {
     /// The relative path of every snapshot file on disk: sodiem.json, users.json, and under
     /// years/Y/ year.json, fixes.json, classes/*.json and snapshots/*.json.
-    package func snapshotPaths() -> [String] {
+    /// A folder that cannot be read is an error (a checkpoint must not leave its files out in silence).
+    package func snapshotPaths() throws(SodiemError) -> [String] {
         var paths: [String] = []
         let manager = FileManager.default
+        func names(_ relative: String) throws(SodiemError) -> [String] {
+            let url = root.appendingPathComponent(relative)
+            var info = stat()
+            guard lstat(url.path, &info) == 0 else { return [] }
+            do { return try manager.contentsOfDirectory(atPath: url.path) } catch {
+                throw SodiemError.ioFailure("opendir", url, errno == 0 ? EIO : errno)
+            }
+        }
         for name in ["sodiem.json", "users.json"] where manager.fileExists(atPath: root.appendingPathComponent(name).path) {
             paths.append(name)
         }
-        let years = (try? manager.contentsOfDirectory(atPath: root.appendingPathComponent("years").path)) ?? []
+        let years = try names("years")
         for year in years where !year.hasPrefix(".") {
             let base = "years/\(year)"
             for name in ["year.json", "fixes.json"] where manager.fileExists(atPath: root.appendingPathComponent("\(base)/\(name)").path) {
                 paths.append("\(base)/\(name)")
             }
             for folder in ["classes", "snapshots"] {
-                let files = (try? manager.contentsOfDirectory(atPath: root.appendingPathComponent("\(base)/\(folder)").path)) ?? []
+                let files = try names("\(base)/\(folder)")
                 paths += files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { "\(base)/\(folder)/\($0)" }
             }
         }
@@ -92,7 +101,7 @@ extension DataDirectory {
         }
         var files: [String: String] = [:]
         var manifest = ""
-        for path in snapshotPaths() {
+        for path in try snapshotPaths() {
             guard let data = try read(root.appendingPathComponent(path)) else { continue }
             let sha = SHA256.hexString(SHA256.hash(data))
             files[path] = sha
