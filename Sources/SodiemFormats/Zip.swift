@@ -244,6 +244,27 @@ public enum Zip {
         return entries
     }
 
+    /// The bytes of one entry in pieces of at most `piece` bytes, handed to `body` as they are
+    /// read: a stored entry is never held whole (a deflated one is inflated whole, then handed
+    /// on). The CRC-32 is checked after the last piece, so `body` must be ready to throw away what
+    /// it was given when this throws.
+    public static func forEachPiece(of entry: ZipStoredEntry, in source: some ZipSource, piece: Int = 1 << 20,
+                                    _ body: (Data) throws(SodiemError) -> Void) throws(SodiemError) {
+        guard !entry.deflated else { return try body(try contents(of: entry, in: source)) }
+        var crc = CRC32()
+        var offset = 0
+        while offset < entry.storedSize {
+            let bytes = try source.bytes(at: entry.start + offset, count: min(piece, entry.storedSize - offset))
+            crc.update(bytes)
+            try body(bytes)
+            offset += bytes.count
+        }
+        guard crc.checksum == entry.crc32 else {
+            throw entryError(entry.path, vi: "sai CRC-32 (ghi \(hex(entry.crc32)), tính được \(hex(crc.checksum))): nội dung đã bị thay đổi",
+                             en: "fails its CRC-32 (recorded \(hex(entry.crc32)), computed \(hex(crc.checksum))): its bytes were changed")
+        }
+    }
+
     /// The bytes of one entry of `directory(of:)`: read, inflated when deflated, and checked
     /// against the CRC-32 the archive records.
     public static func contents(of entry: ZipStoredEntry, in source: some ZipSource) throws(SodiemError) -> Data {

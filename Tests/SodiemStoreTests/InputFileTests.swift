@@ -29,6 +29,33 @@ struct InputFileTests {
         #expect(try Zip.read(zip) == entries)
     }
 
+    @Test("a stored entry comes in pieces no larger than asked, which put together are the entry; its CRC is checked after the last")
+    func pieces() throws {
+        let log = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 * 7) })
+        var zip = try Zip.write([ZipEntry(path: "audit.log", data: log)], modified: Instant(seconds: 1_727_740_800, offset: 25200))
+        let url = folder().appendingPathComponent("p.zip")
+        try zip.write(to: url)
+        let file = try InputFile(url, missing: Message(vi: "", en: ""))
+        let entry = try #require(try Zip.directory(of: file).first)
+        var sizes: [Int] = []
+        var joined = Data()
+        try Zip.forEachPiece(of: entry, in: file, piece: 4096) { (piece: Data) throws(SodiemError) in
+            sizes.append(piece.count)
+            joined.append(piece)
+        }
+        #expect(joined == log && sizes.max() == 4096 && sizes.count == 25)
+        let start = 30 + "audit.log".utf8.count
+        zip[start + 50_000] ^= 0xFF
+        try zip.write(to: url)
+        let changed = try InputFile(url, missing: Message(vi: "", en: ""))
+        let changedEntry = try #require(try Zip.directory(of: changed).first)
+        var received = 0
+        #expect(throws: SodiemError.self) {
+            try Zip.forEachPiece(of: changedEntry, in: changed, piece: 4096) { (piece: Data) throws(SodiemError) in received += piece.count }
+        }
+        #expect(received == log.count, "every piece was handed on before the CRC failed")
+    }
+
     @Test("a file cut short is a damaged ZIP; a changed byte fails its CRC only when that entry is read")
     func damage() throws {
         let entries = [ZipEntry(path: "a", data: Data("first".utf8)), ZipEntry(path: "b", data: Data("second".utf8))]

@@ -202,12 +202,25 @@ public enum SodiemArchive {
         /// The archive's file name, for messages.
         fileprivate var name: String
 
-        /// Reads each data file in turn (its CRC-32, then its SHA-256 against the manifest) and
-        /// hands it to `body`: only one file's bytes are held at a time.
-        public func eachFile(_ body: (_ path: String, _ data: Data) throws(SodiemError) -> Void) throws(SodiemError) {
+        /// Reads each data file in turn and hands its bytes to `body` piece by piece (`write`),
+        /// checking its CRC-32 and its SHA-256 against the manifest after the last piece: no
+        /// file is held whole, so memory does not grow with the log. When this throws, what was
+        /// written is to be thrown away (the callers write into private or staging folders).
+        public func eachFile(_ body: (_ path: String, _ write: ((Data) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
             for entry in files {
-                let data = try SodiemArchive.contents(of: entry, listed: listed, in: source, archive: name)
-                try body(entry.path, data)
+                guard let (number, hash) = listed[entry.path] else {
+                    throw SodiemArchive.bad(vi: "\(entry.path) không có trong \(SodiemArchive.manifestName).", en: "\(entry.path) is not in \(SodiemArchive.manifestName).")
+                }
+                var hasher = SHA256Hasher()
+                try body(entry.path) { (send: (Data) throws(SodiemError) -> Void) throws(SodiemError) in
+                    do throws(SodiemError) {
+                        try Zip.forEachPiece(of: entry, in: source) { (piece: Data) throws(SodiemError) in
+                            hasher.update(piece)
+                            try send(piece)
+                        }
+                    } catch { throw SodiemArchive.named(error, archive: name) }
+                }
+                try SodiemArchive.checkHash(SHA256.hexString(hasher.finalize()), of: entry.path, line: number, listed: hash)
             }
         }
     }
@@ -299,12 +312,16 @@ public enum SodiemArchive {
         guard let (number, hash) = listed[entry.path] else {
             throw bad(vi: "\(entry.path) không có trong \(manifestName).", en: "\(entry.path) is not in \(manifestName).")
         }
-        let actual = SHA256.hexString(SHA256.hash(data))
-        guard actual == hash else {
-            throw bad(vi: "\(manifestName) dòng \(number): SHA-256 của \(entry.path) là \(actual.prefix(12))…, danh sách ghi \(hash.prefix(12))…: tệp hoặc dòng này đã bị sửa.",
-                      en: "\(manifestName) line \(number): the SHA-256 of \(entry.path) is \(actual.prefix(12))…, the manifest says \(hash.prefix(12))…: the file or this line was altered.")
-        }
+        try checkHash(SHA256.hexString(SHA256.hash(data)), of: entry.path, line: number, listed: hash)
         return data
+    }
+
+    /// A file's SHA-256 against its manifest line.
+    fileprivate static func checkHash(_ actual: String, of path: String, line number: Int, listed hash: String) throws(SodiemError) {
+        guard actual == hash else {
+            throw bad(vi: "\(manifestName) dòng \(number): SHA-256 của \(path) là \(actual.prefix(12))…, danh sách ghi \(hash.prefix(12))…: tệp hoặc dòng này đã bị sửa.",
+                      en: "\(manifestName) line \(number): the SHA-256 of \(path) is \(actual.prefix(12))…, the manifest says \(hash.prefix(12))…: the file or this line was altered.")
+        }
     }
 
     /// Verifies the data directory in a folder extracted from an archive and compares it with ARCHIVE.json.
@@ -348,19 +365,21 @@ public enum SodiemArchive {
         defer { scratch.remove() }
         let folder = URL(fileURLWithPath: scratch.path)
         let directory = DataDirectory(root: folder)
-        try opened.eachFile { (path, data) throws(SodiemError) in
+        try opened.eachFile { (path, pieces) throws(SodiemError) in
             // A new file only (O_EXCL|O_NOFOLLOW), not synced: the copy is thrown away after the check.
             let target = folder.appendingPathComponent(path)
             try directory.makeFolder(target.deletingLastPathComponent())
             let fd = Glibc.open(target.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw SodiemError.cannotWrite(target, errno) }
             defer { close(fd) }
-            try DataDirectory.withBytes(of: data) { (bytes: UnsafeRawBufferPointer) throws(SodiemError) in
-                var written = 0
-                while written < bytes.count {
-                    let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
-                    if n < 0 { if errno == EINTR { continue }; throw SodiemError.cannotWrite(target, errno) }
-                    written += n
+            try pieces { (data: Data) throws(SodiemError) in
+                try DataDirectory.withBytes(of: data) { (bytes: UnsafeRawBufferPointer) throws(SodiemError) in
+                    var written = 0
+                    while written < bytes.count {
+                        let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
+                        if n < 0 { if errno == EINTR { continue }; throw SodiemError.cannotWrite(target, errno) }
+                        written += n
+                    }
                 }
             }
         }
@@ -393,7 +412,7 @@ public enum SodiemArchive {
         }
         // Every file against the manifest first, so that a damaged archive is refused (65) before
         // anything is made beside DIR, whatever DIR holds (restore.md's order); read again below.
-        try opened.eachFile { _, _ throws(SodiemError) in }
+        try opened.eachFile { (_, pieces) throws(SodiemError) in try pieces { (_: Data) throws(SodiemError) in } }
         try requireEmpty(directory, path: path)
         // Fill and verify a fresh sibling folder nobody knows the name of, then rename it into
         // place: a restore killed at any moment leaves either nothing or the whole verified directory.
@@ -407,8 +426,12 @@ public enum SodiemArchive {
         }
         do throws(SodiemError) {
             chmod(staging.root.path, mode)
-            try opened.eachFile { (path, data) throws(SodiemError) in
-                try staging.replace(staging.root.appendingPathComponent(path), with: data)
+            try opened.eachFile { (path, pieces) throws(SodiemError) in
+                try staging.replace(staging.root.appendingPathComponent(path)) { (send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) in
+                    try withoutActuallyEscaping(send) { (send) throws(SodiemError) in
+                        try pieces { (data: Data) throws(SodiemError) in try DataDirectory.withBytes(of: data, send) }
+                    }
+                }
             }
             let report = try verifyExtracted(staging, info: opened.info)
             if existed {
@@ -442,7 +465,7 @@ public enum SodiemArchive {
     }
 
     /// A fault of the ZIP as a fault of the archive, with its name; an I/O error stays one (74).
-    private static func named(_ error: SodiemError, archive name: String) -> SodiemError {
+    fileprivate static func named(_ error: SodiemError, archive name: String) -> SodiemError {
         guard case .badData = error else { return error }
         return bad(vi: "\(name): \(error.message.vi)", en: "\(name): \(error.message.en)")
     }
