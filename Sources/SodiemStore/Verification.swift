@@ -168,15 +168,20 @@ extension DataDirectory {
             }
             if line.number < startLine { return }
             // The body must keep to its action's declared fields (EventSchema): replay reads them by name.
-            for violation in EventSchema.violations(of: event) {
+            let (violations, typed) = EventSchema.check(event)
+            for violation in violations {
                 findLine(vi: violation.vi, en: violation.en)
             }
+            report.lastAt = event.at
+            // A body that does not keep to its action's type is a finding above; it changes no
+            // snapshot (replay reads typed fields, never a default), and the next line is read on.
+            guard let typed else { return }
             if let rules {
                 for violation in rules(event, replay) {
                     findLine(vi: violation.vi, en: violation.en)
                 }
             }
-            do throws(SodiemError) { try replay.apply(event, hash: hash) } catch {
+            do throws(SodiemError) { try replay.apply(event, body: typed, hash: hash) } catch {
                 findLine(vi: "không phát lại được (\(error.message.vi)).", en: "cannot be replayed (\(error.message.en)).")
             }
             report.lastAt = event.at

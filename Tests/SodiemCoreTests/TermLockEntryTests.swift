@@ -63,11 +63,11 @@ struct TermLockEntryTests {
                               "student": .string("C1"), "column": .string("gk"), "old": .null, "new": new, "late": .bool(false)],
                        prev: String(repeating: "0", count: 64))
         }
-        file.apply(event(1, "2024-10-03T09:00:00+07:00", .tenths(70)))
-        file.apply(event(2, "2024-10-05T09:00:00+07:00", .null))
+        try file.apply(event(1, "2024-10-03T09:00:00+07:00", .tenths(70)))
+        try file.apply(event(2, "2024-10-05T09:00:00+07:00", .null))
         #expect(file.students["C1"]!.marks("toan", .first).midTerm == nil)
         #expect(file.students["C1"]!.marks("toan", .first).entered[.midTerm] == Day("2024-10-03"))
-        file.apply(event(3, "2024-10-20T09:00:00+07:00", .tenths(80)))
+        try file.apply(event(3, "2024-10-20T09:00:00+07:00", .tenths(80)))
         #expect(file.students["C1"]!.marks("toan", .first).entered[.midTerm] == Day("2024-10-03"))
         // Written into the class file inside the marks object, and read back.
         let json = file.json["students"]["C1"]["scores"]["toan"]["1"]
