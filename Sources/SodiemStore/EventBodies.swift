@@ -676,7 +676,7 @@ package struct RetestSetBody: Sendable, Equatable {
 // MARK: - Homeroom
 
 /// One absence of `attendance.set`: student, day, session, excused, and `absent: false` to remove one.
-package struct AttendanceEntry: Sendable, Equatable {
+package struct AttendanceChange: Sendable, Equatable {
     /// The student.
     package var student: String
     /// The day.
@@ -719,10 +719,10 @@ package struct AttendanceSetBody: Sendable, Equatable {
     /// The class.
     package var className: String
     /// The entries, in the order written.
-    package var entries: [AttendanceEntry]
+    package var entries: [AttendanceChange]
 
     /// A body from its fields.
-    package init(year: String, className: String, entries: [AttendanceEntry]) {
+    package init(year: String, className: String, entries: [AttendanceChange]) {
         self.year = year
         self.className = className
         self.entries = entries
@@ -730,7 +730,7 @@ package struct AttendanceSetBody: Sendable, Equatable {
 
     init(from r: inout FieldReader) throws(EventBodyProblem) {
         (year, className) = try yearAndClass(&r)
-        entries = try r.records("entries") { (r: inout FieldReader) throws(EventBodyProblem) in try AttendanceEntry(from: &r) }
+        entries = try r.records("entries") { (r: inout FieldReader) throws(EventBodyProblem) in try AttendanceChange(from: &r) }
     }
 
     func encode() -> [String: JSON] { ["year": .string(year), "class": .string(className), "entries": .array(entries.map(\.json))] }

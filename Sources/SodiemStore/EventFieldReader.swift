@@ -24,6 +24,13 @@ package struct EventBodyProblem: Error, Sendable, Equatable, CustomStringConvert
     /// What is wrong.
     package var kind: Kind
 
+    /// A problem of the field at `path`.
+    package init(action: Action, path: String, kind: Kind) {
+        self.action = action
+        self.path = path
+        self.kind = kind
+    }
+
     /// The problem in both languages, as the finding of `verify` words it.
     package var message: Message {
         let name = EventBodyProblem.cut(path)

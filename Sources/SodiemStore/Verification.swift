@@ -172,15 +172,16 @@ extension DataDirectory {
             for violation in violations {
                 findLine(vi: violation.vi, en: violation.en)
             }
-            report.lastAt = event.at
-            // A body that does not keep to its action's type is a finding above; it changes no
-            // snapshot (replay reads typed fields, never a default), and the next line is read on.
-            guard let typed else { return }
+            // The rules judge who acted, and how, even on a body that does not keep to its type.
             if let rules {
                 for violation in rules(event, replay) {
                     findLine(vi: violation.vi, en: violation.en)
                 }
             }
+            report.lastAt = event.at
+            // A body that does not keep to its action's type is a finding above; it changes no
+            // snapshot (replay reads typed fields, never a default), and the next line is read on.
+            guard let typed else { return }
             do throws(SodiemError) { try replay.apply(event, body: typed, hash: hash) } catch {
                 findLine(vi: "không phát lại được (\(error.message.vi)).", en: "cannot be replayed (\(error.message.en)).")
             }

@@ -32,7 +32,7 @@ struct TermLockEntryTests {
             _ = try s.addClass(try s.year("2024-2025"), name: "6A2", grade: 6, homeroom: nil)
             _ = try s.assign(try s.year("2024-2025"), rows: [.init(subject: "toan", classes: "6A1, 6A2", enterers: ["gv.a"], lead: "gv.a", origin: nil)])
             _ = try s.importStudents(try s.year("2024-2025"), className: "6A1", file: students, dryRun: false)
-            _ = try s.commit(.termLock, ["year": .string("2024-2025"), "term": .int(1), "except": .array([.string("6A2")])])
+            _ = try s.commit(.termLock, ["year": .string("2024-2025"), "term": .int(1), "due": .bool(true), "except": .array([.string("6A2")])])
         }
         var refusal: SodiemError?
         do {

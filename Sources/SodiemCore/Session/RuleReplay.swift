@@ -245,7 +245,7 @@ final class RuleReplay {
             return Message(vi: "iep.result không hợp lệ: ", en: "iep.result not allowed: ") + refusal.message
         }
         // The plan it carries is the year's plan, and only when this class has none of its own.
-        let expected: JSON = own.individualPlan == nil ? (record.individualPlan.map(Session.takenPlan) ?? .null) : .null
+        let expected: JSON = own.individualPlan == nil ? (record.individualPlan.map { Session.takenPlan($0).json } ?? .null) : .null
         if e["plan"] != expected {
             return Message(vi: "iep.result mang kế hoạch không phải kế hoạch của năm (\(e["plan"].compactString().prefix(80))).",
                            en: "the iep.result carries a plan that is not the year's (\(e["plan"].compactString().prefix(80))).")
