@@ -197,7 +197,7 @@ extension AuditEvent {
         switch decodedBody() {
         case .success(let typed): return typed
         case .failure(let problem):
-            throw SodiemError.badData(Message(vi: "Sự kiện #\(seq) không đọc được: ", en: "Event #\(seq) cannot be read: ") + problem.message)
+            throw SodiemError.badData(Message(vi: "Sự kiện #\(seq) không đọc được:", en: "Event #\(seq) cannot be read:") + problem.message)
         }
     }
 }

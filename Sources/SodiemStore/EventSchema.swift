@@ -227,7 +227,7 @@ package enum EventSchema {
             do throws(EventBodyProblem) {
                 try reader.requireCanonical(nil, raw: .object(event.body), canonical: .object(written))
             } catch {
-                return ([Message(vi: "\(event.action.rawValue) không đúng dạng sodiem ghi: ", en: "\(event.action.rawValue) is not as sodiem writes it: ")
+                return ([Message(vi: "\(event.action.rawValue) không đúng dạng sodiem ghi:", en: "\(event.action.rawValue) is not as sodiem writes it:")
                          + error.message], nil)
             }
             return ([], typed)

@@ -29,8 +29,8 @@ private func seededSchool() throws -> CoreSchool {
                                              "gk": score(75), "ck": score(80)])
     try school.write { s throws(SodiemError) in
         try s.commit(.attendanceSet, ["year": .string("2024-2025"), "class": .string("6A1"), "entries": .array([
-            .object(["student": .string("A2"), "date": .string("2024-10-15"), "session": .string("sang"), "excused": .bool(true)]),
-            .object(["student": .string("A2"), "date": .string("2024-10-15"), "session": .string("chieu"), "excused": .bool(false)]),
+            .object(["student": .string("A2"), "date": .string("2024-10-15"), "session": .string("sang"), "excused": .bool(true), "absent": .bool(true)]),
+            .object(["student": .string("A2"), "date": .string("2024-10-15"), "session": .string("chieu"), "excused": .bool(false), "absent": .bool(true)]),
         ])])
         try s.commit(.conductSet, ["year": .string("2024-2025"), "class": .string("6A1"), "term": .string("1"),
                                    "levels": .object(["A1": .string("T"), "A2": .string("K")])])
