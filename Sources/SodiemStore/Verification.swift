@@ -167,7 +167,7 @@ extension DataDirectory {
                 findLine(vi: "thời điểm \"\(event.at.prefix(40))\" không đúng dạng.", en: "the time \"\(event.at.prefix(40))\" is malformed.")
             }
             if line.number < startLine { return }
-            // The body must keep to its action's declared fields (EventSchema): replay reads them by name.
+            // The body must keep to its action's declared fields (EventSchema) and type (EventBody): replay reads the typed body.
             let (violations, typed) = EventSchema.check(event)
             for violation in violations {
                 findLine(vi: violation.vi, en: violation.en)

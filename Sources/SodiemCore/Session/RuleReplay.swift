@@ -60,8 +60,9 @@ final class RuleReplay {
         }
         // The rules below read the body's fields: a body that does not keep to its action's type
         // is a finding of verify already (EventSchema), judged here only for who acted and how.
+        // Read only for the actions these rules look into (verify has read every body once already).
         let body: EventBody?
-        if case .success(let typed) = e.decodedBody() { body = typed } else { body = nil }
+        if Self.judgedByBody.contains(e.action), case .success(let typed) = e.decodedBody() { body = typed } else { body = nil }
         // Scores change directly only while the term is open; a locked term only through approve-fix.
         let scored: (className: String, term: Term)?
         switch body {
@@ -98,6 +99,10 @@ final class RuleReplay {
         if let plan = planResultProblem(body, year, world) { found.append(plan) }
         return found
     }
+
+    /// The actions whose fields the rules below judge.
+    private static let judgedByBody: Set<Action> = [.scoreSet, .scoreSheet, .fixApprove, .attendanceSet, .transferIn, .transferOut,
+                                                    .studentsImport, .individualPlanResult]
 
     /// The permission the command that writes this action asks for (the table of cli.md).
     /// Read from the raw body: who may act is judged even on a body that does not keep to its type.
