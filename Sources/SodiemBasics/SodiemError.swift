@@ -14,8 +14,8 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
     /// The text in the given language.
     public func text(_ language: Language) -> String { language == .english ? en : vi }
 
-    /// English, for logs and test failures.
-    public var description: String { en }
+    /// English, for logs and test failures; a reference shows as its name (`⟨listAccounts⟩`).
+    public var description: String { Reference.spell(en) { "⟨\($0)⟩" } }
 
     /// Joins two messages sentence by sentence.
     public static func + (lhs: Message, rhs: Message) -> Message {
@@ -31,10 +31,14 @@ public enum Language: Sendable {
     case english
 }
 
-/// Every failure the core library reports; the command-line layer maps the kind to an exit code.
+/// Every failure the libraries report; the command-line layer maps the kind to an exit code
+/// (`SodiemCommandLine.exitCode`, the one place).
 ///
-/// The cases are the categories of cli.md's exit codes; the constructors in the
-/// `SodiemError+*.swift` files carry the user-facing texts next to the situations they describe.
+/// The cases are the categories of cli.md's exit codes. The situations met most often have
+/// their own enums, one per layer (`StoreError` in SodiemStore, `CoreError` in SodiemCore),
+/// each giving its category and its text; `SodiemError(situation)` carries one up. A command or
+/// an option a text names is a `Reference` (`\(run: .listAccounts)`, `\(option: .reason)`)
+/// that the CLI spells; see docs/architecture.md, "Errors: where a message goes".
 public enum SodiemError: Error, Sendable {
     /// Unknown command or flag, missing or conflicting option (64).
     case usage(Message)
@@ -67,7 +71,74 @@ public enum SodiemError: Error, Sendable {
     }
 }
 
+/// A failure named by its situation: its exit category and its text, in one enum per layer.
+public protocol Situation: Error, Sendable {
+    /// The category of cli.md's exit codes the situation belongs to.
+    var category: SodiemError.Category { get }
+    /// The text, in both languages; commands and options in it are `Reference`s.
+    var message: Message { get }
+}
+
 extension SodiemError {
+    /// The categories of `SodiemError`, without their texts (the cases above, in their order).
+    public enum Category: Sendable, CaseIterable {
+        /// 64.
+        case usage
+        /// 65.
+        case badData
+        /// 66.
+        case notFound
+        /// 69.
+        case unavailable
+        /// 73.
+        case cannotCreate
+        /// 74.
+        case io
+        /// 75.
+        case busy
+        /// 77.
+        case notPermitted
+        /// 78.
+        case notConfigured
+        /// 1.
+        case internalError
+    }
+
+    /// The category of the error.
+    public var category: Category {
+        switch self {
+        case .usage: .usage
+        case .badData: .badData
+        case .notFound: .notFound
+        case .unavailable: .unavailable
+        case .cannotCreate: .cannotCreate
+        case .io: .io
+        case .busy: .busy
+        case .notPermitted: .notPermitted
+        case .notConfigured: .notConfigured
+        case .internalError: .internalError
+        }
+    }
+
+    /// The error of a category with a text.
+    public init(_ category: Category, _ message: Message) {
+        switch category {
+        case .usage: self = .usage(message)
+        case .badData: self = .badData(message)
+        case .notFound: self = .notFound(message)
+        case .unavailable: self = .unavailable(message)
+        case .cannotCreate: self = .cannotCreate(message)
+        case .io: self = .io(message)
+        case .busy: self = .busy(message)
+        case .notPermitted: self = .notPermitted(message)
+        case .notConfigured: self = .notConfigured(message)
+        case .internalError: self = .internalError(message)
+        }
+    }
+
+    /// The error a situation of a layer's enum stands for.
+    public init(_ situation: some Situation) { self.init(situation.category, situation.message) }
+
     package static func usage(vi: String, en: String) -> SodiemError { .usage(Message(vi: vi, en: en)) }
     package static func badData(vi: String, en: String) -> SodiemError { .badData(Message(vi: vi, en: en)) }
     package static func notFound(vi: String, en: String) -> SodiemError { .notFound(Message(vi: vi, en: en)) }

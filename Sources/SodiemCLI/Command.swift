@@ -80,7 +80,7 @@ final class Context {
     var options: Options { Options(arguments: arguments, command: invocation.commandName) }
 
     /// A text in the user's language.
-    func text(_ message: Message) -> String { message.text(language) }
+    func text(_ message: Message) -> String { Spelling.text(message, language) }
 
     /// Picks `vi` or `en`.
     func text(vi: String, en: String) -> String { language == .english ? en : vi }

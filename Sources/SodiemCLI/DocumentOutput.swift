@@ -42,13 +42,13 @@ enum SigningOptions {
         return OptionDeclaration.keyOptions.map(\.name).first { a.value($0) != nil }
     }
 
-    /// The key the options name; 64 when they name none or both.
-    static func key(_ a: Arguments, command: String) throws(SodiemError) -> SigningKey {
+    /// The key the options name, its certificate checked as of `now`; 64 when they name none or both.
+    static func key(_ a: Arguments, command: String, now: Date) throws(SodiemError) -> SigningKey {
         switch (a.value("p12"), a.value("key"), a.value("cert")) {
         case (let p12?, nil, nil):
-            return try SigningKey.pkcs12(p12, passwordVariable: a.value("pass-env"))
+            return try SigningKey.pkcs12(p12, passwordVariable: a.value("pass-env"), now: now)
         case (nil, let key?, let cert?):
-            return try SigningKey.pem(key: key, certificate: cert, chain: a.value("chain"))
+            return try SigningKey.pem(key: key, certificate: cert, chain: a.value("chain"), now: now)
         default:
             throw SodiemError.usage(Message(
                 vi: "\(command): kí cần --p12 TỆP.p12 [--pass-env BIẾN] hoặc --key KHOÁ.pem --cert CHỨNG_THƯ.pem [--chain CA.pem] (không cả hai).",
@@ -94,7 +94,7 @@ enum DocumentOutput {
         }
         if let out { try context.refuseDataFiles(URL(fileURLWithPath: out).standardizedFileURL) }
         // The key first: a wrong password or an expired certificate stops here, before anything is made.
-        let key = sign ? try SigningOptions.key(a, command: context.invocation.commandName) : nil
+        let key = sign ? try SigningOptions.key(a, command: context.invocation.commandName, now: context.invocation.clock.now()) : nil
         defer { key?.remove() }
         let (html, document, role) = try Session.with(context.invocation, mode: .read) { session throws(SodiemError) in
             let (html, document) = try render(session)
@@ -107,7 +107,8 @@ enum DocumentOutput {
             if out != nil { context.print(context.text(vi: "Đã in PDF vào \(out!).", en: "Printed the PDF to \(out!).")) }
             return
         }
-        let signed = try DocumentSigner.sign([UInt8](pdf), key: key, reason: SigningOptions.reason(a, role: role), name: out ?? "PDF")
+        let signed = try DocumentSigner.sign([UInt8](pdf), key: key, reason: SigningOptions.reason(a, role: role), name: out ?? "PDF",
+                                             date: context.invocation.clock.now())
         try deliver(context, Data(signed.bytes), to: out) { () throws(SodiemError) in
             try Session.with(context.invocation, mode: .write) { session throws(SodiemError) in
                 let again = try session.signingRole(document)

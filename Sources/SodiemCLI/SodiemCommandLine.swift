@@ -44,12 +44,13 @@ public enum SodiemCommandLine {
                 FileHandle.standardOutput.write(Data(found.help(language).utf8))
                 return 0
             }
-            let login = Identity.osLogin()
+            // The login is the process's real one and the clock the system's: nothing here lets an
+            // option or the environment choose who runs the command.
             let invocation = Invocation(
                 dataPath: try systemModeDataPath(name, arguments, environment) ?? arguments.value("data") ?? environment["SODIEM_DATA"] ?? "sodiem-data",
                 asUser: arguments.value("as"), nowOverride: environment["SODIEM_NOW"],
                 lockWait: try lockWait(environment["SODIEM_LOCK_WAIT"]),
-                osUser: login.name, osIsRoot: login.isRoot, commandName: name)
+                commandName: name, identity: SystemIdentity(), clock: SystemClock())
             context = Context(arguments: arguments, invocation: invocation, language: language)
         } catch {
             return report(error, language: language)
@@ -132,7 +133,7 @@ public enum SodiemCommandLine {
     /// Writes the error to standard error and returns its exit code (sysexits.h): the one place that decides.
     static func report(_ error: SodiemError, language: Language) -> Int32 {
         let prefix = "sodiem: "
-        var text = prefix + error.message.text(language)
+        var text = prefix + Spelling.text(error.message, language)
         if case .internalError = error {
             text += language == .english ? " (this is a bug in sodiem: please report it)" : " (đây là lỗi của sodiem: xin báo lại)"
         }
@@ -169,8 +170,12 @@ public enum SodiemCommandLine {
     }
 
     /// The exit code of an error kind.
-    static func exitCode(_ error: SodiemError) -> Int32 {
-        switch error {
+    static func exitCode(_ error: SodiemError) -> Int32 { exitCode(error.category) }
+
+    /// The exit code of a category: every layer's situations (`StoreError`, `CoreError`) reach
+    /// it through their `category`, so this stays the one table of cli.md's exit codes.
+    static func exitCode(_ category: SodiemError.Category) -> Int32 {
+        switch category {
         case .usage: return 64
         case .badData: return 65
         case .notFound: return 66

@@ -18,6 +18,48 @@ public struct ZipEntry: Sendable, Equatable {
     }
 }
 
+/// A file entry as a ZIP's central directory describes it, checked but not yet read.
+public struct ZipStoredEntry: Sendable, Equatable {
+    /// The path inside the archive.
+    public let path: String
+    /// True for method 8 (deflate), false for stored.
+    public let deflated: Bool
+    /// The CRC-32 the archive records for the entry's bytes.
+    public let crc32: UInt32
+    /// How many bytes the entry takes in the archive.
+    public let storedSize: Int
+    /// How many bytes it holds once inflated.
+    public let size: Int
+    /// Where its bytes start in the archive.
+    let start: Int
+}
+
+/// Where a ZIP's bytes are read from: memory (`ZipBytes`), or a file read piece by piece, so
+/// that reading an archive costs the largest entry's memory, not the archive's.
+public protocol ZipSource {
+    /// The size of the whole ZIP in bytes.
+    var size: Int { get }
+    /// `count` bytes from `offset` (both within `size`; the reader checks before it asks).
+    func bytes(at offset: Int, count: Int) throws(SodiemError) -> Data
+}
+
+/// A ZIP held in memory.
+public struct ZipBytes: ZipSource {
+    private let data: Data
+
+    /// The ZIP's bytes.
+    public init(_ data: Data) { self.data = Data(data) }
+
+    /// The size of the bytes.
+    public var size: Int { data.count }
+
+    /// A copy of the bytes asked for (none past the end), indexed from 0.
+    public func bytes(at offset: Int, count: Int) throws(SodiemError) -> Data {
+        let low = min(max(0, offset), data.count)
+        return Data(data[(data.startIndex + low)..<(data.startIndex + min(data.count, low + max(0, count)))])
+    }
+}
+
 /// A minimal ZIP writer and reader (PKWARE APPNOTE 6.3): no ZIP64; the writer stores, the
 /// reader also inflates (method 8), which is what XLSX files saved by Excel or LibreOffice use.
 ///
@@ -73,7 +115,7 @@ public enum Zip {
     /// The most all the deflated entries of one archive may decompress to (256 MiB).
     public static let archiveLimit = 256 << 20
 
-    /// Reads every file entry of a ZIP, checking its structure and every CRC-32.
+    /// Reads every file entry of a ZIP in memory, checking its structure and every CRC-32.
     ///
     /// Entries are stored (method 0) or deflated (method 8, through `Inflate`). Folder entries
     /// (names ending in `/`) are skipped. Refuses, naming the entry: another method, an encrypted
@@ -81,46 +123,67 @@ public enum Zip {
     /// past `entryLimit` or the archive past `archiveLimit` (a ZIP bomb), an unsafe name
     /// (absolute, `..`, `\`), a duplicate name, and anything that lies outside the file.
     public static func read(_ data: Data) throws(SodiemError) -> [ZipEntry] {
-        let bytes = [UInt8](data)
-        guard let end = findEnd(bytes) else {
+        let source = ZipBytes(data)
+        var entries: [ZipEntry] = []
+        for stored in try directory(of: source) {
+            var entry = ZipEntry(path: stored.path, data: try contents(of: stored, in: source))
+            entry.crc32 = stored.crc32
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    /// The file entries of a ZIP, read from its central directory and local headers, every
+    /// structural check of `read` made, no entry's bytes read yet: `contents(of:in:)` reads them
+    /// one at a time, so an archive larger than memory is checked entry by entry.
+    public static func directory(of source: some ZipSource) throws(SodiemError) -> [ZipStoredEntry] {
+        // The end record is in the last 22 bytes plus a comment of at most 65 535.
+        let tailStart = max(0, source.size - 22 - 0xffff)
+        let tail = [UInt8](try source.bytes(at: tailStart, count: source.size - tailStart))
+        guard let endInTail = findEnd(tail) else {
             throw malformed(vi: "không tìm thấy bản ghi kết thúc thư mục trung tâm (không phải tệp ZIP, hoặc bị cắt)",
                             en: "no end-of-central-directory record (not a ZIP file, or cut short)")
         }
-        let count = Int(bytes.u16(end + 10))
-        let centralSize = Int(bytes.u32(end + 12))
-        let centralOffset = Int(bytes.u32(end + 16))
-        if bytes.u16(end + 4) != 0 || bytes.u16(end + 6) != 0 || bytes.u16(end + 8) != UInt16(count) {
+        let end = tailStart + endInTail
+        let record = Array(tail[endInTail..<(endInTail + 22)])
+        let count = Int(record.u16(10))
+        let centralSize = Int(record.u32(12))
+        let centralOffset = Int(record.u32(16))
+        if record.u16(4) != 0 || record.u16(6) != 0 || record.u16(8) != UInt16(count) {
             throw malformed(vi: "ZIP nhiều phần không được hỗ trợ", en: "multi-disk ZIP files are not supported")
         }
-        if count == 0xffff || bytes.u32(end + 12) == UInt32.max || bytes.u32(end + 16) == UInt32.max {
+        if count == 0xffff || record.u32(12) == UInt32.max || record.u32(16) == UInt32.max {
             throw malformed(vi: "ZIP64 không được hỗ trợ (lưu trữ quá 4 GiB?)", en: "ZIP64 is not supported (an archive over 4 GiB?)")
         }
         guard centralOffset + centralSize <= end else {
             throw malformed(vi: "thư mục trung tâm nằm ngoài tệp", en: "the central directory lies outside the file")
         }
-        var entries: [ZipEntry] = []
+        // Positions below are within the central directory, read whole (its size as the end record
+        // declares it, checked above to lie within the file).
+        let central = [UInt8](try source.bytes(at: centralOffset, count: centralSize))
+        var entries: [ZipStoredEntry] = []
         var seen = Set<String>()
-        var position = centralOffset
+        var position = 0
         var inflatedTotal = 0
         for index in 0..<count {
-            guard position + 46 <= centralOffset + centralSize, bytes.u32(position) == centralSignature else {
+            guard position + 46 <= centralSize, central.u32(position) == centralSignature else {
                 throw malformed(vi: "mục thứ \(index + 1) của thư mục trung tâm hỏng", en: "central directory entry \(index + 1) is damaged")
             }
-            let flags = bytes.u16(position + 8)
-            let method = bytes.u16(position + 10)
-            let crc = bytes.u32(position + 16)
-            let compressed = bytes.u32(position + 20)
-            let size = bytes.u32(position + 24)
-            let nameLength = Int(bytes.u16(position + 28))
-            let extraLength = Int(bytes.u16(position + 30))
-            let commentLength = Int(bytes.u16(position + 32))
-            let localOffset = Int(bytes.u32(position + 42))
-            let externalAttributes = bytes.u32(position + 38)
+            let flags = central.u16(position + 8)
+            let method = central.u16(position + 10)
+            let crc = central.u32(position + 16)
+            let compressed = central.u32(position + 20)
+            let size = central.u32(position + 24)
+            let nameLength = Int(central.u16(position + 28))
+            let extraLength = Int(central.u16(position + 30))
+            let commentLength = Int(central.u16(position + 32))
+            let localOffset = Int(central.u32(position + 42))
+            let externalAttributes = central.u32(position + 38)
             let nameEnd = position + 46 + nameLength
-            guard nameEnd <= centralOffset + centralSize else {
+            guard nameEnd <= centralSize else {
                 throw malformed(vi: "tên của mục thứ \(index + 1) vượt ra ngoài thư mục trung tâm", en: "the name of entry \(index + 1) runs past the central directory")
             }
-            let nameBytes = Array(bytes[(position + 46)..<nameEnd])
+            let nameBytes = Array(central[(position + 46)..<nameEnd])
             guard let path = String(validating: nameBytes, as: UTF8.self) else {
                 throw malformed(vi: "tên của mục thứ \(index + 1) không phải UTF-8", en: "the name of entry \(index + 1) is not UTF-8")
             }
@@ -142,6 +205,12 @@ public enum Zip {
                 throw entryError(path, vi: "kích thước lưu (\(compressed)) khác kích thước thật (\(size))", en: "has a stored size (\(compressed)) unlike its size (\(size))")
             }
             if method == 8 {
+                // Deflate never needs much more than the bytes it holds (stored blocks cost 5 bytes
+                // in 65 535): a longer stream is refused before it is read.
+                guard Int(compressed) <= Int(size) + Int(size) / 8 + 65_536 else {
+                    throw entryError(path, vi: "được nén thành \(compressed) byte cho \(size) byte, nhiều hơn deflate bao giờ cần",
+                                     en: "is compressed to \(compressed) bytes for \(size), more than deflate ever needs")
+                }
                 inflatedTotal += Int(size)
                 guard Int(size) <= entryLimit, inflatedTotal <= archiveLimit else {
                     throw entryError(path, vi: "tự nhận giải nén ra \(size) byte, quá giới hạn (\(entryLimit >> 20) MiB mỗi mục, \(archiveLimit >> 20) MiB cả tệp): có thể là bom ZIP",
@@ -156,36 +225,45 @@ public enum Zip {
                 throw entryError(path, vi: "xuất hiện hai lần", en: "appears twice")
             }
             // The local header says where the bytes start; its name must agree with the directory's.
-            guard localOffset + 30 <= centralOffset, bytes.u32(localOffset) == localSignature else {
+            guard localOffset + 30 <= centralOffset else {
                 throw entryError(path, vi: "có phần đầu cục bộ hỏng", en: "has a damaged local header")
             }
-            let localNameLength = Int(bytes.u16(localOffset + 26))
-            let localExtraLength = Int(bytes.u16(localOffset + 28))
+            let local = [UInt8](try source.bytes(at: localOffset, count: min(30 + nameLength, centralOffset - localOffset)))
+            guard local.u32(0) == localSignature else {
+                throw entryError(path, vi: "có phần đầu cục bộ hỏng", en: "has a damaged local header")
+            }
+            let localNameLength = Int(local.u16(26))
+            let localExtraLength = Int(local.u16(28))
             let start = localOffset + 30 + localNameLength + localExtraLength
             guard start + Int(compressed) <= centralOffset, localOffset + 30 + localNameLength <= centralOffset,
-                  Array(bytes[(localOffset + 30)..<(localOffset + 30 + localNameLength)]) == nameBytes else {
+                  localNameLength == nameLength, Array(local[30...]) == nameBytes else {
                 throw entryError(path, vi: "có phần đầu cục bộ không khớp thư mục trung tâm", en: "has a local header unlike its central directory entry")
             }
-            let content: Data
-            if method == 8 {
-                do {
-                    content = Data(try Inflate.inflate(Array(bytes[start..<(start + Int(compressed))]), expectedSize: Int(size), limit: entryLimit))
-                } catch {
-                    throw entryError(path, vi: "không giải nén được (\(error))", en: "cannot be inflated (\(error))")
-                }
-            } else {
-                content = Data(bytes[start..<(start + Int(size))])
-            }
-            let actual = CRC32.checksum(content)
-            guard actual == crc else {
-                throw entryError(path, vi: "sai CRC-32 (ghi \(hex(crc)), tính được \(hex(actual))): nội dung đã bị thay đổi",
-                                 en: "fails its CRC-32 (recorded \(hex(crc)), computed \(hex(actual))): its bytes were changed")
-            }
-            var entry = ZipEntry(path: path, data: content)
-            entry.crc32 = crc
-            entries.append(entry)
+            entries.append(ZipStoredEntry(path: path, deflated: method == 8, crc32: crc, storedSize: Int(compressed), size: Int(size), start: start))
         }
         return entries
+    }
+
+    /// The bytes of one entry of `directory(of:)`: read, inflated when deflated, and checked
+    /// against the CRC-32 the archive records.
+    public static func contents(of entry: ZipStoredEntry, in source: some ZipSource) throws(SodiemError) -> Data {
+        let stored = try source.bytes(at: entry.start, count: entry.storedSize)
+        let content: Data
+        if entry.deflated {
+            do {
+                content = Data(try Inflate.inflate([UInt8](stored), expectedSize: entry.size, limit: entryLimit))
+            } catch {
+                throw entryError(entry.path, vi: "không giải nén được (\(error))", en: "cannot be inflated (\(error))")
+            }
+        } else {
+            content = stored
+        }
+        let actual = CRC32.checksum(content)
+        guard actual == entry.crc32 else {
+            throw entryError(entry.path, vi: "sai CRC-32 (ghi \(hex(entry.crc32)), tính được \(hex(actual))): nội dung đã bị thay đổi",
+                             en: "fails its CRC-32 (recorded \(hex(entry.crc32)), computed \(hex(actual))): its bytes were changed")
+        }
+        return content
     }
 
     /// The position of the end-of-central-directory record (searched backwards past any comment).

@@ -165,7 +165,7 @@ public struct UsersFile: Sendable, Equatable {
 
 extension SodiemError {
     package static func corrupt(_ file: String, _ field: String) -> SodiemError {
-        .badData(vi: "\(file) hỏng: thiếu hoặc sai trường \(field). Chạy `sodiem verify`.",
-                 en: "\(file) is damaged: the field \(field) is missing or wrong. Run `sodiem verify`.")
+        .badData(vi: "\(file) hỏng: thiếu hoặc sai trường \(field). Chạy `\(run: .verify)`.",
+                 en: "\(file) is damaged: the field \(field) is missing or wrong. Run `\(run: .verify)`.")
     }
 }

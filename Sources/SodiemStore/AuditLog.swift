@@ -75,9 +75,7 @@ public struct AuditLog: Sendable {
             switch AuditEvent.parse(line) {
             case .success(let parsed): event = parsed
             case .failure(let problem):
-                throw SodiemError.badData(Message(
-                    vi: "Dòng cuối của \(url.path) không đọc được (\(problem)): nhật kí đã hỏng. Khôi phục bản lưu gần nhất (`sodiem restore --archive TỆP --data THƯ-MỤC-MỚI`) và hỏi quản trị viên những gì đã thay đổi sau đó.",
-                    en: "The last line of \(url.path) cannot be read (\(problem)): the log is damaged. Restore the latest archive (`sodiem restore --archive FILE --data NEW-DIR`) and ask the admins what changed since."))
+                throw SodiemError.store(.logTailUnreadable(path: url.path, problem: "\(problem)"))
             }
             return Tail(last: event, lastHash: SHA256.hex(line), torn: torn, completeLength: start + lastNewline + 1)
         }
@@ -114,9 +112,7 @@ public struct AuditLog: Sendable {
             // Leave nothing behind: a failed command changes nothing, also when the disk fails.
             if ftruncate(fd, before) != 0 || fsync(fd) != 0 {
                 let reason = String(cString: strerror(errno))
-                throw SodiemError.io(Message(
-                    vi: "Ghi \(url.path) thất bại (\(operation): \(String(cString: strerror(code)))) và không cắt lại được (\(reason)): chạy `sodiem verify` trước khi làm tiếp.",
-                    en: "Writing \(url.path) failed (\(operation): \(String(cString: strerror(code)))) and it could not be cut back (\(reason)): run `sodiem verify` before going on."))
+                throw SodiemError.store(.appendNotUndone(path: url.path, operation: operation, code: code, reason: reason))
             }
             if code == EACCES || code == EPERM { throw SodiemError.cannotWrite(url, code) }
             throw SodiemError.ioFailure(operation, url, code)

@@ -93,8 +93,8 @@ extension DataDirectory {
     public func verifyReport(_ mode: VerifyMode, rules: EventRuleCheck? = nil) throws(SodiemError) -> VerifyReport {
         switch mode {
         case .full:
-            let report = try verifyFindings(rules: rules)
-            try checkEverySeal()
+            var report = try verifyFindings(rules: rules, setsAsideSealed: true)
+            report.findings += try checkEverySeal()
             return report
         case .bounded:
             guard let (seal, line) = try latestSeal() else { return try verifyFindings(rules: rules) }
@@ -103,6 +103,7 @@ extension DataDirectory {
             let start = World(directory: DataDirectory(root: root.appendingPathComponent(path)))
             var report = try verifyFindings(rules: rules, from: start, startLine: head + 1, sealed: files)
             report.checkpoint = head
+            report.findings += sealRecordFindings(seal, line: line, checkpoint: files)
             return report
         }
     }
@@ -116,8 +117,26 @@ extension DataDirectory {
         return (path, sha, head)
     }
 
+    /// The seal's own record of its year's files (`files`) against the checkpoint's manifest, both
+    /// ways: a file recorded with another hash, or one of the year's files the record leaves out.
+    /// Both verifies make this check, so a log rewritten after a seal cannot make them part.
+    private func sealRecordFindings(_ seal: AuditEvent, line: Int, checkpoint files: [String: String]) -> [VerifyFinding] {
+        guard let year = seal.year else { return [] }
+        let prefix = "years/\(year)/"
+        let record = seal["files"].object ?? [:]
+        var findings: [VerifyFinding] = []
+        for path in Set(record.keys).union(files.keys.filter { $0.hasPrefix(prefix) }).sorted() {
+            let recorded = record[path]?.string
+            guard recorded != files[path] else { continue }
+            findings.append(VerifyFinding(place: "audit.log line \(line)", message: Message(
+                vi: "audit.log dòng \(line): niêm phong ghi SHA-256 của \(path) là \((recorded ?? "(không ghi)").prefix(12))…, checkpoint có \((files[path] ?? "(không có tệp)").prefix(12))….",
+                en: "audit.log line \(line): the seal records the SHA-256 of \(path) as \((recorded ?? "(nothing)").prefix(12))…, the checkpoint has \((files[path] ?? "(no such file)").prefix(12))….")))
+        }
+        return findings
+    }
+
     /// Every seal of the log against its checkpoint (for `verify --full`), one streamed pass.
-    private func checkEverySeal() throws(SodiemError) {
+    private func checkEverySeal() throws(SodiemError) -> [VerifyFinding] {
         var seals: [(AuditEvent, Int)] = []
         _ = try AuditLog(url: auditLog).forEachLine { line throws(SodiemError) in
             guard line.bytes.count > DataDirectory.sealMarker.count,
@@ -125,9 +144,11 @@ extension DataDirectory {
                   case .success(let event) = AuditEvent.parse(line.bytes), event.action == .yearClose else { return }
             seals.append((event, line.number))
         }
+        var findings: [VerifyFinding] = []
         for (seal, line) in seals {
             let (path, sha, _) = try sealParticulars(seal, line: line)
-            _ = try checkCheckpoint(path, manifestSHA: sha, sealLine: line)
+            findings += sealRecordFindings(seal, line: line, checkpoint: try checkCheckpoint(path, manifestSHA: sha, sealLine: line))
         }
+        return findings
     }
 }

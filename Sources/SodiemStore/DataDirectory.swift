@@ -157,9 +157,7 @@ public struct DataDirectory: Sendable {
         let mode = newFolderMode
         for folder in missing.reversed() {
             if mkdir(folder.path, mode) != 0 && errno != EEXIST {
-                throw SodiemError.cannotCreate(Message(
-                    vi: "Không tạo được thư mục \(folder.path): \(String(cString: strerror(errno))).",
-                    en: "Cannot create the folder \(folder.path): \(String(cString: strerror(errno)))."))
+                throw SodiemError.store(.cannotCreateFolder(path: folder.path, code: errno))
             }
             // mkdir applies the umask; the sharing rule wants the exact mode (setgid included).
             chmod(folder.path, mode)
@@ -183,20 +181,3 @@ public struct DataDirectory: Sendable {
     }
 }
 
-extension SodiemError {
-    package static func ioFailure(_ operation: String, _ url: URL, _ code: Int32) -> SodiemError {
-        let reason = String(cString: strerror(code))
-        return .io(Message(vi: "Lỗi vào/ra (\(operation)) với \(url.path): \(reason).",
-                           en: "Input/output error (\(operation)) on \(url.path): \(reason)."))
-    }
-
-    package static func cannotWrite(_ url: URL, _ code: Int32) -> SodiemError {
-        let reason = String(cString: strerror(code))
-        if code == EACCES || code == EPERM {
-            return .notPermitted(Message(
-                vi: "Không có quyền ghi \(url.path): \(reason). Hỏi quản trị về quyền nhóm của thư mục dữ liệu.",
-                en: "No permission to write \(url.path): \(reason). Ask an admin about the data directory's group permissions."))
-        }
-        return .io(Message(vi: "Không ghi được \(url.path): \(reason).", en: "Cannot write \(url.path): \(reason)."))
-    }
-}

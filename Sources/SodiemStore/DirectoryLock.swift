@@ -64,9 +64,7 @@ package final class DirectoryLock {
             }
             if Date() >= deadline {
                 close(descriptor)
-                throw SodiemError.busy(Message(
-                    vi: "Thư mục dữ liệu đang bận (\(who)) quá \(wait.isFinite ? Int(wait) : 0) giây. Hãy thử lại sau (SODIEM_LOCK_WAIT đặt thời gian chờ).",
-                    en: "The data directory is busy (\(who)) for more than \(wait.isFinite ? Int(wait) : 0) seconds. Try again later (SODIEM_LOCK_WAIT sets the wait)."))
+                throw SodiemError.store(.lockBusy(holder: who, seconds: wait.isFinite ? Int(wait) : 0))
             }
             usleep(20_000)
         }

@@ -90,8 +90,13 @@ extension DataDirectory {
     }
 
     /// Replays the log and compares every snapshot, collecting every finding instead of stopping.
+    ///
+    /// `setsAsideSealed` (`verify --full`): at each seal, the replay's class files of the sealed
+    /// year must hash to what the seal records; they are then dropped from memory and compared
+    /// with the disk by their hash at the end, so memory does not grow with the years replayed.
     public func verifyFindings(rules: EventRuleCheck? = nil, from start: World? = nil,
-                               startLine: Int = 1, sealed: [String: String] = [:]) throws(SodiemError) -> VerifyReport {
+                               startLine: Int = 1, sealed: [String: String] = [:],
+                               setsAsideSealed: Bool = false) throws(SodiemError) -> VerifyReport {
         let directory = self
         var report = VerifyReport()
         func find(_ place: String, _ placeVI: String? = nil, vi: String, en: String) {
@@ -185,6 +190,29 @@ extension DataDirectory {
             do throws(SodiemError) { try replay.apply(event, body: typed, hash: hash) } catch {
                 findLine(vi: "không phát lại được (\(error.message.vi)).", en: "cannot be replayed (\(error.message.en)).")
             }
+            if setsAsideSealed, event.action == .yearClose, let year = event.year, let files = event["files"].object,
+               let checkpoint = event["checkpoint"]["path"].string {
+                for id in replay.loadedSnapshots {
+                    guard case .classFile(let y, _) = id, y == year else { continue }
+                    let path = id.description
+                    guard let recorded = files[path]?.string else {
+                        findLine(vi: "niêm phong không ghi SHA-256 của \(path), tệp mà phát lại tạo ra.",
+                                 en: "the seal records no SHA-256 for \(path), which the replay produces.")
+                        continue
+                    }
+                    do throws(SodiemError) {
+                        let replayed = SHA256.hexString(SHA256.hash(try replay.encoded(id) ?? Data()))
+                        guard replayed == recorded else {
+                            findLine(vi: "niêm phong ghi SHA-256 của \(path) là \(recorded.prefix(12))…, phát lại cho \(replayed.prefix(12))….",
+                                     en: "the seal records the SHA-256 of \(path) as \(recorded.prefix(12))…, the replay gives \(replayed.prefix(12))….")
+                            continue
+                        }
+                        replay.setAside(id, copy: directory.root.appendingPathComponent(checkpoint).appendingPathComponent(path), sha256: replayed)
+                    } catch {
+                        findLine(vi: "\(path): \(error.message.vi)", en: "\(path): \(error.message.en)")
+                    }
+                }
+            }
             report.lastAt = event.at
         }
         if !torn.isEmpty {
@@ -226,8 +254,28 @@ extension DataDirectory {
             }
             report.snapshots += 1
         }
-        // A snapshot no event after the checkpoint touched must be as the checkpoint holds it.
+        // A class file set aside at its seal (`--full`) and not needed again: the disk must hold those bytes.
         var known = Set(produced.map(\.description))
+        for (id, sha) in replay.setAsideSnapshots {
+            known.insert(id.description)
+            let actual: String?
+            do { actual = try sha256(ofFile: id.url(in: directory)) } catch {
+                find(id.description, vi: "không đọc được (\(error.message.vi)).", en: "cannot be read (\(error.message.en)).")
+                continue
+            }
+            guard let actual else {
+                find(id.description, vi: "tệp bị thiếu (nhật kí tạo ra nó).", en: "the file is missing (the log produces it).")
+                continue
+            }
+            guard actual == sha else {
+                let last = (try? replay.fileSeq(of: id)) ?? nil
+                find(id.description, vi: "khác với kết quả phát lại nhật kí (đến niêm phong năm học): tệp đã bị sửa ngoài sodiem\(last.map { " (tệp ghi sự kiện \($0))" } ?? "").",
+                     en: "differs from the replay of the log (up to its year's seal): the file was changed outside sodiem\(last.map { " (the file claims event \($0))" } ?? "").")
+                continue
+            }
+            report.snapshots += 1
+        }
+        // A snapshot no event after the checkpoint touched must be as the checkpoint holds it.
         for (path, sha) in sealed.sorted(by: { $0.key < $1.key }) where !known.contains(path) {
             guard let actual = try sha256(ofFile: directory.root.appendingPathComponent(path)) else {
                 find(path, vi: "tệp bị thiếu (checkpoint có nó).", en: "the file is missing (the checkpoint holds it).")
@@ -278,19 +326,6 @@ extension DataDirectory {
             }
         }
         return paths
-    }
-}
-
-extension SodiemError {
-    package static func integrity(vi: String, en: String) -> SodiemError {
-        .badData(Message(vi: "Kiểm tra toàn vẹn thất bại: \(vi)", en: "Integrity check failed: \(en)"))
-    }
-
-    /// Every finding of `verify`, one per line (65).
-    package static func findings(_ findings: [VerifyFinding]) -> SodiemError {
-        let count = findings.count
-        let head = Message(vi: "Kiểm tra toàn vẹn thất bại: \(count) phát hiện.", en: "Integrity check failed: \(count) finding\(count == 1 ? "" : "s").")
-        return .badData(Message.lines([head] + findings.map(\.message)))
     }
 }
 

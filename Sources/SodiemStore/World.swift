@@ -23,6 +23,9 @@ public final class World {
     package private(set) var dirty: [SnapshotID] = []
     /// The last sequence number in the log, for checking that no snapshot claims more.
     package var logSeq: Int = .max
+    /// Class files `verify --full` set aside at their year's seal, to keep its memory flat: the
+    /// sealed copy in the checkpoint and the SHA-256 that the replay and the seal agreed on.
+    private var setAside: [SnapshotID: (copy: URL, sha256: String)] = [:]
 
     package init(directory: DataDirectory, readsFiles: Bool = true) {
         self.directory = directory
@@ -32,18 +35,26 @@ public final class World {
     // MARK: Loading
 
     private func load(_ id: SnapshotID) throws(SodiemError) -> JSON? {
-        guard readsFiles else { return nil }
         let bytes: Data?
-        if let kept = raw.removeValue(forKey: id) { bytes = kept } else { bytes = try directory.read(id.url(in: directory)) }
+        if let aside = setAside[id] {
+            // Set aside at a seal and needed again (a correction in the sealed year): the sealed
+            // copy is the replay's own state only if it still hashes to what the replay gave.
+            bytes = try directory.read(aside.copy)
+            guard let bytes, SHA256.hexString(SHA256.hash(bytes)) == aside.sha256 else {
+                throw SodiemError.badData(vi: "\(aside.copy.path): bản trong checkpoint khác với trạng thái đã niêm phong.",
+                                          en: "\(aside.copy.path): the checkpoint's copy differs from the sealed state.")
+            }
+            setAside[id] = nil
+        } else if !readsFiles {
+            return nil
+        } else if let kept = raw.removeValue(forKey: id) { bytes = kept } else { bytes = try directory.read(id.url(in: directory)) }
         guard let data = bytes else { return nil }
         let json: JSON
         do { json = try JSON.parse(data) } catch {
-            throw SodiemError.badData(vi: "\(id) không phải JSON hợp lệ (byte \(error.offset): \(error.reason)). Chạy `sodiem verify`.",
-                                      en: "\(id) is not valid JSON (byte \(error.offset): \(error.reason)). Run `sodiem verify`.")
+            throw SodiemError.store(.snapshotNotJSON(file: "\(id)", offset: error.offset, reason: "\(error.reason)"))
         }
         if let seq = json["seq"].int, seq > logSeq {
-            throw SodiemError.badData(vi: "\(id) ghi nhận sự kiện \(seq) nhưng nhật kí chỉ đến \(logSeq): nhật kí bị cắt. Chạy `sodiem verify`, rồi khôi phục bản lưu gần nhất (`sodiem restore`).",
-                                      en: "\(id) reflects event \(seq) but the log ends at \(logSeq): the log was cut short. Run `sodiem verify`, and restore the latest archive (`sodiem restore`).")
+            throw SodiemError.store(.snapshotAheadOfLog(file: "\(id)", seq: seq, logSeq: logSeq))
         }
         return json
     }
@@ -71,8 +82,7 @@ public final class World {
         var loaded: YearFile?
         if let json = try load(.year(name)) { loaded = try YearFile(json: json) }
         if let loaded, loaded.name != name {
-            throw SodiemError.badData(vi: "\(SnapshotID.year(name)) ghi năm học \(loaded.name), không phải \(name). Chạy `sodiem verify`.",
-                                      en: "\(SnapshotID.year(name)) says it is the year \(loaded.name), not \(name). Run `sodiem verify`.")
+            throw SodiemError.store(.yearFileOfAnotherYear(file: "\(SnapshotID.year(name))", says: loaded.name, expected: name))
         }
         years[name] = .some(loaded)
         return loaded
@@ -240,6 +250,21 @@ public final class World {
         case .fixes(let y): return try fixes(y).json.prettyData()
         case .frozen(let y, let n): return try frozenFigures(y, n)?.json.prettyData()
         }
+    }
+
+    /// Drops a sealed class file from memory (`verify --full`, at its year's seal); it is read back
+    /// from `copy` if a later event needs it. The caller has checked that the replay's bytes hash to
+    /// `sha256` and that the seal records the same.
+    package func setAside(_ id: SnapshotID, copy: URL, sha256: String) {
+        guard case .classFile = id else { return }
+        classes[id] = nil
+        raw[id] = nil
+        setAside[id] = (copy, sha256)
+    }
+
+    /// The snapshots set aside and not needed again, with the SHA-256 the file on disk must have.
+    package var setAsideSnapshots: [(id: SnapshotID, sha256: String)] {
+        setAside.map { ($0.key, $0.value.sha256) }.sorted { $0.id.description < $1.id.description }
     }
 
     /// Every snapshot this world holds in memory (after a replay: every one the log produced).

@@ -45,7 +45,11 @@ struct TermLockEntryTests {
         } catch { refusal = error }
         guard case .notPermitted(let message) = refusal else { Issue.record("expected 77, got \(String(describing: refusal))"); return }
         #expect(message.en.contains("locked"))
-        #expect(message.en.contains("sodiem request-fix --class 6A1 --subject toan --term 1 --student C1 --column tx1 --to 8,0"))
+        // Core names the way out by situation, with every particular; the CLI spells it
+        // (`sodiem request-fix --class 6A1 --subject toan --term 1 --student C1 --column tx1 --to 8,0`,
+        // SpellingTests.theRequestFixOfALockedScoreIsSpelledInFull).
+        let step = NextStep.requestFixOfScore(className: "6A1", subject: "toan", term: 1, student: "C1", column: "tx1", value: "8,0", clearing: false)
+        #expect(message.en.contains(Reference.step(step).token))
         // The lock stays in year.json through a replay: a fresh session sees it too.
         try Session.with(Self.invocation(path, as: "gv.a", now: "2024-10-01"), mode: .read) { s throws(SodiemError) in
             #expect(try s.year("2024-2025").isLocked(.first, className: "6A1"))

@@ -75,6 +75,28 @@ struct ArchiveEndToEndTests {
         try roundTrip(s, as: nil)
     }
 
+    @Test("an archive larger than the 16 MB input limit verifies and restores (read entry by entry, not whole)")
+    func archiveLargerThanTheInputLimit() throws {
+        let s = Sodiem.smallSchool()
+        // 19,000 students with long addresses: an 8 MB import, so a 9 MB log line and a 10 MB class file.
+        var csv = "ma_hs,ho_ten,dia_chi\n"
+        let street = " đường Thử Nghiệm Rất Dài phường Mới quận Cũ thành phố Giả Định"
+        for k in 0..<19_000 { csv += "L\(k),Học Sinh Thử Số \(k),Số \(k)" + String(repeating: street, count: 4) + "\n" }
+        let file = s.file("many.csv", csv)
+        #expect(s.run(["class", "add", "9A9", "--grade", "9"], as: "ad", now: "2024-09-10").status == 0)
+        #expect(s.run(["import-students", "--class", "9A9", "--file", file], as: "ad", now: "2024-09-10").status == 0)
+        let path = archive(s)
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        #expect(size > DataDirectory.inputLimit, "the archive is \(size) bytes")
+        let checked = s.run(["verify", "--archive", path])
+        #expect(checked.status == 0 && checked.stdout.contains("Archive intact"), "\(checked)")
+        let restored = s.folder.appendingPathComponent("restored-large").path
+        let restore = s.run(["restore", "--archive", path], data: restored)
+        #expect(restore.status == 0, "\(restore)")
+        #expect(FileManager.default.contents(atPath: restored + "/years/2024-2025/classes/9A9.json") == s.dataFile("years/2024-2025/classes/9A9.json"))
+        #expect(s.run(["verify"], data: restored).status == 0)
+    }
+
     @Test("The archive is a ZIP with ARCHIVE.json and a sha256sum manifest of every data file")
     func format() throws {
         let s = Sodiem.smallSchool()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SodiemFormats
 
 /// Sealed years, checkpoints, the bounded verify and the crash repair from the tail (issue 14).
 @Suite("History: sealed years and checkpoints, end to end", .enabled(if: Sodiem.isRoot, "needs root for --as and SODIEM_NOW"))
@@ -143,6 +144,43 @@ struct HistoryEndToEndTests {
         #expect(full3.status == 65 && full3.stderr.contains("checkpoints/000000014"), "\(full3)")
     }
 
+    @Test("a seal's record of its files forged (the snapshots re-hashed to it) fails verify and verify --full alike",
+          arguments: [("forge", "years/2024-2025/classes/6A1.json"), ("forge", "years/2024-2025/year.json"),
+                      ("omit", "years/2024-2025/classes/6A1.json")])
+    func forgedSealRecordFailsBoth(_ change: String, _ path: String) throws {
+        let s = Self.sealedSchool()
+        let root = URL(fileURLWithPath: s.data)
+        var all = lines(s).map(String.init)
+        let seal = all[all.count - 1]
+        let entry = try #require(seal.range(of: "\"\(path)\":\"[0-9a-f]{64}\"", options: .regularExpression))
+        let recorded = String(seal[entry].dropFirst(path.count + 4).prefix(64))
+        if change == "forge" {
+            let forged = (recorded.first == "0" ? "1" : "0") + recorded.dropFirst()
+            all[all.count - 1] = seal.replacingCharacters(in: entry, with: "\"\(path)\":\"\(forged)\"")
+        } else {
+            // The record leaves the file out (its comma with it).
+            var shorter = seal
+            shorter.replaceSubrange(entry, with: "")
+            all[all.count - 1] = shorter.replacingOccurrences(of: "{,", with: "{").replacingOccurrences(of: ",,", with: ",")
+                .replacingOccurrences(of: ",}", with: "}")
+        }
+        #expect(all[all.count - 1] != seal)
+        try Data((all.joined(separator: "\n") + "\n").utf8).write(to: root.appendingPathComponent("audit.log"))
+        // The files the seal touches record the hash of their last line: rewritten to the forged one.
+        let newHash = SHA256.hexString(SHA256.hash(Data(all[all.count - 1].utf8)))
+        let oldHash = SHA256.hexString(SHA256.hash(Data(seal.utf8)))
+        for file in ["sodiem.json", "years/2024-2025/year.json"] {
+            let url = root.appendingPathComponent(file)
+            let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            #expect(text.contains(oldHash))
+            try Data(text.replacingOccurrences(of: oldHash, with: newHash).utf8).write(to: url)
+        }
+        let bounded = s.run(["verify"])
+        let full = s.run(["verify", "--full"])
+        #expect(bounded.status == 65 && bounded.stderr.contains("line 15: the seal records the SHA-256 of \(path)"), "\(bounded)")
+        #expect(full.status == 65 && full.stderr.contains("line 15: the seal records the SHA-256 of \(path)"), "\(full)")
+    }
+
     @Test("archive and restore carry the checkpoints; the restored directory verifies")
     func archiveWithSeals() {
         let s = Self.sealedSchool()
@@ -180,5 +218,65 @@ struct HistoryEndToEndTests {
         #expect(repaired.stderr.contains("Brought up to the log") && repaired.stderr.contains("read the last 2 lines of audit.log"), "\(repaired)")
         #expect(total > 40, "the log is long (\(total) lines), the repair read 2 of them")
         #expect(String(decoding: try Data(contentsOf: classURL), as: UTF8.self).contains("9.0"))
+    }
+
+    @Test("after four sealed years, a crash between append and snapshot is repaired from the tail, and verify replays only the open year")
+    func repairAfterFourYearsReadsOnlyTheTail() throws {
+        let s = Sodiem.smallSchool()
+        let students = s.file("hs-new.csv", "ma_hs,ho_ten\nN1,Vũ Thị Mới\nN2,Hồ Văn Đến\n")
+        // Four whole years, each with entries, both terms locked, the next year created and this one sealed.
+        for k in 0..<4 {
+            let year = "\(2024 + k)-\(2025 + k)", next = "\(2025 + k)-\(2026 + k)"
+            func on(_ day: String) -> String { "\(day.hasPrefix("09") || day.hasPrefix("10") ? 2024 + k : 2025 + k)-\(day)" }
+            if k > 0 {
+                for step in [["class", "add", "6A1", "--grade", "6", "--homeroom", "cn.6a1"],
+                             ["assign", "--subject", "toan", "--classes", "6A1", "--enterers", "gv.toan", "--lead", "gv.toan"]] {
+                    let run = s.run(step, as: "ad", now: on("09-06"))
+                    precondition(run.status == 0, "year \(year): \(step): \(run)")
+                }
+                let imported = s.run(["import-students", "--class", "6A1", "--file", students], as: "cn.6a1", now: on("09-10"))
+                precondition(imported.status == 0, "\(imported)")
+            }
+            for n in 0..<10 {
+                let run = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", k == 0 ? "A1" : "N1",
+                                 "--column", "tx1", "--score", n % 2 == 0 ? "7" : "8"], as: "gv.toan", now: on("10-01"))
+                precondition(run.status == 0, "year \(year): \(run)")
+            }
+            for term in ["1", "2"] {
+                let run = s.run(["lock-term", "--term", term], as: "ad", now: on("06-15"))
+                precondition(run.status == 0, "year \(year): lock-term \(term): \(run)")
+            }
+            let created = s.run(["year", "create", next, "--term1", "\(2025 + k)-09-05:\(2026 + k)-01-10",
+                                 "--term2", "\(2026 + k)-01-12:\(2026 + k)-05-23", "--current"], as: "ad", now: on("08-20"))
+            precondition(created.status == 0, "year create \(next): \(created)")
+            let sealed = s.run(["year", "close", year], as: "ad", now: on("09-01"))
+            precondition(sealed.status == 0, "year close \(year): \(sealed)")
+        }
+        // The fifth year, open: its class, a student and an entry.
+        for step in [["class", "add", "6A1", "--grade", "6", "--homeroom", "cn.6a1"],
+                     ["assign", "--subject", "toan", "--classes", "6A1", "--enterers", "gv.toan", "--lead", "gv.toan"]] {
+            #expect(s.run(step, as: "ad", now: "2028-09-06").status == 0)
+        }
+        #expect(s.run(["import-students", "--class", "6A1", "--file", students], as: "cn.6a1", now: "2028-09-10").status == 0)
+        #expect(s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "N1", "--column", "tx1",
+                       "--score", "6"], as: "gv.toan", now: "2028-10-01").status == 0)
+        let classURL = URL(fileURLWithPath: s.data).appendingPathComponent("years/2028-2029/classes/6A1.json")
+        let behind = try Data(contentsOf: classURL)
+        #expect(s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--student", "N1", "--column", "tx1",
+                       "--score", "9"], as: "gv.toan", now: "2028-10-01").status == 0)
+        let total = lines(s).count
+        #expect(total > 80, "four years of history: \(total) lines")
+        // The crash: the event is in the log, the class file is not rewritten.
+        try behind.write(to: classURL)
+        let repaired = s.run(["verify"])
+        #expect(repaired.status == 0, "\(repaired)")
+        #expect(repaired.stderr.contains("years/2028-2029/classes/6A1.json") && repaired.stderr.contains("read the last 2 lines of audit.log"),
+                "the repair reads 2 of \(total) lines: \(repaired)")
+        #expect(String(decoding: try Data(contentsOf: classURL), as: UTF8.self).contains("9.0"))
+        // verify itself replays from the fourth seal's checkpoint, and --full from line 1 agrees.
+        let sealLine = lines(s).lastIndex { $0.contains("\"action\":\"year.close\"") }.map { $0 + 1 } ?? 0
+        #expect(repaired.stdout.contains("checkpoint after event #\(sealLine - 1)"), "\(repaired)")
+        let full = s.run(["verify", "--full"])
+        #expect(full.status == 0 && !full.stdout.contains("checkpoint"), "\(full)")
     }
 }

@@ -34,6 +34,22 @@ struct HostileInputTests {
         #expect(s.dataState() == before)
     }
 
+    /// An unquoted comma inside a value (an address) gave the line more values than the header:
+    /// the rest of the address was dropped without a word. Refused, naming the line; empty
+    /// trailing values (a spreadsheet's `,,,`) are still fine.
+    @Test func aSeparatorInsideAValueIsRefusedNotCut() {
+        let s = Sodiem.smallSchool()
+        let before = s.dataState()
+        let cut = s.file("dc.csv", "ma_hs,ho_ten,dia_chi\nA7,Trần Văn Bảy,Số 3\nA8,Lê Văn Tám,Số 5, phường Mới\n")
+        let refused = s.run(["import-students", "--class", "6A1", "--file", cut], as: "cn.6a1", now: "2024-09-12")
+        #expect(refused.status == 65 && refused.stderr.contains("dc.csv line 3: 4 values but the header has 3 columns"), "\(refused)")
+        #expect(s.dataState() == before)
+        let quoted = s.file("dc2.csv", "ma_hs,ho_ten,dia_chi\nA7,Trần Văn Bảy,Số 3,,\nA8,Lê Văn Tám,\"Số 5, phường Mới\"\n")
+        let imported = s.run(["import-students", "--class", "6A1", "--file", quoted], as: "cn.6a1", now: "2024-09-12")
+        #expect(imported.status == 0 && imported.stdout.contains("2 added"), "\(imported)")
+        #expect(String(decoding: s.dataFile("years/2024-2025/classes/6A1.json") ?? Data(), as: UTF8.self).contains("Số 5, phường Mới"))
+    }
+
     /// An endless input (`/dev/zero`) is refused once it passes the input limit, not read until memory runs out.
     @Test func endlessInputIsRefusedAtTheLimit() {
         let s = Sodiem.smallSchool()

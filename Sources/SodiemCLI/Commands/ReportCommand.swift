@@ -77,50 +77,36 @@ enum ReportCommand: Command {
             }
             date = day
         }
-        var figures: JSON
+        let report: Report
         if let snapshot = a.value("snapshot") {
-            figures = try session.frozenReport(year, name: snapshot, kind: kind)
-            if kind == .results { figures = only(periods, figures) }
+            let frozen = try session.frozenReport(year, name: snapshot, kind: kind)
+            if case .results(let results) = frozen { report = .results(results.keeping(periods)) } else { report = frozen }
         } else {
             switch kind {
-            case .enrollment: figures = try session.enrollmentReport(year)
-            case .results: figures = try session.resultsReport(year, periods: periods)
-            case .progress: figures = try session.progressReport(year, date: date)
+            case .enrollment: report = .enrollment(try session.enrollmentReport(year))
+            case .results: report = .results(try session.resultsReport(year, periods: periods))
+            case .progress: report = .progress(try session.progressReport(year, date: date))
             }
         }
         // People read names (teachers, subjects, periods); a program reads the codes of CSV.
         let names = kind == .progress ? Dictionary(uniqueKeysWithValues: try session.world.users().accounts.map { ($0.key, $0.value.name) }) : [:]
         let html = format == .html || format == .pdf ? Language.vietnamese : context.language
-        let table = ReportTable.of(kind, figures, format == .csv || format == .xlsx ? .program(names: names) : .people(html, names: names))
+        let table = ReportTable.of(report, format == .csv || format == .xlsx ? .program(names: names) : .people(html, names: names))
+        let header = report.header
         switch format {
-        case .json: context.write(Render.json(figures))
+        case .json: context.write(Render.json(report.json))
         case .csv, .xlsx: try context.writeTable(header: table.columns.map(\.code), sheets: [(kind.rawValue, table.rows)], now: session.now)
         case .html, .pdf:
-            let page = ReportPage(school: figures["school"].string ?? "", title: ReportTable.title(kind, figures, .vietnamese),
+            let page = ReportPage(school: header.school, title: ReportTable.title(header, .vietnamese),
                                   columns: table.columns.map(\.vi), rows: table.rows,
-                                  anchor: (figures["seq"].int ?? 0, String((figures["hash"].string ?? "").prefix(16))))
+                                  anchor: (header.seq, String(header.hash.prefix(16))))
             if format == .pdf { try DocumentOutput.pdf(context, html: page.html()) } else { context.write(page.html()) }
         case .text:
-            context.write(ReportTable.title(kind, figures, context.language) + "\n")
+            context.write(ReportTable.title(header, context.language) + "\n")
             let rows = table.rows.map { row in [ReportTable.scope(row.first ?? "", context.language)] + row.dropFirst() }
             // Headers as words in the user's language; the codes are CSV's (issue 16 item 6).
             context.write(Render.table(table.columns.map { context.language == .english ? $0.en : $0.vi }, rows))
         }
-    }
-
-    /// Keeps only the periods asked for in frozen results figures.
-    static func only(_ periods: [Period], _ figures: JSON) -> JSON {
-        let keys = Set(periods.map(\.key))
-        func trim(_ unit: JSON) -> JSON {
-            guard case .object(var members) = unit, case .object(let terms) = members["terms"] ?? .null else { return unit }
-            members["terms"] = .object(terms.filter { keys.contains($0.key) })
-            return .object(members)
-        }
-        guard case .object(var members) = figures else { return figures }
-        members["periods"] = .array(periods.map { .string($0.key) })
-        members["total"] = trim(members["total"] ?? .null)
-        for key in ["grades", "classes"] { members[key] = .array((members[key]?.array ?? []).map(trim)) }
-        return .object(members)
     }
 }
 
@@ -156,11 +142,9 @@ struct ReportTable {
         return (language == .english ? en : vi)[code] ?? code
     }
 
-    /// A period key of the JSON (`1`, `2`, `year`) as the reader reads it: "Học kì I", "Cả năm"; "Term 1", "Year".
-    static func period(_ key: String, _ reader: Reader) -> String {
-        guard let language = reader.language else { return key }
-        let period: Period? = key == "year" ? .year : Int(key).flatMap(Term.init(rawValue:)).map(Period.term)
-        guard let period else { return key }
+    /// A period as the reader reads it: "Học kì I", "Cả năm"; "Term 1", "Year"; its key (`1`, `2`, `year`) for a program.
+    static func period(_ period: Period, _ reader: Reader) -> String {
+        guard let language = reader.language else { return period.key }
         if language == .vietnamese { return PrintedNames.period(period) }
         switch period {
         case .term(let t): return "Term \(t.rawValue)"
@@ -174,44 +158,53 @@ struct ReportTable {
         return "\(name) (\(id))"
     }
 
-    static func title(_ kind: ReportKind, _ figures: JSON, _ language: Language) -> String {
-        let year = figures["year"].string ?? ""
-        let day = figures["date"].string.flatMap(Day.init)
-        let frozen = figures["snapshot"].string
+    /// "Sĩ số học sinh, năm học 2024-2025, số liệu ngày …" (and the snapshot's name).
+    static func title(_ header: ReportHeader, _ language: Language) -> String {
+        let frozen = header.snapshot
         if language == .english {
-            let what = ["enrollment": "Enrollment", "results": "Results", "progress": "Entry progress"][kind.rawValue]!
-            return "\(what), \(year), figures of \(day?.english ?? "")" + (frozen.map { " (snapshot \($0))" } ?? "")
+            let what: String
+            switch header.kind {
+            case .enrollment: what = "Enrollment"
+            case .results: what = "Results"
+            case .progress: what = "Entry progress"
+            }
+            return "\(what), \(header.year), figures of \(header.date.english)" + (frozen.map { " (snapshot \($0))" } ?? "")
         }
-        let what = ["enrollment": "Sĩ số học sinh", "results": "Kết quả học tập và rèn luyện", "progress": "Tiến độ nhập điểm"][kind.rawValue]!
-        return "\(what), năm học \(year), số liệu ngày \(day?.vietnamese ?? "")" + (frozen.map { " (bản chốt \($0))" } ?? "")
+        let what: String
+        switch header.kind {
+        case .enrollment: what = "Sĩ số học sinh"
+        case .results: what = "Kết quả học tập và rèn luyện"
+        case .progress: what = "Tiến độ nhập điểm"
+        }
+        return "\(what), năm học \(header.year), số liệu ngày \(header.date.vietnamese)" + (frozen.map { " (bản chốt \($0))" } ?? "")
     }
 
-    static func of(_ kind: ReportKind, _ figures: JSON, _ reader: Reader) -> ReportTable {
-        switch kind {
-        case .enrollment: return enrollment(figures)
-        case .results: return results(figures, reader)
-        case .progress: return progress(figures, reader)
+    /// The table of a report for its reader.
+    static func of(_ report: Report, _ reader: Reader) -> ReportTable {
+        switch report {
+        case .enrollment(let figures): return enrollment(figures)
+        case .results(let figures): return results(figures, reader)
+        case .progress(let figures): return progress(figures, reader)
         }
     }
 
     /// Classes of a grade, then the grade, …, then the school.
-    static func units(_ figures: JSON) -> [(scope: String, grade: String, className: String, unit: JSON)] {
-        var out: [(String, String, String, JSON)] = []
-        let classes = figures["classes"].array ?? []
-        for grade in figures["grades"].array ?? [] {
-            let g = grade["grade"].int ?? 0
-            for unit in classes where unit["grade"].int == g {
-                out.append(("lop", "\(g)", unit["class"].string ?? "", unit))
+    static func units<Counts>(_ units: ReportUnits<Counts>) -> [(scope: String, grade: String, className: String, counts: Counts)] {
+        var out: [(String, String, String, Counts)] = []
+        for grade in units.grades {
+            for unit in units.classes where unit.grade == grade.grade {
+                out.append(("lop", "\(grade.grade)", unit.className, unit.counts))
             }
-            out.append(("khoi", "\(g)", "", grade))
+            out.append(("khoi", "\(grade.grade)", "", grade.counts))
         }
-        out.append(("truong", "", "", figures["total"]))
+        out.append(("truong", "", "", units.total))
         return out
     }
 
-    static func n(_ value: JSON) -> String { value.int.map(String.init) ?? "" }
+    /// A count as a cell; empty when the figures do not hold it.
+    static func n(_ value: Int?) -> String { value.map(String.init) ?? "" }
 
-    static func enrollment(_ figures: JSON) -> ReportTable {
+    static func enrollment(_ report: EnrollmentReport) -> ReportTable {
         var columns = [
             Column(code: "pham_vi", vi: "Phạm vi", en: "SCOPE"), Column(code: "khoi", vi: "Khối", en: "GRADE"),
             Column(code: "lop", vi: "Lớp", en: "CLASS"), Column(code: "si_so", vi: "Sĩ số", en: "STUDENTS"),
@@ -220,22 +213,22 @@ struct ReportTable {
             Column(code: "kinh", vi: "Dân tộc Kinh", en: "KINH"), Column(code: "dan_toc_khac", vi: "Dân tộc khác", en: "OTHER"),
             Column(code: "dan_toc_chua_ro", vi: "Dân tộc chưa rõ", en: "ETHNICITY?"),
         ]
-        let names = (figures["total"]["ethnicities"].object ?? [:]).keys.filter { $0 != "Kinh" }
+        let names = report.units.total.ethnicities.keys.filter { $0 != "Kinh" }
             .sorted { VietnameseCollation.sortKey($0) < VietnameseCollation.sortKey($1) }
         columns += names.map { Column(code: "dan_toc:\($0)", vi: $0, en: $0) }
-        let keys = ["students", "male", "female", "sex_unknown", "kinh", "other_ethnic", "ethnicity_unknown"]
-        let rows = units(figures).map { (scope: String, grade: String, className: String, unit: JSON) -> [String] in
-            let counts: [String] = keys.map { n(unit[$0]) }
-            let byName: [String] = names.map { unit["ethnicities"][$0].int.map(String.init) ?? "0" }
-            return [scope, grade, className] + counts + byName
+        let rows = units(report.units).map { (scope: String, grade: String, className: String, unit: EnrollmentFigures) -> [String] in
+            let counts = [unit.students, unit.male, unit.female, unit.sexUnknown, unit.kinh, unit.otherEthnic, unit.ethnicityUnknown]
+            let byName: [String] = names.map { String(unit.ethnicities[$0] ?? 0) }
+            return [scope, grade, className] + counts.map(String.init) + byName
         }
         return ReportTable(columns: columns, rows: rows)
     }
 
-    static func results(_ figures: JSON, _ reader: Reader) -> ReportTable {
+    static func results(_ report: ResultsReport, _ reader: Reader) -> ReportTable {
         // (level, code of the column, Vietnamese name, English label): the English header says UNRATED, not chua_xep.
-        let levels = [("T", "T", "Tốt", "T"), ("K", "K", "Khá", "K"), ("Đ", "D", "Đạt", "Đ"), ("CĐ", "CD", "Chưa đạt", "CĐ"),
-                      ("none", "chua_xep", "Chưa xếp", "UNRATED")]
+        let levels: [(ReportedLevel, String, String, String)] = [
+            (.level(.good), "T", "Tốt", "T"), (.level(.fair), "K", "Khá", "K"), (.level(.pass), "D", "Đạt", "Đ"),
+            (.level(.fail), "CD", "Chưa đạt", "CĐ"), (.unrated, "chua_xep", "Chưa xếp", "UNRATED")]
         var columns = [
             Column(code: "pham_vi", vi: "Phạm vi", en: "SCOPE"), Column(code: "khoi", vi: "Khối", en: "GRADE"),
             Column(code: "lop", vi: "Lớp", en: "CLASS"), Column(code: "ky", vi: "Kì", en: "TERM"),
@@ -252,18 +245,21 @@ struct ReportTable {
             Column(code: "hs_kiem_tra_lai", vi: "HS phải KT lại", en: "RETEST.STUDENTS"),
             Column(code: "da_kiem_tra_lai", vi: "Môn đã KT lại", en: "RETESTS.DONE"),
         ]
-        let periods = (figures["periods"].array ?? []).compactMap(\.string)
+        // The columns' order of outcomes, which is not the catalogue's: completers beside the promoted.
+        let outcomes: [ReportedOutcome] = [.outcome(.promoted), .completedLowerSecondary, .outcome(.summerTraining), .outcome(.retest),
+                                           .outcome(.retained), .undecided]
         var rows: [[String]] = []
-        for (scope, grade, className, unit) in units(figures) {
-            for period in periods {
-                let t = unit["terms"][period]
-                var row = [scope, grade, className, Self.period(period, reader), n(t["students"])]
-                row += levels.map { n(t["learning"][$0.0]) }
-                row += levels.map { n(t["conduct"][$0.0]) }
-                if period == "year" {
-                    row += [n(t["titles"]["xuat-sac"]), n(t["titles"]["gioi"])]
-                    row += ["len-lop", "hoan-thanh-thcs", "ren-luyen-he", "kiem-tra-lai", "o-lai-lop", "none"].map { n(t["outcomes"][$0]) }
-                    row += [n(t["retests"]["students"]), n(t["retests"]["recorded"])]
+        for (scope, grade, className, unit) in units(report.units) {
+            for period in report.periods {
+                let t = unit.periods[period]
+                var row = [scope, grade, className, Self.period(period, reader), n(t?.students)]
+                row += levels.map { n(t?.learning[$0.0]) }
+                row += levels.map { n(t?.conduct[$0.0]) }
+                if period == .year {
+                    let year = t?.year
+                    row += [n(year?.titles[.excellent]), n(year?.titles[.good])]
+                    row += outcomes.map { n(year?.outcomes[$0]) }
+                    row += [n(year?.retests.students), n(year?.retests.recorded)]
                 } else {
                     row += Array(repeating: "", count: 10)
                 }
@@ -273,7 +269,7 @@ struct ReportTable {
         return ReportTable(columns: columns, rows: rows)
     }
 
-    static func progress(_ figures: JSON, _ reader: Reader) -> ReportTable {
+    static func progress(_ report: ProgressReport, _ reader: Reader) -> ReportTable {
         var columns = [
             Column(code: "loai", vi: "Loại", en: "ROW"), Column(code: "giao_vien", vi: "Giáo viên", en: "TEACHER"),
             Column(code: "lop", vi: "Lớp", en: "CLASS"), Column(code: "mon", vi: "Môn", en: "SUBJECT"),
@@ -289,7 +285,7 @@ struct ReportTable {
             columns += [Column(code: "ten_giao_vien", vi: "Họ tên giáo viên", en: "TEACHER.NAME"),
                         Column(code: "ten_mon", vi: "Tên môn", en: "SUBJECT.NAME")]
         }
-        func counts(_ u: JSON) -> [String] { ["expected", "entered", "due", "missing", "late"].map { n(u[$0]) } }
+        func counts(_ t: ProgressTally) -> [String] { [t.expected, t.entered, t.due, t.missing, t.late].map(String.init) }
         var rows: [[String]] = []
         func add(_ kind: String, teachers: [String], className: String, subject: String, term: String, _ figures: [String]) {
             let subjectName = subject.isEmpty ? "" : PrintedNames.subject(subject)
@@ -300,17 +296,17 @@ struct ReportTable {
                 rows.append([kind, teachers.map { person($0, reader) }.joined(separator: "; "), className, subjectName, term] + figures)
             }
         }
-        for a in figures["assignments"].array ?? [] {
-            let teachers = ([a["lead"].string ?? ""] + (a["enterers"].array ?? []).compactMap(\.string).filter { $0 != a["lead"].string })
-            add("diem", teachers: teachers, className: a["class"].string ?? "", subject: a["subject"].string ?? "", term: n(a["term"]), counts(a) + [""])
+        for a in report.assignments {
+            let teachers = [a.lead] + a.enterers.filter { $0 != a.lead }
+            add("diem", teachers: teachers, className: a.className, subject: a.subject, term: String(a.term.rawValue), counts(a.tally) + [""])
         }
-        for t in figures["teachers"].array ?? [] {
-            add("giao_vien", teachers: [t["teacher"].string ?? ""], className: "", subject: "", term: "", counts(t) + [""])
+        for t in report.teachers {
+            add("giao_vien", teachers: [t.teacher], className: "", subject: "", term: "", counts(t.tally) + [""])
         }
-        add("truong", teachers: [], className: "", subject: "", term: "", counts(figures["total"]) + [""])
-        for item in figures["attendance"].array ?? [] {
-            add("chuyen_can", teachers: [item["homeroom"].string].compactMap { $0 }, className: item["class"].string ?? "", subject: "", term: "",
-                ["", "", "", "", "", (item["months"].array ?? []).compactMap(\.string).joined(separator: " ")])
+        add("truong", teachers: [], className: "", subject: "", term: "", counts(report.total) + [""])
+        for item in report.attendance {
+            add("chuyen_can", teachers: [item.homeroom].compactMap { $0 }, className: item.className, subject: "", term: "",
+                ["", "", "", "", "", item.months.joined(separator: " ")])
         }
         return ReportTable(columns: columns, rows: rows)
     }

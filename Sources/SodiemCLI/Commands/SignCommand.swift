@@ -52,7 +52,7 @@ enum SignCommand: Command {
         let data = try DataDirectory.readInput(URL(fileURLWithPath: path), missing: Message(vi: "Không đọc được \(path).", en: "Cannot read \(path)."))
         let bytes = [UInt8](data)
         let sha = SHA256.hexString(SHA256.hash(bytes))
-        let key = try SigningOptions.key(a, command: name)
+        let key = try SigningOptions.key(a, command: name, now: context.invocation.clock.now())
         defer { key.remove() }
         let (document, role) = try Session.with(context.invocation, mode: .read) { session throws(SodiemError) -> (SignedDocument, String) in
             guard let event = try session.signatureEvent(resulting: sha) else {
@@ -73,7 +73,8 @@ enum SignCommand: Command {
             throw SodiemError.badData(Message(vi: "\(path) đã có chữ kí bằng chứng thư này (\(key.certificate.subjectText)).",
                                               en: "\(path) is already signed with this certificate (\(key.certificate.subjectText))."))
         }
-        let signed = try DocumentSigner.sign(bytes, key: key, reason: SigningOptions.reason(a, role: role), name: path)
+        let signed = try DocumentSigner.sign(bytes, key: key, reason: SigningOptions.reason(a, role: role), name: path,
+                                             date: context.invocation.clock.now())
         let out = a.value("out") ?? path
         try DocumentOutput.deliver(context, Data(signed.bytes), to: out) { () throws(SodiemError) in
             try Session.with(context.invocation, mode: .write) { session throws(SodiemError) in

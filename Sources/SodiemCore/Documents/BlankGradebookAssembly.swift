@@ -11,7 +11,7 @@ extension Session {
     public func blankGradebook(_ year: YearFile, teacher id: String, term: Term) throws(SodiemError) -> BlankGradebook {
         let users = try world.users()
         guard let teacher = users.accounts[id] else {
-            throw SodiemError.notFound(vi: "Không có tài khoản \(id). Xem `sodiem user list`.", en: "There is no account \(id). See `sodiem user list`.")
+            throw SodiemError.core(.unknownAccount(id))
         }
         try require(.blankGradebook(teacher: id), year: year)
         var sheets: [BlankGradebook.Sheet] = []
@@ -33,8 +33,8 @@ extension Session {
             }
         }
         guard !sheets.isEmpty else {
-            throw SodiemError.notFound(vi: "\(id) không được phân công vào điểm lớp nào trong năm học \(year.name). Xem `sodiem assignments --teacher \(id)`.",
-                                       en: "\(id) is not assigned to enter scores for any class in \(year.name). See `sodiem assignments --teacher \(id)`.")
+            throw SodiemError.notFound(vi: "\(id) không được phân công vào điểm lớp nào trong năm học \(year.name). Xem `\(run: .assignmentsOfTeacher(teacher: id))`.",
+                                       en: "\(id) is not assigned to enter scores for any class in \(year.name). See `\(run: .assignmentsOfTeacher(teacher: id))`.")
         }
         return BlankGradebook(school: school, year: year, term: term, teacher: teacher, sheets: sheets, anchor: anchor)
     }

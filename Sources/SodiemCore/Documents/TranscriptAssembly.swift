@@ -24,8 +24,8 @@ extension Session {
                                  subjects: subjectsTaken(year, className: className), fixes: fixes))
         }
         guard let latest = entries.last else {
-            throw SodiemError.notFound(vi: "Không có học sinh \(id) trong năm học nào. Xem `sodiem students --class …`.",
-                                       en: "There is no student \(id) in any school year. See `sodiem students --class …`.")
+            throw SodiemError.notFound(vi: "Không có học sinh \(id) trong năm học nào. Xem `\(run: .listStudents(className: nil))`.",
+                                       en: "There is no student \(id) in any school year. See `\(run: .listStudents(className: nil))`.")
         }
         if checkPermission {
             try require(.readClass(className: latest.className), year: latest.year)

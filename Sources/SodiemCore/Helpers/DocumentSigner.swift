@@ -35,8 +35,8 @@ public final class SigningKey: @unchecked Sendable {
         var password = ""
         if let passwordVariable {
             guard let value = environment[passwordVariable] else {
-                throw SodiemError.usage(Message(vi: "Biến môi trường \(passwordVariable) (--pass-env) chưa đặt: đặt mật khẩu của tệp .p12 vào đó.",
-                                                en: "The environment variable \(passwordVariable) (--pass-env) is not set: put the .p12 password in it."))
+                throw SodiemError.usage(Message(vi: "Biến môi trường \(passwordVariable) (\(option: .passEnv)) chưa đặt: đặt mật khẩu của tệp .p12 vào đó.",
+                                                en: "The environment variable \(passwordVariable) (\(option: .passEnv)) is not set: put the .p12 password in it."))
             }
             password = value
         }

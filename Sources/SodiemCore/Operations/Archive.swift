@@ -49,7 +49,7 @@ public struct ArchiveInfo: Sendable, Equatable {
     init(json: JSON) throws(SodiemError) {
         guard json["format"].string == ArchiveInfo.formatName else {
             throw SodiemArchive.bad(vi: "ARCHIVE.json không phải của một tệp lưu trữ sodiem (format phải là \"\(ArchiveInfo.formatName)\").",
-                                    en: "ARCHIVE.json is not a sodiem archive's (format must be \"\(ArchiveInfo.formatName)\").")
+                                    en: "ARCHIVE.json is not an archive of sodiem's (format must be \"\(ArchiveInfo.formatName)\").")
         }
         guard let version = json["version"].int, version >= 1 else {
             throw SodiemArchive.bad(vi: "ARCHIVE.json: thiếu hoặc sai version.", en: "ARCHIVE.json: a missing or bad version.")
@@ -186,42 +186,60 @@ public enum SodiemArchive {
 
     // MARK: Checking
 
-    /// An archive whose ZIP structure, CRCs, manifest and particulars have been checked.
-    public struct Opened: Sendable {
+    /// An archive whose ZIP structure, manifest and particulars have been checked; its data files
+    /// are read, and checked against the manifest, one at a time by `eachFile`.
+    public struct Opened {
         /// The particulars read from its `ARCHIVE.json`.
         public var info: ArchiveInfo
-        /// The data files (not ARCHIVE.json, not the manifest), in archive order.
-        public var files: [ZipEntry]
+        /// The data files (not ARCHIVE.json, not the manifest), in archive order, not yet read.
+        public var files: [ZipStoredEntry]
         /// The archived accounts, for deciding who may verify or restore it.
         public var users: UsersFile
+        /// Each file's manifest line: its number and the SHA-256 it records.
+        fileprivate var listed: [String: (line: Int, sha256: String)]
+        /// Where the bytes are read from.
+        fileprivate var source: any ZipSource
+        /// The archive's file name, for messages.
+        fileprivate var name: String
+
+        /// Reads each data file in turn (its CRC-32, then its SHA-256 against the manifest) and
+        /// hands it to `body`: only one file's bytes are held at a time.
+        public func eachFile(_ body: (_ path: String, _ data: Data) throws(SodiemError) -> Void) throws(SodiemError) {
+            for entry in files {
+                let data = try SodiemArchive.contents(of: entry, listed: listed, in: source, archive: name)
+                try body(entry.path, data)
+            }
+        }
     }
 
-    /// Reads an archive file (66 when missing) and checks everything but the data's own integrity.
+    /// Opens an archive file (66 when missing) with the person's rights and checks everything but
+    /// the data's own integrity: the ZIP's structure, the manifest, ARCHIVE.json and users.json.
+    /// The data files' bytes are checked as `Opened.eachFile` reads them.
     ///
     /// The first fault is named: the ZIP entry, the manifest line, or the missing or extra file.
     public static func open(_ url: URL) throws(SodiemError) -> Opened {
-        let bytes = try DataDirectory.readInput(url, missing: Message(vi: "Không có tệp lưu trữ \(url.path).",
-                                                                      en: "There is no archive file \(url.path)."))
-        let entries: [ZipEntry]
-        do { entries = try Zip.read(bytes) } catch {
-            throw bad(vi: "\(url.lastPathComponent): \(error.message.vi)", en: "\(url.lastPathComponent): \(error.message.en)")
-        }
-        return try check(entries)
+        let file = try InputFile(url, missing: Message(vi: "Không có tệp lưu trữ \(url.path).", en: "There is no archive file \(url.path)."))
+        return try check(file, name: url.lastPathComponent)
     }
 
-    /// Checks the manifest and ARCHIVE.json of an archive's entries.
-    static func check(_ entries: [ZipEntry]) throws(SodiemError) -> Opened {
-        var byPath: [String: ZipEntry] = [:]
+    /// Checks the manifest and ARCHIVE.json of the archive in `source`.
+    static func check(_ source: some ZipSource, name: String) throws(SodiemError) -> Opened {
+        func zip<T>(_ body: () throws(SodiemError) -> T) throws(SodiemError) -> T {
+            do { return try body() } catch { throw named(error, archive: name) }
+        }
+        let entries = try zip { () throws(SodiemError) in try Zip.directory(of: source) }
+        var byPath: [String: ZipStoredEntry] = [:]
         for entry in entries { byPath[entry.path] = entry }
         guard let manifest = byPath[manifestName] else {
             throw bad(vi: "thiếu \(manifestName).", en: "\(manifestName) is missing.")
         }
-        guard let text = String(validating: [UInt8](manifest.data), as: UTF8.self) else {
+        let manifestBytes = try zip { () throws(SodiemError) in try Zip.contents(of: manifest, in: source) }
+        guard let text = String(validating: [UInt8](manifestBytes), as: UTF8.self) else {
             throw bad(vi: "\(manifestName) không phải UTF-8.", en: "\(manifestName) is not UTF-8.")
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
-        var listed = Set<String>()
+        var listed: [String: (line: Int, sha256: String)] = [:]
         for (index, line) in lines.enumerated() {
             let number = index + 1
             let hash = line.prefix(64)
@@ -231,26 +249,23 @@ public enum SodiemArchive {
                 throw bad(vi: "\(manifestName) dòng \(number): không đúng dạng \"<sha256>  <tệp>\".",
                           en: "\(manifestName) line \(number): not of the form \"<sha256>  <file>\".")
             }
-            guard listed.insert(path).inserted else {
+            guard listed[path] == nil else {
                 throw bad(vi: "\(manifestName) dòng \(number): \(path) được liệt kê hai lần.", en: "\(manifestName) line \(number): \(path) is listed twice.")
             }
-            guard path != manifestName, let entry = byPath[path] else {
+            guard path != manifestName, byPath[path] != nil else {
                 throw bad(vi: "\(manifestName) dòng \(number): \(path) không có trong tệp lưu trữ (bị xoá?).",
                           en: "\(manifestName) line \(number): \(path) is missing from the archive (removed?).")
             }
-            let actual = SHA256.hexString(SHA256.hash(entry.data))
-            guard actual == hash else {
-                throw bad(vi: "\(manifestName) dòng \(number): SHA-256 của \(path) là \(actual.prefix(12))…, danh sách ghi \(hash.prefix(12))…: tệp hoặc dòng này đã bị sửa.",
-                          en: "\(manifestName) line \(number): the SHA-256 of \(path) is \(actual.prefix(12))…, the manifest says \(hash.prefix(12))…: the file or this line was altered.")
-            }
+            listed[path] = (number, String(hash))
         }
-        for entry in entries where entry.path != manifestName && !listed.contains(entry.path) {
+        for entry in entries where entry.path != manifestName && listed[entry.path] == nil {
             throw bad(vi: "\(entry.path) có trong tệp lưu trữ nhưng không có trong \(manifestName) (thêm vào sau?).",
                       en: "\(entry.path) is in the archive but not in \(manifestName) (added afterwards?).")
         }
         guard let infoEntry = byPath[infoName] else { throw bad(vi: "thiếu \(infoName).", en: "\(infoName) is missing.") }
         let infoJSON: JSON
-        do { infoJSON = try JSON.parse(infoEntry.data) } catch {
+        let infoBytes = try contents(of: infoEntry, listed: listed, in: source, archive: name)
+        do { infoJSON = try JSON.parse(infoBytes) } catch {
             throw bad(vi: "\(infoName) không phải JSON hợp lệ (byte \(error.offset)).", en: "\(infoName) is not valid JSON (byte \(error.offset)).")
         }
         let info = try ArchiveInfo(json: infoJSON)
@@ -265,19 +280,37 @@ public enum SodiemArchive {
         for required in ["sodiem.json", "audit.log"] where byPath[required] == nil {
             throw bad(vi: "thiếu \(required).", en: "\(required) is missing.")
         }
+        // The accounts decide who may go on, so they are checked against the manifest first.
         var users = UsersFile()
         if let entry = byPath["users.json"] {
-            do { users = UsersFile(json: try JSON.parse(entry.data)) } catch {
+            let bytes = try contents(of: entry, listed: listed, in: source, archive: name)
+            do { users = UsersFile(json: try JSON.parse(bytes)) } catch {
                 throw bad(vi: "users.json không phải JSON hợp lệ (byte \(error.offset)).", en: "users.json is not valid JSON (byte \(error.offset)).")
             }
         }
-        return Opened(info: info, files: files, users: users)
+        return Opened(info: info, files: files, users: users, listed: listed, source: source, name: name)
+    }
+
+    /// One entry's bytes, checked by their CRC-32 and against the manifest's SHA-256.
+    fileprivate static func contents(of entry: ZipStoredEntry, listed: [String: (line: Int, sha256: String)],
+                                     in source: some ZipSource, archive name: String) throws(SodiemError) -> Data {
+        let data: Data
+        do { data = try Zip.contents(of: entry, in: source) } catch { throw named(error, archive: name) }
+        guard let (number, hash) = listed[entry.path] else {
+            throw bad(vi: "\(entry.path) không có trong \(manifestName).", en: "\(entry.path) is not in \(manifestName).")
+        }
+        let actual = SHA256.hexString(SHA256.hash(data))
+        guard actual == hash else {
+            throw bad(vi: "\(manifestName) dòng \(number): SHA-256 của \(entry.path) là \(actual.prefix(12))…, danh sách ghi \(hash.prefix(12))…: tệp hoặc dòng này đã bị sửa.",
+                      en: "\(manifestName) line \(number): the SHA-256 of \(entry.path) is \(actual.prefix(12))…, the manifest says \(hash.prefix(12))…: the file or this line was altered.")
+        }
+        return data
     }
 
     /// Verifies the data directory in a folder extracted from an archive and compares it with ARCHIVE.json.
     static func verifyExtracted(_ directory: DataDirectory, info: ArchiveInfo) throws(SodiemError) -> VerifyReport {
         let report: VerifyReport
-        do { report = try directory.verifyIntegrity() } catch {
+        do { report = try directory.verify(.full) } catch {
             if case .badData(let message) = error {
                 throw SodiemError.badData(Message(vi: "Tệp lưu trữ: ", en: "The archive: ") + message)
             }
@@ -315,14 +348,14 @@ public enum SodiemArchive {
         defer { scratch.remove() }
         let folder = URL(fileURLWithPath: scratch.path)
         let directory = DataDirectory(root: folder)
-        for entry in opened.files {
+        try opened.eachFile { (path, data) throws(SodiemError) in
             // A new file only (O_EXCL|O_NOFOLLOW), not synced: the copy is thrown away after the check.
-            let target = folder.appendingPathComponent(entry.path)
+            let target = folder.appendingPathComponent(path)
             try directory.makeFolder(target.deletingLastPathComponent())
             let fd = Glibc.open(target.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw SodiemError.cannotWrite(target, errno) }
             defer { close(fd) }
-            try DataDirectory.withBytes(of: entry.data) { (bytes: UnsafeRawBufferPointer) throws(SodiemError) in
+            try DataDirectory.withBytes(of: data) { (bytes: UnsafeRawBufferPointer) throws(SodiemError) in
                 var written = 0
                 while written < bytes.count {
                     let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
@@ -355,9 +388,12 @@ public enum SodiemArchive {
         var isFolder: ObjCBool = false
         let existed = manager.fileExists(atPath: directory.root.path, isDirectory: &isFolder)
         if existed && !isFolder.boolValue {
-            throw SodiemError.cannotCreate(Message(vi: "\(path) là một tệp, không phải thư mục; chọn thư mục khác bằng --data.",
-                                                   en: "\(path) is a file, not a folder; choose another with --data."))
+            throw SodiemError.cannotCreate(Message(vi: "\(path) là một tệp, không phải thư mục; chọn thư mục khác bằng \(option: .data).",
+                                                   en: "\(path) is a file, not a folder; choose another with \(option: .data)."))
         }
+        // Every file against the manifest first, so that a damaged archive is refused (65) before
+        // anything is made beside DIR, whatever DIR holds (restore.md's order); read again below.
+        try opened.eachFile { _, _ throws(SodiemError) in }
         try requireEmpty(directory, path: path)
         // Fill and verify a fresh sibling folder nobody knows the name of, then rename it into
         // place: a restore killed at any moment leaves either nothing or the whole verified directory.
@@ -371,8 +407,8 @@ public enum SodiemArchive {
         }
         do throws(SodiemError) {
             chmod(staging.root.path, mode)
-            for entry in opened.files {
-                try staging.replace(staging.root.appendingPathComponent(entry.path), with: entry.data)
+            try opened.eachFile { (path, data) throws(SodiemError) in
+                try staging.replace(staging.root.appendingPathComponent(path), with: data)
             }
             let report = try verifyExtracted(staging, info: opened.info)
             if existed {
@@ -400,9 +436,15 @@ public enum SodiemArchive {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.root.path)) ?? []).filter { $0 != ".lock" }
         guard names.isEmpty else {
             throw SodiemError.cannotCreate(Message(
-                vi: "Không khôi phục vào \(path): thư mục không trống (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Chọn một thư mục trống hoặc chưa có bằng --data.",
-                en: "Cannot restore into \(path): the folder is not empty (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Choose an empty or new folder with --data."))
+                vi: "Không khôi phục vào \(path): thư mục không trống (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Chọn một thư mục trống hoặc chưa có bằng \(option: .data).",
+                en: "Cannot restore into \(path): the folder is not empty (\(names.sorted().prefix(3).joined(separator: ", "))\(names.count > 3 ? ", …" : "")). Choose an empty or new folder with \(option: .data)."))
         }
+    }
+
+    /// A fault of the ZIP as a fault of the archive, with its name; an I/O error stays one (74).
+    private static func named(_ error: SodiemError, archive name: String) -> SodiemError {
+        guard case .badData = error else { return error }
+        return bad(vi: "\(name): \(error.message.vi)", en: "\(name): \(error.message.en)")
     }
 
     static func bad(vi: String, en: String) -> SodiemError {

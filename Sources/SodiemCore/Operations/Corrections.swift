@@ -87,8 +87,7 @@ extension Session {
     /// A request by number (66 when there is none).
     public func fixRequest(_ year: YearFile, _ id: Int) throws(SodiemError) -> FixRequest {
         guard let fix = try fixes(year).request(id) else {
-            throw SodiemError.notFound(vi: "Không có đề nghị sửa điểm số \(id) trong năm học \(year.name). Xem `sodiem fixes`.",
-                                       en: "There is no correction request \(id) in \(year.name). See `sodiem fixes`.")
+            throw SodiemError.core(.noSuchRequest(id: id, year: year.name))
         }
         return fix
     }
@@ -111,8 +110,7 @@ extension Session {
         }
         try require(.enterScores(subject: subject.code, className: ask.className), year: year)
         guard file.students[ask.student] != nil else {
-            throw SodiemError.notFound(vi: "Lớp \(ask.className) không có học sinh \(ask.student). Xem `sodiem students --class \(ask.className)`.",
-                                       en: "Class \(ask.className) has no student \(ask.student). See `sodiem students --class \(ask.className)`.")
+            throw SodiemError.core(.noSuchStudent(student: ask.student, className: ask.className))
         }
         let count = rules.regularCount(subject, grade: file.grade)
         guard let column = Column(ask.column), Column.sheet(regularCount: count).contains(column) else {
@@ -124,12 +122,12 @@ extension Session {
             switch rules.parseMark(text, kind: subject.kind) {
             case .success(let mark): to = mark
             case .failure(let error):
-                throw SodiemError.badData(Message(vi: "--to: ", en: "--to: ") + error.message)
+                throw SodiemError.badData(Message(vi: "\(option: .to): ", en: "\(option: .to): ") + error.message)
             }
         }
         let reason = VietnameseText.nfc(ask.reason.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !reason.isEmpty else {
-            throw SodiemError.usage(vi: "Đề nghị sửa điểm cần --reason: lí do sửa.", en: "A correction request needs --reason: why the score is wrong.")
+            throw SodiemError.usage(vi: "Đề nghị sửa điểm cần \(option: .reason): lí do sửa.", en: "A correction request needs \(option: .reason): why the score is wrong.")
         }
         let evidence = ask.evidence.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.flatMap { $0.isEmpty ? nil : $0 }
         let from = Session.currentMark(file, student: ask.student, subject: subject.code, term: ask.term, column: column)
@@ -137,8 +135,8 @@ extension Session {
         if from == nil, let (holder, mark) = try Session.earlierHolder(ask.student, file.students[ask.student]!, className: ask.className, year: year.name,
                                                                    world: world, subject: subject.code, term: ask.term, column: column),
            mark != .missed {
-            throw SodiemError.notPermitted(vi: "Điểm \(column) môn \(subject.name) HK\(ask.term.rawValue) của \(ask.student) = \(mark.printed) được nhập ở lớp \(holder) trước khi học sinh chuyển lớp: đề nghị sửa ở lớp đó, do giáo viên vào điểm môn này của lớp \(holder): sodiem request-fix --class \(holder) ….",
-                                           en: "The \(column) score of \(ask.student) in \(subject.name), term \(ask.term.rawValue) = \(mark) was entered in \(holder) before the student moved: the subject's enterers of \(holder) request its correction there: sodiem request-fix --class \(holder) ….")
+            throw SodiemError.notPermitted(vi: "Điểm \(column) môn \(subject.name) HK\(ask.term.rawValue) của \(ask.student) = \(mark.printed) được nhập ở lớp \(holder) trước khi học sinh chuyển lớp: đề nghị sửa ở lớp đó, do giáo viên vào điểm môn này của lớp \(holder): \(run: .requestFixInClass(className: holder)).",
+                                           en: "The \(column) score of \(ask.student) in \(subject.name), term \(ask.term.rawValue) = \(mark) was entered in \(holder) before the student moved: the subject's enterers of \(holder) request its correction there: \(run: .requestFixInClass(className: holder)).")
         }
         guard from != to else {
             let shown = from?.printed ?? "(trống)"
@@ -166,8 +164,8 @@ extension Session {
         var seen: [String] = []
         for witness in witnesses where !seen.contains(witness) {
             guard users.accounts[witness] != nil else {
-                throw SodiemError.notFound(vi: "Người chứng kiến \(witness) không phải là một tài khoản. Xem `sodiem user list`.",
-                                           en: "The witness \(witness) is not an account. See `sodiem user list`.")
+                throw SodiemError.notFound(vi: "Người chứng kiến \(witness) không phải là một tài khoản. Xem `\(run: .listAccounts)`.",
+                                           en: "The witness \(witness) is not an account. See `\(run: .listAccounts)`.")
             }
             seen.append(witness)
         }
@@ -175,8 +173,8 @@ extension Session {
         let current = Session.currentMark(file, student: fix.student, subject: fix.subject, term: fix.term, column: fix.column)
         guard current == fix.from else {
             throw SodiemError.badData(
-                vi: "Đề nghị số \(id) đã cũ: điểm \(fix.column) của \(fix.student) là \(fix.from?.printed ?? "(trống)") khi đề nghị, nay là \(current?.printed ?? "(trống)"). Không duyệt được; giáo viên cần lập đề nghị mới (`sodiem request-fix`), và có thể từ chối đề nghị này (`sodiem reject-fix \(id)`).",
-                en: "Request \(id) is stale: the \(fix.column) score of \(fix.student) was \(fix.from?.printed ?? "(empty)") when it was filed and is now \(current?.printed ?? "(empty)"). It cannot be approved; the teacher needs to file a new request (`sodiem request-fix`), and this one can be rejected (`sodiem reject-fix \(id)`).")
+                vi: "Đề nghị số \(id) đã cũ: điểm \(fix.column) của \(fix.student) là \(fix.from?.printed ?? "(trống)") khi đề nghị, nay là \(current?.printed ?? "(trống)"). Không duyệt được; giáo viên cần lập đề nghị mới (`\(run: .requestFix)`), và có thể từ chối đề nghị này (`\(run: .rejectFix(id: id))`).",
+                en: "Request \(id) is stale: the \(fix.column) score of \(fix.student) was \(fix.from?.printed ?? "(empty)") when it was filed and is now \(current?.printed ?? "(empty)"). It cannot be approved; the teacher needs to file a new request (`\(run: .requestFix)`), and this one can be rejected (`\(run: .rejectFix(id: id))`).")
         }
         try commit(.fixApprove(FixApproveBody(year: year.name, id: id, className: fix.className, subject: fix.subject, term: fix.term,
                                               student: fix.student, column: fix.column, old: current, new: fix.to, witnesses: seen)))
@@ -190,7 +188,7 @@ extension Session {
         try require(.decideFix(requester: fix.requestedBy, realRequester: try realRequester(of: fix)), year: year)
         let reason = VietnameseText.nfc(reason.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !reason.isEmpty else {
-            throw SodiemError.usage(vi: "Từ chối cần --reason: lí do không duyệt.", en: "A rejection needs --reason: why the request is turned down.")
+            throw SodiemError.usage(vi: "Từ chối cần \(option: .reason): lí do không duyệt.", en: "A rejection needs \(option: .reason): why the request is turned down.")
         }
         try requirePending(fix)
         try commit(.fixReject(FixRejectBody(year: year.name, id: id, className: fix.className, student: fix.student, reason: reason)))

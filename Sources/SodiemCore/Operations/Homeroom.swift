@@ -109,13 +109,13 @@ extension Session {
             let week = year.calendar.schoolDays == "mon-fri" ? ("thứ Hai – thứ Sáu", "Monday–Friday") : ("thứ Hai – thứ Bảy", "Monday–Saturday")
             let names = ["", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
             let en = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-            return .badData(vi: "ngày \(entry.date.vietnamese) là \(names[entry.date.weekday]), không phải ngày học (tuần học \(week.0), `year set --school-days`).",
-                            en: "\(entry.date.english) is a \(en[entry.date.weekday]), not a school day (school week \(week.1), `year set --school-days`).")
+            return .badData(vi: "ngày \(entry.date.vietnamese) là \(names[entry.date.weekday]), không phải ngày học (tuần học \(week.0), `\(run: .changeSchoolDays)`).",
+                            en: "\(entry.date.english) is a \(en[entry.date.weekday]), not a school day (school week \(week.1), `\(run: .changeSchoolDays)`).")
         }
         if closedMonths.contains(entry.date.monthKey) {
             let month = entry.date.monthKey
-            return .notPermitted(vi: "chuyên cần tháng \(month) của lớp \(className) đã chốt: giáo viên chủ nhiệm mở lại trước (`sodiem attendance --class \(className) --month \(month) --reopen --reason \"…\"`).",
-                                 en: "the attendance of \(month) is closed for \(className): its homeroom teacher reopens it first (`sodiem attendance --class \(className) --month \(month) --reopen --reason \"…\"`).")
+            return .notPermitted(vi: "chuyên cần tháng \(month) của lớp \(className) đã chốt: giáo viên chủ nhiệm mở lại trước (`\(run: .reopenAttendance(className: className, month: month))`).",
+                                 en: "the attendance of \(month) is closed for \(className): its homeroom teacher reopens it first (`\(run: .reopenAttendance(className: className, month: month))`).")
         }
         if year.isLocked(term, className: className) {
             return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không sửa chuyên cần ngày \(entry.date.vietnamese) được nữa.",
@@ -263,7 +263,7 @@ extension Session {
         let month = first.monthKey
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !why.isEmpty else {
-            throw SodiemError.usage(vi: "--reopen cần --reason \"…\" (lí do mở lại).", en: "--reopen needs --reason \"…\" (why it is reopened).")
+            throw SodiemError.usage(vi: "\(option: .reopen) cần \(option: .reason) \"…\" (lí do mở lại).", en: "\(option: .reopen) needs \(option: .reason) \"…\" (why it is reopened).")
         }
         var report = HomeroomReport()
         guard classFile.closedMonths.contains(month) else { report.unchanged = 1; return report }
@@ -286,10 +286,10 @@ extension Session {
         switch (text.trimmingCharacters(in: .whitespaces).lowercased(), afterSummer) {
         case ("year", true), ("ca-nam", true), ("cn", true): key = "summer"
         case ("year", false):
-            throw SodiemError.usage(vi: "Rèn luyện cả năm tính từ hai học kì; chỉ ghi --term year cùng --after-summer (đánh giá lại sau rèn luyện hè).",
-                                    en: "The year conduct follows from the two terms; --term year is only for --after-summer (the re-assessment after summer training).")
+            throw SodiemError.usage(vi: "Rèn luyện cả năm tính từ hai học kì; chỉ ghi \(option: .term) year cùng \(option: .afterSummer) (đánh giá lại sau rèn luyện hè).",
+                                    en: "The year conduct follows from the two terms; \(option: .term) year is only for \(option: .afterSummer) (the re-assessment after summer training).")
         case (_, true):
-            throw SodiemError.usage(vi: "--after-summer đi với --term year.", en: "--after-summer goes with --term year.")
+            throw SodiemError.usage(vi: "\(option: .afterSummer) đi với \(option: .term) year.", en: "\(option: .afterSummer) goes with \(option: .term) year.")
         default:
             key = "\(try Session.term(text, year: year).rawValue)"
         }
@@ -397,14 +397,14 @@ extension Session {
         }
         let period = term.trimmingCharacters(in: .whitespaces).lowercased()
         guard ["1", "2", "year"].contains(period) else {
-            throw SodiemError.usage(vi: "--term phải là 1, 2 hoặc year.", en: "--term must be 1, 2 or year.")
+            throw SodiemError.usage(vi: "\(option: .term) phải là 1, 2 hoặc year.", en: "\(option: .term) must be 1, 2 or year.")
         }
         if let term = Int(period).flatMap(Term.init(rawValue:)) { _ = try Session.term("\(term.rawValue)", year: year) }
         let record = try self.student(classFile, student)
         let cleaned = decision.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
         if let cleaned, cleaned.isEmpty {
-            throw SodiemError.usage(vi: "--decision cần số quyết định (\"QĐ số …\"); để bỏ miễn dùng --off.",
-                                    en: "--decision needs the decision reference (\"QĐ số …\"); use --off to remove the exemption.")
+            throw SodiemError.usage(vi: "\(option: .decision) cần số quyết định (\"QĐ số …\"); để bỏ miễn dùng \(option: .off).",
+                                    en: "\(option: .decision) needs the decision reference (\"QĐ số …\"); use \(option: .off) to remove the exemption.")
         }
         let current = record.exemptions.first { $0.subject == subject.code && $0.term == period }?.decision
         var report = HomeroomReport()
@@ -425,8 +425,8 @@ extension Session {
         let record = try yearStudent(classFile, student, year: year)
         let cleaned = VietnameseText.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !cleaned.isEmpty else {
-            throw SodiemError.usage(vi: "--text cần nội dung khen thưởng (\"Có tiến bộ vượt bậc môn Toán\").",
-                                    en: "--text needs the commendation's text (\"Có tiến bộ vượt bậc môn Toán\").")
+            throw SodiemError.usage(vi: "\(option: .text) cần nội dung khen thưởng (\"Có tiến bộ vượt bậc môn Toán\").",
+                                    en: "\(option: .text) needs the commendation's text (\"Có tiến bộ vượt bậc môn Toán\").")
         }
         var report = HomeroomReport()
         if record.commendations.contains(cleaned) { report.unchanged = 1; return report }
@@ -452,14 +452,14 @@ extension Session {
         let record = try yearStudent(classFile, student, year: year)
         let cleaned = decision.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
         if let cleaned, cleaned.isEmpty {
-            throw SodiemError.usage(vi: "--decision cần số quyết định; để bỏ dùng --off.", en: "--decision needs the decision reference; use --off to remove the flag.")
+            throw SodiemError.usage(vi: "\(option: .decision) cần số quyết định; để bỏ dùng \(option: .off).", en: "\(option: .decision) needs the decision reference; use \(option: .off) to remove the flag.")
         }
         var recorded = record.individualPlan?.recorded ?? [:]
         var newDecision = cleaned
         if !recording.isEmpty {
             guard let decision = cleaned ?? record.individualPlan?.decision else {
-                throw SodiemError.badData(vi: "Học sinh \(student) chưa học theo kế hoạch giáo dục cá nhân: thêm --decision \"QĐ số …\" để đánh dấu và ghi kết quả cùng lúc.",
-                                          en: "The student \(student) is not on an individual education plan: add --decision \"QĐ số …\" to flag them and record the results at once.")
+                throw SodiemError.badData(vi: "Học sinh \(student) chưa học theo kế hoạch giáo dục cá nhân: thêm \(option: .decision) \"QĐ số …\" để đánh dấu và ghi kết quả cùng lúc.",
+                                          en: "The student \(student) is not on an individual education plan: add \(option: .decision) \"QĐ số …\" to flag them and record the results at once.")
             }
             newDecision = decision
             for (key, typed) in recording {
@@ -471,20 +471,20 @@ extension Session {
         if planSubjects != nil, newDecision == nil { newDecision = record.individualPlan?.decision }
         if let planSubjects {
             guard newDecision != nil else {
-                throw SodiemError.badData(vi: "--plan-subjects cần --decision \"QĐ số …\" (học sinh \(student) chưa học theo kế hoạch giáo dục cá nhân).",
-                                          en: "--plan-subjects needs --decision \"QĐ số …\" (the student \(student) is not on an individual plan).")
+                throw SodiemError.badData(vi: "\(option: .planSubjects) cần \(option: .decision) \"QĐ số …\" (học sinh \(student) chưa học theo kế hoạch giáo dục cá nhân).",
+                                          en: "\(option: .planSubjects) needs \(option: .decision) \"QĐ số …\" (the student \(student) is not on an individual plan).")
             }
             let taken = subjectsTaken(year, className: className)
             var codes: [String] = []
             for typed in planSubjects.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !typed.isEmpty {
                 guard let subject = TT22Catalogue.lookup(typed), taken.contains(subject.code) else {
-                    throw SodiemError.badData(vi: "--plan-subjects: \"\(typed.prefix(40))\" không phải một môn lớp \(className) học (\(taken.joined(separator: ", "))).",
-                                              en: "--plan-subjects: \"\(typed.prefix(40))\" is not a subject \(className) takes (\(taken.joined(separator: ", "))).")
+                    throw SodiemError.badData(vi: "\(option: .planSubjects): \"\(typed.prefix(40))\" không phải một môn lớp \(className) học (\(taken.joined(separator: ", "))).",
+                                              en: "\(option: .planSubjects): \"\(typed.prefix(40))\" is not a subject \(className) takes (\(taken.joined(separator: ", "))).")
                 }
                 if !codes.contains(subject.code) { codes.append(subject.code) }
             }
             guard !codes.isEmpty else {
-                throw SodiemError.usage(vi: "--plan-subjects cần ít nhất một môn (toan,gdtc).", en: "--plan-subjects needs at least one subject (toan,gdtc).")
+                throw SodiemError.usage(vi: "\(option: .planSubjects) cần ít nhất một môn (toan,gdtc).", en: "\(option: .planSubjects) needs at least one subject (toan,gdtc).")
             }
             subjects = taken.filter(codes.contains)  // in ledger order
         }
@@ -521,7 +521,7 @@ extension Session {
         switch MarkParser.parse(result, kind: .comment) {
         case .success(let parsed) where parsed != .missed: mark = parsed
         case .success: throw SodiemError.badData(vi: "Kết quả theo kế hoạch là Đ hoặc CĐ.", en: "A plan result is Đ or CĐ.")
-        case .failure(let error): throw SodiemError.badData(Message(vi: "--result: ", en: "--result: ") + error.message)
+        case .failure(let error): throw SodiemError.badData(Message(vi: "\(option: .result): ", en: "\(option: .result): ") + error.message)
         }
         var report = HomeroomReport()
         if plan.results[subject.code]?[term] == mark { report.unchanged = 1; return report }
@@ -544,12 +544,12 @@ extension Session {
             return .badData(vi: "Lớp \(className) không học môn \(subject).", en: "\(className) does not take \(subject).")
         }
         guard let plan = record.individualPlan, plan.follows(subject) else {
-            return .badData(vi: "Môn \(subject) của \(student) không theo kế hoạch giáo dục cá nhân: nhập điểm như mọi học sinh (enter-score).",
-                            en: "\(subject) of \(student) does not follow an individual plan: enter scores as for every student (enter-score).")
+            return .badData(vi: "Môn \(subject) của \(student) không theo kế hoạch giáo dục cá nhân: nhập điểm như mọi học sinh (\(command: .enterScore)).",
+                            en: "\(subject) of \(student) does not follow an individual plan: enter scores as for every student (\(command: .enterScore)).")
         }
         guard plan.subjects != nil else {
-            return .badData(vi: "\(student) học theo kế hoạch giáo dục cá nhân ở mọi môn: không có kết quả từng môn; hiệu trưởng ghi mức học tập và kết quả (individual-plan --learning, --outcome).",
-                            en: "\(student) follows an individual plan in every subject: there are no per-subject results; the principal records the levels and outcome (individual-plan --learning, --outcome).")
+            return .badData(vi: "\(student) học theo kế hoạch giáo dục cá nhân ở mọi môn: không có kết quả từng môn; hiệu trưởng ghi mức học tập và kết quả (\(command: .individualPlan) \(option: .learning), \(option: .outcome)).",
+                            en: "\(student) follows an individual plan in every subject: there are no per-subject results; the principal records the levels and outcome (\(command: .individualPlan) \(option: .learning), \(option: .outcome)).")
         }
         if year.isLocked(term, className: className) {
             return .notPermitted(vi: "Học kì \(term.rawValue) lớp \(className) đã khoá.", en: "Term \(term.rawValue) of \(className) is locked.")
@@ -606,8 +606,7 @@ extension Session {
     /// A student of the class (66 otherwise).
     func student(_ classFile: ClassFile, _ id: String) throws(SodiemError) -> StudentRecord {
         guard isValidStudentID(id), let record = classFile.current(id) else {
-            throw SodiemError.notFound(vi: "Lớp \(classFile.name) không có học sinh \(id). Xem `sodiem students --class \(classFile.name)`.",
-                                       en: "There is no student \(id) in \(classFile.name). See `sodiem students --class \(classFile.name)`.")
+            throw SodiemError.core(.noSuchStudent(student: id, className: classFile.name))
         }
         return record
     }

@@ -54,15 +54,15 @@ public enum SystemInstaller {
     /// Returns what it did, one line each.
     public static func install(_ layout: Layout) throws(SodiemError) -> [Message] {
         guard SystemInstall.realRoot else {
-            throw SodiemError.notPermitted(Message(vi: "Chỉ root được cài đặt hệ thống (sudo sodiem install).", en: "Only root may install (sudo sodiem install)."))
+            throw SodiemError.notPermitted(Message(vi: "Chỉ root được cài đặt hệ thống (\(run: .install)).", en: "Only root may install (\(run: .install))."))
         }
         if loadsSwiftRuntime() {
             throw SodiemError.notConfigured(Message(
-                vi: "Tệp chạy này nạp thư viện Swift từ thư mục bộ công cụ: một chương trình set-group-ID không được như vậy. Dựng bằng `swift build -c release --static-swift-stdlib` rồi chạy `sudo .build/release/sodiem install`.",
-                en: "This binary loads the Swift runtime from the toolchain's folder: a set-group-ID program must not. Build it with `swift build -c release --static-swift-stdlib` and run `sudo .build/release/sodiem install`."))
+                vi: "Tệp chạy này nạp thư viện Swift từ thư mục bộ công cụ: một chương trình set-group-ID không được như vậy. Dựng bằng `\(run: .buildStaticBinary)` rồi chạy `\(run: .installReleaseBuild)`.",
+                en: "This binary loads the Swift runtime from the toolchain's folder: a set-group-ID program must not. Build it with `\(run: .buildStaticBinary)` and run `\(run: .installReleaseBuild)`."))
         }
         guard layout.prefix.hasPrefix("/"), layout.data.hasPrefix("/") else {
-            throw SodiemError.usage(Message(vi: "--prefix và --data phải là đường dẫn tuyệt đối.", en: "--prefix and --data must be absolute paths."))
+            throw SodiemError.usage(Message(vi: "\(option: .prefix) và \(option: .data) phải là đường dẫn tuyệt đối.", en: "\(option: .prefix) and \(option: .data) must be absolute paths."))
         }
         var done: [Message] = []
         // The group.

@@ -96,8 +96,8 @@ extension Session {
         try Session.checkYearName(name)
         try Session.checkYearName(sourceName)
         guard let source = try world.year(sourceName) else {
-            throw SodiemError.notFound(vi: "Không có năm học \(sourceName) để chuyển lên (--from). Xem `sodiem year show`.",
-                                       en: "There is no school year \(sourceName) to promote from (--from). See `sodiem year show`.")
+            throw SodiemError.notFound(vi: "Không có năm học \(sourceName) để chuyển lên (\(option: .from)). Xem `\(run: .showYears)`.",
+                                       en: "There is no school year \(sourceName) to promote from (\(option: .from)). See `\(run: .showYears)`.")
         }
         guard Int(name.prefix(4)) == Int(sourceName.prefix(4)).map({ $0 + 1 }) else {
             throw SodiemError.badData(vi: "Năm học \(name) không phải năm liền sau \(sourceName); lên lớp chỉ sang năm kế tiếp.",
@@ -110,8 +110,8 @@ extension Session {
                         en: "  \(m.student) \(m.name) (\(m.from)): \(m.outcomeWords.en)")
             }
             throw SodiemError.badData(.lines([Message(
-                vi: "Chưa xác định được kết quả lên lớp của \(plan.undetermined.count) học sinh của \(sourceName) (nhập điểm kiểm tra lại, rèn luyện hè hoặc điểm còn thiếu trước; hoặc dùng --force để để họ ra ngoài năm mới và xếp lớp sau bằng import-students):",
-                en: "The outcome of \(plan.undetermined.count) students of \(sourceName) is not determinable yet (record the re-tests, summer conduct or missing scores first; or use --force to leave them out of the new year and place them later with import-students):")] + lines))
+                vi: "Chưa xác định được kết quả lên lớp của \(plan.undetermined.count) học sinh của \(sourceName) (nhập điểm kiểm tra lại, rèn luyện hè hoặc điểm còn thiếu trước; hoặc dùng \(option: .force) để để họ ra ngoài năm mới và xếp lớp sau bằng \(command: .importStudents)):",
+                en: "The outcome of \(plan.undetermined.count) students of \(sourceName) is not determinable yet (record the re-tests, summer conduct or missing scores first; or use \(option: .force) to leave them out of the new year and place them later with \(command: .importStudents)):")] + lines))
         }
         let event = try createYear(name: name, terms: terms, current: current, promoted: plan.classes, from: sourceName,
                                    undetermined: plan.undetermined.map(\.student))

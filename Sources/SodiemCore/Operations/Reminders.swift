@@ -237,22 +237,18 @@ extension Session {
     // MARK: Progress (kiểm tra tiến độ nhập điểm)
 
     /// Per teacher and assignment: scores entered, due and missing, late; who has not closed which attendance month.
-    public func progressReport(_ year: YearFile, date: Day) throws(SodiemError) -> JSON {
-        struct Tally { var expected = 0, entered = 0, due = 0, missing = 0, late = 0 }
-        func json(_ t: Tally) -> [String: JSON] {
-            ["expected": .int(t.expected), "entered": .int(t.entered), "due": .int(t.due), "missing": .int(t.missing), "late": .int(t.late)]
-        }
-        var rows: [JSON] = []
-        var byTeacher: [String: Tally] = [:]
-        var whole = Tally()
-        var attendance: [JSON] = []
+    public func progressReport(_ year: YearFile, date: Day) throws(SodiemError) -> ProgressReport {
+        var rows: [ProgressReport.Assignment] = []
+        var byTeacher: [String: ProgressTally] = [:]
+        var whole = ProgressTally()
+        var attendance: [ProgressReport.OpenAttendance] = []
         let months = attendanceMonths(year).filter { $0.last < date }
         for name in orderedClasses(year) {
             let file = try yearView(year, try classFile(year, name))
-            var bySubjectTerm: [String: Tally] = [:]
+            var bySubjectTerm: [String: ProgressTally] = [:]
             for p in columnProgress(year, file, asOf: date) {
                 guard let dates = year.calendar.terms[p.term], dates.start <= date else { continue }
-                var t = bySubjectTerm["\(p.subject)/\(p.term.rawValue)", default: Tally()]
+                var t = bySubjectTerm["\(p.subject)/\(p.term.rawValue)", default: ProgressTally()]
                 t.expected += p.expected
                 t.entered += p.entered
                 t.late += p.late
@@ -270,38 +266,19 @@ extension Session {
                 let parts = key.split(separator: "/").map(String.init)
                 let t = bySubjectTerm[key]!
                 let assignment = year.assignment(parts[0], name)!
-                var members = json(t)
-                members["class"] = .string(name)
-                members["grade"] = .int(file.grade)
-                members["subject"] = .string(parts[0])
-                members["term"] = .int(Int(parts[1])!)
-                members["lead"] = .string(assignment.lead)
-                members["enterers"] = .array(assignment.enterers.map(JSON.string))
-                rows.append(.object(members))
-                whole.expected += t.expected; whole.entered += t.entered; whole.due += t.due
-                whole.missing += t.missing; whole.late += t.late
-                for teacher in Set(assignment.enterers + [assignment.lead]) {
-                    var sum = byTeacher[teacher, default: Tally()]
-                    sum.expected += t.expected; sum.entered += t.entered; sum.due += t.due
-                    sum.missing += t.missing; sum.late += t.late
-                    byTeacher[teacher] = sum
-                }
+                rows.append(ProgressReport.Assignment(className: name, grade: file.grade, subject: parts[0],
+                                                      term: Term(rawValue: Int(parts[1])!)!, lead: assignment.lead,
+                                                      enterers: assignment.enterers, tally: t))
+                whole.add(t)
+                for teacher in Set(assignment.enterers + [assignment.lead]) { byTeacher[teacher, default: ProgressTally()].add(t) }
             }
             let open = months.filter { !file.closedMonths.contains($0.month) }.map(\.month)
             if !open.isEmpty {
-                attendance.append(.object(["class": .string(name), "homeroom": .optional(year.classes[name]?.homeroom),
-                                           "months": .array(open.map(JSON.string))]))
+                attendance.append(ProgressReport.OpenAttendance(className: name, homeroom: year.classes[name]?.homeroom, months: open))
             }
         }
-        var body = reportHeader(.progress, year, date: date)
-        body["total"] = .object(json(whole))
-        body["teachers"] = .array(byTeacher.keys.sorted().map { teacher in
-            var members = json(byTeacher[teacher]!)
-            members["teacher"] = .string(teacher)
-            return .object(members)
-        })
-        body["assignments"] = .array(rows)
-        body["attendance"] = .array(attendance)
-        return .object(body)
+        return ProgressReport(header: reportHeader(.progress, year, date: date), total: whole,
+                              teachers: byTeacher.keys.sorted().map { ProgressReport.Teacher(teacher: $0, tally: byTeacher[$0]!) },
+                              assignments: rows, attendance: attendance)
     }
 }

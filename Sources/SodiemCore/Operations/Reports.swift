@@ -12,8 +12,9 @@ public enum ReportKind: String, Sendable, CaseIterable {
     case enrollment, results, progress
 }
 
-/// The figures of a report, per class, per grade and for the whole school, as JSON with stable keys
-/// (docs/reports-and-reminders.md). The same JSON is frozen by `snapshot` and rendered by the CLI.
+/// The figures of a report, per class, per grade and for the whole school, as typed values whose
+/// JSON has stable keys (`ReportFigures.swift`, docs/reports-and-reminders.md). That JSON is frozen
+/// by `snapshot` and read back into the same values; the CLI renders the values.
 extension Session {
     /// Classes of the year in list order (6A1, 6A2, …, 6A10, 7A1 …).
     public func orderedClasses(_ year: YearFile) -> [String] {
@@ -24,16 +25,15 @@ extension Session {
     }
 
     /// The header every report carries: kind, year, the day it reflects and the log position.
-    func reportHeader(_ kind: ReportKind, _ year: YearFile, date: Day) -> [String: JSON] {
-        ["kind": .string(kind.rawValue), "year": .string(year.name), "date": .string(date.description),
-         // The full head: a report is a witness (data.md), printed pages show its first 16 digits.
-         "seq": .int(anchor.seq), "hash": .string(tail.lastHash), "school": .string(school.name)]
+    func reportHeader(_ kind: ReportKind, _ year: YearFile, date: Day) -> ReportHeader {
+        // The full head: a report is a witness (data.md), printed pages show its first 16 digits.
+        ReportHeader(kind: kind, year: year.name, date: date, seq: anchor.seq, hash: tail.lastHash, school: school.name, snapshot: nil)
     }
 
     // MARK: Enrollment (sĩ số)
 
     /// Students by sex (giới tính), ethnicity (dân tộc: Kinh, others, by name), grade and class.
-    public func enrollmentReport(_ year: YearFile) throws(SodiemError) -> JSON {
+    public func enrollmentReport(_ year: YearFile) throws(SodiemError) -> EnrollmentReport {
         var units: [EnrollmentCount] = []
         var grades: [Int: EnrollmentCount] = [:]
         var whole = EnrollmentCount()
@@ -45,21 +45,14 @@ extension Session {
             grades[file.grade, default: EnrollmentCount()].merge(count)
             whole.merge(count)
         }
-        var body = reportHeader(.enrollment, year, date: now.day)
-        body["total"] = .object(whole.json)
-        body["grades"] = .array(grades.keys.sorted().map { grade in
-            var members = grades[grade]!.json
-            members["grade"] = .int(grade)
-            return .object(members)
-        })
-        body["classes"] = .array(zip(orderedClasses(year), units).map { name, count in
-            var members = count.json
-            members["class"] = .string(name)
-            members["grade"] = .int(year.classes[name]!.grade)
-            members["homeroom"] = .optional(year.classes[name]!.homeroom)
-            return .object(members)
-        })
-        return .object(body)
+        return EnrollmentReport(
+            header: reportHeader(.enrollment, year, date: now.day),
+            units: ReportUnits(total: whole.figures,
+                               grades: grades.keys.sorted().map { .init(grade: $0, counts: grades[$0]!.figures) },
+                               classes: zip(orderedClasses(year), units).map { name, count in
+                                   .init(className: name, grade: year.classes[name]!.grade, homeroom: year.classes[name]!.homeroom,
+                                         counts: count.figures)
+                               }))
     }
 
     // MARK: Results (kết quả học tập và rèn luyện)
@@ -67,7 +60,7 @@ extension Session {
     /// Distribution of learning and conduct levels per term and year, titles, outcomes, re-tests.
     ///
     /// Every class is evaluated once (`evaluate`) for all the periods asked.
-    public func resultsReport(_ year: YearFile, periods: [Period] = [.term(.first), .term(.second), .year]) throws(SodiemError) -> JSON {
+    public func resultsReport(_ year: YearFile, periods: [Period] = [.term(.first), .term(.second), .year]) throws(SodiemError) -> ResultsReport {
         var classUnits: [(String, Int, [Period: ResultsCount])] = []
         var grades: [Int: [Period: ResultsCount]] = [:]
         var whole: [Period: ResultsCount] = [:]
@@ -85,21 +78,18 @@ extension Session {
             }
             classUnits.append((name, file.grade, byPeriod))
         }
-        func terms(_ byPeriod: [Period: ResultsCount]) -> JSON {
-            .object(Dictionary(uniqueKeysWithValues: periods.map { ($0.key, JSON.object(byPeriod[$0, default: ResultsCount(period: $0)].json)) }))
+        // Every period asked is present, zeros included; the students are the same in each.
+        func figures(_ byPeriod: [Period: ResultsCount]) -> ResultFigures {
+            ResultFigures(students: byPeriod.values.first?.students ?? 0,
+                          periods: Dictionary(uniqueKeysWithValues: periods.map { ($0, byPeriod[$0, default: ResultsCount(period: $0)].figures) }))
         }
-        func students(_ byPeriod: [Period: ResultsCount]) -> JSON { .int(byPeriod.values.first?.students ?? 0) }
-        var body = reportHeader(.results, year, date: now.day)
-        body["periods"] = .array(periods.map { .string($0.key) })
-        body["total"] = .object(["students": students(whole), "terms": terms(whole)])
-        body["grades"] = .array(grades.keys.sorted().map { grade in
-            .object(["grade": .int(grade), "students": students(grades[grade]!), "terms": terms(grades[grade]!)])
-        })
-        body["classes"] = .array(classUnits.map { name, grade, byPeriod in
-            .object(["class": .string(name), "grade": .int(grade), "homeroom": .optional(year.classes[name]?.homeroom),
-                     "students": students(byPeriod), "terms": terms(byPeriod)])
-        })
-        return .object(body)
+        return ResultsReport(
+            header: reportHeader(.results, year, date: now.day), periods: periods,
+            units: ReportUnits(total: figures(whole),
+                               grades: grades.keys.sorted().map { .init(grade: $0, counts: figures(grades[$0]!)) },
+                               classes: classUnits.map { name, grade, byPeriod in
+                                   .init(className: name, grade: grade, homeroom: year.classes[name]?.homeroom, counts: figures(byPeriod))
+                               }))
     }
 
     // MARK: Snapshots (chốt số liệu)
@@ -116,25 +106,28 @@ extension Session {
                                       en: "The snapshot \(name) of \(year.name) exists already; frozen figures do not change. Choose another name.")
         }
         return try commit(.snapshotCreate(SnapshotCreateBody(year: year.name, name: name, date: now.day,
-                                                             figures: ["enrollment": try enrollmentReport(year), "results": try resultsReport(year)])))
+                                                             figures: ["enrollment": try enrollmentReport(year).json, "results": try resultsReport(year).json])))
     }
 
-    /// The frozen figures of a kind from snapshot `name` (66 when there is no such snapshot).
-    public func frozenReport(_ year: YearFile, name: String, kind: ReportKind) throws(SodiemError) -> JSON {
+    /// The frozen figures of a kind from snapshot `name` (66 when there is no such snapshot), read
+    /// back into the values a live report has, with the snapshot's name in their header.
+    public func frozenReport(_ year: YearFile, name: String, kind: ReportKind) throws(SodiemError) -> Report {
         guard isValidAccountID(name), let frozen = try world.frozenFigures(year.name, name) else {
-            throw SodiemError.notFound(vi: "Không có bản chốt số liệu \(name) trong năm học \(year.name). Tạo bằng `sodiem snapshot --name \(name)`.",
-                                       en: "There is no snapshot \(name) in \(year.name). Make one with `sodiem snapshot --name \(name)`.")
+            throw SodiemError.notFound(vi: "Không có bản chốt số liệu \(name) trong năm học \(year.name). Tạo bằng `\(run: .makeSnapshot(name: name))`.",
+                                       en: "There is no snapshot \(name) in \(year.name). Make one with `\(run: .makeSnapshot(name: name))`.")
         }
         guard kind != .progress else {
             throw SodiemError.usage(vi: "Bản chốt chỉ giữ số liệu enrollment và results; báo cáo progress luôn tính theo dữ liệu hiện tại.",
                                     en: "A snapshot holds the enrollment and results figures only; the progress report is always live.")
         }
+        let read = FrozenFiguresReader(refusal: SodiemError.badData(vi: "Bản chốt \(name) không có số liệu \(kind.rawValue).",
+                                                                    en: "The snapshot \(name) holds no \(kind.rawValue) figures."))
         let figures = frozen.figures[kind.rawValue]
-        guard case .object(var members) = figures else {
-            throw SodiemError.badData(vi: "Bản chốt \(name) không có số liệu \(kind.rawValue).", en: "The snapshot \(name) holds no \(kind.rawValue) figures.")
+        switch kind {
+        case .enrollment: return .enrollment(try EnrollmentReport(frozen: figures, snapshot: name, read))
+        case .results: return .results(try ResultsReport(frozen: figures, snapshot: name, read))
+        case .progress: throw read.refusal
         }
-        members["snapshot"] = .string(name)
-        return .object(members)
     }
 
     /// The snapshots of a year, by name: those on disk and one the log has but the disk not yet (after a crash).
@@ -143,16 +136,6 @@ extension Session {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let onDisk = names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
         return Set(onDisk + world.frozenNames(year: year.name)).sorted()
-    }
-}
-
-extension Period {
-    /// `1`, `2` or `year`: the key of a period in JSON.
-    public var key: String {
-        switch self {
-        case .term(let t): return "\(t.rawValue)"
-        case .year: return "year"
-        }
     }
 }
 
@@ -202,19 +185,18 @@ struct EnrollmentCount {
         }
     }
 
-    var json: [String: JSON] {
-        ["students": .int(students), "male": .int(male), "female": .int(female), "sex_unknown": .int(sexUnknown),
-         "kinh": .int(kinh), "other_ethnic": .int(otherEthnic), "ethnicity_unknown": .int(ethnicityUnknown),
-         "ethnicities": .object(Dictionary(ethnicities.values.map { ($0.name, $0.count) }, uniquingKeysWith: +).mapValues(JSON.int))]
+    /// The counts as a report shows them: ethnicities by their shown name.
+    var figures: EnrollmentFigures {
+        EnrollmentFigures(students: students, male: male, female: female, sexUnknown: sexUnknown, kinh: kinh,
+                          otherEthnic: otherEthnic, ethnicityUnknown: ethnicityUnknown,
+                          ethnicities: Dictionary(ethnicities.values.map { ($0.name, $0.count) }, uniquingKeysWith: +))
     }
 }
 
 /// Counts of levels, titles and outcomes for one period.
 struct ResultsCount {
-    static let levelKeys = Level.allCases.map(\.rawValue) + ["none"]
     /// Grade-9 students promoted complete lower secondary (hoàn thành chương trình THCS): their own key, not `len-lop`.
-    static let completedKey = "hoan-thanh-thcs"
-    static let outcomeKeys = Outcome.allCases.map(\.rawValue) + [completedKey, "none"]
+    static let completedKey = ReportedOutcome.completedLowerSecondary.code
 
     let period: Period
     var students = 0
@@ -270,24 +252,16 @@ struct ResultsCount {
         retestsRecorded += other.retestsRecorded
     }
 
-    /// Every key present, zeros included, so columns never move.
-    private static func counts(_ keys: [String], _ values: [String: Int]) -> JSON {
-        var all = Dictionary(uniqueKeysWithValues: keys.map { ($0, JSON.int(values[$0] ?? 0)) })
-        for (key, value) in values where all[key] == nil { all[key] = .int(value) }
-        return .object(all)
-    }
-
-    var json: [String: JSON] {
-        var members: [String: JSON] = ["students": .int(students), "learning": Self.counts(Self.levelKeys, learning),
-                                       "conduct": Self.counts(Self.levelKeys, conduct)]
-        if period == .year {
-            members["learning_initial"] = Self.counts(Self.levelKeys, learningInitial)
-            members["conduct_initial"] = Self.counts(Self.levelKeys, conductInitial)
-            members["titles"] = Self.counts(Title.allCases.map(\.rawValue), titles)
-            members["outcomes"] = Self.counts(Self.outcomeKeys, outcomes)
-            members["retests"] = .object(["students": .int(retestStudents), "recorded": .int(retestsRecorded),
-                                          "subjects": .object(retestSubjects.mapValues(JSON.int))])
-        }
-        return members
+    /// The counts as a report shows them: every key present, zeros included, so columns never move.
+    var figures: PeriodResultFigures {
+        let levels = ReportedLevel.allCases
+        return PeriodResultFigures(
+            students: students, learning: CodeCounts(known: levels, counted: learning), conduct: CodeCounts(known: levels, counted: conduct),
+            year: period != .year ? nil : YearResultFigures(
+                learningInitial: CodeCounts(known: levels, counted: learningInitial),
+                conductInitial: CodeCounts(known: levels, counted: conductInitial),
+                titles: CodeCounts(known: Title.allCases, counted: titles),
+                outcomes: CodeCounts(known: ReportedOutcome.allCases, counted: outcomes),
+                retests: RetestFigures(students: retestStudents, recorded: retestsRecorded, subjects: retestSubjects)))
     }
 }

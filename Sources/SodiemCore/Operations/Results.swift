@@ -132,8 +132,8 @@ extension Session {
                                                  subject: subject, term: term, column: column),
               mark != .missed else { return nil }
         return Message(
-            vi: "Điểm \(column) (\(subject), HK\(term.rawValue)) của \(id) = \(mark.printed) được nhập ở lớp \(holder) trước khi học sinh chuyển lớp: giáo viên vào điểm môn này của lớp \(holder) sửa nó bằng `sodiem request-fix --class \(holder) …`.",
-            en: "The score \(column) of \(id) (\(subject), term \(term.rawValue)) = \(mark) was entered in \(holder) before the student moved: the subject's enterers of \(holder) correct it with `sodiem request-fix --class \(holder) …`.")
+            vi: "Điểm \(column) (\(subject), HK\(term.rawValue)) của \(id) = \(mark.printed) được nhập ở lớp \(holder) trước khi học sinh chuyển lớp: giáo viên vào điểm môn này của lớp \(holder) sửa nó bằng `\(run: .requestFixInClass(className: holder))`.",
+            en: "The score \(column) of \(id) (\(subject), term \(term.rawValue)) = \(mark) was entered in \(holder) before the student moved: the subject's enterers of \(holder) correct it with `\(run: .requestFixInClass(className: holder))`.")
     }
 
     /// The class a student is in this year (66 when none).
@@ -196,8 +196,8 @@ extension Session {
                 throw SodiemError.notPermitted(Message(
                     vi: "Điểm kiểm tra lại môn \(subject.name) của \(student) = \(old.printed): ",
                     en: "The re-test of \(student) in \(subject.name) = \(old.printed): ") + since + Message(
-                    vi: ". `request-fix` chưa nhận điểm kiểm tra lại (giới hạn của bản này, docs/commands/retest.md): quản trị viên mở lại bằng `sodiem year set --edit-window-days N` rồi sửa, việc này được ghi trong nhật kí.",
-                    en: ". `request-fix` does not take re-tests (a limitation of this version, docs/commands/retest.md): an admin can widen the window with `sodiem year set --edit-window-days N`, then change it; the log keeps both."))
+                    vi: ". `\(command: .requestFix)` chưa nhận điểm kiểm tra lại (giới hạn của bản này, docs/commands/retest.md): quản trị viên mở lại bằng `\(run: .widenEditWindow)` rồi sửa, việc này được ghi trong nhật kí.",
+                    en: ". `\(command: .requestFix)` does not take re-tests (a limitation of this version, docs/commands/retest.md): an admin can widen the window with `\(run: .widenEditWindow)`, then change it; the log keeps both."))
             }
         }
         return try commit(.retestSet(RetestSetBody(year: year.name, className: className, student: student, subject: subject.code,
@@ -207,7 +207,7 @@ extension Session {
 
 extension SodiemError {
     static func unknownSubject(_ typed: String) -> SodiemError {
-        .notFound(vi: "Không có môn \"\(typed)\" (ví dụ: toan, ngu-van, \"LS-ĐL\", KHTN). Xem docs/commands/enter-score.md.",
-                  en: "There is no subject \"\(typed)\" (e.g. toan, ngu-van, \"LS-ĐL\", KHTN). See docs/commands/enter-score.md.")
+        .notFound(vi: "Không có môn \"\(typed)\" (ví dụ: toan, ngu-van, \"LS-ĐL\", KHTN). Xem docs/commands/\(command: .enterScore).md.",
+                  en: "There is no subject \"\(typed)\" (e.g. toan, ngu-van, \"LS-ĐL\", KHTN). See docs/commands/\(command: .enterScore).md.")
     }
 }

@@ -76,8 +76,8 @@ extension Session {
                     }
                     let className = year.storedClassName(typed)
                     guard year.classes[className] != nil else {
-                        problems.append(at + Message(vi: "năm học \(year.name) không có lớp \(Message.quote(typed)) (tạo bằng `sodiem class add`).",
-                                                     en: "\(year.name) has no class \(Message.quote(typed)) (create it with `sodiem class add`)."))
+                        problems.append(at + Message(vi: "năm học \(year.name) không có lớp \(Message.quote(typed)) (tạo bằng `\(run: .addClass)`).",
+                                                     en: "\(year.name) has no class \(Message.quote(typed)) (create it with `\(run: .addClass)`)."))
                         continue
                     }
                     groups[className, default: []].append(row)
@@ -90,24 +90,24 @@ extension Session {
             } else if let sheet {
                 guard !hasList else {
                     throw SodiemError.badData(
-                        vi: "\(fileName): trang \(Message.quote(sheet)) có danh sách học sinh nhưng không mang tên lớp nào của năm học \(year.name) và không có cột lop (Lớp). Đặt tên trang theo lớp (vd. 6A1), thêm cột Lớp, hoặc nhập riêng trang này bằng --class LỚP --sheet \(Message.quote(sheet)).",
-                        en: "\(fileName): the sheet \(Message.quote(sheet)) holds a student list but is not named after a class of \(year.name) and has no lop (Lớp) column. Name the sheet after its class (e.g. 6A1), add a Lớp column, or import it alone with --class CLASS --sheet \(Message.quote(sheet)).")
+                        vi: "\(fileName): trang \(Message.quote(sheet)) có danh sách học sinh nhưng không mang tên lớp nào của năm học \(year.name) và không có cột lop (Lớp). Đặt tên trang theo lớp (vd. 6A1), thêm cột Lớp, hoặc nhập riêng trang này bằng \(option: .className) LỚP \(option: .sheet) \(Message.quote(sheet)).",
+                        en: "\(fileName): the sheet \(Message.quote(sheet)) holds a student list but is not named after a class of \(year.name) and has no lop (Lớp) column. Name the sheet after its class (e.g. 6A1), add a Lớp column, or import it alone with \(option: .className) CLASS \(option: .sheet) \(Message.quote(sheet)).")
                 }
                 passedOver.append(sheet)
             } else {
                 // A CSV file: without --class it needs a class column.
                 throw SodiemError.badData(
-                    vi: hasList ? "\(fileName): tệp không có cột lop (Lớp), nên không biết học sinh thuộc lớp nào. Nhập danh sách một lớp bằng --class LỚP, hoặc thêm cột Lớp."
-                        : "\(fileName): không tìm thấy dòng tiêu đề có cả ma_hs và ho_ten (và cột lop để nhập cả trường không cần --class).",
-                    en: hasList ? "\(fileName): the file has no lop (Lớp) column, so the students' classes are unknown. Import one class's list with --class CLASS, or add a Lớp column."
-                        : "\(fileName): no header row holds both ma_hs and ho_ten (and a lop column, to import the whole school without --class).")
+                    vi: hasList ? "\(fileName): tệp không có cột lop (Lớp), nên không biết học sinh thuộc lớp nào. Nhập danh sách một lớp bằng \(option: .className) LỚP, hoặc thêm cột Lớp."
+                        : "\(fileName): không tìm thấy dòng tiêu đề có cả ma_hs và ho_ten (và cột lop để nhập cả trường không cần \(option: .className)).",
+                    en: hasList ? "\(fileName): the file has no lop (Lớp) column, so the students' classes are unknown. Import one class's list with \(option: .className) CLASS, or add a Lớp column."
+                        : "\(fileName): no header row holds both ma_hs and ho_ten (and a lop column, to import the whole school without \(option: .className)).")
             }
         }
         if parts.isEmpty && problems.isEmpty {
             let names = tables.compactMap(\.sheet).map { Message.quote($0) }.joined(separator: ", ")
             throw SodiemError.badData(
-                vi: "\(fileName): không trang nào mang tên một lớp của năm học \(year.name) hay có cột lop (các trang: \(names)). Đặt tên mỗi trang theo lớp của nó (6A1, 6A2…), hoặc nhập một lớp bằng --class.",
-                en: "\(fileName): no sheet is named after a class of \(year.name) or has a lop column (the sheets: \(names)). Name each sheet after its class (6A1, 6A2…), or import one class with --class.")
+                vi: "\(fileName): không trang nào mang tên một lớp của năm học \(year.name) hay có cột lop (các trang: \(names)). Đặt tên mỗi trang theo lớp của nó (6A1, 6A2…), hoặc nhập một lớp bằng \(option: .className).",
+                en: "\(fileName): no sheet is named after a class of \(year.name) or has a lop column (the sheets: \(names)). Name each sheet after its class (6A1, 6A2…), or import one class with \(option: .className).")
         }
         // Each class checked as a class import is; an id may be in one class only.
         var seen: [String: (className: String, place: Message)] = [:]

@@ -80,11 +80,11 @@ extension Session {
     /// `1` or `2` (64 otherwise); 78 when the year has no such term.
     public static func term(_ text: String, year: YearFile) throws(SodiemError) -> Term {
         guard let term = Int(text.trimmingCharacters(in: .whitespaces)).flatMap(Term.init(rawValue:)) else {
-            throw SodiemError.usage(vi: "--term phải là 1 hoặc 2, không phải \"\(text)\".", en: "--term must be 1 or 2, not \"\(text)\".")
+            throw SodiemError.usage(vi: "\(option: .term) phải là 1 hoặc 2, không phải \"\(text)\".", en: "\(option: .term) must be 1 or 2, not \"\(text)\".")
         }
         guard year.calendar.terms[term] != nil else {
-            throw SodiemError.notConfigured(vi: "Năm học \(year.name) chưa có học kì \(term.rawValue). Quản trị viên đặt bằng `sodiem year set --term\(term.rawValue) BẮT-ĐẦU:KẾT-THÚC`.",
-                                            en: "The year \(year.name) has no term \(term.rawValue). An admin sets it with `sodiem year set --term\(term.rawValue) START:END`.")
+            throw SodiemError.notConfigured(vi: "Năm học \(year.name) chưa có học kì \(term.rawValue). Quản trị viên đặt bằng `\(run: .setTermDates(term: term.rawValue))`.",
+                                            en: "The year \(year.name) has no term \(term.rawValue). An admin sets it with `\(run: .setTermDates(term: term.rawValue))`.")
         }
         return term
     }
@@ -124,13 +124,11 @@ extension Session {
     /// The correction request a teacher makes instead of a direct change. `--clear` only for a
     /// change that clears one known score; a whole sheet gets placeholders (issue 16 item 6).
     static func requestFixHint(_ sheet: ScoreSheetSpec, student: String?, column: Column?, to value: Mark?) -> Message {
-        let target = value.map { "--to \($0.printed)" } ?? (student != nil && column != nil ? "--clear" : "--to GIÁ-TRỊ")
-        let command = "sodiem request-fix --class \(sheet.className) --subject \(sheet.subject.code) --term \(sheet.term.rawValue)"
-            + " --student \(student ?? "MÃ-HS") --column \(column?.description ?? "CỘT") \(target)"
-        let english = command.replacingOccurrences(of: "MÃ-HS", with: "ID").replacingOccurrences(of: "CỘT", with: "COLUMN")
-            .replacingOccurrences(of: "GIÁ-TRỊ", with: "VALUE")
-        return Message(vi: "Hãy đề nghị sửa điểm để Ban giám hiệu duyệt: \(command) --reason \"…\"",
-                       en: "Ask the board for a correction instead: \(english) --reason \"…\"")
+        let step = NextStep.requestFixOfScore(className: sheet.className, subject: sheet.subject.code, term: sheet.term.rawValue,
+                                              student: student, column: column?.description, value: value?.printed,
+                                              clearing: value == nil && student != nil && column != nil)
+        return Message(vi: "Hãy đề nghị sửa điểm để Ban giám hiệu duyệt: \(run: step)",
+                       en: "Ask the board for a correction instead: \(run: step)")
     }
 
     /// `--note TEXT` (why a value was entered, e.g. "không kiểm tra bù"), trimmed and NFC; nil when empty.
@@ -204,8 +202,7 @@ extension Session {
             }
         }
         guard isValidStudentID(student), let record = classFile.current(student) else {
-            throw SodiemError.notFound(vi: "Lớp \(className) không có học sinh \(student). Xem `sodiem students --class \(className)`.",
-                                       en: "There is no student \(student) in \(className). See `sodiem students --class \(className)`.")
+            throw SodiemError.core(.noSuchStudent(student: student, className: className))
         }
         try requireOpen(year, sheet, hint: Session.requestFixHint(sheet, student: student, column: column, to: new))
         try requireStarted(year, sheet)

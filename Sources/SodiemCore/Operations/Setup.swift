@@ -46,18 +46,22 @@ public enum Bootstrap {
     }
 
     /// Initialises the data directory: by root, or by the OS user who becomes the first admin.
+    ///
+    /// The `school.init` event goes through `Session.commit`, the write path of every event:
+    /// lock, check, append with `fsync`, atomic replace of the snapshots, unlock.
     public static func initialize(_ invocation: Invocation, school: SchoolParticulars,
                                   admin: FirstAdmin?) throws(SodiemError) -> AuditEvent {
         guard invocation.asUser == nil else {
-            throw SodiemError.usage(vi: "`init` không dùng --as.", en: "`init` does not take --as.")
+            throw SodiemError.usage(vi: "`\(command: .initialise)` không dùng \(option: .acting).", en: "`\(command: .initialise)` does not take \(option: .acting).")
         }
-        guard invocation.osIsRoot || admin != nil else {
-            throw SodiemError.notPermitted(vi: "Chỉ root được chạy `init` không kèm --admin. Người dùng \(invocation.osUser) hãy chạy `sodiem init --admin MA --name \"Họ Tên\" --school ...` để trở thành quản trị viên đầu tiên.",
-                                           en: "Only root may run `init` without --admin. The OS user \(invocation.osUser) can run `sodiem init --admin ID --name \"Full Name\" --school ...` to become the first admin.")
+        let login = invocation.identitySource.currentLogin()
+        guard login.isRoot || admin != nil else {
+            throw SodiemError.notPermitted(vi: "Chỉ root được chạy `\(command: .initialise)` không kèm \(option: .admin). Người dùng \(login.name) hãy chạy `\(run: .initialiseAsFirstAdmin)` để trở thành quản trị viên đầu tiên.",
+                                           en: "Only root may run `\(command: .initialise)` without \(option: .admin). The OS user \(login.name) can run `\(run: .initialiseAsFirstAdmin)` to become the first admin.")
         }
         let name = VietnameseText.nfc(school.name.trimmingCharacters(in: .whitespaces))
         guard !name.isEmpty else {
-            throw SodiemError.usage(vi: "`init` cần --school \"Tên trường\".", en: "`init` needs --school \"School name\".")
+            throw SodiemError.usage(vi: "`\(command: .initialise)` cần \(option: .school) \"Tên trường\".", en: "`\(command: .initialise)` needs \(option: .school) \"School name\".")
         }
         guard let zone = TimeZone(identifier: school.timeZone) else {
             throw SodiemError.usage(vi: "Múi giờ không biết: \(school.timeZone) (ví dụ Asia/Ho_Chi_Minh).",
@@ -66,9 +70,31 @@ public enum Bootstrap {
         if let admin {
             guard isValidAccountID(admin.id) else { throw SodiemError.badAccountID(admin.id) }
             guard !admin.name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw SodiemError.usage(vi: "`init --admin` cần --name \"Họ Tên\".", en: "`init --admin` needs --name \"Full Name\".")
+                throw SodiemError.usage(vi: "`\(command: .initialise) \(option: .admin)` cần \(option: .name) \"Họ Tên\".", en: "`\(command: .initialise) \(option: .admin)` needs \(option: .name) \"Full Name\".")
             }
         }
+        var body: [String: JSON] = [
+            "school": .object(["name": .string(name), "ward": .optional(school.ward.map(VietnameseText.nfc)),
+                               "district": .optional(school.district.map(VietnameseText.nfc)),
+                               "province": .optional(school.province.map(VietnameseText.nfc))]),
+            "timezone": .string(school.timeZone),
+            "admin": .null,
+        ]
+        var firstAdmin: Account?
+        if let admin {
+            let account = Account(id: admin.id, name: VietnameseText.nfc(admin.name), roles: [.admin],
+                                  osUser: login.isRoot ? nil : login.name, email: nil)
+            body["admin"] = .object(["id": .string(admin.id), "name": .string(account.name),
+                                     "roles": .array([.string(Role.admin.rawValue)]),
+                                     "os_user": .optional(account.osUser),
+                                     "email": .null, "disabled": .bool(false)])
+            firstAdmin = account
+        }
+        // `commit` checks the texts again; checking them first means a refused `init` creates no folder.
+        try TextRules.check(body)
+        // Root acts as itself even when it names the first admin; otherwise the login becomes that admin.
+        let identity = login.isRoot ? Identity(realID: Identity.rootID, actingID: Identity.rootID, account: nil, usesAs: false)
+            : Identity(realID: firstAdmin!.id, actingID: firstAdmin!.id, account: firstAdmin, usesAs: false)
         let directory = DataDirectory(root: URL(fileURLWithPath: invocation.dataPath))
         if !directory.exists {
             do {
@@ -85,51 +111,24 @@ public enum Bootstrap {
         if !others.isEmpty {
             let shown = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
             throw SodiemError.cannotCreate(Message(
-                vi: "\(directory.root.path) không trống (\(shown)); `init` cần một thư mục mới hoặc trống. Chọn thư mục khác bằng --data.",
-                en: "\(directory.root.path) is not empty (\(shown)); `init` needs a new or empty folder. Choose another with --data."))
+                vi: "\(directory.root.path) không trống (\(shown)); `\(command: .initialise)` cần một thư mục mới hoặc trống. Chọn thư mục khác bằng \(option: .data).",
+                en: "\(directory.root.path) is not empty (\(shown)); `\(command: .initialise)` needs a new or empty folder. Choose another with \(option: .data)."))
         }
         let lock = try DirectoryLock(directory: directory, mode: .exclusive, holder: "init", wait: invocation.lockWait) { _ in }
-        defer { withExtendedLifetime(lock) {} }
         let log = AuditLog(url: directory.auditLog)
         guard !FileManager.default.fileExists(atPath: directory.schoolFile.path), (try log.tail()).last == nil else {
-            throw SodiemError.cannotCreate(Message(vi: "\(directory.root.path) đã có dữ liệu của một trường; `init` không ghi đè.",
-                                                   en: "\(directory.root.path) already holds a school; `init` does not overwrite it."))
+            throw SodiemError.cannotCreate(Message(vi: "\(directory.root.path) đã có dữ liệu của một trường; `\(command: .initialise)` không ghi đè.",
+                                                   en: "\(directory.root.path) already holds a school; `\(command: .initialise)` does not overwrite it."))
         }
-        var body: [String: JSON] = [
-            "school": .object(["name": .string(name), "ward": .optional(school.ward.map(VietnameseText.nfc)),
-                               "district": .optional(school.district.map(VietnameseText.nfc)),
-                               "province": .optional(school.province.map(VietnameseText.nfc))]),
-            "timezone": .string(school.timeZone),
-            "admin": .null,
-        ]
-        let by = invocation.osIsRoot ? Identity.rootID : (admin?.id ?? invocation.osUser)
-        if let admin {
-            body["admin"] = .object(["id": .string(admin.id), "name": .string(VietnameseText.nfc(admin.name)),
-                                     "roles": .array([.string(Role.admin.rawValue)]),
-                                     "os_user": invocation.osIsRoot ? .null : .string(invocation.osUser),
-                                     "email": .null, "disabled": .bool(false)])
+        // SODIEM_NOW: the one who runs `init` is root or becomes the first admin, so may set the clock.
+        let clock = try invocation.readClock(zone: zone, realID: identity.realID) { () throws(SodiemError) in true }
+        var opening = SchoolFile()
+        opening.name = name
+        opening.timeZone = school.timeZone
+        let session = try Session(creating: directory, identity: identity, lock: lock, school: opening, clock: clock)
+        return try withExtendedLifetime(session) { () throws(SodiemError) -> AuditEvent in
+            try session.commit(.schoolInit, body, filesMayLag: false)
         }
-        var now: String?
-        var at = Instant(date: Date(), timeZone: zone)
-        if let text = invocation.nowOverride, !text.isEmpty {
-            guard invocation.osIsRoot || admin != nil else {
-                throw SodiemError.notPermitted(vi: "SODIEM_NOW chỉ dành cho root hoặc quản trị viên.", en: "SODIEM_NOW is only for root or an admin.")
-            }
-            guard let instant = Instant.parse(text, timeZone: zone) else {
-                throw SodiemError.usage(vi: "SODIEM_NOW=\"\(text)\" không đúng dạng.", en: "SODIEM_NOW=\"\(text)\" is malformed.")
-            }
-            now = instant.iso8601
-        }
-        at = Instant(date: Date(), timeZone: zone)
-        let event = AuditEvent(seq: 1, at: at.iso8601, by: by, actingAs: nil, now: now, action: .schoolInit,
-                               body: body, prev: AuditLog.genesis)
-        let line = event.line()
-        try log.append(line, directory: directory)
-        let world = World(directory: directory)
-        world.logSeq = 1
-        try world.apply(event, hash: SHA256.hexString(SHA256.hash(line)))
-        try world.writeDirty()
-        return event
     }
 }
 
@@ -140,15 +139,15 @@ extension Session {
         guard isValidAccountID(id), id != Identity.rootID else { throw SodiemError.badAccountID(id) }
         let users = try world.users()
         guard users.accounts[id] == nil else {
-            throw SodiemError.badData(vi: "Tài khoản \(id) đã có. Xem `sodiem user list`.", en: "The account \(id) exists already. See `sodiem user list`.")
+            throw SodiemError.badData(vi: "Tài khoản \(id) đã có. Xem `\(run: .listAccounts)`.", en: "The account \(id) exists already. See `\(run: .listAccounts)`.")
         }
         if let osUser, let holder = users.account(osUser: osUser) {
             throw SodiemError.badData(vi: "Người dùng hệ điều hành \(osUser) đã gắn với tài khoản \(holder.id).",
                                       en: "The OS user \(osUser) is already mapped to the account \(holder.id).")
         }
         let cleanName = VietnameseText.nfc(name.trimmingCharacters(in: .whitespaces))
-        guard !cleanName.isEmpty else { throw SodiemError.usage(vi: "`user add` cần --name \"Họ Tên\".", en: "`user add` needs --name \"Full Name\".") }
-        guard !roles.isEmpty else { throw SodiemError.usage(vi: "`user add` cần --role.", en: "`user add` needs --role.") }
+        guard !cleanName.isEmpty else { throw SodiemError.usage(vi: "`\(command: .userAdd)` cần \(option: .name) \"Họ Tên\".", en: "`\(command: .userAdd)` needs \(option: .name) \"Full Name\".") }
+        guard !roles.isEmpty else { throw SodiemError.usage(vi: "`\(command: .userAdd)` cần \(option: .role).", en: "`\(command: .userAdd)` needs \(option: .role).") }
         if let email, !email.contains("@") || email.contains(where: \.isWhitespace) {
             throw SodiemError.badData(vi: "Địa chỉ thư không hợp lệ: \(email).", en: "Not an e-mail address: \(email).")
         }
@@ -178,8 +177,8 @@ extension Session {
         try require(.setUp)
         try Session.checkYearName(name)
         guard try world.year(name) == nil else {
-            throw SodiemError.badData(vi: "Năm học \(name) đã có. Sửa lịch bằng `sodiem year set`.",
-                                      en: "The school year \(name) exists already. Change its calendar with `sodiem year set`.")
+            throw SodiemError.badData(vi: "Năm học \(name) đã có. Sửa lịch bằng `\(run: .changeYear)`.",
+                                      en: "The school year \(name) exists already. Change its calendar with `\(run: .changeYear)`.")
         }
         var calendar = SchoolCalendar()
         calendar.terms = terms
@@ -230,13 +229,13 @@ extension Session {
         }
         // 6A4 in grade 7 would break promotion (6A4 → 7A4): the grade digit of the name must be the grade.
         if let first = name.first, let digit = first.wholeNumberValue, (6...9).contains(digit), digit != grade {
-            throw SodiemError.badData(vi: "Lớp \(name) bắt đầu bằng khối \(digit) nhưng --grade là \(grade). Sửa tên lớp hoặc --grade \(digit).",
-                                      en: "The class \(name) starts with grade \(digit) but --grade is \(grade). Fix the name or use --grade \(digit).")
+            throw SodiemError.badData(vi: "Lớp \(name) bắt đầu bằng khối \(digit) nhưng \(option: .grade) là \(grade). Sửa tên lớp hoặc \(option: .grade) \(digit).",
+                                      en: "The class \(name) starts with grade \(digit) but \(option: .grade) is \(grade). Fix the name or use \(option: .grade) \(digit).")
         }
         guard year.classes[name] == nil else {
             throw SodiemError.badData(vi: "Lớp \(name) đã có trong năm học \(year.name).", en: "The class \(name) exists already in \(year.name).")
         }
-        if let homeroom { try requireActiveAccount(homeroom, as: "--homeroom") }
+        if let homeroom { try requireActiveAccount(homeroom, as: "\(option: .homeroom)") }
         return try commit(.classAdd(ClassAddBody(year: year.name, className: name, grade: grade, homeroom: homeroom)))
     }
 
@@ -322,10 +321,10 @@ extension Session {
             let rowParts: [String: String] = part.map { p in Dictionary(uniqueKeysWithValues: enterers.map { ($0, p) }) } ?? [:]
             if enterers.isEmpty {
                 onlyMissing = false
-                problems.append(Message(vi: "\(at)cần ít nhất một người vào điểm (--enterers).", en: "\(at)at least one enterer is needed (--enterers)."))
+                problems.append(Message(vi: "\(at)cần ít nhất một người vào điểm (\(option: .enterers)).", en: "\(at)at least one enterer is needed (\(option: .enterers))."))
             }
             for id in enterers + [row.lead] {
-                do { try requireActiveAccount(id, as: "--enterers/--lead") } catch {
+                do { try requireActiveAccount(id, as: "\(option: .enterers)/\(option: .lead)") } catch {
                     problems.append(located(error))
                 }
             }
@@ -412,8 +411,8 @@ public enum ClassNotation {
             for digit in chars[digitStart...] {
                 let name = prefix + String(digit)
                 guard known.contains(name) else {
-                    throw SodiemError.notFound(vi: "Không có lớp \(name) (từ \"\(token)\"). Xem `sodiem class list`.",
-                                               en: "There is no class \(name) (from \"\(token)\"). See `sodiem class list`.")
+                    throw SodiemError.notFound(vi: "Không có lớp \(name) (từ \"\(token)\"). Xem `\(run: .listClasses)`.",
+                                               en: "There is no class \(name) (from \"\(token)\"). See `\(run: .listClasses)`.")
                 }
                 result.append(name)
             }
@@ -429,9 +428,7 @@ extension SodiemError {
                  en: "Not a valid account id: \"\(id)\" (ASCII letters, digits, . _ -).")
     }
 
-    static func unknownAccount(_ id: String) -> SodiemError {
-        .notFound(vi: "Không có tài khoản \(id). Xem `sodiem user list`.", en: "There is no account \(id). See `sodiem user list`.")
-    }
+    static func unknownAccount(_ id: String) -> SodiemError { .core(.unknownAccount(id)) }
 }
 
 extension ClassNotation {

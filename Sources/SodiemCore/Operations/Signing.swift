@@ -28,8 +28,8 @@ extension Session {
     public func signingRole(_ document: SignedDocument) throws(SodiemError) -> String {
         if identity.usesAs && identity.realID != Identity.rootID {
             throw SodiemError.notPermitted(Message(
-                vi: "Kí là việc của chính người kí: không kí thay người khác bằng --as (\(identity.realID) → \(identity.actingID)).",
-                en: "Signing is a personal act: it cannot be done in another's name with --as (\(identity.realID) → \(identity.actingID))."))
+                vi: "Kí là việc của chính người kí: không kí thay người khác bằng \(option: .acting) (\(identity.realID) → \(identity.actingID)).",
+                en: "Signing is a personal act: it cannot be done in another's name with \(option: .acting) (\(identity.realID) → \(identity.actingID))."))
         }
         let year = try world.year(document.year)
         try require(.signDocument(className: document.className), year: year)

@@ -220,8 +220,19 @@ extension Session {
         }
         let indexOf = Dictionary(columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         var firstLine: [String: Int] = [:]
+        let headerWidth = (table.header.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? -1) + 1
         for row in table.rows {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            // A CSV line with more values than the header had a separator inside a value (an address
+            // "Số 3, phường Mới"): the part after it would be lost without a word, so it is refused.
+            // The header's width is up to its last named column (a spreadsheet's export ends it `,,`).
+            if row.sheet == nil, let lastValue = row.fields.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+               lastValue >= headerWidth {
+                problems.append(Message(
+                    vi: "\(fileName) \(row.place().vi): \(lastValue + 1) giá trị nhưng dòng tiêu đề có \(headerWidth) cột: có dấu phân cách trong một giá trị? Đặt giá trị đó trong ngoặc kép (\"Số 3, phường Mới\").",
+                    en: "\(fileName) \(row.place().en): \(lastValue + 1) values but the header has \(headerWidth) columns: a separator inside a value? Put that value in double quotes (\"Số 3, phường Mới\")."))
+                continue
+            }
             var values: [String: String] = [:]
             for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingCharacters(in: .whitespaces)) }
             // Where a problem is: the cell and its column (`ô 6A1!D7, cột ngay_sinh` / `line 7, column ngay_sinh`).
@@ -251,14 +262,14 @@ extension Session {
                 let gone = Self.leavingPhrase(leaving)
                 guard readmit else {
                     problems.append(at("ma_hs") + Message(
-                        vi: "học sinh \(id) (\(left.name)) đã rời trường: \(gone.vi). Nhận lại học sinh vào lớp \(other) dùng import-students --readmit.",
-                        en: "the student \(id) (\(left.name)) has left the school: \(gone.en). To take them back into \(other) use import-students --readmit."))
+                        vi: "học sinh \(id) (\(left.name)) đã rời trường: \(gone.vi). Nhận lại học sinh vào lớp \(other) dùng \(command: .importStudents) \(option: .readmit).",
+                        en: "the student \(id) (\(left.name)) has left the school: \(gone.en). To take them back into \(other) use \(command: .importStudents) \(option: .readmit)."))
                     continue
                 }
                 guard other == className else {
                     problems.append(at("ma_hs") + Message(
-                        vi: "học sinh \(id) (\(left.name)) rời trường từ lớp \(other): nhận lại vào lớp \(other) (--readmit) rồi mới chuyển lớp (--move).",
-                        en: "the student \(id) (\(left.name)) left the school from \(other): readmit them into \(other) (--readmit), then move them (--move)."))
+                        vi: "học sinh \(id) (\(left.name)) rời trường từ lớp \(other): nhận lại vào lớp \(other) (\(option: .readmit)) rồi mới chuyển lớp (\(option: .move)).",
+                        en: "the student \(id) (\(left.name)) left the school from \(other): readmit them into \(other) (\(option: .readmit)), then move them (\(option: .move))."))
                     continue
                 }
                 readmitting = true
@@ -266,8 +277,8 @@ extension Session {
             var movingFrom: StudentRecord?
             if let other = year.studentIndex[id], other != className {
                 guard move else {
-                    problems.append(at("ma_hs") + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name); để chuyển sang lớp \(className) dùng --move (những gì đã ghi ở lớp \(other) đi cùng học sinh).",
-                                                          en: "the student \(id) is already in class \(other) of \(year.name); to move them to \(className) use --move (what was entered in \(other) goes with them)."))
+                    problems.append(at("ma_hs") + Message(vi: "học sinh \(id) đang ở lớp \(other) của năm học \(year.name); để chuyển sang lớp \(className) dùng \(option: .move) (những gì đã ghi ở lớp \(other) đi cùng học sinh).",
+                                                          en: "the student \(id) is already in class \(other) of \(year.name); to move them to \(className) use \(option: .move) (what was entered in \(other) goes with them)."))
                     continue
                 }
                 checked.movedFrom[id] = other
@@ -394,7 +405,7 @@ public enum CSVFiles {
             return .workbook(workbook)
         case .text:
             if sheetGiven {
-                throw SodiemError.usage(vi: "--sheet chỉ dùng cho sổ tính Excel (.xlsx); \(name) là CSV.", en: "--sheet is for Excel workbooks (.xlsx); \(name) is CSV.")
+                throw SodiemError.usage(vi: "\(option: .sheet) chỉ dùng cho sổ tính Excel (.xlsx); \(name) là CSV.", en: "\(option: .sheet) is for Excel workbooks (.xlsx); \(name) is CSV.")
             }
             try refuseLegacy(data, file: name)
             let table: CSVTable

@@ -178,15 +178,15 @@ extension Session {
         try require(.unlockTerm, year: year)
         let order = VietnameseText.nfc(order.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !order.isEmpty else {
-            throw SodiemError.usage(vi: "Mở khoá cần --order: ý kiến chỉ đạo của Ban giám hiệu (ví dụ \"Ý kiến chỉ đạo của BGH ngày 20/01/2025\").",
-                                    en: "Reopening needs --order: the board's instruction (e.g. \"Ý kiến chỉ đạo của BGH ngày 20/01/2025\").")
+            throw SodiemError.usage(vi: "Mở khoá cần \(option: .order): ý kiến chỉ đạo của Ban giám hiệu (ví dụ \"Ý kiến chỉ đạo của BGH ngày 20/01/2025\").",
+                                    en: "Reopening needs \(option: .order): the board's instruction (e.g. \"Ý kiến chỉ đạo của BGH ngày 20/01/2025\").")
         }
         if let className { _ = try classFile(year, className) }
         let today = now.day
         let until = until ?? today.adding(days: 7)
         guard until >= today else {
-            throw SodiemError.usage(vi: "--until \(until) đã qua (hôm nay là \(today.vietnamese)): một lần mở lại phải kéo dài ít nhất đến hôm nay.",
-                                    en: "--until \(until) has passed (today is \(today.english)): a reopening must last at least through today.")
+            throw SodiemError.usage(vi: "\(option: .until) \(until) đã qua (hôm nay là \(today.vietnamese)): một lần mở lại phải kéo dài ít nhất đến hôm nay.",
+                                    en: "\(option: .until) \(until) has passed (today is \(today.english)): a reopening must last at least through today.")
         }
         let wasLocked: Bool
         if let className {

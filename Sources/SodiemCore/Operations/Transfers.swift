@@ -28,16 +28,16 @@ extension Session {
         let school = VietnameseText.nfc(school.trimmingCharacters(in: .whitespacesAndNewlines))
         let reference = VietnameseText.nfc(reference.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !school.isEmpty, !reference.isEmpty else {
-            throw SodiemError.usage(vi: "--from cần tên trường cũ và --ref số học bạ (hoặc giấy chuyển trường) mà kết quả được lấy từ đó.",
-                                    en: "--from needs the previous school's name and --ref the transcript (or transfer paper) the results come from.")
+            throw SodiemError.usage(vi: "\(option: .from) cần tên trường cũ và \(option: .ref) số học bạ (hoặc giấy chuyển trường) mà kết quả được lấy từ đó.",
+                                    en: "\(option: .from) needs the previous school's name and \(option: .ref) the transcript (or transfer paper) the results come from.")
         }
         guard isValidStudentID(student) else {
             throw SodiemError.badData(vi: "Mã học sinh \"\(student)\" không hợp lệ (chữ không dấu, số, . _ -).",
                                       en: "The student id \"\(student)\" is not valid (ASCII letters, digits, . _ -).")
         }
         if let other = year.studentIndex[student] {
-            throw SodiemError.badData(vi: "Học sinh \(student) đã ở lớp \(other) của năm học \(year.name): chuyển lớp trong trường dùng `import-students --move`.",
-                                      en: "The student \(student) is already in \(other) of \(year.name): a move within the school is `import-students --move`.")
+            throw SodiemError.badData(vi: "Học sinh \(student) đã ở lớp \(other) của năm học \(year.name): chuyển lớp trong trường dùng `\(command: .importStudents) \(option: .move)`.",
+                                      en: "The student \(student) is already in \(other) of \(year.name): a move within the school is `\(command: .importStudents) \(option: .move)`.")
         }
         var report = TransferInReport()
         let (name, particulars) = try transferParticulars(particularsFile, student: student, year: year, report: &report)
@@ -67,8 +67,8 @@ extension Session {
             }
         }
         guard columns.values.contains("ho_ten") else {
-            throw SodiemError.badData(vi: "\(fileName) dòng 1: thiếu cột ho_ten (Họ và tên); các cột như của import-students.",
-                                      en: "\(fileName) line 1: the column ho_ten (Họ và tên) is missing; the columns are those of import-students.")
+            throw SodiemError.badData(vi: "\(fileName) dòng 1: thiếu cột ho_ten (Họ và tên); các cột như của \(command: .importStudents).",
+                                      en: "\(fileName) line 1: the column ho_ten (Họ và tên) is missing; the columns are those of \(command: .importStudents).")
         }
         if !ignored.isEmpty {
             report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(fileName): \(ignored.map(Message.oneLine).joined(separator: ", ")).",
@@ -83,7 +83,7 @@ extension Session {
         var values: [String: String] = [:]
         for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingCharacters(in: .whitespaces)) }
         if let given = values["ma_hs"], !given.isEmpty, given != student {
-            throw SodiemError.badData(at + Message(vi: "mã học sinh \(given) khác --student \(student).", en: "the student id \(given) differs from --student \(student)."))
+            throw SodiemError.badData(at + Message(vi: "mã học sinh \(given) khác \(option: .student) \(student).", en: "the student id \(given) differs from \(option: .student) \(student)."))
         }
         let name = (values["ho_ten"] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard !name.isEmpty else { throw SodiemError.badData(at + Message(vi: "thiếu họ và tên.", en: "the name is empty.")) }
@@ -220,8 +220,8 @@ extension Session {
                             en: "\(date) is before the day the student \(arrival.en) (\(arrival.day)).")
         }
         if let term = year.calendar.term(containing: date), year.isLocked(term, className: className) {
-            return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không ghi học sinh rời lớp ngày \(date.vietnamese) được (mở khoá trước: unlock-term).",
-                                 en: "term \(term.rawValue) is locked for \(className): a leaving on \(date) cannot be recorded (unlock the term first: unlock-term).")
+            return .notPermitted(vi: "học kì \(term.rawValue) của lớp \(className) đã khoá: không ghi học sinh rời lớp ngày \(date.vietnamese) được (mở khoá trước: \(command: .unlockTerm)).",
+                                 en: "term \(term.rawValue) is locked for \(className): a leaving on \(date) cannot be recorded (unlock the term first: \(command: .unlockTerm)).")
         }
         return nil
     }
@@ -237,12 +237,12 @@ extension Session {
         let school = school.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         let reason = reason.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         guard (school == nil) != (reason == nil), !(school ?? reason ?? "").isEmpty else {
-            throw SodiemError.usage(vi: "transfer-out cần một trong hai: --to \"Trường …\" (chuyển trường) hoặc --reason \"…\" (thôi học).",
-                                    en: "transfer-out needs one of --to \"Trường …\" (another school) or --reason \"…\" (leaving school).")
+            throw SodiemError.usage(vi: "\(command: .transferOut) cần một trong hai: \(option: .to) \"Trường …\" (chuyển trường) hoặc \(option: .reason) \"…\" (thôi học).",
+                                    en: "\(command: .transferOut) needs one of \(option: .to) \"Trường …\" (another school) or \(option: .reason) \"…\" (leaving school).")
         }
         guard let date = Day(typed) else {
-            throw SodiemError.badData(vi: "--date \"\(typed.prefix(40))\" không phải một ngày (yyyy-mm-dd hoặc dd/mm/yyyy).",
-                                      en: "--date \"\(typed.prefix(40))\" is not a date (yyyy-mm-dd or dd/mm/yyyy).")
+            throw SodiemError.badData(vi: "\(option: .date) \"\(typed.prefix(40))\" không phải một ngày (yyyy-mm-dd hoặc dd/mm/yyyy).",
+                                      en: "\(option: .date) \"\(typed.prefix(40))\" is not a date (yyyy-mm-dd or dd/mm/yyyy).")
         }
         if let refusal = Session.transferOutRefusal(date, record: record, className: className, year: year, today: now.day) { throw refusal }
         return try commit(.transferOut(TransferOutBody(year: year.name, className: className, student: student, date: date,

@@ -15,16 +15,16 @@ extension Session {
         let users = try world.users()
         guard var account = users.accounts[id] else { throw SodiemError.unknownAccount(id) }
         guard name != nil || roles != nil || osUser != nil || email != nil else {
-            throw SodiemError.usage(vi: "`user set` cần ít nhất một trong --name, --role, --os-user, --email.",
-                                    en: "`user set` needs at least one of --name, --role, --os-user, --email.")
+            throw SodiemError.usage(vi: "`\(command: .userSet)` cần ít nhất một trong \(option: .name), \(option: .role), \(option: .osUser), \(option: .email).",
+                                    en: "`\(command: .userSet)` needs at least one of \(option: .name), \(option: .role), \(option: .osUser), \(option: .email).")
         }
         if let name {
             let clean = VietnameseText.nfc(name.trimmingCharacters(in: .whitespaces))
-            guard !clean.isEmpty else { throw SodiemError.usage(vi: "--name không được trống.", en: "--name must not be empty.") }
+            guard !clean.isEmpty else { throw SodiemError.usage(vi: "\(option: .name) không được trống.", en: "\(option: .name) must not be empty.") }
             account.name = clean
         }
         if let roles {
-            guard !roles.isEmpty else { throw SodiemError.usage(vi: "`user set` cần --role.", en: "`user set` needs --role.") }
+            guard !roles.isEmpty else { throw SodiemError.usage(vi: "`\(command: .userSet)` cần \(option: .role).", en: "`\(command: .userSet)` needs \(option: .role).") }
             try Session.requireRootToGrant(roles, had: account.roles)
             account.roles = roles.sorted()
         }

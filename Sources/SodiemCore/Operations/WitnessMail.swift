@@ -11,8 +11,8 @@ extension Session {
     public func witnessMail(to address: String, date: Day) throws(SodiemError) -> ReminderMail {
         guard !address.isEmpty, address.count <= 254,
               address.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && $0 != "<" && $0 != ">" && $0 != "," }) else {
-            throw SodiemError.usage(vi: "--witness-to cần một địa chỉ thư (không khoảng trắng, không kí tự điều khiển), không phải \(Message.quote(address)).",
-                                    en: "--witness-to takes one mail address (no spaces, no control characters), not \(Message.quote(address)).")
+            throw SodiemError.usage(vi: "\(option: .witnessTo) cần một địa chỉ thư (không khoảng trắng, không kí tự điều khiển), không phải \(Message.quote(address)).",
+                                    en: "\(option: .witnessTo) takes one mail address (no spaces, no control characters), not \(Message.quote(address)).")
         }
         let seq = tail.last?.seq ?? 0
         let at = tail.last?.at ?? ""

@@ -30,8 +30,8 @@ extension Session {
             if !classes.isEmpty { open.append("HK\(term.rawValue): \(classes.joined(separator: ", "))") }
         }
         guard open.isEmpty else {
-            throw SodiemError.badData(vi: "Chưa niêm phong được \(name): còn học kì chưa khoá (\(open.joined(separator: "; "))). Khoá bằng `sodiem lock-term --term 1` và `--term 2` trước.",
-                                      en: "Cannot seal \(name) yet: terms are still open (\(open.joined(separator: "; "))). Lock them with `sodiem lock-term --term 1` and `--term 2` first.")
+            throw SodiemError.badData(vi: "Chưa niêm phong được \(name): còn học kì chưa khoá (\(open.joined(separator: "; "))). Khoá bằng `\(run: .lockTerm(term: 1))` và `\(option: .term) 2` trước.",
+                                      en: "Cannot seal \(name) yet: terms are still open (\(open.joined(separator: "; "))). Lock them with `\(run: .lockTerm(term: 1))` and `\(option: .term) 2` first.")
         }
         // Every snapshot on disk must reflect the log before it is copied into the checkpoint.
         try world.writeDirty()
@@ -55,7 +55,6 @@ extension Session {
     static func sealedYearRefusal(_ action: Action, _ year: YearFile) -> SodiemError? {
         guard !allowedInSealedYear.contains(action), let seal = year.sealed else { return nil }
         let name = year.name
-        return SodiemError.notPermitted(vi: "Năm học \(name) đã niêm phong (sự kiện #\(seal.seq)): chỉ còn nhận yêu cầu sửa điểm và quyết định duyệt, chữ kí và khen thưởng. Sửa điểm bằng `sodiem request-fix`.",
-                                       en: "The year \(name) is sealed (event #\(seal.seq)): it accepts only correction requests and their decisions, signatures and commendations. Correct a score with `sodiem request-fix`.")
+        return SodiemError.core(.yearSealed(year: name, seq: seal.seq))
     }
 }

@@ -15,8 +15,8 @@ extension SodiemError {
             // In a system install nobody joins the group: the installed files themselves are wrong.
             if SystemInstall.detect() != nil {
                 return .notConfigured(
-                    vi: "Bản cài đặt hệ thống không vào được thư mục dữ liệu \(path) (không có quyền với \(blocked)). Nhờ quản trị viên chạy `sudo sodiem install --check`.",
-                    en: "The system install cannot reach its data directory \(path) (no access to \(blocked)). Ask an admin to run `sudo sodiem install --check`.")
+                    vi: "Bản cài đặt hệ thống không vào được thư mục dữ liệu \(path) (không có quyền với \(blocked)). Nhờ quản trị viên chạy `\(run: .checkInstall)`.",
+                    en: "The system install cannot reach its data directory \(path) (no access to \(blocked)). Ask an admin to run `\(run: .checkInstall)`.")
             }
             return .notPermitted(
                 vi: "Bạn (tên đăng nhập \"\(login)\") không vào được thư mục dữ liệu \(path): không có quyền với \(blocked). Nhờ quản trị viên thêm tên đăng nhập vào nhóm của thư mục dữ liệu (README: dùng chung thư mục qua một nhóm), rồi đăng nhập lại.",

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import SodiemBasics
 import SodiemFormats
 import SodiemModel
@@ -32,16 +29,6 @@ public struct Identity: Sendable {
     /// Principal or vice-principal (or root).
     public var isBoard: Bool { has(.principal) || has(.vicePrincipal) }
 
-    /// The operating-system login running this process.
-    public static func osLogin() -> (name: String, isRoot: Bool) {
-        // The real uid: a set-group-ID install changes the effective group only, never who runs it.
-        let uid = getuid()
-        if let entry = getpwuid(uid), let name = entry.pointee.pw_name {
-            return (String(cString: name), uid == 0)
-        }
-        return ("uid \(uid)", uid == 0)
-    }
-
     /// Resolves the identity from the OS login, `--as` and the accounts.
     static func resolve(osUser: String, osIsRoot: Bool, asUser: String?, users: UsersFile) throws(SodiemError) -> Identity {
         let real: Account?
@@ -51,12 +38,11 @@ public struct Identity: Sendable {
             realID = rootID
         } else {
             if osUser.hasPrefix("uid ") {
-                throw SodiemError.notPermitted(vi: "Người dùng hệ điều hành có \(osUser) không có tên đăng nhập (không có trong /etc/passwd); sodiem chỉ nhận người dùng có tên. Quản trị máy cần tạo tên đăng nhập, rồi quản trị viên sodiem đăng kí bằng --os-user TÊN.",
-                                               en: "The operating-system user with \(osUser) has no login name (not in /etc/passwd); sodiem maps login names only. The system administrator must give it a name, then a sodiem admin registers it with --os-user NAME.")
+                throw SodiemError.notPermitted(vi: "Người dùng hệ điều hành có \(osUser) không có tên đăng nhập (không có trong /etc/passwd); sodiem chỉ nhận người dùng có tên. Quản trị máy cần tạo tên đăng nhập, rồi quản trị viên sodiem đăng kí bằng \(option: .osUser) TÊN.",
+                                               en: "The operating-system user with \(osUser) has no login name (not in /etc/passwd); sodiem maps login names only. The system administrator must give it a name, then a sodiem admin registers it with \(option: .osUser) NAME.")
             }
             guard let account = users.account(osUser: osUser) else {
-                throw SodiemError.notPermitted(vi: "Người dùng hệ điều hành \"\(osUser)\" chưa được đăng kí trong sodiem. Quản trị viên đăng kí bằng: sodiem user add MA --name \"Họ Tên\" --role teacher --os-user \(osUser)",
-                                               en: "The operating-system user \"\(osUser)\" is not registered in sodiem. An admin registers it with: sodiem user add ID --name \"Full Name\" --role teacher --os-user \(osUser)")
+                throw SodiemError.core(.unregisteredOSUser(osUser))
             }
             guard !account.disabled else {
                 throw SodiemError.notPermitted(vi: "Tài khoản \(account.id) (người dùng \(osUser)) đã bị khoá.",
@@ -75,8 +61,8 @@ public struct Identity: Sendable {
             return Identity(realID: realID, actingID: realID, account: real, usesAs: false)
         }
         guard real == nil || real!.has(.admin) else {
-            throw SodiemError.notPermitted(vi: "Chỉ root hoặc quản trị viên được dùng --as; tài khoản \(realID) không phải quản trị viên.",
-                                           en: "Only root or an admin may use --as; the account \(realID) is not an admin.")
+            throw SodiemError.notPermitted(vi: "Chỉ root hoặc quản trị viên được dùng \(option: .acting); tài khoản \(realID) không phải quản trị viên.",
+                                           en: "Only root or an admin may use \(option: .acting); the account \(realID) is not an admin.")
         }
         if asUser == rootID {
             guard real == nil else {
@@ -85,8 +71,8 @@ public struct Identity: Sendable {
             return Identity(realID: realID, actingID: rootID, account: nil, usesAs: false)
         }
         guard let acting = users.accounts[asUser] else {
-            throw SodiemError.notFound(vi: "Không có tài khoản \(asUser) (--as). Xem `sodiem user list`.",
-                                       en: "No account \(asUser) (--as). See `sodiem user list`.")
+            throw SodiemError.notFound(vi: "Không có tài khoản \(asUser) (\(option: .acting)). Xem `\(run: .listAccounts)`.",
+                                       en: "No account \(asUser) (\(option: .acting)). See `\(run: .listAccounts)`.")
         }
         guard !acting.disabled else {
             throw SodiemError.notPermitted(vi: "Tài khoản \(asUser) đã bị khoá.", en: "The account \(asUser) is disabled.")

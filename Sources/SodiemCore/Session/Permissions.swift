@@ -52,8 +52,8 @@ extension Permission {
         let id = who.actingID
         // Personal acts are never done in another's name (data.md): only root may use --as for them.
         if isPersonal, who.usesAs, who.realID != Identity.rootID {
-            return Message(vi: "Việc này là việc của chính người có thẩm quyền, không làm thay bằng --as được; \(who.realID) không thể làm với tư cách \(id).",
-                           en: "This is a personal act of the one who holds the office and cannot be done with --as; \(who.realID) may not do it as \(id).")
+            return Message(vi: "Việc này là việc của chính người có thẩm quyền, không làm thay bằng \(option: .acting) được; \(who.realID) không thể làm với tư cách \(id).",
+                           en: "This is a personal act of the one who holds the office and cannot be done with \(option: .acting); \(who.realID) may not do it as \(id).")
         }
         let admin = who.has(.admin)
         // Class names are matched as stored (6a1 is 6A1), whatever the command was typed with.
@@ -68,8 +68,8 @@ extension Permission {
                            en: "Only the homeroom teacher of \(c) or an admin may do this; \(id) is not the homeroom teacher of \(c).")
         case .enterScores(let s, let c):
             if year?.assignment(s, c)?.enterers.contains(id) == true { return nil }
-            return Message(vi: "\(id) không được phân công vào điểm môn \(s) lớp \(c). Xem `sodiem assignments --class \(c)`; quản trị viên phân công bằng `sodiem assign`.",
-                           en: "\(id) is not assigned to enter \(s) scores for \(c). See `sodiem assignments --class \(c)`; an admin assigns with `sodiem assign`.")
+            return Message(vi: "\(id) không được phân công vào điểm môn \(s) lớp \(c). Xem `\(run: .assignmentsOfClass(className: c))`; quản trị viên phân công bằng `\(run: .assign)`.",
+                           en: "\(id) is not assigned to enter \(s) scores for \(c). See `\(run: .assignmentsOfClass(className: c))`; an admin assigns with `\(run: .assign)`.")
         case .subjectComment(let s, let c):
             if year?.assignment(s, c)?.lead == id { return nil }
             return Message(vi: "Chỉ người chủ trì môn \(s) lớp \(c) được nhận xét môn; \(id) không phải người chủ trì.",

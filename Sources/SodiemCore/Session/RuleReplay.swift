@@ -48,7 +48,7 @@ final class RuleReplay {
         }
         let identity: Identity
         do { identity = try Identity.acting(real: real, realID: e.by, asUser: e.actingAs, users: users) } catch {
-            return [Message(vi: "--as không hợp lệ: \(error.message.vi)", en: "--as not allowed: \(error.message.en)")]
+            return [Message(vi: "\(option: .acting) không hợp lệ: \(error.message.vi)", en: "\(option: .acting) not allowed: \(error.message.en)")]
         }
         if e.now != nil, !Identity.mayOverrideClock(realID: e.by, users: users) {
             found.append(Message(vi: "dùng SODIEM_NOW nhưng \(e.by) không được đặt giờ.", en: "uses SODIEM_NOW but \(e.by) may not set the clock."))
@@ -240,8 +240,8 @@ final class RuleReplay {
                     }
                 }
                 if left != nil, !readmits {
-                    found.append(Message(vi: "nhập lại \(id) vào lớp \(className) khi học sinh đã rời trường, không có --readmit.",
-                                         en: "imports \(id) into \(className) after the student left the school, without --readmit."))
+                    found.append(Message(vi: "nhập lại \(id) vào lớp \(className) khi học sinh đã rời trường, không có \(option: .readmit).",
+                                         en: "imports \(id) into \(className) after the student left the school, without \(option: .readmit)."))
                 } else if left == nil, readmits {
                     found.append(Message(vi: "nhận lại \(id) vào lớp \(className) khi học sinh không rời trường.",
                                          en: "readmits \(id) into \(className), but the student had not left the school."))

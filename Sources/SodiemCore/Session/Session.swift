@@ -6,7 +6,8 @@ import SodiemRules
 import SodiemDocuments
 import SodiemStore
 
-/// What a command needs from its surroundings: options and environment, already read.
+/// What a command needs from its surroundings: options and environment, already read, and
+/// where the login and the time come from (the system's unless a library caller injects others).
 public struct Invocation: Sendable {
     /// `--data`, else `$SODIEM_DATA`, else `./sodiem-data`.
     public var dataPath: String
@@ -16,23 +17,36 @@ public struct Invocation: Sendable {
     public var nowOverride: String?
     /// `SODIEM_LOCK_WAIT` in seconds (default 10).
     public var lockWait: Double
-    /// The OS login and whether it is root.
-    public var osUser: String
-    /// True when that login is the OS superuser (acts as the built-in `root` account).
-    public var osIsRoot: Bool
     /// The command's name, recorded in `.lock` while it writes.
     public var commandName: String
+    /// Who runs the command. The binary passes `SystemIdentity` only: no option or environment
+    /// variable chooses the login (docs/security.md); tests inject a `FixedIdentity`.
+    public var identitySource: any IdentitySource
+    /// The real clock events are recorded by (`SystemClock` in the binary).
+    public var clock: any WallClock
 
-    /// Creates an invocation from the options and environment already read.
-    public init(dataPath: String, asUser: String?, nowOverride: String?, lockWait: Double, osUser: String,
-                osIsRoot: Bool, commandName: String) {
+    /// The OS login running the command.
+    public var osUser: String { identitySource.currentLogin().name }
+    /// True when that login is the OS superuser (acts as the built-in `root` account).
+    public var osIsRoot: Bool { identitySource.currentLogin().isRoot }
+
+    /// Creates an invocation whose login and clock come from the given sources (the system's by default).
+    public init(dataPath: String, asUser: String?, nowOverride: String?, lockWait: Double, commandName: String,
+                identity: any IdentitySource = SystemIdentity(), clock: any WallClock = SystemClock()) {
         self.dataPath = dataPath
         self.asUser = asUser
         self.nowOverride = nowOverride
         self.lockWait = lockWait
-        self.osUser = osUser
-        self.osIsRoot = osIsRoot
         self.commandName = commandName
+        self.identitySource = identity
+        self.clock = clock
+    }
+
+    /// Creates an invocation for a login already known (a library caller that has read it), on the system's clock.
+    public init(dataPath: String, asUser: String?, nowOverride: String?, lockWait: Double, osUser: String,
+                osIsRoot: Bool, commandName: String) {
+        self.init(dataPath: dataPath, asUser: asUser, nowOverride: nowOverride, lockWait: lockWait, commandName: commandName,
+                  identity: FixedIdentity(OSLogin(name: osUser, isRoot: osIsRoot)))
     }
 }
 
@@ -87,8 +101,10 @@ public final class Session {
         self.mode = mode
         log = AuditLog(url: directory.auditLog)
         // Identity comes first: an unregistered login learns nothing more about the data.
+        // The login is asked once, so both resolutions below see the same one.
+        let login = invocation.identitySource.currentLogin()
         let peek = World(directory: directory)
-        let identity = try Identity.resolve(osUser: invocation.osUser, osIsRoot: invocation.osIsRoot,
+        let identity = try Identity.resolve(osUser: login.name, osIsRoot: login.isRoot,
                                             asUser: invocation.asUser, users: try peek.users())
         self.identity = identity
         lock = try DirectoryLock(directory: directory, mode: mode == .write ? .exclusive : .shared,
@@ -115,31 +131,41 @@ public final class Session {
         guard let school = try world.school() else { throw SodiemError.notInitialised(directory.root.path) }
         openingSchool = school
         // The clock: SODIEM_NOW only for root or an admin, whatever --as says.
-        let zone = school.zone
-        realNow = Instant(date: Date(), timeZone: zone)
-        if let text = invocation.nowOverride, !text.isEmpty {
-            guard Identity.mayOverrideClock(realID: identity.realID, users: try world.users()) else {
-                throw SodiemError.notPermitted(vi: "SODIEM_NOW chỉ dành cho root hoặc quản trị viên; \(identity.realID) không được đặt giờ.",
-                                               en: "SODIEM_NOW is only for root or an admin; \(identity.realID) may not set the clock.")
-            }
-            guard let instant = Instant.parse(text, timeZone: zone) else {
-                throw SodiemError.usage(vi: "SODIEM_NOW=\"\(text)\" không đúng dạng (2024-10-15 hoặc 2024-10-15T08:00:00+07:00).",
-                                        en: "SODIEM_NOW=\"\(text)\" is malformed (use 2024-10-15 or 2024-10-15T08:00:00+07:00).")
-            }
-            now = instant
-            nowIsOverridden = true
-        } else {
-            now = realNow
-            nowIsOverridden = false
+        let clock = try invocation.readClock(zone: school.zone, realID: identity.realID) { () throws(SodiemError) in
+            Identity.mayOverrideClock(realID: identity.realID, users: try peek.users())
         }
+        now = clock.now
+        realNow = clock.realNow
+        nowIsOverridden = clock.isOverridden
         try catchUp()
         // Identity was read before the lock from a users.json that may lag the log; ask again now.
-        let confirmed = try Identity.resolve(osUser: invocation.osUser, osIsRoot: invocation.osIsRoot,
+        let confirmed = try Identity.resolve(osUser: login.name, osIsRoot: login.isRoot,
                                              asUser: invocation.asUser, users: try world.users())
         guard confirmed.actingID == identity.actingID, confirmed.account == identity.account else {
             throw SodiemError.notPermitted(vi: "Tài khoản \(identity.actingID) vừa thay đổi (bị khoá hoặc đổi vai trò) khi lệnh chờ; hãy chạy lại lệnh.",
                                            en: "The account \(identity.actingID) changed (disabled or new roles) while the command waited; run it again.")
         }
+    }
+
+    /// A writer over a data directory that holds no school yet, for `init`'s `school.init` event,
+    /// so that the first event too is written by `commit`.
+    ///
+    /// The caller holds the exclusive `lock` and has checked that the log is empty; `school` is
+    /// the school being created (its time zone sets the clock).
+    init(creating directory: DataDirectory, identity: Identity, lock: DirectoryLock, school: SchoolFile,
+         clock: ClockReading) throws(SodiemError) {
+        self.directory = directory
+        self.mode = .write
+        self.identity = identity
+        self.lock = lock
+        log = AuditLog(url: directory.auditLog)
+        world = World(directory: directory)
+        tail = try log.tail()
+        world.logSeq = tail.last?.seq ?? 0
+        openingSchool = school
+        now = clock.now
+        realNow = clock.realNow
+        nowIsOverridden = clock.isOverridden
     }
 
     /// Brings the snapshots the last event touched up to the log (in memory when reading).
@@ -163,8 +189,7 @@ public final class Session {
             defer { previous = hash }
             guard line.number > oldest else { return }
             guard case .success(let event) = AuditEvent.parse(line.bytes), event.seq == line.number, event.prev == previous else {
-                throw SodiemError.badData(vi: "audit.log dòng \(line.number) hỏng, không thể cập nhật các tệp theo nhật kí. Chạy `sodiem verify`; khôi phục bản lưu gần nhất bằng `sodiem restore`.",
-                                          en: "audit.log line \(line.number) is damaged, so the files cannot be brought up to the log. Run `sodiem verify`; restore the latest archive with `sodiem restore`.")
+                throw SodiemError.store(.logLineDamaged(line: line.number))
             }
             try world.apply(event, hash: hash)
         }
@@ -195,15 +220,13 @@ public final class Session {
     /// The school year: `--year`, else the current one (78 when there is none).
     public func year(_ requested: String?) throws(SodiemError) -> YearFile {
         guard let name = requested ?? school.currentYear else {
-            throw SodiemError.notConfigured(vi: "Chưa có năm học hiện tại. Tạo bằng `sodiem year create 2024-2025 --current`.",
-                                            en: "There is no current school year. Create one with `sodiem year create 2024-2025 --current`.")
+            throw SodiemError.core(.noCurrentYear)
         }
         // A malformed --year is a usage error (64), not a missing year (78); and a year name
         // becomes a path, so only a well-formed year the school has is looked up.
         try Session.checkYearName(name)
         guard school.years.contains(name), let year = try world.year(name) else {
-            throw SodiemError.notConfigured(vi: "Không có năm học \(name). Xem `sodiem year show`.",
-                                            en: "There is no school year \(name). See `sodiem year show`.")
+            throw SodiemError.core(.noSuchYear(name))
         }
         return year
     }
@@ -213,13 +236,11 @@ public final class Session {
         // Class names are case-insensitive on input (6a1 is 6A1); the stored form is used from here on.
         let className = year.storedClassName(typed)
         if isValidClassName(className), year.classes[className] != nil, try world.classFile(year.name, className) == nil {
-            throw SodiemError.badData(vi: "Lớp \(className) có trong year.json nhưng tệp years/\(year.name)/classes/\(className).json bị thiếu. Chạy `sodiem verify`; khôi phục từ bản lưu bằng `sodiem restore`.",
-                                      en: "The class \(className) is in year.json but years/\(year.name)/classes/\(className).json is missing. Run `sodiem verify`; restore from an archive with `sodiem restore`.")
+            throw SodiemError.core(.classFileMissing(className: className, year: year.name))
         }
         guard isValidClassName(className), year.classes[className] != nil,
               let file = try world.classFile(year.name, className) else {
-            throw SodiemError.notFound(vi: "Không có lớp \(className) trong năm học \(year.name). Xem `sodiem class list`.",
-                                       en: "There is no class \(className) in the year \(year.name). See `sodiem class list`.")
+            throw SodiemError.core(.noSuchClass(className: className, year: year.name))
         }
         return file
     }
@@ -239,6 +260,15 @@ public final class Session {
     /// Appends one event (durably) and brings the snapshots it touches up to it.
     @discardableResult
     public func commit(_ action: Action, _ body: [String: JSON]) throws(SodiemError) -> AuditEvent {
+        try commit(action, body, filesMayLag: true)
+    }
+
+    /// The one write path: check, append with `fsync`, then replace the snapshots it touches.
+    ///
+    /// `filesMayLag`: a snapshot that cannot be written after the event is in the log is left for
+    /// the next command (noted in `repairs`); false for `init`, whose directory no command can
+    /// open without the school file, so that failure is thrown.
+    func commit(_ action: Action, _ body: [String: JSON], filesMayLag: Bool) throws(SodiemError) -> AuditEvent {
         precondition(mode == .write, "commit needs a session opened for writing")
         try refuseInSealedYear(action, body)
         try TextRules.check(body)
@@ -262,6 +292,7 @@ public final class Session {
             try world.apply(event, hash: hash)
             try world.writeDirty()
         } catch {
+            guard filesMayLag else { throw error }
             repairs.append(Message(vi: "Đã ghi sự kiện #\(event.seq) vào nhật kí, nhưng chưa cập nhật được các tệp (\(error.message.vi)); lệnh sau sẽ cập nhật.",
                                    en: "Event #\(event.seq) is recorded in the log, but the files could not be updated yet (\(error.message.en)); the next command brings them up to date."))
         }
@@ -275,8 +306,5 @@ public final class Session {
 }
 
 extension SodiemError {
-    static func notInitialised(_ path: String) -> SodiemError {
-        .notConfigured(vi: "Thư mục dữ liệu \(path) chưa được khởi tạo. Chạy `sodiem init --school \"Tên trường\"` (hoặc chỉ đúng --data).",
-                       en: "The data directory \(path) is not initialised. Run `sodiem init --school \"School name\"` (or point --data at the right one).")
-    }
+    static func notInitialised(_ path: String) -> SodiemError { .core(.notInitialised(path: path)) }
 }
