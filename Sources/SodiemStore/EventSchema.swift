@@ -21,9 +21,9 @@ package indirect enum FieldKind: Sendable, Equatable {
     case mark
     /// One of these strings.
     case oneOf([String])
-    /// A JSON object (its members are not checked in this step).
+    /// A JSON object (its members are the typed body's to check: `EventBody`).
     case object
-    /// A JSON array (its elements are not checked in this step).
+    /// A JSON array (its elements are the typed body's to check: `EventBody`).
     case array
     /// The kind, or `null`.
     case nullable(FieldKind)
@@ -86,8 +86,9 @@ package struct EventField: Sendable, Equatable {
 /// The header (`seq`, `at`, `by`, `as`, `now`, `action`, `prev`) is checked by `AuditEvent.parse`.
 /// No action allows an unknown top-level field: every writer builds its body from fixed keys,
 /// so a key the table does not name was added by hand or by a build this one does not know.
-/// Only the members of the fields declared `object`/`array` are free in this step (a calendar,
-/// frozen figures, particulars): typed events will declare them.
+/// The members of the fields declared `object`/`array` are the typed bodies' (`EventBody`,
+/// EventBodies.swift): `violations` holds a body to them once its top level keeps to this table,
+/// and EventSchemaTests checks that this table and the types name the same fields.
 package enum EventSchema {
     private static func required(_ name: String, _ kind: FieldKind) -> EventField { EventField(name: name, kind: kind, required: true) }
     private static func optional(_ name: String, _ kind: FieldKind) -> EventField { EventField(name: name, kind: kind, required: false) }
@@ -184,7 +185,10 @@ package enum EventSchema {
 
     /// Every way the event's body departs from its action's declared fields (empty when it keeps to them):
     /// a required field missing, a field of the wrong kind, a field the action does not have.
-    package static func violations(of event: AuditEvent) -> [Message] {
+    package static func violations(of event: AuditEvent) -> [Message] { check(event).violations }
+
+    /// The violations of `violations(of:)`, and the typed body when there is none (read once, for the replay).
+    package static func check(_ event: AuditEvent) -> (violations: [Message], body: EventBody?) {
         let action = event.action.rawValue
         let fields = of(event.action)
         var found: [Message] = []
@@ -206,7 +210,28 @@ package enum EventSchema {
         for name in JSON.sortedKeys(event.body) where !declared.contains(name) {
             found.append(Message(vi: "\(action) có trường lạ `\(quotedName(name))`.", en: "\(action) has an unknown field `\(quotedName(name))`."))
         }
-        return found
+        if !found.isEmpty { return (found, nil) }
+        return typed(event)
+    }
+
+    /// Below the top level, the action's type (`EventBody`) judges: the first nested member
+    /// missing, of the wrong kind or unknown; and a body must be exactly what its type writes back
+    /// (a score `7.50` reads as 7.5, but sodiem writes `7.5`), or a hand edit could hide in its form.
+    private static func typed(_ event: AuditEvent) -> (violations: [Message], body: EventBody?) {
+        switch event.decodedBody() {
+        case .failure(let problem): return ([problem.message], nil)
+        case .success(let typed):
+            let written = typed.encode()
+            if written == event.body { return ([], typed) }
+            let reader = FieldReader(action: event.action, members: event.body)
+            do throws(EventBodyProblem) {
+                try reader.requireCanonical(nil, raw: .object(event.body), canonical: .object(written))
+            } catch {
+                return ([Message(vi: "\(event.action.rawValue) không đúng dạng sodiem ghi:", en: "\(event.action.rawValue) is not as sodiem writes it:")
+                         + error.message], nil)
+            }
+            return ([], typed)
+        }
     }
 
     /// The value as it stands in the line, cut short so that a forged line is never echoed whole.

@@ -42,252 +42,279 @@ public enum SnapshotID: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-extension AuditEvent {
-    /// The snapshots this event changes: the one table that both live writes and replay follow.
-    public var touches: [SnapshotID] {
-        let y = year ?? ""
-        let c = className ?? ""
-        switch action {
+extension EventBody {
+    /// The snapshots an event of this body changes: the one table that both live writes and replay follow.
+    package var touches: [SnapshotID] {
+        switch self {
         case .schoolInit: return [.school, .users]
         case .userAdd, .userDisable, .userSet: return [.users]
-        case .yearCreate:
-            let promoted = (body["classes"]?.object ?? [:]).keys.sorted().map { SnapshotID.classFile(year: y, className: $0) }
-            return [.school, .year(y)] + promoted
-        case .yearSet: return body["current"]?.bool == true ? [.school, .year(y)] : [.year(y)]
-        case .classAdd: return [.year(y), .classFile(year: y, className: c)]
-        case .studentsImport:
+        case .yearCreate(let b):
+            let promoted = (b.classes ?? [:]).keys.sorted().map { SnapshotID.classFile(year: b.year, className: $0) }
+            return [.school, .year(b.year)] + promoted
+        case .yearSet(let b): return b.current ? [.school, .year(b.year)] : [.year(b.year)]
+        case .classAdd(let b): return [.year(b.year), .classFile(year: b.year, className: b.className)]
+        case .studentsImport(let b):
             // A whole-school import (no `class`): one part per class in `classes`, each with its own `moved_from`.
-            let parts: [(className: String, part: [String: JSON])] = className != nil
-                ? [(c, body)]
-                : (body["classes"]?.object ?? [:]).map { ($0.key, $0.value.object ?? [:]) }
+            let parts: [(className: String, movedFrom: [String: String])] = b.className.map { [($0, b.movedFrom ?? [:])] }
+                ?? (b.classes ?? [:]).map { ($0.key, $0.value.movedFrom ?? [:]) }
             let imported = Set(parts.map(\.className))
             // `--move`: the classes the students left are touched too (they mark them as moved out).
-            let left = Set(parts.flatMap { ($0.part["moved_from"]?.object ?? [:]).values.compactMap(\.string) }).subtracting(imported)
-            return [.year(y)] + (imported.sorted() + left.sorted()).map { SnapshotID.classFile(year: y, className: $0) }
-        case .assignSet, .termLock, .termUnlock: return [.year(y)]
-        case .transferIn: return [.year(y), .classFile(year: y, className: c)]
-        case .transferOut: return [.classFile(year: y, className: c)]
-        case .yearClose: return [.school, .year(y)]
-        case .scoreSet, .scoreSheet, .attendanceSet, .attendanceClose, .attendanceReopen, .conductSet, .commentSet, .exemptSet,
-             .individualPlanSet, .individualPlanResult, .retestSet, .commend:
-            return [.classFile(year: y, className: c)]
-        case .fixRequest, .fixReject: return [.fixes(y)]
-        case .fixApprove: return [.fixes(y), .classFile(year: y, className: c)]
-        case .snapshotCreate: return [.frozen(year: y, name: body["name"]?.string ?? "")]
+            let left = Set(parts.flatMap { $0.movedFrom.values }).subtracting(imported)
+            return [.year(b.year)] + (imported.sorted() + left.sorted()).map { SnapshotID.classFile(year: b.year, className: $0) }
+        case .assignSet(let b): return [.year(b.year)]
+        case .termLock(let b): return [.year(b.year)]
+        case .termUnlock(let b): return [.year(b.year)]
+        case .transferIn(let b): return [.year(b.year), .classFile(year: b.year, className: b.className)]
+        case .transferOut(let b): return [.classFile(year: b.year, className: b.className)]
+        case .yearClose(let b): return [.school, .year(b.year)]
+        case .scoreSet(let b): return [.classFile(year: b.year, className: b.className)]
+        case .scoreSheet(let b): return [.classFile(year: b.year, className: b.className)]
+        case .attendanceSet(let b): return [.classFile(year: b.year, className: b.className)]
+        case .attendanceClose(let b): return [.classFile(year: b.year, className: b.className)]
+        case .attendanceReopen(let b): return [.classFile(year: b.year, className: b.className)]
+        case .conductSet(let b): return [.classFile(year: b.year, className: b.className)]
+        case .commentSet(let b): return [.classFile(year: b.year, className: b.className)]
+        case .exemptSet(let b): return [.classFile(year: b.year, className: b.className)]
+        case .individualPlanSet(let b): return [.classFile(year: b.year, className: b.className)]
+        case .individualPlanResult(let b): return [.classFile(year: b.year, className: b.className)]
+        case .retestSet(let b): return [.classFile(year: b.year, className: b.className)]
+        case .commend(let b): return [.classFile(year: b.year, className: b.className)]
+        case .fixRequest(let b): return [.fixes(b.year)]
+        case .fixReject(let b): return [.fixes(b.year)]
+        case .fixApprove(let b): return [.fixes(b.year), .classFile(year: b.year, className: b.className)]
+        case .snapshotCreate(let b): return [.frozen(year: b.year, name: b.name)]
         case .documentSign: return []
         }
     }
 }
 
+extension AuditEvent {
+    /// The snapshots this event changes (`EventBody.touches`). None for a body that does not keep
+    /// to its action's type: such an event changes nothing, and applying it is refused (`World.apply`).
+    public var touches: [SnapshotID] {
+        guard case .success(let typed) = decodedBody() else { return [] }
+        return typed.touches
+    }
+}
+
 // MARK: - Reducers: how each snapshot follows an event
 
+// Each reducer reads the event's typed body (`EventBody`), never a member by name: a field the
+// event lacks stops the replay at decoding (a finding of `verify`), not as a silent 0 or "".
+
 extension SchoolFile {
-    package mutating func apply(_ e: AuditEvent) {
-        switch e.action {
-        case .schoolInit:
-            name = e["school"]["name"].string ?? ""
-            ward = e["school"]["ward"].string
-            district = e["school"]["district"].string
-            province = e["school"]["province"].string
-            timeZone = e["timezone"].string ?? timeZone
-        case .yearCreate:
-            if let y = e.year, !years.contains(y) { years.append(y); years.sort() }
-            if e["current"].bool == true || currentYear == nil { currentYear = e.year }
-        case .yearSet:
-            if e["current"].bool == true { currentYear = e.year }
-        case .yearClose:
+    /// Follows an event: the header `e` for who and when, `body` for what.
+    package mutating func apply(_ e: AuditEvent, _ body: EventBody) {
+        switch body {
+        case .schoolInit(let b):
+            name = b.school.name
+            ward = b.school.ward
+            district = b.school.district
+            province = b.school.province
+            timeZone = b.timezone
+        case .yearCreate(let b):
+            if !years.contains(b.year) { years.append(b.year); years.sort() }
+            if b.current || currentYear == nil { currentYear = b.year }
+        case .yearSet(let b):
+            if b.current { currentYear = b.year }
+        case .yearClose(let b):
             // The event that declares the format with sealed years and checkpoints.
-            format = max(format, e["format"].int ?? 2)
+            format = max(format, b.format)
         default: break
         }
     }
+
+    /// Follows an event, reading its body (bad data when the body does not keep to its type).
+    package mutating func apply(_ e: AuditEvent) throws(SodiemError) { apply(e, try e.typedBody()) }
 }
 
 extension UsersFile {
-    package mutating func apply(_ e: AuditEvent) {
-        switch e.action {
-        case .schoolInit:
-            if let id = e["admin"]["id"].string { accounts[id] = Account(id: id, json: e["admin"]) }
-        case .userAdd, .userSet:
-            if let id = e["user"]["id"].string { accounts[id] = Account(id: id, json: e["user"]) }
-        case .userDisable:
-            if let id = e["user"].string { accounts[id]?.disabled = true }
+    /// Follows an event: the header `e` for who and when, `body` for what.
+    package mutating func apply(_ e: AuditEvent, _ body: EventBody) {
+        switch body {
+        case .schoolInit(let b):
+            if let admin = b.admin { accounts[admin.id] = admin }
+        case .userAdd(let b): accounts[b.user.id] = b.user
+        case .userSet(let b): accounts[b.user.id] = b.user
+        case .userDisable(let b): accounts[b.user]?.disabled = true
         default: break
         }
     }
+
+    /// Follows an event, reading its body (bad data when the body does not keep to its type).
+    package mutating func apply(_ e: AuditEvent) throws(SodiemError) { apply(e, try e.typedBody()) }
 }
 
 extension YearFile {
-    package mutating func apply(_ e: AuditEvent) {
-        switch e.action {
-        case .yearCreate:
-            calendar = SchoolCalendar(json: e["calendar"])
-            for (className, info) in e["classes"].object ?? [:] {
-                classes[className] = ClassInfo(grade: info["grade"].int ?? 0, homeroom: info["homeroom"].string)
-                for id in (info["students"].object ?? [:]).keys { studentIndex[id] = className }
+    /// Follows an event: the header `e` for who and when, `body` for what.
+    package mutating func apply(_ e: AuditEvent, _ body: EventBody) {
+        switch body {
+        case .yearCreate(let b):
+            calendar = b.calendar
+            for (className, info) in b.classes ?? [:] {
+                classes[className] = ClassInfo(grade: info.grade, homeroom: info.homeroom)
+                for id in info.students.keys { studentIndex[id] = className }
             }
-        case .yearSet:
-            if case .object = e["calendar"] { calendar = SchoolCalendar(json: e["calendar"]) }
-        case .classAdd:
-            if let c = e.className { classes[c] = ClassInfo(grade: e["grade"].int ?? 0, homeroom: e["homeroom"].string) }
-        case .assignSet:
-            for item in e["assignments"].array ?? [] {
-                guard let subject = item["subject"].string, let c = item["class"].string else { continue }
-                assignments[subject, default: [:]][c] = Assignment(
-                    enterers: item["enterers"].array?.compactMap(\.string) ?? [], lead: item["lead"].string ?? "",
-                    parts: (item["parts"].object ?? [:]).compactMapValues(\.string))
+        case .yearSet(let b):
+            calendar = b.calendar
+        case .classAdd(let b):
+            classes[b.className] = ClassInfo(grade: b.grade, homeroom: b.homeroom)
+        case .assignSet(let b):
+            for item in b.assignments {
+                assignments[item.subject, default: [:]][item.className] = Assignment(enterers: item.enterers, lead: item.lead, parts: item.parts ?? [:])
             }
-        case .studentsImport:
-            if let c = e.className {
-                for id in (e["students"].object ?? [:]).keys { studentIndex[id] = c }
+        case .studentsImport(let b):
+            if let c = b.className {
+                for id in (b.students ?? [:]).keys { studentIndex[id] = c }
             } else {
-                for (c, part) in e["classes"].object ?? [:] {
-                    for id in (part["students"].object ?? [:]).keys { studentIndex[id] = c }
+                for (c, part) in b.classes ?? [:] {
+                    for id in part.students.keys { studentIndex[id] = c }
                 }
             }
-        case .transferIn:
-            if let c = e.className, let id = e["student"].string { studentIndex[id] = c }
-        case .termLock:
-            guard let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return }
-            var lock = locks[term] ?? TermLock()
-            if let c = e.className {
+        case .transferIn(let b):
+            studentIndex[b.student] = b.className
+        case .termLock(let b):
+            var lock = locks[b.term] ?? TermLock()
+            if let c = b.className {
                 lock.classes[c] = true
             } else {
                 lock.locked = true
-                lock.classes = Dictionary((e["except"].array ?? []).compactMap(\.string).map { ($0, false) }, uniquingKeysWith: { a, _ in a })
+                lock.classes = Dictionary((b.except ?? []).map { ($0, false) }, uniquingKeysWith: { a, _ in a })
             }
-            locks[term] = lock
-        case .termUnlock:
-            guard let term = e["term"].int.flatMap(Term.init(rawValue:)),
-                  let until = e["until"].string.flatMap(Day.init) else { return }
-            var lock = locks[term] ?? TermLock()
-            if let c = e.className {
+            locks[b.term] = lock
+        case .termUnlock(let b):
+            var lock = locks[b.term] ?? TermLock()
+            if let c = b.className {
                 lock.classes[c] = false
             } else {
                 lock.locked = false
                 lock.classes = [:]
             }
-            locks[term] = lock
-            reopenings.append(Reopening(term: term, className: e.className, order: e["order"].string ?? "",
-                                        until: until, by: e.account, seq: e.seq))
-        case .yearClose:
-            sealed = YearSeal(seq: e.seq, head: e["head"]["seq"].int ?? 0, headHash: e["head"]["hash"].string ?? "",
-                              checkpoint: e["checkpoint"]["path"].string ?? "")
+            locks[b.term] = lock
+            reopenings.append(Reopening(term: b.term, className: b.className, order: b.order, until: b.until, by: e.account, seq: e.seq))
+        case .yearClose(let b):
+            sealed = YearSeal(seq: e.seq, head: b.headSeq, headHash: b.headHash, checkpoint: b.checkpoint.path)
         default: break
         }
     }
+
+    /// Follows an event, reading its body (bad data when the body does not keep to its type).
+    package mutating func apply(_ e: AuditEvent) throws(SodiemError) { apply(e, try e.typedBody()) }
+}
+
+/// One score change as the class file follows it: a cell, a re-test, or an approved correction's cell.
+private struct ScoreChange {
+    var student: String
+    var subject: String
+    /// The term and column; none for a re-test.
+    var cell: (term: Term, column: Column)?
+    var new: Mark?
+    var isRetest = false
+    var isCorrection = false
+    /// The note kept in the class file (only events marked `ledger_note`).
+    var ledgerNote: String?
 }
 
 extension ClassFile {
-    package mutating func apply(_ e: AuditEvent) {
-        switch e.action {
-        case .yearCreate:
-            let info = e["classes"][name]
-            grade = info["grade"].int ?? grade
-            for (id, student) in info["students"].object ?? [:] {
-                students[id] = StudentRecord(name: student["name"].string ?? id,
-                                             particulars: (student["particulars"].object ?? [:]).compactMapValues(\.string))
+    /// Follows an event: the header `e` for who and when, `body` for what.
+    package mutating func apply(_ e: AuditEvent, _ body: EventBody) {
+        switch body {
+        case .yearCreate(let b):
+            guard let info = b.classes?[name] else { return }
+            grade = info.grade
+            for (id, student) in info.students {
+                students[id] = StudentRecord(name: student.name, particulars: student.particulars)
             }
-        case .classAdd:
-            grade = e["grade"].int ?? grade
-        case .studentsImport:
-            guard let c = e.className else {
+        case .classAdd(let b):
+            grade = b.grade
+        case .studentsImport(let b):
+            guard let c = b.className else {
                 // A whole-school import: this class's part, and the students that left it for another part.
-                for (to, part) in e["classes"].object ?? [:] {
+                for (to, part) in b.classes ?? [:] {
                     if to == name {
                         // Whole-school imports are of this build: their moves always carry the year.
-                        applyImported(part["students"], movedFrom: part["moved_from"], date: e["date"])
+                        applyImported(part.students, movedFrom: part.movedFrom ?? [:], date: b.date)
                     } else {
-                        markMovedOut(part["moved_from"], to: to, date: e["date"])
+                        markMovedOut(part.movedFrom ?? [:], to: to, date: b.date)
                     }
                 }
                 return
             }
             guard c == name else {
                 // A class a student moved out of (`import-students --move`): the record stays, marked.
-                markMovedOut(e["moved_from"], to: c, date: e["date"])
+                markMovedOut(b.movedFrom ?? [:], to: c, date: b.date)
                 return
             }
             // A move of an older build (without `carry`) keeps its meaning, and its class file its bytes.
-            applyImported(e["students"], movedFrom: e["carry"].bool == true ? e["moved_from"] : .null, date: e["date"])
-        case .scoreSet, .retestSet, .fixApprove:
-            applyScoreChange(e.body, event: e)
-        case .scoreSheet:
-            for change in e["changes"].array ?? [] {
-                var merged = e.body
-                for (key, value) in change.object ?? [:] { merged[key] = value }
-                applyScoreChange(merged, event: e)
+            applyImported(b.students ?? [:], movedFrom: b.carry == true ? b.movedFrom ?? [:] : [:], date: b.date)
+        case .scoreSet(let b):
+            applyScoreChange(ScoreChange(student: b.student, subject: b.subject, cell: (b.term, b.column), new: b.new,
+                                         ledgerNote: b.ledgerNote == true ? b.note : nil), event: e)
+        case .retestSet(let b):
+            applyScoreChange(ScoreChange(student: b.student, subject: b.subject, cell: nil, new: b.new, isRetest: true), event: e)
+        case .fixApprove(let b):
+            applyScoreChange(ScoreChange(student: b.student, subject: b.subject, cell: (b.term, b.column), new: b.new, isCorrection: true), event: e)
+        case .scoreSheet(let b):
+            for change in b.changes {
+                applyScoreChange(ScoreChange(student: change.student, subject: b.subject, cell: (b.term, change.column), new: change.new,
+                                             ledgerNote: b.ledgerNote == true ? b.note : nil), event: e)
             }
-        case .attendanceSet:
-            for entry in e["entries"].array ?? [] {
-                guard let id = entry["student"].string, let date = entry["date"].string.flatMap(Day.init),
-                      let session = entry["session"].string else { continue }
-                var record = students[id] ?? StudentRecord(name: id)
-                record.absences.removeAll { $0.date == date && $0.session == session }
-                if entry["absent"].bool ?? true {
-                    record.absences.append(Absence(date: date, session: session, excused: entry["excused"].bool ?? false))
+        case .attendanceSet(let b):
+            for entry in b.entries {
+                var record = students[entry.student] ?? StudentRecord(name: entry.student)
+                record.absences.removeAll { $0.date == entry.date && $0.session == entry.session }
+                if entry.absent {
+                    record.absences.append(Absence(date: entry.date, session: entry.session, excused: entry.excused))
                 }
-                students[id] = record
+                students[entry.student] = record
             }
-        case .attendanceClose:
-            if let month = e["month"].string { closedMonths.insert(month) }
-        case .attendanceReopen:
-            if let month = e["month"].string { closedMonths.remove(month) }
-        case .conductSet:
-            guard let term = e["term"].string else { return }
-            for (id, level) in e["levels"].object ?? [:] {
-                students[id, default: StudentRecord(name: id)].conduct[term] = level.string.flatMap(Level.init(rawValue:))
+        case .attendanceClose(let b):
+            closedMonths.insert(b.month)
+        case .attendanceReopen(let b):
+            closedMonths.remove(b.month)
+        case .conductSet(let b):
+            for (id, level) in b.levels {
+                students[id, default: StudentRecord(name: id)].conduct[b.term] = level
             }
-        case .commentSet:
-            guard let id = e["student"].string else { return }
-            if let subject = e["subject"].string {
-                students[id, default: StudentRecord(name: id)].subjectComments[subject] = e["text"].string
+        case .commentSet(let b):
+            if let subject = b.subject {
+                students[b.student, default: StudentRecord(name: b.student)].subjectComments[subject] = b.text
             } else {
-                students[id, default: StudentRecord(name: id)].homeroomComment = e["text"].string
+                students[b.student, default: StudentRecord(name: b.student)].homeroomComment = b.text
             }
-        case .exemptSet:
-            guard let id = e["student"].string, let subject = e["subject"].string, let term = e["term"].string else { return }
-            var record = students[id] ?? StudentRecord(name: id)
-            record.exemptions.removeAll { $0.subject == subject && $0.term == term }
-            if let decision = e["decision"].string {
-                record.exemptions.append(Exemption(subject: subject, term: term, decision: decision))
+        case .exemptSet(let b):
+            var record = students[b.student] ?? StudentRecord(name: b.student)
+            record.exemptions.removeAll { $0.subject == b.subject && $0.term == b.term }
+            if let decision = b.decision {
+                record.exemptions.append(Exemption(subject: b.subject, term: b.term, decision: decision))
             }
-            students[id] = record
-        case .individualPlanResult:
-            guard let id = e["student"].string, let subject = e["subject"].string,
-                  let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return }
+            students[b.student] = record
+        case .individualPlanResult(let b):
+            let id = b.student
             // A plan set before a move comes with its first result here (`plan`).
-            if students[id] != nil, students[id]?.individualPlan == nil, let decision = e["plan"]["decision"].string {
-                students[id]?.individualPlan = IndividualPlan(decision: decision, recorded: (e["plan"]["recorded"].object ?? [:]).compactMapValues(\.string),
-                                                              subjects: e["plan"]["plan_subjects"].array?.compactMap(\.string))
+            if students[id] != nil, students[id]?.individualPlan == nil, let plan = b.plan {
+                students[id]?.individualPlan = IndividualPlan(decision: plan.decision, recorded: plan.recorded, subjects: plan.planSubjects)
             }
-            students[id]?.individualPlan?.results[subject, default: [:]][term] = Mark(json: e["new"])
-        case .transferIn:
-            guard let id = e["student"].string, let date = e["date"].string.flatMap(Day.init) else { return }
-            var record = StudentRecord(name: e["name"].string ?? id,
-                                       particulars: (e["particulars"].object ?? [:]).compactMapValues(\.string))
+            students[id]?.individualPlan?.results[b.subject, default: [:]][b.term] = b.new
+        case .transferIn(let b):
+            var record = StudentRecord(name: b.name, particulars: b.particulars)
             var terms: [Term: CarriedTerm] = [:]
-            for item in e["terms"].array ?? [] {
-                guard let term = item["term"].int.flatMap(Term.init(rawValue:)) else { continue }
-                terms[term] = CarriedTerm(results: (item["results"].object ?? [:]).compactMapValues { Mark(json: $0) },
-                                          conduct: item["conduct"].string.flatMap(Level.init(rawValue:)), absences: item["absences"].int ?? 0)
+            for item in b.terms {
+                terms[item.term] = CarriedTerm(results: item.results, conduct: item.conduct, absences: item.absences)
             }
-            record.transferIn = TransferIn(school: e["from"].string ?? "", reference: e["ref"].string ?? "", date: date, terms: terms)
-            students[id] = record
-        case .transferOut:
-            guard let id = e["student"].string, let date = e["date"].string.flatMap(Day.init) else { return }
-            students[id]?.transferOut = TransferOut(date: date, school: e["to"].string, reason: e["reason"].string)
-        case .commend:
-            guard let id = e["student"].string, let text = e["text"].string else { return }
-            students[id, default: StudentRecord(name: id)].commendations.append(text)
-        case .individualPlanSet:
-            guard let id = e["student"].string else { return }
-            if let decision = e["decision"].string {
+            record.transferIn = TransferIn(school: b.from, reference: b.reference, date: b.date, terms: terms)
+            students[b.student] = record
+        case .transferOut(let b):
+            students[b.student]?.transferOut = TransferOut(date: b.date, school: b.to, reason: b.reason)
+        case .commend(let b):
+            students[b.student, default: StudentRecord(name: b.student)].commendations.append(b.text)
+        case .individualPlanSet(let b):
+            let id = b.student
+            if let decision = b.decision {
                 // The plan results entered so far stay with the plan.
                 let results = students[id]?.individualPlan?.results ?? [:]
                 students[id, default: StudentRecord(name: id)].individualPlan = IndividualPlan(
-                    decision: decision, recorded: (e["recorded"].object ?? [:]).compactMapValues(\.string),
-                    subjects: e["plan_subjects"].array?.compactMap(\.string), results: results)
+                    decision: decision, recorded: b.recorded, subjects: b.planSubjects, results: results)
                 students[id]?.planLifted = false
             } else if students[id]?.individualPlan != nil {
                 students[id]?.individualPlan = nil
@@ -300,49 +327,48 @@ extension ClassFile {
         }
     }
 
-    /// The students of an import into this class (`{ID: {name, particulars {code: value or null},
-    /// readmit?}}`); `movedFrom` (`{ID: old class}`) and `date` say where those who moved here came
-    /// from, whose entries there are read with this record.
-    private mutating func applyImported(_ given: JSON, movedFrom: JSON, date: JSON) {
-        let day = date.string.flatMap(Day.init)
-        for (id, student) in given.object ?? [:] {
+    /// Follows an event, reading its body (bad data when the body does not keep to its type).
+    package mutating func apply(_ e: AuditEvent) throws(SodiemError) { apply(e, try e.typedBody()) }
+
+    /// The students of an import into this class; `movedFrom` (`{ID: old class}`) and `date` say
+    /// where those who moved here came from, whose entries there are read with this record.
+    private mutating func applyImported(_ given: [String: ImportedStudent], movedFrom: [String: String], date: Day?) {
+        for (id, student) in given {
             var record = students[id] ?? StudentRecord(name: id)
             record.movedTo = nil  // back in this class (moved here again)
             // Only a readmission (`--readmit`) brings back a student who left the school.
-            if student["readmit"].bool == true { record.transferOut = nil }
-            if let from = movedFrom[id].string, from != name, let day {
-                record.movedFrom.append(MovedIn(className: from, date: day))
+            if student.readmit == true { record.transferOut = nil }
+            if let from = movedFrom[id], from != name, let date {
+                record.movedFrom.append(MovedIn(className: from, date: date))
             }
-            if let name = student["name"].string { record.name = name }
-            for (key, value) in student["particulars"].object ?? [:] {
-                record.particulars[key] = value.string
+            record.name = student.name
+            for (key, value) in student.particulars {
+                record.particulars[key] = value
             }
             students[id] = record
         }
     }
 
     /// The students of `movedFrom` (`{ID: old class}`) that left this class for `to` on `date`.
-    private mutating func markMovedOut(_ movedFrom: JSON, to: String, date: JSON) {
-        guard let date = date.string.flatMap(Day.init) else { return }
-        for (id, from) in movedFrom.object ?? [:] where from.string == name {
+    private mutating func markMovedOut(_ movedFrom: [String: String], to: String, date: Day?) {
+        guard let date else { return }
+        for (id, from) in movedFrom where from == name {
             students[id]?.movedTo = MovedOut(className: to, date: date)
         }
     }
 
-    /// Sets one score, a re-test or an approved correction: `student`, `subject`, `term`, `column`, `new`.
-    private mutating func applyScoreChange(_ fields: [String: JSON], event e: AuditEvent) {
-        guard let id = fields["student"]?.string, let subject = fields["subject"]?.string else { return }
-        let mark = fields["new"].flatMap { Mark(json: $0) }
-        var record = students[id] ?? StudentRecord(name: id)
-        if e.action == .retestSet {
-            record.retests[subject] = mark
+    /// Sets one score, a re-test or an approved correction.
+    private mutating func applyScoreChange(_ change: ScoreChange, event e: AuditEvent) {
+        let mark = change.new
+        var record = students[change.student] ?? StudentRecord(name: change.student)
+        if change.isRetest {
+            record.retests[change.subject] = mark
             // The first entry starts the re-test's edit window, as for scores.
-            if mark != nil, record.retestEntered[subject] == nil, let day = Day(String((e.now ?? e.at).prefix(10))) {
-                record.retestEntered[subject] = day
+            if mark != nil, record.retestEntered[change.subject] == nil, let day = Day(String((e.now ?? e.at).prefix(10))) {
+                record.retestEntered[change.subject] = day
             }
-        } else if let term = fields["term"]?.int.flatMap(Term.init(rawValue:)),
-                  let column = fields["column"]?.string.flatMap(Column.init) {
-            var marks = record.marks(subject, term)
+        } else if let (term, column) = change.cell {
+            var marks = record.marks(change.subject, term)
             // The make-up of a missed assessment (vắng) is a first entry: its edit window starts now.
             if marks[column] == .missed, let mark, mark != .missed { marks.entered[column] = nil }
             marks[column] = mark
@@ -350,36 +376,47 @@ extension ClassFile {
             if mark != nil, marks.entered[column] == nil, let day = Day(String((e.now ?? e.at).prefix(10))) {
                 marks.entered[column] = day
             }
-            record.scores[subject, default: [:]][term] = marks
+            record.scores[change.subject, default: [:]][term] = marks
             // The note says why this value was entered; a change without one leaves no stale note.
             // Only events marked `ledger_note` keep it in the class file: a note of an older build's
             // event stays in the log alone, so its class file replays to the same bytes.
-            let cell = ScoreCell(subject: subject, term: term, column: column)
-            record.scoreNotes[cell] = e.action != .fixApprove && fields["ledger_note"]?.bool == true ? fields["note"]?.string : nil
+            let cell = ScoreCell(subject: change.subject, term: term, column: column)
+            record.scoreNotes[cell] = change.isCorrection ? nil : change.ledgerNote
         }
-        students[id] = record
+        students[change.student] = record
     }
 }
 
 extension FixesFile {
-    package mutating func apply(_ e: AuditEvent) {
-        switch e.action {
-        case .fixRequest:
-            var fields = e["fix"].object ?? [:]
+    /// Follows an event: the header `e` for who and when, `body` for what.
+    package mutating func apply(_ e: AuditEvent, _ body: EventBody) {
+        switch body {
+        case .fixRequest(let b):
+            // The request as fixes.json holds it: the filed fields, pending, with who filed it and when.
+            var fields = b.fix.json.object ?? [:]
             fields["status"] = .string(FixRequest.Status.pending.rawValue)
             fields["requested_by"] = .string(e.account)
             fields["requested_at"] = .string(e.now ?? e.at)
             fields["request_seq"] = .int(e.seq)
             if let request = FixRequest(json: .object(fields)) { fixes.append(request) }
-        case .fixApprove, .fixReject:
-            guard let id = e["id"].int, let index = fixes.firstIndex(where: { $0.id == id }) else { return }
-            fixes[index].status = e.action == .fixApprove ? .approved : .rejected
-            fixes[index].decidedBy = e.account
-            fixes[index].decidedAt = e.now ?? e.at
-            fixes[index].decisionSeq = e.seq
-            fixes[index].witnesses = e["witnesses"].array?.compactMap(\.string) ?? []
-            fixes[index].rejection = e["reason"].string
+        case .fixApprove(let b):
+            decide(b.id, approved: true, witnesses: b.witnesses, rejection: nil, event: e)
+        case .fixReject(let b):
+            decide(b.id, approved: false, witnesses: [], rejection: b.reason, event: e)
         default: break
         }
+    }
+
+    /// Follows an event, reading its body (bad data when the body does not keep to its type).
+    package mutating func apply(_ e: AuditEvent) throws(SodiemError) { apply(e, try e.typedBody()) }
+
+    private mutating func decide(_ id: Int, approved: Bool, witnesses: [String], rejection: String?, event e: AuditEvent) {
+        guard let index = fixes.firstIndex(where: { $0.id == id }) else { return }
+        fixes[index].status = approved ? .approved : .rejected
+        fixes[index].decidedBy = e.account
+        fixes[index].decidedAt = e.now ?? e.at
+        fixes[index].decisionSeq = e.seq
+        fixes[index].witnesses = witnesses
+        fixes[index].rejection = rejection
     }
 }

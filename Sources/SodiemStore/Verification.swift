@@ -172,16 +172,22 @@ extension DataDirectory {
                 findLine(vi: "thời điểm \"\(event.at.prefix(40))\" không đúng dạng.", en: "the time \"\(event.at.prefix(40))\" is malformed.")
             }
             if line.number < startLine { return }
-            // The body must keep to its action's declared fields (EventSchema): replay reads them by name.
-            for violation in EventSchema.violations(of: event) {
+            // The body must keep to its action's declared fields (EventSchema) and type (EventBody): replay reads the typed body.
+            let (violations, typed) = EventSchema.check(event)
+            for violation in violations {
                 findLine(vi: violation.vi, en: violation.en)
             }
+            // The rules judge who acted, and how, even on a body that does not keep to its type.
             if let rules {
                 for violation in rules(event, replay) {
                     findLine(vi: violation.vi, en: violation.en)
                 }
             }
-            do throws(SodiemError) { try replay.apply(event, hash: hash) } catch {
+            report.lastAt = event.at
+            // A body that does not keep to its action's type is a finding above; it changes no
+            // snapshot (replay reads typed fields, never a default), and the next line is read on.
+            guard let typed else { return }
+            do throws(SodiemError) { try replay.apply(event, body: typed, hash: hash) } catch {
                 findLine(vi: "không phát lại được (\(error.message.vi)).", en: "cannot be replayed (\(error.message.en)).")
             }
             if setsAsideSealed, event.action == .yearClose, let year = event.year, let files = event["files"].object,

@@ -194,40 +194,47 @@ public final class World {
     /// `hash` is the SHA-256 of the event's log line: each snapshot records it beside `seq`.
     /// Internal: outside the core, state changes only through `Session.commit`.
     package func apply(_ e: AuditEvent, hash: String) throws(SodiemError) {
-        for id in e.touches where try seq(of: id) < e.seq {
+        // The body is read as its action's type: an event that lacks a field changes nothing.
+        try apply(e, body: try e.typedBody(), hash: hash)
+    }
+
+    /// Applies an event whose body is already read (`verify` reads it once for its checks).
+    package func apply(_ e: AuditEvent, body: EventBody, hash: String) throws(SodiemError) {
+        for id in body.touches where try seq(of: id) < e.seq {
             switch id {
             case .school:
                 var file = try school() ?? SchoolFile()
-                file.apply(e)
+                file.apply(e, body)
                 file.seq = e.seq
                 file.hash = hash
                 cachedSchool = .some(file)
             case .users:
                 var file = try users()
-                file.apply(e)
+                file.apply(e, body)
                 file.seq = e.seq
                 file.hash = hash
                 cachedUsers = .some(file)
             case .year(let y):
                 var file = try year(y) ?? YearFile(name: y)
-                file.apply(e)
+                file.apply(e, body)
                 file.seq = e.seq
                 file.hash = hash
                 years[y] = .some(file)
             case .classFile(let y, let c):
                 var file = try classFile(y, c) ?? ClassFile(name: c, grade: 0)
-                file.apply(e)
+                file.apply(e, body)
                 file.seq = e.seq
                 file.hash = hash
                 classes[id] = .some(file)
             case .fixes(let y):
                 var file = try fixes(y)
-                file.apply(e)
+                file.apply(e, body)
                 file.seq = e.seq
                 file.hash = hash
                 fixes[y] = .some(file)
             case .frozen(_, let n):
-                frozen[id] = .some(FrozenFigures(name: n, figures: e["figures"], seq: e.seq, hash: hash))
+                guard case .snapshotCreate(let frozenBody) = body else { continue }
+                frozen[id] = .some(FrozenFigures(name: n, figures: .object(frozenBody.figures), seq: e.seq, hash: hash))
             }
             if !dirty.contains(id) { dirty.append(id) }
         }

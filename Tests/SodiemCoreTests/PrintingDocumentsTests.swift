@@ -29,8 +29,8 @@ private func seededSchool() throws -> CoreSchool {
                                              "gk": score(75), "ck": score(80)])
     try school.write { s throws(SodiemError) in
         try s.commit(.attendanceSet, ["year": .string("2024-2025"), "class": .string("6A1"), "entries": .array([
-            .object(["student": .string("A2"), "date": .string("2024-10-15"), "session": .string("sang"), "excused": .bool(true)]),
-            .object(["student": .string("A2"), "date": .string("2024-10-15"), "session": .string("chieu"), "excused": .bool(false)]),
+            .object(["student": .string("A2"), "date": .string("2024-10-15"), "session": .string("sang"), "excused": .bool(true), "absent": .bool(true)]),
+            .object(["student": .string("A2"), "date": .string("2024-10-15"), "session": .string("chieu"), "excused": .bool(false), "absent": .bool(true)]),
         ])])
         try s.commit(.conductSet, ["year": .string("2024-2025"), "class": .string("6A1"), "term": .string("1"),
                                    "levels": .object(["A1": .string("T"), "A2": .string("K")])])
@@ -39,7 +39,8 @@ private func seededSchool() throws -> CoreSchool {
         // A correction of tx2: 7,0 → 9,0, request 1, approved.
         try s.commit(.fixRequest, ["year": .string("2024-2025"), "class": .string("6A1"), "fix": .object([
             "id": .int(1), "class": .string("6A1"), "subject": .string("toan"), "term": .int(1), "student": .string("A1"),
-            "column": .string("tx2"), "from": score(70).json, "to": score(90).json, "reason": .string("nhập nhầm")])])
+            "column": .string("tx2"), "from": score(70).json, "to": score(90).json, "reason": .string("nhập nhầm"),
+            "evidence": .null])])
         try s.commit(.fixApprove, ["year": .string("2024-2025"), "class": .string("6A1"), "id": .int(1), "subject": .string("toan"),
                                    "term": .int(1), "student": .string("A1"), "column": .string("tx2"), "old": score(70).json,
                                    "new": score(90).json, "witnesses": .array([])])
@@ -140,10 +141,10 @@ struct PrintingDocumentsTests {
                 try s.commit(.fixRequest, ["year": .string("2024-2025"), "class": .string("6A1"), "fix": .object([
                     "id": .int(id), "class": .string("6A1"), "subject": .string("toan"), "term": .int(1), "student": .string("A1"),
                     "column": .string(column), "from": (column == "gk" ? score(75) : score(80)).json, "to": score(to).json,
-                    "reason": .string("cộng nhầm")])])
+                    "reason": .string("cộng nhầm"), "evidence": .null])])
             }
-            try s.commit(.fixReject, ["year": .string("2024-2025"), "class": .string("6A1"), "id": .int(2),
-                                      "reason": .string("không có minh chứng"), "witnesses": .array([])])
+            try s.commit(.fixReject, ["year": .string("2024-2025"), "class": .string("6A1"), "id": .int(2), "student": .string("A1"),
+                                      "reason": .string("không có minh chứng")])
         }
         func record(_ id: Int) throws -> String {
             try school.write { s throws(SodiemError) in try s.fixRecord(try s.year(nil), id: id) }.html()

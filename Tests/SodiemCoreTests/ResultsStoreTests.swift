@@ -21,8 +21,8 @@ struct CoreSchool {
                                                           .second: TermDates(start: Day("2025-01-13")!, end: Day("2025-05-24")!)], current: true)
             _ = try s.addClass(try s.year(nil), name: "6A1", grade: 6, homeroom: nil)
             try s.commit(.studentsImport, ["year": .string("2024-2025"), "class": .string("6A1"),
-                                           "students": .object(["A1": .object(["name": .string("Trần Văn Bảo")]),
-                                                                "A2": .object(["name": .string("Lê Thị An")])])])
+                                           "students": .object(["A1": .object(["name": .string("Trần Văn Bảo"), "particulars": .object([:])]),
+                                                                "A2": .object(["name": .string("Lê Thị An"), "particulars": .object([:])])])])
         }
     }
 

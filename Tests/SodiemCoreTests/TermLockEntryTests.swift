@@ -32,7 +32,7 @@ struct TermLockEntryTests {
             _ = try s.addClass(try s.year("2024-2025"), name: "6A2", grade: 6, homeroom: nil)
             _ = try s.assign(try s.year("2024-2025"), rows: [.init(subject: "toan", classes: "6A1, 6A2", enterers: ["gv.a"], lead: "gv.a", origin: nil)])
             _ = try s.importStudents(try s.year("2024-2025"), className: "6A1", file: students, dryRun: false)
-            _ = try s.commit(.termLock, ["year": .string("2024-2025"), "term": .int(1), "except": .array([.string("6A2")])])
+            _ = try s.commit(.termLock, ["year": .string("2024-2025"), "term": .int(1), "due": .bool(true), "except": .array([.string("6A2")])])
         }
         var refusal: SodiemError?
         do {
@@ -67,11 +67,11 @@ struct TermLockEntryTests {
                               "student": .string("C1"), "column": .string("gk"), "old": .null, "new": new, "late": .bool(false)],
                        prev: String(repeating: "0", count: 64))
         }
-        file.apply(event(1, "2024-10-03T09:00:00+07:00", .tenths(70)))
-        file.apply(event(2, "2024-10-05T09:00:00+07:00", .null))
+        try file.apply(event(1, "2024-10-03T09:00:00+07:00", .tenths(70)))
+        try file.apply(event(2, "2024-10-05T09:00:00+07:00", .null))
         #expect(file.students["C1"]!.marks("toan", .first).midTerm == nil)
         #expect(file.students["C1"]!.marks("toan", .first).entered[.midTerm] == Day("2024-10-03"))
-        file.apply(event(3, "2024-10-20T09:00:00+07:00", .tenths(80)))
+        try file.apply(event(3, "2024-10-20T09:00:00+07:00", .tenths(80)))
         #expect(file.students["C1"]!.marks("toan", .first).entered[.midTerm] == Day("2024-10-03"))
         // Written into the class file inside the marks object, and read back.
         let json = file.json["students"]["C1"]["scores"]["toan"]["1"]

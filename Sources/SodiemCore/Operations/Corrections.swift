@@ -144,12 +144,9 @@ extension Session {
                                       en: "The \(column) score of \(ask.student) in \(subject.name), term \(ask.term.rawValue), is already \(from?.description ?? "empty"): there is nothing to correct.")
         }
         let id = try fixes(year).nextID
-        let fix: JSON = .object([
-            "id": .int(id), "class": .string(ask.className), "subject": .string(subject.code), "term": .int(ask.term.rawValue),
-            "student": .string(ask.student), "column": .string(column.description), "from": from?.json ?? .null,
-            "to": to?.json ?? .null, "reason": .string(reason), "evidence": .optional(evidence),
-        ])
-        try commit(.fixRequest, ["year": .string(year.name), "class": .string(ask.className), "fix": fix])
+        let fix = FiledFix(id: id, className: ask.className, subject: subject.code, term: ask.term, student: ask.student,
+                           column: column, from: from, to: to, reason: reason, evidence: evidence)
+        try commit(.fixRequest(FixRequestBody(year: year.name, className: ask.className, fix: fix)))
         return try fixRequest(year, id)
     }
 
@@ -179,11 +176,8 @@ extension Session {
                 vi: "Đề nghị số \(id) đã cũ: điểm \(fix.column) của \(fix.student) là \(fix.from?.printed ?? "(trống)") khi đề nghị, nay là \(current?.printed ?? "(trống)"). Không duyệt được; giáo viên cần lập đề nghị mới (`\(run: .requestFix)`), và có thể từ chối đề nghị này (`\(run: .rejectFix(id: id))`).",
                 en: "Request \(id) is stale: the \(fix.column) score of \(fix.student) was \(fix.from?.printed ?? "(empty)") when it was filed and is now \(current?.printed ?? "(empty)"). It cannot be approved; the teacher needs to file a new request (`\(run: .requestFix)`), and this one can be rejected (`\(run: .rejectFix(id: id))`).")
         }
-        try commit(.fixApprove, [
-            "year": .string(year.name), "id": .int(id), "class": .string(fix.className), "subject": .string(fix.subject),
-            "term": .int(fix.term.rawValue), "student": .string(fix.student), "column": .string(fix.column.description),
-            "old": current?.json ?? .null, "new": fix.to?.json ?? .null, "witnesses": .array(seen.map(JSON.string)),
-        ])
+        try commit(.fixApprove(FixApproveBody(year: year.name, id: id, className: fix.className, subject: fix.subject, term: fix.term,
+                                              student: fix.student, column: fix.column, old: current, new: fix.to, witnesses: seen)))
         return try fixRequest(year, id)
     }
 
@@ -197,8 +191,7 @@ extension Session {
             throw SodiemError.usage(vi: "Từ chối cần \(option: .reason): lí do không duyệt.", en: "A rejection needs \(option: .reason): why the request is turned down.")
         }
         try requirePending(fix)
-        try commit(.fixReject, ["year": .string(year.name), "id": .int(id), "class": .string(fix.className),
-                                "student": .string(fix.student), "reason": .string(reason)])
+        try commit(.fixReject(FixRejectBody(year: year.name, id: id, className: fix.className, student: fix.student, reason: reason)))
         return try fixRequest(year, id)
     }
 

@@ -28,9 +28,9 @@ public struct AttendanceEntry: Sendable, Equatable {
         self.absent = absent
     }
 
-    var json: JSON {
-        .object(["student": .string(student), "date": .string(date.description), "session": .string(session),
-                 "excused": .bool(excused), "absent": .bool(absent)])
+    /// The entry as `attendance.set` carries it.
+    var line: AttendanceChange {
+        AttendanceChange(student: student, date: date, session: session, excused: excused, absent: absent)
     }
 }
 
@@ -155,7 +155,7 @@ extension Session {
         var report = HomeroomReport()
         if Session.isUnchanged(entry, record) { report.unchanged = 1; return report }
         report.changed = 1
-        report.event = try commit(.attendanceSet, ["year": .string(year.name), "class": .string(className), "entries": .array([entry.json])])
+        report.event = try commit(.attendanceSet(AttendanceSetBody(year: year.name, className: className, entries: [entry.line])))
         return report
     }
 
@@ -222,8 +222,7 @@ extension Session {
         guard locked.isEmpty else { throw SodiemError.notPermitted(Message.lines(locked)) }
         report.changed = entries.count
         if dryRun || entries.isEmpty { return report }
-        report.event = try commit(.attendanceSet, ["year": .string(year.name), "class": .string(className),
-                                                   "entries": .array(entries.map(\.json))])
+        report.event = try commit(.attendanceSet(AttendanceSetBody(year: year.name, className: className, entries: entries.map(\.line))))
         return report
     }
 
@@ -248,7 +247,7 @@ extension Session {
         var report = HomeroomReport()
         if classFile.closedMonths.contains(month) { report.unchanged = 1; return report }
         report.changed = 1
-        report.event = try commit(.attendanceClose, ["year": .string(year.name), "class": .string(className), "month": .string(month)])
+        report.event = try commit(.attendanceClose(AttendanceCloseBody(year: year.name, className: className, month: month)))
         return report
     }
 
@@ -269,8 +268,8 @@ extension Session {
         var report = HomeroomReport()
         guard classFile.closedMonths.contains(month) else { report.unchanged = 1; return report }
         report.changed = 1
-        report.event = try commit(.attendanceReopen, ["year": .string(year.name), "class": .string(className), "month": .string(month),
-                                                      "reason": .string(why.precomposedStringWithCanonicalMapping)])
+        report.event = try commit(.attendanceReopen(AttendanceReopenBody(year: year.name, className: className, month: month,
+                                                                         reason: why.precomposedStringWithCanonicalMapping)))
         return report
     }
 
@@ -337,8 +336,8 @@ extension Session {
         let changed = levels.filter { !$0.value.isNull }
         report.changed = changed.count
         if changed.isEmpty { return report }
-        report.event = try commit(.conductSet, ["year": .string(year.name), "class": .string(className), "term": .string(key),
-                                                "levels": .object(changed)])
+        report.event = try commit(.conductSet(ConductSetBody(year: year.name, className: className, term: key,
+                                                             levels: changed.compactMapValues { $0.string.flatMap(Level.init(rawValue:)) })))
         return report
     }
 
@@ -380,10 +379,8 @@ extension Session {
         var report = HomeroomReport()
         if current == (cleaned.isEmpty ? nil : cleaned) { report.unchanged = 1; return report }
         report.changed = 1
-        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                    "text": cleaned.isEmpty ? .null : .string(cleaned)]
-        if let subject { body["subject"] = .string(subject.code) }
-        report.event = try commit(.commentSet, body)
+        report.event = try commit(.commentSet(CommentSetBody(year: year.name, className: className, student: student,
+                                                             text: cleaned.isEmpty ? nil : cleaned, subject: subject?.code)))
         return report
     }
 
@@ -413,8 +410,8 @@ extension Session {
         var report = HomeroomReport()
         if current == cleaned { report.unchanged = 1; return report }
         report.changed = 1
-        report.event = try commit(.exemptSet, ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                               "subject": .string(subject.code), "term": .string(period), "decision": .optional(cleaned)])
+        report.event = try commit(.exemptSet(ExemptSetBody(year: year.name, className: className, student: student,
+                                                           subject: subject.code, term: period, decision: cleaned)))
         return report
     }
 
@@ -434,8 +431,7 @@ extension Session {
         var report = HomeroomReport()
         if record.commendations.contains(cleaned) { report.unchanged = 1; return report }
         report.changed = 1
-        report.event = try commit(.commend, ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                             "text": .string(cleaned)])
+        report.event = try commit(.commend(CommendBody(year: year.name, className: className, student: student, text: cleaned)))
         return report
     }
 
@@ -500,11 +496,10 @@ extension Session {
         }
         report.changed = 1
         // The levels the principal recorded by hand stay with the flag.
-        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                    "decision": .optional(newDecision), "recorded": .object(recorded.mapValues(JSON.string))]
         // Only a plan that names its subjects carries them (an event of a whole plan reads as before).
-        if newDecision != nil, let subjects { body["plan_subjects"] = .array(subjects.map(JSON.string)) }
-        report.event = try commit(.individualPlanSet, body)
+        report.event = try commit(.individualPlanSet(IndividualPlanSetBody(
+            year: year.name, className: className, student: student, decision: newDecision, recorded: recorded,
+            planSubjects: newDecision != nil ? subjects : nil)))
         return report
     }
 
@@ -531,12 +526,10 @@ extension Session {
         var report = HomeroomReport()
         if plan.results[subject.code]?[term] == mark { report.unchanged = 1; return report }
         report.changed = 1
-        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                    "subject": .string(subject.code), "term": .int(term.rawValue),
-                                    "old": plan.results[subject.code]?[term]?.json ?? .null, "new": mark.json]
         // A plan set in a class the student moved from: this class's record takes it up with the result.
-        if own.individualPlan == nil { body["plan"] = Session.takenPlan(plan) }
-        report.event = try commit(.individualPlanResult, body)
+        report.event = try commit(.individualPlanResult(IndividualPlanResultBody(
+            year: year.name, className: className, student: student, subject: subject.code, term: term,
+            old: plan.results[subject.code]?[term], new: mark, plan: own.individualPlan == nil ? Session.takenPlan(plan) : nil)))
         return report
     }
 
@@ -600,10 +593,8 @@ extension Session {
 
     /// The `plan` an `iep.result` carries when the plan was set in a class the student moved from
     /// (this class's record takes it up): what the command writes and verify's replay expects.
-    static func takenPlan(_ plan: IndividualPlan) -> JSON {
-        var taken: [String: JSON] = ["decision": .string(plan.decision), "recorded": .object(plan.recorded.mapValues(JSON.string))]
-        if let subjects = plan.subjects { taken["plan_subjects"] = .array(subjects.map(JSON.string)) }
-        return .object(taken)
+    static func takenPlan(_ plan: IndividualPlan) -> CarriedPlan {
+        CarriedPlan(decision: plan.decision, recorded: plan.recorded, planSubjects: plan.subjects)
     }
 
     /// A student of the class with what the classes they moved from hold laid under (rules §8;

@@ -31,7 +31,7 @@ public struct PromotionPlan: Sendable {
     /// Outcome not determinable yet (re-test or summer training pending, results incomplete).
     public var undetermined: [Move] = []
     /// The `classes` member of the `year.create` event: name → grade, homeroom, students.
-    public var classes: [String: JSON] = [:]
+    package var classes: [String: PromotedClass] = [:]
 }
 
 extension Session {
@@ -43,7 +43,7 @@ extension Session {
     /// of the same name), and every student keeps their particulars.
     public func promotionPlan(from source: YearFile) throws(SodiemError) -> PromotionPlan {
         var plan = PromotionPlan()
-        var students: [String: [String: JSON]] = [:]
+        var students: [String: [String: PromotedStudent]] = [:]
         var grades: [String: Int] = [:]
         for className in orderedClasses(source) {
             let file = try classFile(source, className)
@@ -51,8 +51,7 @@ extension Session {
             for e in try evaluate(source, file) {
                 let outcome = e.record.individualPlan.map { $0.recorded["outcome"] } ?? e.results.year.outcome?.rawValue
                 var move = PromotionPlan.Move(student: e.id, name: e.record.name, from: className, to: nil, outcome: outcome)
-                let entry: JSON = .object(["name": .string(e.record.name),
-                                           "particulars": .object(e.record.particulars.mapValues(JSON.string))])
+                let entry = PromotedStudent(name: e.record.name, particulars: e.record.particulars)
                 switch outcome {
                 case Outcome.promoted.rawValue?:
                     if file.grade >= 9 {
@@ -81,7 +80,7 @@ extension Session {
             let below = grade > 6 ? try previousClassName(name, grade: grade) : nil
             var homeroom = below.flatMap { source.classes[$0]?.homeroom } ?? source.classes[name]?.homeroom
             if let id = homeroom, accounts[id]?.disabled != false { homeroom = nil }
-            plan.classes[name] = .object(["grade": .int(grade), "homeroom": .optional(homeroom), "students": .object(members)])
+            plan.classes[name] = PromotedClass(grade: grade, homeroom: homeroom, students: members)
         }
         return plan
     }
@@ -114,8 +113,8 @@ extension Session {
                 vi: "Chưa xác định được kết quả lên lớp của \(plan.undetermined.count) học sinh của \(sourceName) (nhập điểm kiểm tra lại, rèn luyện hè hoặc điểm còn thiếu trước; hoặc dùng \(option: .force) để để họ ra ngoài năm mới và xếp lớp sau bằng \(command: .importStudents)):",
                 en: "The outcome of \(plan.undetermined.count) students of \(sourceName) is not determinable yet (record the re-tests, summer conduct or missing scores first; or use \(option: .force) to leave them out of the new year and place them later with \(command: .importStudents)):")] + lines))
         }
-        let event = try createYear(name: name, terms: terms, current: current, classes: plan.classes, from: sourceName,
-                                   extra: plan.undetermined.isEmpty ? [:] : ["undetermined": .array(plan.undetermined.map { .string($0.student) })])
+        let event = try createYear(name: name, terms: terms, current: current, promoted: plan.classes, from: sourceName,
+                                   undetermined: plan.undetermined.map(\.student))
         return (event, plan)
     }
 

@@ -105,9 +105,8 @@ extension Session {
             throw SodiemError.badData(vi: "Bản chốt số liệu \(name) của năm học \(year.name) đã có; số liệu đã chốt không đổi. Chọn tên khác.",
                                       en: "The snapshot \(name) of \(year.name) exists already; frozen figures do not change. Choose another name.")
         }
-        let figures: JSON = .object(["enrollment": try enrollmentReport(year).json, "results": try resultsReport(year).json])
-        return try commit(.snapshotCreate, ["year": .string(year.name), "name": .string(name),
-                                            "date": .string(now.day.description), "figures": figures])
+        return try commit(.snapshotCreate(SnapshotCreateBody(year: year.name, name: name, date: now.day,
+                                                             figures: ["enrollment": try enrollmentReport(year).json, "results": try resultsReport(year).json])))
     }
 
     /// The frozen figures of a kind from snapshot `name` (66 when there is no such snapshot), read

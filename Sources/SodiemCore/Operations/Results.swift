@@ -200,8 +200,8 @@ extension Session {
                     en: ". `\(command: .requestFix)` does not take re-tests (a limitation of this version, docs/commands/retest.md): an admin can widen the window with `\(run: .widenEditWindow)`, then change it; the log keeps both."))
             }
         }
-        return try commit(.retestSet, ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                       "subject": .string(subject.code), "old": old?.json ?? .null, "new": mark.json])
+        return try commit(.retestSet(RetestSetBody(year: year.name, className: className, student: student, subject: subject.code,
+                                                   old: old, new: mark)))
     }
 }
 

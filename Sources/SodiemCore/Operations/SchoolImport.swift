@@ -111,7 +111,7 @@ extension Session {
         }
         // Each class checked as a class import is; an id may be in one class only.
         var seen: [String: (className: String, place: Message)] = [:]
-        var classes: [String: JSON] = [:]
+        var classes: [String: ImportPart] = [:]
         var anyMoved = false
         for className in parts.keys.sorted(by: ClassNotation.precedes) {
             let part = parts[className]!
@@ -130,12 +130,12 @@ extension Session {
             report.classes.append((className, checked.report))
             let changed = checked.changed
             guard !changed.isEmpty else { continue }
-            var body: [String: JSON] = ["students": .object(changed)]
+            var imported = ImportPart(students: changed, movedFrom: nil)
             if !checked.movedFrom.isEmpty {
-                body["moved_from"] = .object(checked.movedFrom.mapValues(JSON.string))
+                imported.movedFrom = checked.movedFrom
                 anyMoved = true
             }
-            classes[className] = .object(body)
+            classes[className] = imported
         }
         if !problems.isEmpty { throw SodiemError.badData(.lines(problems)) }
         if !passedOver.isEmpty {
@@ -143,9 +143,8 @@ extension Session {
                                            en: "Passed over the sheets without a student list: \(passedOver.joined(separator: ", "))."), at: 0)
         }
         if dryRun || classes.isEmpty { return report }
-        var body: [String: JSON] = ["year": .string(year.name), "classes": .object(classes)]
-        if anyMoved { body["date"] = .string(now.day.description) }
-        report.event = try commit(.studentsImport, body)
+        let body = StudentsImportBody(year: year.name, classes: classes, date: anyMoved ? now.day : nil)
+        report.event = try commit(.studentsImport(body))
         return report
     }
 }

@@ -38,11 +38,8 @@ public struct ScoreChange: Sendable, Equatable {
     /// A missing score entered after its due date (data.md: entry window).
     public var late: Bool
 
-    /// The form carried by `score.sheet` events.
-    var json: JSON {
-        .object(["student": .string(student), "column": .string(column.description), "old": old?.json ?? .null,
-                 "new": new?.json ?? .null, "late": .bool(late)])
-    }
+    /// The cell as `score.sheet` events carry it.
+    var line: SheetChange { SheetChange(student: student, column: column, old: old, new: new, late: late) }
 }
 
 /// What `enter-score` did, or would do with `--dry-run`.
@@ -185,12 +182,6 @@ extension Session {
         return ScoreChange(student: student, column: column, old: old, new: new, late: late)
     }
 
-    /// The event body shared by `score.set` and `score.sheet`.
-    private func scoreBody(_ year: YearFile, _ sheet: ScoreSheetSpec) -> [String: JSON] {
-        ["year": .string(year.name), "class": .string(sheet.className), "subject": .string(sheet.subject.code),
-         "term": .int(sheet.term.rawValue)]
-    }
-
     /// `enter-score --student --column (--score | --clear)`: one score; `value` nil clears it.
     public func enterScore(_ year: YearFile, className: String, subject: String, term: String, student: String,
                            column columnText: String, value: String?, note: String? = nil) throws(SodiemError) -> ScoreEntryReport {
@@ -229,18 +220,14 @@ extension Session {
             throw SodiemError.notPermitted(refusal)
         }
         report.changes = [change]
-        var body = scoreBody(year, sheet)
-        body["student"] = .string(student)
-        body["column"] = .string(column.description)
-        body["old"] = change.old?.json ?? .null
-        body["new"] = change.new?.json ?? .null
-        body["late"] = .bool(change.late)
+        var body = ScoreSetBody(year: year.name, className: sheet.className, subject: sheet.subject.code, term: sheet.term,
+                                student: student, column: column, old: change.old, new: change.new, late: change.late)
         if let note = Session.note(note) {
-            body["note"] = .string(note)
+            body.note = note
             // Kept in the class file and printed (an event of an older build had its note in the log only).
-            body["ledger_note"] = .bool(true)
+            body.ledgerNote = true
         }
-        report.event = try commit(.scoreSet, body)
+        report.event = try commit(.scoreSet(body))
         return report
     }
 
@@ -352,14 +339,14 @@ extension Session {
                 en: "Nothing from \(name) was entered. Leave those cells empty and enter the file again; correct them through a correction request.")]))
         }
         if dryRun || report.changes.isEmpty { return report }
-        var body = scoreBody(year, sheet)
-        body["changes"] = .array(report.changes.map(\.json))
+        var body = ScoreSheetBody(year: year.name, className: sheet.className, subject: sheet.subject.code, term: sheet.term,
+                                  changes: report.changes.map(\.line))
         if let note = Session.note(note) {
-            body["note"] = .string(note)
+            body.note = note
             // Kept in the class file and printed (an event of an older build had its note in the log only).
-            body["ledger_note"] = .bool(true)
+            body.ledgerNote = true
         }
-        report.event = try commit(.scoreSheet, body)
+        report.event = try commit(.scoreSheet(body))
         return report
     }
 

@@ -153,9 +153,7 @@ extension Session {
         }
         try Session.requireRootToGrant(roles, had: [])
         let account = Account(id: id, name: cleanName, roles: roles.sorted(), osUser: osUser, email: email)
-        var json = account.json.object!
-        json["id"] = .string(id)
-        return try commit(.userAdd, ["user": .object(json)])
+        return try commit(.userAdd(UserAddBody(user: account)))
     }
 
     /// `user disable`: the account stays on record and can no longer act.
@@ -165,13 +163,17 @@ extension Session {
         guard !account.disabled else {
             throw SodiemError.badData(vi: "Tài khoản \(id) đã bị khoá từ trước.", en: "The account \(id) is disabled already.")
         }
-        return try commit(.userDisable, ["user": .string(id)])
+        return try commit(.userDisable(UserDisableBody(user: id)))
     }
 
     /// `year create`: a school year with its terms (and, with `promote`, its classes and students).
-    public func createYear(name: String, terms: [Term: TermDates], current: Bool,
-                           classes: [String: JSON] = [:], from: String? = nil,
-                           extra: [String: JSON] = [:]) throws(SodiemError) -> AuditEvent {
+    public func createYear(name: String, terms: [Term: TermDates], current: Bool) throws(SodiemError) -> AuditEvent {
+        try createYear(name: name, terms: terms, current: current, promoted: [:], from: nil, undetermined: [])
+    }
+
+    /// `year create`, and with `--from --promote` the promoted classes and the students left out (`undetermined`).
+    package func createYear(name: String, terms: [Term: TermDates], current: Bool, promoted classes: [String: PromotedClass],
+                            from: String?, undetermined: [String]) throws(SodiemError) -> AuditEvent {
         try require(.setUp)
         try Session.checkYearName(name)
         guard try world.year(name) == nil else {
@@ -182,11 +184,9 @@ extension Session {
         calendar.terms = terms
         calendar.reporting = SchoolCalendar.defaultReporting(year: name)
         try Session.checkTerms(calendar, year: name)
-        var body: [String: JSON] = ["year": .string(name), "calendar": calendar.json, "current": .bool(current)]
-        if !classes.isEmpty { body["classes"] = .object(classes) }
-        if let from { body["from"] = .string(from) }
-        body.merge(extra) { current, _ in current }
-        return try commit(.yearCreate, body)
+        return try commit(.yearCreate(YearCreateBody(year: name, calendar: calendar, current: current, from: from,
+                                                     classes: classes.isEmpty ? nil : classes,
+                                                     undetermined: undetermined.isEmpty ? nil : undetermined)))
     }
 
     /// `year set`: a new calendar for the year (and/or make it current).
@@ -195,7 +195,7 @@ extension Session {
         try Session.checkTerms(calendar, year: year.name)
         let isCurrent = school.currentYear == year.name
         if calendar == year.calendar && (!current || isCurrent) { return nil }
-        return try commit(.yearSet, ["year": .string(year.name), "calendar": calendar.json, "current": .bool(current && !isCurrent)])
+        return try commit(.yearSet(YearSetBody(year: year.name, calendar: calendar, current: current && !isCurrent)))
     }
 
     static func checkYearName(_ name: String) throws(SodiemError) {
@@ -236,8 +236,7 @@ extension Session {
             throw SodiemError.badData(vi: "Lớp \(name) đã có trong năm học \(year.name).", en: "The class \(name) exists already in \(year.name).")
         }
         if let homeroom { try requireActiveAccount(homeroom, as: "\(option: .homeroom)") }
-        return try commit(.classAdd, ["year": .string(year.name), "class": .string(name), "grade": .int(grade),
-                                     "homeroom": .optional(homeroom)])
+        return try commit(.classAdd(ClassAddBody(year: year.name, className: name, grade: grade, homeroom: homeroom)))
     }
 
     /// An existing, enabled account (66 otherwise).
@@ -283,7 +282,7 @@ extension Session {
         var problems: [Message] = []
         // Only unknown classes, subjects or accounts: 66 (not found) rather than 65.
         var onlyMissing = true
-        var items: [String: JSON] = [:]
+        var items: [String: AssignmentEntry] = [:]
         var leadOrigin: [String: String] = [:]
         var rowsOf: [Int: [String]] = [:]  // row number → subject/class keys it names
         var conflicted = Set<Int>()  // rows refused for a second lead: no further message about them
@@ -319,7 +318,7 @@ extension Session {
                 part = found.part
             }
             let enterers = row.enterers.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let rowParts: [String: JSON] = part.map { p in Dictionary(uniqueKeysWithValues: enterers.map { ($0, JSON.string(p)) }) } ?? [:]
+            let rowParts: [String: String] = part.map { p in Dictionary(uniqueKeysWithValues: enterers.map { ($0, p) }) } ?? [:]
             if enterers.isEmpty {
                 onlyMissing = false
                 problems.append(Message(vi: "\(at)cần ít nhất một người vào điểm (\(option: .enterers)).", en: "\(at)at least one enterer is needed (\(option: .enterers))."))
@@ -334,7 +333,8 @@ extension Session {
             // nghe-thuat): enterers are merged in order; the lead must be the same on every such row.
             for c in classes {
                 let key = "\(subject.code)/\(c)"
-                if let earlier = items[key], let earlierLead = earlier["lead"].string {
+                if let earlier = items[key] {
+                    let earlierLead = earlier.lead
                     if earlierLead != row.lead {
                         onlyMissing = false
                         conflicted.insert(number)
@@ -345,20 +345,16 @@ extension Session {
                             en: "\(at)\(subject.name) in \(c) has two leads: \(earlierLead) (\(first)) and \(row.lead) (\(here)); a subject of a class has one lead."))
                         continue
                     }
-                    var merged = earlier["enterers"].array?.compactMap(\.string) ?? []
+                    var merged = earlier.enterers
                     for id in enterers where !merged.contains(id) { merged.append(id) }
-                    var item: [String: JSON] = ["subject": .string(subject.code), "class": .string(c),
-                                                "enterers": .array(merged.map(JSON.string)), "lead": .string(row.lead)]
-                    var parts = earlier["parts"].object ?? [:]
+                    var parts = earlier.parts ?? [:]
                     for (id, p) in rowParts { parts[id] = p }
-                    if !parts.isEmpty { item["parts"] = .object(parts) }
-                    items[key] = .object(item)
+                    items[key] = AssignmentEntry(subject: subject.code, className: c, enterers: merged, lead: row.lead,
+                                                 parts: parts.isEmpty ? nil : parts)
                 } else {
                     leadOrigin[key] = row.origin
-                    var item: [String: JSON] = ["subject": .string(subject.code), "class": .string(c),
-                                                "enterers": .array(enterers.map(JSON.string)), "lead": .string(row.lead)]
-                    if !rowParts.isEmpty { item["parts"] = .object(rowParts) }
-                    items[key] = .object(item)
+                    items[key] = AssignmentEntry(subject: subject.code, className: c, enterers: enterers, lead: row.lead,
+                                                 parts: rowParts.isEmpty ? nil : rowParts)
                 }
             }
         }
@@ -366,8 +362,8 @@ extension Session {
         // "Mĩ thuật, 6A1, gv.b, gv.a" after "Âm nhạc, 6A1, gv.a, gv.a" is fine).
         for (number, row) in rows.enumerated() where !conflicted.contains(number) {
             let keys = rowsOf[number] ?? []
-            guard let key = keys.first(where: { !(items[$0]?["enterers"].array?.compactMap(\.string).contains(row.lead) ?? true) }) else { continue }
-            let enterers = items[key]?["enterers"].array?.compactMap(\.string) ?? []
+            guard let key = keys.first(where: { !(items[$0]?.enterers.contains(row.lead) ?? true) }) else { continue }
+            let enterers = items[key]?.enterers ?? []
             let at = row.origin.map { "\($0): " } ?? ""
             onlyMissing = false
             problems.append(Message(vi: "\(at)người chủ trì \(row.lead) phải là một trong những người vào điểm (\(enterers.joined(separator: ", "))).",
@@ -375,13 +371,13 @@ extension Session {
         }
         if !problems.isEmpty { throw onlyMissing ? SodiemError.notFound(.lines(problems)) : SodiemError.badData(.lines(problems)) }
         let changed = items.values.filter { item in
-            let current = year.assignment(item["subject"].string!, item["class"].string!)
-            return current?.enterers != item["enterers"].array?.compactMap(\.string) || current?.lead != item["lead"].string
-                || (current?.parts ?? [:]) != (item["parts"].object ?? [:]).compactMapValues(\.string)
+            let current = year.assignment(item.subject, item.className)
+            return current?.enterers != item.enterers || current?.lead != item.lead || (current?.parts ?? [:]) != (item.parts ?? [:])
         }
         guard !changed.isEmpty else { return nil }
-        let ordered = changed.sorted { $0.compactString() < $1.compactString() }
-        return try commit(.assignSet, ["year": .string(year.name), "assignments": .array(ordered)])
+        // In the order of their lines' text, as every build has written them.
+        let ordered = changed.sorted { $0.json.compactString() < $1.json.compactString() }
+        return try commit(.assignSet(AssignSetBody(year: year.name, assignments: ordered)))
     }
 }
 

@@ -43,22 +43,11 @@ extension Session {
     @discardableResult
     public func recordSignature(_ document: SignedDocument, role: String, signed: DocumentSigner.Signed,
                                 certificate: Certificate, file: String) throws(SodiemError) -> AuditEvent {
-        try commit(.documentSign, [
-            "year": .string(document.year),
-            "class": .string(document.className),
-            "student": document.student.map(JSON.string) ?? .null,
-            "document": .string(document.kind),
-            "role": .string(role),
-            "file": .string(URL(fileURLWithPath: file).lastPathComponent),
-            "signed_sha256": .string(signed.signedRevisionSHA256),
-            "result_sha256": .string(signed.resultSHA256),
-            "certificate": .object([
-                "subject": .string(certificate.subjectText),
-                "issuer": .string(certificate.issuerText),
-                "serial": .string(certificate.serialHex),
-                "fingerprint": .string(certificate.fingerprint),
-            ]),
-        ])
+        try commit(.documentSign(DocumentSignBody(
+            year: document.year, className: document.className, student: document.student, document: document.kind, role: role,
+            file: URL(fileURLWithPath: file).lastPathComponent, signedSHA256: signed.signedRevisionSHA256, resultSHA256: signed.resultSHA256,
+            certificate: SigningCertificate(subject: certificate.subjectText, issuer: certificate.issuerText,
+                                            serial: certificate.serialHex, fingerprint: certificate.fingerprint))))
     }
 
     /// Every `document.sign` event, oldest first.

@@ -130,15 +130,15 @@ public struct ImportReport: Sendable {
 /// One class's rows of an import, checked and not yet recorded.
 struct CheckedClassImport {
     var report = ImportReport()
-    /// Every good row: id → `{name, particulars}`.
-    var students: [String: JSON] = [:]
+    /// Every good row: id → name and particulars (nil clears one), as the event carries it.
+    var students: [String: ImportedStudent] = [:]
     /// Students coming from another class of the year (`--move`): id → old class.
     var movedFrom: [String: String] = [:]
     /// Where each id's cell is, for the duplicates across the sheets of a whole-school workbook.
     var idPlaces: [String: Message] = [:]
 
     /// The students whose record changes (the event carries only those).
-    var changed: [String: JSON] { students.filter { !report.unchanged.contains($0.key) } }
+    var changed: [String: ImportedStudent] { students.filter { !report.unchanged.contains($0.key) } }
 }
 
 extension Session {
@@ -171,13 +171,13 @@ extension Session {
         }
         let changed = checked.changed
         if dryRun || changed.isEmpty { return checked.report }
-        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "students": .object(changed)]
+        var body = StudentsImportBody(year: year.name, className: className, students: changed)
         if !movedFrom.isEmpty {
-            body["moved_from"] = .object(movedFrom.mapValues(JSON.string))
-            body["date"] = .string(now.day.description)
-            body["carry"] = .bool(true)  // the year's record goes with the student (rules §8)
+            body.movedFrom = movedFrom
+            body.date = now.day
+            body.carry = true  // the year's record goes with the student (rules §8)
         }
-        checked.report.event = try commit(.studentsImport, body)
+        checked.report.event = try commit(.studentsImport(body))
         return checked.report
     }
 
@@ -305,9 +305,8 @@ extension Session {
             for (code, value) in movingFrom?.particulars ?? [:] where particulars[code] == nil {
                 particulars[code] = .string(value)
             }
-            var entry: [String: JSON] = ["name": .string(name), "particulars": .object(particulars)]
-            if readmitting { entry["readmit"] = .bool(true) }  // the one event that clears the leaving
-            checked.students[id] = .object(entry)
+            // `readmit` is the one mark that clears the leaving.
+            checked.students[id] = ImportedStudent(name: name, particulars: particulars.mapValues(\.string), readmit: readmitting ? true : nil)
             if let from = checked.movedFrom[id] {
                 checked.report.moved[id] = from
             } else if readmitting {

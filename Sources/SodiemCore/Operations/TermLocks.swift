@@ -95,16 +95,15 @@ extension Session {
         let className = typed.map(year.storedClassName)
         try require(.lockTerm(due: false), year: year)
         var report = LockReport()
-        var body: [String: JSON] = ["year": .string(year.name), "term": .int(term.rawValue), "due": .bool(false)]
+        let body = TermLockBody(year: year.name, term: term, due: false, className: className)
         if let className {
             _ = try classFile(year, className)
             if year.isLocked(term, className: className) { return report }
-            body["class"] = .string(className)
         } else {
             let lock = year.locks[term] ?? TermLock()
             if lock.locked && !lock.classes.values.contains(false) { return report }
         }
-        let event = try commit(.termLock, body)
+        let event = try commit(.termLock(body))
         report.locked.append(.init(term: term, className: className, stillOpen: [], event: event))
         report.gaps = try termGaps(year, term: term, classes: className.map { [$0] } ?? orderedClasses(year))
         return report
@@ -142,7 +141,7 @@ extension Session {
         try require(.lockTerm(due: true), year: year)
         let today = now.day
         var report = LockReport()
-        var plans: [(Term, [String: JSON], [(String, Day)])] = []
+        var plans: [(Term, TermLockBody, [(String, Day)])] = []
         for term in Term.allCases where year.lockDatePassed(term, on: today) {
             let lock = year.locks[term] ?? TermLock()
             if !lock.locked, let wide = year.reopening(term, className: nil, on: today) {
@@ -160,13 +159,12 @@ extension Session {
                 }
             }
             guard needed else { continue }
-            var body: [String: JSON] = ["year": .string(year.name), "term": .int(term.rawValue), "due": .bool(true)]
-            if let date = year.calendar.lockDate(term) { body["lock_date"] = .string(date.description) }
-            if !keepOpen.isEmpty { body["except"] = .array(keepOpen.map { .string($0.0) }) }
+            let body = TermLockBody(year: year.name, term: term, due: true, lockDate: year.calendar.lockDate(term),
+                                    except: keepOpen.isEmpty ? nil : keepOpen.map(\.0))
             plans.append((term, body, keepOpen))
         }
         for (term, body, keepOpen) in plans {
-            let event = try commit(.termLock, body)
+            let event = try commit(.termLock(body))
             report.locked.append(.init(term: term, className: nil, stillOpen: keepOpen.map { ($0.0, $0.1) }, event: event))
             let open = Set(keepOpen.map(\.0))
             report.gaps += try termGaps(year, term: term, classes: orderedClasses(year).filter { !open.contains($0) })
@@ -197,10 +195,7 @@ extension Session {
             let lock = year.locks[term] ?? TermLock()
             wasLocked = lock.locked || lock.classes.values.contains(true)
         }
-        var body: [String: JSON] = ["year": .string(year.name), "term": .int(term.rawValue), "order": .string(order),
-                                    "until": .string(until.description)]
-        if let className { body["class"] = .string(className) }
-        let event = try commit(.termUnlock, body)
+        let event = try commit(.termUnlock(TermUnlockBody(year: year.name, term: term, className: className, order: order, until: until)))
         return ReopenReport(term: term, className: className, until: until, wasLocked: wasLocked, event: event)
     }
 }

@@ -41,16 +41,14 @@ extension Session {
         }
         var report = TransferInReport()
         let (name, particulars) = try transferParticulars(particularsFile, student: student, year: year, report: &report)
-        var terms: [JSON] = []
+        var terms: [CarriedTermEntry] = []
         if let resultsFile {
             terms = try carriedTerms(resultsFile, year: year, className: className, grade: classFile.grade, report: &report)
         }
-        report.terms = terms.compactMap { $0["term"].int.flatMap(Term.init(rawValue:)) }
-        report.event = try commit(.transferIn, [
-            "year": .string(year.name), "class": .string(className), "student": .string(student), "name": .string(name),
-            "particulars": .object(particulars.mapValues(JSON.string)), "from": .string(school), "ref": .string(reference),
-            "date": .string(now.day.description), "terms": .array(terms),
-        ])
+        report.terms = terms.map(\.term)
+        report.event = try commit(.transferIn(TransferInBody(
+            year: year.name, className: className, student: student, name: name, particulars: particulars,
+            from: school, reference: reference, date: now.day, terms: terms)))
         return report
     }
 
@@ -101,7 +99,7 @@ extension Session {
 
     /// The rows of `--file`: one per term completed at the previous school; every bad cell reported.
     private func carriedTerms(_ file: URL, year: YearFile, className: String, grade: Int,
-                              report: inout TransferInReport) throws(SodiemError) -> [JSON] {
+                              report: inout TransferInReport) throws(SodiemError) -> [CarriedTermEntry] {
         let table = try CSVFiles.read(file)
         let fileName = file.lastPathComponent
         let taken = Set(subjectsTaken(year, className: className))
@@ -131,7 +129,7 @@ extension Session {
         }
         if termIndex == nil { problems.append(Message(vi: "\(fileName) dòng 1: thiếu cột hoc_ki (1 hoặc 2).", en: "\(fileName) line 1: the column hoc_ki (1 or 2) is missing.")) }
         guard problems.isEmpty, let termIndex else { throw SodiemError.badData(.lines(problems)) }
-        var terms: [Int: JSON] = [:]
+        var terms: [Int: CarriedTermEntry] = [:]
         for row in table.rows {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             func place(_ column: Int, _ name: String) -> Message {
@@ -153,11 +151,11 @@ extension Session {
                     en: "term \(number) has not ended (until \(dates.end)): only the terms completed at the previous school are entered."))
                 continue
             }
-            var item: [String: JSON] = ["term": .int(number), "conduct": .null, "absences": .int(0)]
+            var item = CarriedTermEntry(term: term, conduct: nil, absences: 0, results: [:])
             if let conductIndex {
                 let text = row[field: conductIndex].trimmingCharacters(in: .whitespaces)
                 if !text.isEmpty {
-                    if let level = HomeroomValues.level(text) { item["conduct"] = .string(level.rawValue) } else {
+                    if let level = HomeroomValues.level(text) { item.conduct = level } else {
                         problems.append(place(conductIndex, "ren_luyen") + Message(vi: "\"\(text.prefix(20))\" không phải T, K, Đ hay CĐ.", en: "\"\(text.prefix(20))\" is not T, K, Đ or CĐ."))
                     }
                 }
@@ -165,12 +163,12 @@ extension Session {
             if let absenceIndex {
                 let text = row[field: absenceIndex].trimmingCharacters(in: .whitespaces)
                 if !text.isEmpty {
-                    if let count = Int(text), (0...200).contains(count) { item["absences"] = .int(count) } else {
+                    if let count = Int(text), (0...200).contains(count) { item.absences = count } else {
                         problems.append(place(absenceIndex, "buoi_nghi") + Message(vi: "\"\(text.prefix(20))\" không phải số buổi nghỉ (0 đến 200).", en: "\"\(text.prefix(20))\" is not a number of buổi (0 to 200)."))
                     }
                 }
             }
-            var results: [String: JSON] = [:]
+            var results: [String: Mark] = [:]
             // A completed term is carried whole: a subject without its result would leave the
             // term's results undeterminable, with no cell here to enter it in (rules §8).
             let given = Set(subjectIndex.filter { !row[field: $0.index].trimmingCharacters(in: .whitespaces).isEmpty }.map(\.subject.code))
@@ -186,12 +184,12 @@ extension Session {
                 switch MarkParser.parse(text, kind: subject.kind) {
                 case .success(.missed):
                     problems.append(place(index, subject.code) + Message(vi: "kết quả học kì không thể là vắng.", en: "a term result cannot be vắng."))
-                case .success(let mark): results[subject.code] = mark.json
+                case .success(let mark): results[subject.code] = mark
                 case .failure(let error): problems.append(place(index, subject.code) + error.message)
                 }
             }
-            item["results"] = .object(results)
-            terms[number] = .object(item)
+            item.results = results
+            terms[number] = item
         }
         guard problems.isEmpty else { throw SodiemError.badData(.lines(problems)) }
         return terms.keys.sorted().map { terms[$0]! }
@@ -247,10 +245,7 @@ extension Session {
                                       en: "\(option: .date) \"\(typed.prefix(40))\" is not a date (yyyy-mm-dd or dd/mm/yyyy).")
         }
         if let refusal = Session.transferOutRefusal(date, record: record, className: className, year: year, today: now.day) { throw refusal }
-        var body: [String: JSON] = ["year": .string(year.name), "class": .string(className), "student": .string(student),
-                                    "date": .string(date.description)]
-        if let school { body["to"] = .string(school) }
-        if let reason { body["reason"] = .string(reason) }
-        return try commit(.transferOut, body)
+        return try commit(.transferOut(TransferOutBody(year: year.name, className: className, student: student, date: date,
+                                                       to: school, reason: reason)))
     }
 }

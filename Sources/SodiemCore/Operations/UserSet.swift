@@ -49,9 +49,7 @@ extension Session {
         guard account != users.accounts[id] else {
             throw SodiemError.badData(vi: "Tài khoản \(id) đã đúng như vậy; không có gì thay đổi.", en: "The account \(id) is like that already; nothing changes.")
         }
-        var json = account.json.object!
-        json["id"] = .string(id)
-        return try commit(.userSet, ["user": .object(json)])
+        return try commit(.userSet(UserSetBody(user: account)))
     }
 }
 

@@ -39,14 +39,9 @@ extension Session {
         let checkpoint = try directory.writeCheckpoint(head: head)
         let prefix = "years/\(name)/"
         let own = checkpoint.files.filter { $0.key.hasPrefix(prefix) }
-        return try commit(.yearClose, [
-            "year": .string(name),
-            "format": .int(Checkpoint.formatVersion),
-            "head": .object(["seq": .int(head), "hash": .string(tail.lastHash)]),
-            "files": .object(own.mapValues(JSON.string)),
-            "checkpoint": .object(["path": .string(checkpoint.path), "manifest_sha256": .string(checkpoint.manifestSHA),
-                                   "files": .int(checkpoint.files.count)]),
-        ])
+        return try commit(.yearClose(YearCloseBody(
+            year: name, format: Checkpoint.formatVersion, headSeq: head, headHash: tail.lastHash, files: own,
+            checkpoint: CheckpointReference(path: checkpoint.path, manifestSHA256: checkpoint.manifestSHA, files: checkpoint.files.count))))
     }
 
     /// Refuses (77) a change to a sealed year other than those `allowedInSealedYear` lists.

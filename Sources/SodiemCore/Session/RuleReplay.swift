@@ -58,17 +58,27 @@ final class RuleReplay {
         if let permission = permission(e, world), let refusal = permission.refusal(for: identity, year: year) {
             found.append(Message(vi: "không được phép: \(refusal.vi)", en: "not permitted: \(refusal.en)"))
         }
+        // The rules below read the body's fields: a body that does not keep to its action's type
+        // is a finding of verify already (EventSchema), judged here only for who acted and how.
+        // Read only for the actions these rules look into (verify has read every body once already).
+        let body: EventBody?
+        if Self.judgedByBody.contains(e.action), case .success(let typed) = e.decodedBody() { body = typed } else { body = nil }
         // Scores change directly only while the term is open; a locked term only through approve-fix.
-        if [.scoreSet, .scoreSheet].contains(e.action), let year, let c = e.className,
-           let term = e["term"].int.flatMap(Term.init(rawValue:)), year.isLocked(term, className: c) {
+        let scored: (className: String, term: Term)?
+        switch body {
+        case .scoreSet(let b)?: scored = (b.className, b.term)
+        case .scoreSheet(let b)?: scored = (b.className, b.term)
+        default: scored = nil
+        }
+        if let year, let (c, term) = scored, year.isLocked(term, className: c) {
             found.append(Message(vi: "sửa điểm học kì \(term.rawValue) lớp \(c) khi học kì đã khoá.",
                                  en: "changes a score of term \(term.rawValue) of \(c) while the term was locked."))
         }
         // Absences change only while their term is open (the rule `attendance` applies).
-        if e.action == .attendanceSet, let year, let c = e.className {
-            let locked = Set((e["entries"].array ?? []).compactMap { entry -> Term? in
-                guard let day = entry["date"].string.flatMap(Day.init), let term = year.calendar.term(containing: day),
-                      year.isLocked(term, className: c) else { return nil }
+        if case .attendanceSet(let b)? = body, let year {
+            let c = b.className
+            let locked = Set(b.entries.compactMap { entry -> Term? in
+                guard let term = year.calendar.term(containing: entry.date), year.isLocked(term, className: c) else { return nil }
                 return term
             })
             for term in locked.sorted(by: { $0.rawValue < $1.rawValue }) {
@@ -81,15 +91,21 @@ final class RuleReplay {
             found.append(Message(vi: "không được phép: \(refusal.message.vi)", en: "not permitted: \(refusal.message.en)"))
         }
         // `old` is the value the replay holds.
-        if let mismatch = oldMismatch(e, world) { found.append(mismatch) }
-        if let carried = carriedCellChange(e, world) { found.append(carried) }
-        if let transfer = transferProblem(e, year, world) { found.append(transfer) }
-        found += readmissionProblems(e, year, world)
-        if let plan = planResultProblem(e, year, world) { found.append(plan) }
+        guard let body else { return found }
+        if let mismatch = oldMismatch(body, world) { found.append(mismatch) }
+        if let carried = carriedCellChange(body, world) { found.append(carried) }
+        if let transfer = transferProblem(e, body, year, world) { found.append(transfer) }
+        found += readmissionProblems(body, year, world)
+        if let plan = planResultProblem(body, year, world) { found.append(plan) }
         return found
     }
 
+    /// The actions whose fields the rules below judge.
+    private static let judgedByBody: Set<Action> = [.scoreSet, .scoreSheet, .fixApprove, .attendanceSet, .transferIn, .transferOut,
+                                                    .studentsImport, .individualPlanResult]
+
     /// The permission the command that writes this action asks for (the table of cli.md).
+    /// Read from the raw body: who may act is judged even on a body that does not keep to its type.
     private func permission(_ e: AuditEvent, _ world: World) -> Permission? {
         let c = e.className ?? ""
         let subject = e["subject"].string ?? e["fix"]["subject"].string ?? ""
@@ -114,24 +130,30 @@ final class RuleReplay {
         }
     }
 
-    private func oldMismatch(_ e: AuditEvent, _ world: World) -> Message? {
-        guard let y = e.year, let c = e.className, let term = e["term"].int.flatMap(Term.init(rawValue:)),
-              let subject = e["subject"].string else { return nil }
-        let cells: [JSON]
-        switch e.action {
-        case .scoreSet, .fixApprove: cells = [.object(e.body)]
-        case .scoreSheet: cells = e["changes"].array ?? []
+    /// The cells a score event changes: its class, subject and term, and each cell's student, column, old and new value.
+    private typealias ScoredCells = (year: String, className: String, subject: String, term: Term,
+                                     cells: [(student: String, column: Column, old: Mark?, new: Mark?)])
+
+    private func scoredCells(_ body: EventBody) -> ScoredCells? {
+        switch body {
+        case .scoreSet(let b): return (b.year, b.className, b.subject, b.term, [(b.student, b.column, b.old, b.new)])
+        case .fixApprove(let b): return (b.year, b.className, b.subject, b.term, [(b.student, b.column, b.old, b.new)])
+        case .scoreSheet(let b): return (b.year, b.className, b.subject, b.term, b.changes.map { ($0.student, $0.column, $0.old, $0.new) })
         default: return nil
         }
+    }
+
+    private func oldMismatch(_ body: EventBody, _ world: World) -> Message? {
+        guard let scored = scoredCells(body) else { return nil }
         let found: ClassFile?
-        do { found = try world.classFile(y, c) } catch { return Self.unreadable(error) }
+        do { found = try world.classFile(scored.year, scored.className) } catch { return Self.unreadable(error) }
         guard let file = found else { return nil }
-        for cell in cells {
-            guard let student = cell["student"].string, let column = cell["column"].string.flatMap(Column.init) else { continue }
-            let held = file.students[student]?.marks(subject, term)[column]?.json ?? .null
-            if held != cell["old"] {
-                return Message(vi: "old của \(student) \(column) là \(cell["old"].compactString()), nhưng điểm lúc đó là \(held.compactString()).",
-                               en: "the old value of \(student) \(column) is \(cell["old"].compactString()), but the score then was \(held.compactString()).")
+        for cell in scored.cells {
+            let held = file.students[cell.student]?.marks(scored.subject, scored.term)[cell.column]?.json ?? .null
+            let old = cell.old?.json ?? .null
+            if held != old {
+                return Message(vi: "old của \(cell.student) \(cell.column) là \(old.compactString()), nhưng điểm lúc đó là \(held.compactString()).",
+                               en: "the old value of \(cell.student) \(cell.column) is \(old.compactString()), but the score then was \(held.compactString()).")
             }
         }
         return nil
@@ -139,17 +161,16 @@ final class RuleReplay {
 
     /// A cell of a moved student given a value in the new class while a class they left holds
     /// its mark (not a `vắng` to make up): only that class's enterers correct it (cli.md).
-    private func carriedCellChange(_ e: AuditEvent, _ world: World) -> Message? {
-        guard [.scoreSet, .scoreSheet].contains(e.action), let y = e.year, let c = e.className,
-              let term = e["term"].int.flatMap(Term.init(rawValue:)), let subject = e["subject"].string else { return nil }
+    private func carriedCellChange(_ body: EventBody, _ world: World) -> Message? {
+        if case .fixApprove = body { return nil }  // a correction is decided in the class that gave the mark
+        guard let scored = scoredCells(body) else { return nil }
+        let (y, c, subject, term) = (scored.year, scored.className, scored.subject, scored.term)
         do {
             guard let file = try world.classFile(y, c) else { return nil }
-            let cells = e.action == .scoreSet ? [JSON.object(e.body)] : (e["changes"].array ?? [])
-            for cell in cells where !cell["new"].isNull {
-                guard let student = cell["student"].string, let column = cell["column"].string.flatMap(Column.init),
-                      let record = file.students[student], !record.movedFrom.isEmpty else { continue }
-                if let refusal = try Session.carriedRefusal(student, record, className: c, year: y, world: world,
-                                                            subject: subject, term: term, column: column) {
+            for cell in scored.cells where cell.new != nil {
+                guard let record = file.students[cell.student], !record.movedFrom.isEmpty else { continue }
+                if let refusal = try Session.carriedRefusal(cell.student, record, className: c, year: y, world: world,
+                                                            subject: subject, term: term, column: cell.column) {
                     return Message(vi: "không được phép: ", en: "not permitted: ") + refusal
                 }
             }
@@ -161,18 +182,21 @@ final class RuleReplay {
 
     /// A transfer in of a student already in a class of the year (a move is `import-students
     /// --move`), or a transfer out dated after the day it was recorded.
-    private func transferProblem(_ e: AuditEvent, _ year: YearFile?, _ world: World) -> Message? {
-        switch e.action {
-        case .transferIn:
-            guard let id = e["student"].string, let other = year?.studentIndex[id] else { return nil }
+    private func transferProblem(_ e: AuditEvent, _ body: EventBody, _ year: YearFile?, _ world: World) -> Message? {
+        switch body {
+        case .transferIn(let b):
+            let id = b.student
+            guard let other = year?.studentIndex[id] else { return nil }
             return Message(vi: "transfer.in của \(id) khi học sinh đã ở lớp \(other).", en: "transfer.in of \(id) while the student was already in \(other).")
-        case .transferOut:
-            guard let date = e["date"].string.flatMap(Day.init), let day = Day(String((e.now ?? e.at).prefix(10))) else { return nil }
+        case .transferOut(let b):
+            let date = b.date
+            guard let day = Day(String((e.now ?? e.at).prefix(10))) else { return nil }
             if date > day {
                 return Message(vi: "transfer.out ghi ngày \(date) sau ngày ghi \(day).", en: "transfer.out dated \(date), after the day it was recorded (\(day)).")
             }
             // The rest of the command's rule (in the year, after the arrival, not in a locked term).
-            guard let year, let c = e.className, let id = e["student"].string else { return nil }
+            guard let year else { return nil }
+            let (c, id) = (b.className, b.student)
             let record: StudentRecord?
             do { record = try world.classFile(year.name, c)?.students[id] } catch {
                 return Message(vi: "không kiểm được transfer.out: lớp \(c) không đọc được (\(error.message.vi)).",
@@ -190,18 +214,18 @@ final class RuleReplay {
 
     /// An import that lists a student who had left the school without readmitting them, or
     /// readmits one who had not left or into another class (the rule `import-students` applies).
-    private func readmissionProblems(_ e: AuditEvent, _ year: YearFile?, _ world: World) -> [Message] {
-        guard e.action == .studentsImport, let year else { return [] }
-        var parts: [(className: String, students: [String: JSON])] = []
-        if let c = e.className {
-            parts = [(c, e["students"].object ?? [:])]
+    private func readmissionProblems(_ body: EventBody, _ year: YearFile?, _ world: World) -> [Message] {
+        guard case .studentsImport(let b) = body, let year else { return [] }
+        var parts: [(className: String, students: [String: ImportedStudent])] = []
+        if let c = b.className {
+            parts = [(c, b.students ?? [:])]
         } else {
-            parts = (e["classes"].object ?? [:]).map { ($0.key, $0.value["students"].object ?? [:]) }
+            parts = (b.classes ?? [:]).map { ($0.key, $0.value.students) }
         }
         var found: [Message] = []
         for (className, students) in parts {
             for (id, student) in students.sorted(by: { $0.key < $1.key }) {
-                let readmits = student["readmit"].bool == true
+                let readmits = student.readmit == true
                 var left: StudentRecord?
                 if let held = year.studentIndex[id] {
                     do { left = try world.classFile(year.name, held)?.students[id] } catch {
@@ -228,9 +252,9 @@ final class RuleReplay {
     }
 
     /// A plan result the command would refuse (`Session.planResultRefusal`, on the year record).
-    private func planResultProblem(_ e: AuditEvent, _ year: YearFile?, _ world: World) -> Message? {
-        guard e.action == .individualPlanResult, let year, let c = e.className, let id = e["student"].string,
-              let subject = e["subject"].string, let term = e["term"].int.flatMap(Term.init(rawValue:)) else { return nil }
+    private func planResultProblem(_ body: EventBody, _ year: YearFile?, _ world: World) -> Message? {
+        guard case .individualPlanResult(let b) = body, let year else { return nil }
+        let (c, id, subject, term) = (b.className, b.student, b.subject, b.term)
         let own: StudentRecord?
         do { own = try world.classFile(year.name, c)?.students[id] } catch {
             return Message(vi: "không kiểm được iep.result: lớp \(c) không đọc được (\(error.message.vi)).",
@@ -245,10 +269,11 @@ final class RuleReplay {
             return Message(vi: "iep.result không hợp lệ: ", en: "iep.result not allowed: ") + refusal.message
         }
         // The plan it carries is the year's plan, and only when this class has none of its own.
-        let expected: JSON = own.individualPlan == nil ? (record.individualPlan.map(Session.takenPlan) ?? .null) : .null
-        if e["plan"] != expected {
-            return Message(vi: "iep.result mang kế hoạch không phải kế hoạch của năm (\(e["plan"].compactString().prefix(80))).",
-                           en: "the iep.result carries a plan that is not the year's (\(e["plan"].compactString().prefix(80))).")
+        let expected = own.individualPlan == nil ? record.individualPlan.map(Session.takenPlan) : nil
+        if b.plan != expected {
+            let carried = (b.plan?.json ?? .null).compactString().prefix(80)
+            return Message(vi: "iep.result mang kế hoạch không phải kế hoạch của năm (\(carried)).",
+                           en: "the iep.result carries a plan that is not the year's (\(carried)).")
         }
         return nil
     }

@@ -277,6 +277,8 @@ public final class Session {
                                actingAs: identity.usesAs ? identity.actingID : nil,
                                now: nowIsOverridden ? now.iso8601 : nil, action: action,
                                body: body.mapValues(\.nfc), prev: tail.lastHash)
+        // A body that its action's type cannot read would be logged and never replayed: refused before the log changes.
+        _ = try event.typedBody()
         // Read every snapshot the event touches before the log changes, so a damaged file stops us first.
         for id in event.touches { _ = try world.seq(of: id) }
         let line = event.line()
