@@ -73,23 +73,17 @@ public enum Bootstrap {
                 throw SodiemError.usage(vi: "`\(command: .initialise) \(option: .admin)` cần \(option: .name) \"Họ Tên\".", en: "`\(command: .initialise) \(option: .admin)` needs \(option: .name) \"Full Name\".")
             }
         }
-        var body: [String: JSON] = [
-            "school": .object(["name": .string(name), "ward": .optional(school.ward.map(VietnameseText.nfc)),
-                               "district": .optional(school.district.map(VietnameseText.nfc)),
-                               "province": .optional(school.province.map(VietnameseText.nfc))]),
-            "timezone": .string(school.timeZone),
-            "admin": .null,
-        ]
         var firstAdmin: Account?
         if let admin {
-            let account = Account(id: admin.id, name: VietnameseText.nfc(admin.name), roles: [.admin],
-                                  osUser: login.isRoot ? nil : login.name, email: nil)
-            body["admin"] = .object(["id": .string(admin.id), "name": .string(account.name),
-                                     "roles": .array([.string(Role.admin.rawValue)]),
-                                     "os_user": .optional(account.osUser),
-                                     "email": .null, "disabled": .bool(false)])
-            firstAdmin = account
+            firstAdmin = Account(id: admin.id, name: VietnameseText.nfc(admin.name), roles: [.admin],
+                                 osUser: login.isRoot ? nil : login.name, email: nil)
         }
+        let event = EventBody.schoolInit(SchoolInitBody(
+            school: SodiemStore.SchoolParticulars(name: name, ward: school.ward.map(VietnameseText.nfc),
+                                                  district: school.district.map(VietnameseText.nfc),
+                                                  province: school.province.map(VietnameseText.nfc)),
+            timezone: school.timeZone, admin: firstAdmin))
+        let body = event.encode()
         // `commit` checks the texts again; checking them first means a refused `init` creates no folder.
         try TextRules.check(body)
         // Root acts as itself even when it names the first admin; otherwise the login becomes that admin.
