@@ -340,9 +340,22 @@ extension JSON {
     /// A class file's students are read this way, so that writing the class copies the bytes of
     /// every student no event changed instead of encoding them again.
     package static func parse(_ bytes: [UInt8], spansUnder key: String) throws(JSONSyntaxError) -> (JSON, [String: Range<Int>]) {
-        let result: Result<(JSON, [String: Range<Int>]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+        let (json, spans, _) = try parse(bytes, spansUnder: key, deferring: nil)
+        return (json, spans)
+    }
+
+    /// `parse(_:spansUnder:)`, and inside each member of that object that is an object, the
+    /// member `deferred` is checked but not decoded: it is left out of the value, and where it
+    /// lies is given by the key of the member it is in.
+    ///
+    /// A class file's scores are most of its bytes and an entry decodes one student's: the rest
+    /// are decoded when they are first read (`ScoreBook`).
+    package static func parse(_ bytes: [UInt8], spansUnder key: String, deferring deferred: String?) throws(JSONSyntaxError)
+        -> (json: JSON, spans: [String: Range<Int>], deferred: [String: Range<Int>]) {
+        let result: Result<(JSON, [String: Range<Int>], [String: Range<Int>]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer)
             parser.recordedKey = key
+            parser.deferredKey = deferred
             do throws(JSONSyntaxError) {
                 parser.skipSpace()
                 let value = try parser.value(depth: 0)
@@ -350,7 +363,24 @@ extension JSON {
                 guard parser.position == parser.bytes.count else {
                     throw parser.error("end of text")
                 }
-                return .success((value, parser.spans))
+                return .success((value, parser.spans, parser.deferred))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses a JSON text held in part of a byte array.
+    package static func parse(_ bytes: ArraySlice<UInt8>) throws(JSONSyntaxError) -> JSON {
+        let result: Result<JSON, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer)
+            do throws(JSONSyntaxError) {
+                parser.skipSpace()
+                let value = try parser.value(depth: 0)
+                parser.skipSpace()
+                guard parser.position == parser.bytes.count else { throw parser.error("end of text") }
+                return .success(value)
             } catch {
                 return .failure(error)
             }
@@ -370,6 +400,10 @@ extension JSON {
         var recordedKey: String?
         /// Those ranges, by member key.
         var spans: [String: Range<Int>] = [:]
+        /// The member, inside each recorded member that is an object, checked but not decoded.
+        var deferredKey: String?
+        /// Where each such deferred member lies, by the key of the recorded member it is in.
+        var deferred: [String: Range<Int>] = [:]
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -409,7 +443,7 @@ extension JSON {
             position += count
         }
 
-        mutating func object(depth: Int, recording: Bool = false) throws(JSONSyntaxError) -> JSON {
+        mutating func object(depth: Int, recording: Bool = false, deferringFor owner: String? = nil) throws(JSONSyntaxError) -> JSON {
             position += 1
             var members: [String: JSON] = [:]
             members.reserveCapacity(8)
@@ -428,8 +462,16 @@ extension JSON {
                 skipSpace()
                 if recording {
                     let start = position
-                    members[key] = try value(depth: depth + 1)
+                    if deferredKey != nil, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
+                        members[key] = try object(depth: depth + 1, deferringFor: key)
+                    } else {
+                        members[key] = try value(depth: depth + 1)
+                    }
                     spans[key] = start..<position
+                } else if let owner, key == deferredKey {
+                    let start = position
+                    try skip(depth: depth + 1)
+                    deferred[owner] = start..<position
                 } else if depth == 0, key == recordedKey, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                     members[key] = try object(depth: depth + 1, recording: true)
                 } else {
@@ -440,6 +482,48 @@ extension JSON {
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
                 if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
                 throw error("',' or '}'")
+            }
+        }
+
+        /// Checks one value as `value` does, building nothing.
+        mutating func skip(depth: Int) throws(JSONSyntaxError) {
+            guard depth < 200 else { throw error("less nesting") }
+            guard position < bytes.count else { throw error("a value") }
+            switch bytes[position] {
+            case UInt8(ascii: "{"):
+                position += 1
+                skipSpace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
+                while true {
+                    skipSpace()
+                    guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("a key") }
+                    _ = try string()
+                    skipSpace()
+                    guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("':'") }
+                    position += 1
+                    skipSpace()
+                    try skip(depth: depth + 1)
+                    skipSpace()
+                    guard position < bytes.count else { throw error("',' or '}'") }
+                    if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                    if bytes[position] == UInt8(ascii: "}") { position += 1; return }
+                    throw error("',' or '}'")
+                }
+            case UInt8(ascii: "["):
+                position += 1
+                skipSpace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return }
+                while true {
+                    skipSpace()
+                    try skip(depth: depth + 1)
+                    skipSpace()
+                    guard position < bytes.count else { throw error("',' or ']'") }
+                    if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                    if bytes[position] == UInt8(ascii: "]") { position += 1; return }
+                    throw error("',' or ']'")
+                }
+            default:
+                _ = try value(depth: depth)  // a string, number or literal: nothing to build that costs
             }
         }
 

@@ -199,6 +199,11 @@ public struct StudentRecord: Sendable, Equatable {
         self.particulars = particulars
     }
 
+    /// Holds the scores as the bytes of their `scores` member, decoded when first read.
+    package mutating func deferScores(_ bytes: ArraySlice<UInt8>) {
+        scoreBook = ScoreBook(deferred: bytes)
+    }
+
     /// The marks of a subject in a term (empty when none).
     public func marks(_ subject: String, _ term: Term) -> SubjectMarks {
         scoreBook.marks(subject, term)
@@ -610,9 +615,14 @@ extension ClassFile {
         hash = json["hash"].string ?? ""
     }
 
-    /// Reads a class file's bytes, keeping each student's own bytes for `prettyData`.
-    package init(bytes: [UInt8], json: JSON, studentSpans: [String: Range<Int>]) throws(SodiemError) {
+    /// Reads a class file's bytes, keeping each student's own bytes for `prettyData`; a student's
+    /// scores left out of `json` (`scoreSpans`, by student) are decoded from their bytes when read.
+    package init(bytes: [UInt8], json: JSON, studentSpans: [String: Range<Int>],
+                 scoreSpans: [String: Range<Int>] = [:]) throws(SodiemError) {
         try self.init(json: json)
+        for (id, span) in scoreSpans where students[id] != nil {
+            students[id]!.deferScores(bytes[span])
+        }
         for (id, span) in studentSpans where students[id] != nil {
             students[id]!.stored = StoredForm(bytes: bytes[span])
         }
@@ -708,13 +718,27 @@ extension ClassFile {
 /// books are equal when their scores are, whichever form they are held in.
 package struct ScoreBook: Sendable, Equatable {
     /// The `scores` member of the student's JSON, until the scores are changed.
-    private var encoded: JSON?
+    private var parsed: JSON?
+    /// The same member as bytes of the class file, not parsed yet (a class read by `World`).
+    private var deferred: DeferredScores?
     private var decoded: [String: [Term: SubjectMarks]] = [:]
 
     package init() {}
 
     package init(encoded json: JSON) {
-        if case .object(let members) = json, !members.isEmpty { encoded = json }
+        if case .object(let members) = json, !members.isEmpty { parsed = json }
+    }
+
+    /// The scores as the bytes of their `scores` member, already checked to be JSON.
+    package init(deferred bytes: ArraySlice<UInt8>) {
+        deferred = DeferredScores(bytes: bytes)
+    }
+
+    /// The `scores` member, parsing it on first use when it was deferred.
+    private var encoded: JSON? {
+        guard let deferred else { return parsed }
+        if case .object(let members) = deferred.json, !members.isEmpty { return deferred.json }
+        return nil
     }
 
     /// subject → term → marks.
@@ -731,7 +755,8 @@ package struct ScoreBook: Sendable, Equatable {
         }
         set {
             decoded = newValue
-            encoded = nil
+            parsed = nil
+            deferred = nil
         }
     }
 
@@ -743,4 +768,27 @@ package struct ScoreBook: Sendable, Equatable {
     }
 
     package static func == (lhs: ScoreBook, rhs: ScoreBook) -> Bool { lhs.all == rhs.all }
+}
+
+/// A student's `scores` member as bytes of its class file, parsed the first time it is read.
+///
+/// A reference, so that the copies of a record share the one parse; it only ever goes from its
+/// bytes to their parse, under a lock, so every copy on every thread reads the same value.
+package final class DeferredScores: @unchecked Sendable {
+    private let bytes: ArraySlice<UInt8>
+    private let lock = NSLock()
+    private var parsed: JSON?
+
+    /// Bytes the class file's parse already checked (`JSON.parse(_:spansUnder:deferring:)`).
+    package init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+    /// The parsed member (null only if the bytes were not the JSON they were checked to be).
+    package var json: JSON {
+        lock.lock()
+        defer { lock.unlock() }
+        if let parsed { return parsed }
+        let value = (try? JSON.parse(bytes)) ?? .null
+        parsed = value
+        return value
+    }
 }

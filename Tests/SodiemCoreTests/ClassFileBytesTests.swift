@@ -24,10 +24,10 @@ private func sampleClass(_ count: Int = 4) -> ClassFile {
     return file
 }
 
-/// Reads a class file's bytes as `World` does.
+/// Reads a class file's bytes as `World` does: students' bytes kept, their scores decoded when read.
 private func read(_ bytes: [UInt8]) throws -> ClassFile {
-    let (json, spans) = try JSON.parse(bytes, spansUnder: "students")
-    return try ClassFile(bytes: bytes, json: json, studentSpans: spans)
+    let (json, spans, scores) = try JSON.parse(bytes, spansUnder: "students", deferring: "scores")
+    return try ClassFile(bytes: bytes, json: json, studentSpans: spans, scoreSpans: scores)
 }
 
 @Suite("Class file written from its read bytes")
@@ -44,6 +44,26 @@ struct ClassFileBytesTests {
         }
         #expect(String(decoding: bytes[spans["HS2"]!], as: UTF8.self) == "[true, null]")
         #expect(try JSON.parse(bytes, spansUnder: "none").1.isEmpty)
+    }
+
+    @Test("deferred members are checked but left out of the value; their bytes are where they were")
+    func deferredMembers() throws {
+        let text = #"{"students": {"HS1": {"name": "Ánh", "scores": {"toan": {"1": {"tx": [7.5]}}}}, "HS2": {"name": "Bình"}}, "scores": 1}"#
+        let bytes = Array(text.utf8)
+        let (json, spans, deferred) = try JSON.parse(bytes, spansUnder: "students", deferring: "scores")
+        #expect(json["students"]["HS1"] == .object(["name": .string("Ánh")]))
+        #expect(json["scores"] == .number("1"))
+        #expect(Set(spans.keys) == ["HS1", "HS2"] && Set(deferred.keys) == ["HS1"])
+        #expect(try JSON.parse(bytes[deferred["HS1"]!]) == (try JSON.parse(text))["students"]["HS1"]["scores"])
+        // A deferred member is still checked: a broken one fails the parse where the whole parse fails.
+        let broken = text.replacingOccurrences(of: "[7.5]", with: "[7.5,]")
+        let whole = #expect(throws: JSONSyntaxError.self) { try JSON.parse(broken) }
+        let skipped = #expect(throws: JSONSyntaxError.self) { try JSON.parse(Array(broken.utf8), spansUnder: "students", deferring: "scores") }
+        #expect(whole?.offset == skipped?.offset)
+        for bad in ["[7.5 7]", "[\"\u{01}\"]", "[01]", "{\"a\" 1}", "[tru]"] {
+            let text = text.replacingOccurrences(of: "[7.5]", with: bad)
+            #expect(throws: JSONSyntaxError.self, "\(bad)") { try JSON.parse(Array(text.utf8), spansUnder: "students", deferring: "scores") }
+        }
     }
 
     @Test("a class read and written unchanged gives its bytes back; with one student changed, the whole encoder's bytes")
