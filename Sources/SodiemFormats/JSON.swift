@@ -149,7 +149,8 @@ extension JSON {
     /// Containers whose one-line form fits in this many bytes stay on one line.
     package static let inlineLimit = 100
 
-    private func writePretty(into out: inout [UInt8], indent: Int) {
+    /// Appends the pretty form of this value as it is written at `indent` spaces inside a file.
+    package func writePretty(into out: inout [UInt8], indent: Int) {
         switch self {
         case .array(let elements):
             if elements.isEmpty { out.append(contentsOf: "[]".utf8); return }
@@ -242,7 +243,7 @@ extension JSON {
     private static let falseBytes = Array("false".utf8)
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func pad(_ out: inout [UInt8], _ count: Int) {
+    package static func pad(_ out: inout [UInt8], _ count: Int) {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }
 
@@ -264,6 +265,42 @@ extension JSON {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// A member value for `JSON.writePrettyObject`: a value to encode, or bytes already in their pretty form.
+package indirect enum PrettyMember {
+    /// A value, encoded as `JSON.writePretty` does.
+    case value(JSON)
+    /// Bytes already in the pretty form at the member's place (as read from a file sodiem wrote).
+    case encoded(ArraySlice<UInt8>)
+    /// An object some of whose members are given in either form.
+    case object([String: PrettyMember])
+}
+
+extension JSON {
+    /// Appends an object in the pretty form, member by member, copying members given as bytes.
+    ///
+    /// This is `writePretty` of the same object for any object whose one-line form would not fit
+    /// (then no container around a multi-line member fits either), which is what a caller
+    /// checks (a member's bytes that hold a newline); keys are sorted as `sortedKeys` does.
+    package static func writePrettyObject(_ members: [String: PrettyMember], indent: Int, into out: inout [UInt8]) {
+        if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+        out.append(contentsOf: "{\n".utf8)
+        let keys = members.keys.sorted()
+        for (i, key) in keys.enumerated() {
+            pad(&out, indent + 2)
+            writeString(key, into: &out)
+            out.append(contentsOf: ": ".utf8)
+            switch members[key]! {
+            case .value(let value): value.writePretty(into: &out, indent: indent + 2)
+            case .encoded(let bytes): out.append(contentsOf: bytes)
+            case .object(let nested): writePrettyObject(nested, indent: indent + 2, into: &out)
+            }
+            out.append(contentsOf: (i + 1 < keys.count ? ",\n" : "\n").utf8)
+        }
+        pad(&out, indent)
+        out.append(UInt8(ascii: "}"))
     }
 }
 
@@ -297,6 +334,60 @@ extension JSON {
         return try result.get()
     }
 
+    /// Parses a JSON text and gives, for the object under the top-level member `key`, where each
+    /// of its members' values lies in `bytes` (empty when there is no such object).
+    ///
+    /// A class file's students are read this way, so that writing the class copies the bytes of
+    /// every student no event changed instead of encoding them again.
+    package static func parse(_ bytes: [UInt8], spansUnder key: String) throws(JSONSyntaxError) -> (JSON, [String: Range<Int>]) {
+        let (json, spans, _) = try parse(bytes, spansUnder: key, deferring: nil)
+        return (json, spans)
+    }
+
+    /// `parse(_:spansUnder:)`, and inside each member of that object that is an object, the
+    /// member `deferred` is checked but not decoded: it is left out of the value, and where it
+    /// lies is given by the key of the member it is in.
+    ///
+    /// A class file's scores are most of its bytes and an entry decodes one student's: the rest
+    /// are decoded when they are first read (`ScoreBook`).
+    package static func parse(_ bytes: [UInt8], spansUnder key: String, deferring deferred: String?) throws(JSONSyntaxError)
+        -> (json: JSON, spans: [String: Range<Int>], deferred: [String: Range<Int>]) {
+        let result: Result<(JSON, [String: Range<Int>], [String: Range<Int>]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer)
+            parser.recordedKey = key
+            parser.deferredKey = deferred
+            do throws(JSONSyntaxError) {
+                parser.skipSpace()
+                let value = try parser.value(depth: 0)
+                parser.skipSpace()
+                guard parser.position == parser.bytes.count else {
+                    throw parser.error("end of text")
+                }
+                return .success((value, parser.spans, parser.deferred))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses a JSON text held in part of a byte array.
+    package static func parse(_ bytes: ArraySlice<UInt8>) throws(JSONSyntaxError) -> JSON {
+        let result: Result<JSON, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer)
+            do throws(JSONSyntaxError) {
+                parser.skipSpace()
+                let value = try parser.value(depth: 0)
+                parser.skipSpace()
+                guard parser.position == parser.bytes.count else { throw parser.error("end of text") }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     /// Parses a JSON text given as a string.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSON {
         try parse(Data(text.utf8))
@@ -305,6 +396,14 @@ extension JSON {
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
+        /// The top-level member whose object's member values get their byte ranges recorded.
+        var recordedKey: String?
+        /// Those ranges, by member key.
+        var spans: [String: Range<Int>] = [:]
+        /// The member, inside each recorded member that is an object, checked but not decoded.
+        var deferredKey: String?
+        /// Where each such deferred member lies, by the key of the recorded member it is in.
+        var deferred: [String: Range<Int>] = [:]
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -344,7 +443,7 @@ extension JSON {
             position += count
         }
 
-        mutating func object(depth: Int) throws(JSONSyntaxError) -> JSON {
+        mutating func object(depth: Int, recording: Bool = false, deferringFor owner: String? = nil) throws(JSONSyntaxError) -> JSON {
             position += 1
             var members: [String: JSON] = [:]
             members.reserveCapacity(8)
@@ -361,12 +460,70 @@ extension JSON {
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("':'") }
                 position += 1
                 skipSpace()
-                members[key] = try value(depth: depth + 1)
+                if recording {
+                    let start = position
+                    if deferredKey != nil, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
+                        members[key] = try object(depth: depth + 1, deferringFor: key)
+                    } else {
+                        members[key] = try value(depth: depth + 1)
+                    }
+                    spans[key] = start..<position
+                } else if let owner, key == deferredKey {
+                    let start = position
+                    try skip(depth: depth + 1)
+                    deferred[owner] = start..<position
+                } else if depth == 0, key == recordedKey, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
+                    members[key] = try object(depth: depth + 1, recording: true)
+                } else {
+                    members[key] = try value(depth: depth + 1)
+                }
                 skipSpace()
                 guard position < bytes.count else { throw error("',' or '}'") }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
                 if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
                 throw error("',' or '}'")
+            }
+        }
+
+        /// Checks one value as `value` does, building nothing.
+        mutating func skip(depth: Int) throws(JSONSyntaxError) {
+            guard depth < 200 else { throw error("less nesting") }
+            guard position < bytes.count else { throw error("a value") }
+            switch bytes[position] {
+            case UInt8(ascii: "{"):
+                position += 1
+                skipSpace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
+                while true {
+                    skipSpace()
+                    guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("a key") }
+                    _ = try string()
+                    skipSpace()
+                    guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("':'") }
+                    position += 1
+                    skipSpace()
+                    try skip(depth: depth + 1)
+                    skipSpace()
+                    guard position < bytes.count else { throw error("',' or '}'") }
+                    if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                    if bytes[position] == UInt8(ascii: "}") { position += 1; return }
+                    throw error("',' or '}'")
+                }
+            case UInt8(ascii: "["):
+                position += 1
+                skipSpace()
+                if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return }
+                while true {
+                    skipSpace()
+                    try skip(depth: depth + 1)
+                    skipSpace()
+                    guard position < bytes.count else { throw error("',' or ']'") }
+                    if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                    if bytes[position] == UInt8(ascii: "]") { position += 1; return }
+                    throw error("',' or ']'")
+                }
+            default:
+                _ = try value(depth: depth)  // a string, number or literal: nothing to build that costs
             }
         }
 

@@ -145,55 +145,63 @@ public struct TransferOut: Sendable, Equatable {
 /// Everything a class file holds about one student for the year.
 public struct StudentRecord: Sendable, Equatable {
     /// Họ và tên, in NFC.
-    public var name: String
+    public var name: String { didSet { stored = StoredForm() } }
     /// Particulars by their import codes (`ngay_sinh` as yyyy-mm-dd, `gioi_tinh`, `dan_toc`, …).
-    public var particulars: [String: String] = [:]
+    public var particulars: [String: String] = [:] { didSet { stored = StoredForm() } }
     /// subject → term → marks.
     public var scores: [String: [Term: SubjectMarks]] {
         get { scoreBook.all }
         set { scoreBook.all = newValue }
     }
     /// The scores, decoded from the class file only when they are asked for.
-    private var scoreBook = ScoreBook()
+    private var scoreBook = ScoreBook() { didSet { stored = StoredForm() } }
     /// `1`, `2`, and `summer` (re-assessed year conduct after summer training) → level.
-    public var conduct: [String: Level] = [:]
+    public var conduct: [String: Level] = [:] { didSet { stored = StoredForm() } }
     /// Sessions missed this year (điểm danh), in the order recorded.
-    public var absences: [Absence] = []
+    public var absences: [Absence] = [] { didSet { stored = StoredForm() } }
     /// Nhận xét của giáo viên chủ nhiệm.
-    public var homeroomComment: String?
+    public var homeroomComment: String? { didSet { stored = StoredForm() } }
     /// subject → the lead teacher's comment.
-    public var subjectComments: [String: String] = [:]
+    public var subjectComments: [String: String] = [:] { didSet { stored = StoredForm() } }
     /// GDTC practical-part exemptions (miễn thực hành) with their decisions.
-    public var exemptions: [Exemption] = []
+    public var exemptions: [Exemption] = [] { didSet { stored = StoredForm() } }
     /// subject → re-test result (kiểm tra lại).
-    public var retests: [String: Mark] = [:]
+    public var retests: [String: Mark] = [:] { didSet { stored = StoredForm() } }
     /// subject → the day its re-test result was first entered (starts its direct edit window).
-    public var retestEntered: [String: Day] = [:]
+    public var retestEntered: [String: Day] = [:] { didSet { stored = StoredForm() } }
     /// Set when the student moved to another class of the year (`import-students --move`):
     /// the record and its scores stay here, the student is no longer on this class's lists.
-    public var movedTo: MovedOut?
+    public var movedTo: MovedOut? { didSet { stored = StoredForm() } }
     /// The classes of the year the student came from, oldest first: what was entered there stays
     /// in their files and is read with this record as one year (rules-tt22.md §8).
-    public var movedFrom: [MovedIn] = []
+    public var movedFrom: [MovedIn] = [] { didSet { stored = StoredForm() } }
     /// Set for a student who came from another school this year, with the terms completed there.
-    public var transferIn: TransferIn?
+    public var transferIn: TransferIn? { didSet { stored = StoredForm() } }
     /// Set for a student who left the school: off the class list, on the ledger as left.
-    public var transferOut: TransferOut?
+    public var transferOut: TransferOut? { didSet { stored = StoredForm() } }
     /// The individual education plan, if the student is on one (then results are recorded by hand).
-    public var individualPlan: IndividualPlan?
+    public var individualPlan: IndividualPlan? { didSet { stored = StoredForm() } }
     /// True when a plan set in a class the student moved from was lifted in this one
     /// (`individual-plan --off`): the year record then has no plan, though the earlier class's has.
-    public var planLifted = false
+    public var planLifted = false { didSet { stored = StoredForm() } }
     /// Commendations of the year (khen thưởng, Điều 15.1.b), oldest first: their texts.
-    public var commendations: [String] = []
+    public var commendations: [String] = [] { didSet { stored = StoredForm() } }
     /// Why a cell holds its value (`enter-score --note`, e.g. "không kiểm tra bù"), by cell;
     /// a later change of the cell without a note clears it (the note was about the old value).
-    public var scoreNotes: [ScoreCell: String] = [:]
+    public var scoreNotes: [ScoreCell: String] = [:] { didSet { stored = StoredForm() } }
+    /// The bytes this record was read from, while nothing in it changed: writing the class copies
+    /// them instead of encoding the record again (every stored property above forgets them when set).
+    package var stored = StoredForm()
 
     /// Creates a student with a name and particulars and nothing else recorded.
     public init(name: String, particulars: [String: String] = [:]) {
         self.name = name
         self.particulars = particulars
+    }
+
+    /// Holds the scores as the bytes of their `scores` member, decoded when first read.
+    package mutating func deferScores(_ bytes: ArraySlice<UInt8>) {
+        scoreBook = ScoreBook(deferred: bytes)
     }
 
     /// The marks of a subject in a term (empty when none).
@@ -221,6 +229,20 @@ public struct StudentRecord: Sendable, Equatable {
 
     /// True when the student is no longer on this class's lists (moved to another class, or left the school).
     public var hasLeft: Bool { movedTo != nil || transferOut != nil }
+}
+
+/// The bytes of a student's record in its class file, as read (`StudentRecord.stored`).
+///
+/// Records are equal by what they hold, never by where they were read from, so two stored forms
+/// always compare equal.
+package struct StoredForm: Sendable, Equatable {
+    /// The record's value in the pretty form at its place in the file (nil: not read from a file, or changed since).
+    package var bytes: ArraySlice<UInt8>?
+
+    /// No bytes: the record is encoded when its class is written.
+    package init(bytes: ArraySlice<UInt8>? = nil) { self.bytes = bytes }
+
+    package static func == (lhs: StoredForm, rhs: StoredForm) -> Bool { true }
 }
 
 /// One score cell of a student: a subject's column in a term.
@@ -593,15 +615,67 @@ extension ClassFile {
         hash = json["hash"].string ?? ""
     }
 
-    package var json: JSON {
-        .object([
+    /// Reads a class file's bytes, keeping each student's own bytes for `prettyData`; a student's
+    /// scores left out of `json` (`scoreSpans`, by student) are decoded from their bytes when read.
+    package init(bytes: [UInt8], json: JSON, studentSpans: [String: Range<Int>],
+                 scoreSpans: [String: Range<Int>] = [:]) throws(SodiemError) {
+        try self.init(json: json)
+        for (id, span) in scoreSpans where students[id] != nil {
+            students[id]!.deferScores(bytes[span])
+        }
+        for (id, span) in studentSpans where students[id] != nil {
+            students[id]!.stored = StoredForm(bytes: bytes[span])
+        }
+    }
+
+    /// Every member but the students.
+    private var headerMembers: [String: JSON] {
+        [
             "class": .string(name),
             "grade": .int(grade),
-            "students": .object(students.mapValues(\.json)),
             "closed_months": .array(closedMonths.sorted().map(JSON.string)),
             "seq": .int(seq),
             "hash": .string(hash),
-        ])
+        ]
+    }
+
+    package var json: JSON {
+        var members = headerMembers
+        members["students"] = .object(students.mapValues(\.json))
+        return .object(members)
+    }
+
+    /// The file's bytes: `json.prettyData()`, except that a student read from the file and
+    /// unchanged since is copied as it was read instead of encoded again (an entry changes one
+    /// student of about forty; encoding them all was most of its cost, docs/performance.md).
+    package func prettyData() -> Data {
+        var parts: [String: PrettyMember] = [:]
+        parts.reserveCapacity(students.count)
+        var multiline = false
+        for (id, record) in students {
+            let bytes: ArraySlice<UInt8>
+            if let kept = record.stored.bytes {
+                bytes = kept
+            } else {
+                var out: [UInt8] = []
+                record.json.writePretty(into: &out, indent: 4)
+                bytes = out[...]
+            }
+            if !multiline, bytes.contains(0x0A) { multiline = true }
+            parts[id] = .encoded(bytes)
+        }
+        // Only containers around a multi-line student are surely multi-line themselves; a class of
+        // a few bare names may fit on one line, which only the whole encoder decides.
+        guard multiline else { return json.prettyData() }
+        var members = headerMembers.mapValues(PrettyMember.value)
+        members["students"] = .object(parts)
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.values.reduce(1024) { total, part in
+            if case .encoded(let bytes) = part { return total + bytes.count + 16 } else { return total }
+        })
+        JSON.writePrettyObject(members, indent: 0, into: &out)
+        out.append(0x0A)
+        return Data(out)
     }
 }
 
@@ -644,13 +718,27 @@ extension ClassFile {
 /// books are equal when their scores are, whichever form they are held in.
 package struct ScoreBook: Sendable, Equatable {
     /// The `scores` member of the student's JSON, until the scores are changed.
-    private var encoded: JSON?
+    private var parsed: JSON?
+    /// The same member as bytes of the class file, not parsed yet (a class read by `World`).
+    private var deferred: DeferredScores?
     private var decoded: [String: [Term: SubjectMarks]] = [:]
 
     package init() {}
 
     package init(encoded json: JSON) {
-        if case .object(let members) = json, !members.isEmpty { encoded = json }
+        if case .object(let members) = json, !members.isEmpty { parsed = json }
+    }
+
+    /// The scores as the bytes of their `scores` member, already checked to be JSON.
+    package init(deferred bytes: ArraySlice<UInt8>) {
+        deferred = DeferredScores(bytes: bytes)
+    }
+
+    /// The `scores` member, parsing it on first use when it was deferred.
+    private var encoded: JSON? {
+        guard let deferred else { return parsed }
+        if case .object(let members) = deferred.json, !members.isEmpty { return deferred.json }
+        return nil
     }
 
     /// subject → term → marks.
@@ -667,7 +755,8 @@ package struct ScoreBook: Sendable, Equatable {
         }
         set {
             decoded = newValue
-            encoded = nil
+            parsed = nil
+            deferred = nil
         }
     }
 
@@ -679,4 +768,27 @@ package struct ScoreBook: Sendable, Equatable {
     }
 
     package static func == (lhs: ScoreBook, rhs: ScoreBook) -> Bool { lhs.all == rhs.all }
+}
+
+/// A student's `scores` member as bytes of its class file, parsed the first time it is read.
+///
+/// A reference, so that the copies of a record share the one parse; it only ever goes from its
+/// bytes to their parse, under a lock, so every copy on every thread reads the same value.
+package final class DeferredScores: @unchecked Sendable {
+    private let bytes: ArraySlice<UInt8>
+    private let lock = NSLock()
+    private var parsed: JSON?
+
+    /// Bytes the class file's parse already checked (`JSON.parse(_:spansUnder:deferring:)`).
+    package init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+    /// The parsed member (null only if the bytes were not the JSON they were checked to be).
+    package var json: JSON {
+        lock.lock()
+        defer { lock.unlock() }
+        if let parsed { return parsed }
+        let value = (try? JSON.parse(bytes)) ?? .null
+        parsed = value
+        return value
+    }
 }

@@ -35,6 +35,12 @@ public final class World {
     // MARK: Loading
 
     private func load(_ id: SnapshotID) throws(SodiemError) -> JSON? {
+        try load(id, spansUnder: nil)?.json
+    }
+
+    /// Reads and parses a snapshot; with `key`, also where each member of that top-level object lies in its bytes.
+    private func load(_ id: SnapshotID, spansUnder key: String?) throws(SodiemError)
+        -> (json: JSON, bytes: [UInt8], spans: [String: Range<Int>], deferred: [String: Range<Int>])? {
         let bytes: Data?
         if let aside = setAside[id] {
             // Set aside at a seal and needed again (a correction in the sealed year): the sealed
@@ -50,13 +56,24 @@ public final class World {
         } else if let kept = raw.removeValue(forKey: id) { bytes = kept } else { bytes = try directory.read(id.url(in: directory)) }
         guard let data = bytes else { return nil }
         let json: JSON
-        do { json = try JSON.parse(data) } catch {
+        var kept: [UInt8] = []
+        var spans: [String: Range<Int>] = [:]
+        var deferred: [String: Range<Int>] = [:]
+        do {
+            if let key {
+                kept = [UInt8](data)
+                // A student's scores are checked now but decoded only when read.
+                (json, spans, deferred) = try JSON.parse(kept, spansUnder: key, deferring: key == "students" ? "scores" : nil)
+            } else {
+                json = try JSON.parse(data)
+            }
+        } catch {
             throw SodiemError.store(.snapshotNotJSON(file: "\(id)", offset: error.offset, reason: "\(error.reason)"))
         }
         if let seq = json["seq"].int, seq > logSeq {
             throw SodiemError.store(.snapshotAheadOfLog(file: "\(id)", seq: seq, logSeq: logSeq))
         }
-        return json
+        return (json, kept, spans, deferred)
     }
 
     /// `sodiem.json`, or nil before `init`.
@@ -93,7 +110,10 @@ public final class World {
         let id = SnapshotID.classFile(year: year, className: className)
         if let cached = classes[id] { return cached }
         var loaded: ClassFile?
-        if let json = try load(id) { loaded = try ClassFile(json: json) }
+        // Each student's bytes are kept, so that writing the class re-encodes only the students that changed.
+        if let read = try load(id, spansUnder: "students") {
+            loaded = try ClassFile(bytes: read.bytes, json: read.json, studentSpans: read.spans, scoreSpans: read.deferred)
+        }
         classes[id] = .some(loaded)
         return loaded
     }
@@ -246,7 +266,7 @@ public final class World {
         case .school: return try school()?.json.prettyData()
         case .users: return try users().json.prettyData()
         case .year(let y): return try year(y)?.json.prettyData()
-        case .classFile(let y, let c): return try classFile(y, c)?.json.prettyData()
+        case .classFile(let y, let c): return try classFile(y, c)?.prettyData()
         case .fixes(let y): return try fixes(y).json.prettyData()
         case .frozen(let y, let n): return try frozenFigures(y, n)?.json.prettyData()
         }

@@ -107,11 +107,14 @@ extension Session {
     }
 
     /// Refuses (77) when the term is locked for the class.
-    func requireOpen(_ year: YearFile, _ sheet: ScoreSheetSpec, hint: Message) throws(SodiemError) {
+    ///
+    /// `hint` is built only for the refusal: its next step is a reference encoded with
+    /// `JSONEncoder`, which cost a fifth of every score entry when built ahead (docs/performance.md).
+    func requireOpen(_ year: YearFile, _ sheet: ScoreSheetSpec, hint: @autoclosure () -> Message) throws(SodiemError) {
         guard year.isLocked(sheet.term, className: sheet.className) else { return }
         throw SodiemError.notPermitted(Message(
             vi: "Học kì \(sheet.term.rawValue) của lớp \(sheet.className) đã khoá: không nhập hay sửa điểm trực tiếp được nữa.",
-            en: "Term \(sheet.term.rawValue) is locked for \(sheet.className): scores can no longer be entered or changed directly.") + hint)
+            en: "Term \(sheet.term.rawValue) is locked for \(sheet.className): scores can no longer be entered or changed directly.") + hint())
     }
 
     /// Refuses (77) a score for a term that has not started yet (a term-2 score in October).
