@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What history costs: for 1, 4 and 8 whole school years of the example school (make-history.sh),
 # side by side in one run: verify, verify --full, one score entry, one class sheet, results of a
-# class, a class's transcripts, archive and log --class — wall time (median), CPU time (median)
+# class, a class's transcripts, archive, verify --archive, restore and log --class — wall time (median), CPU time (median)
 # and peak memory (max RSS) — against `sodiem --version` and sqlite3's one durable insert as its
 # own process (PRAGMA synchronous=FULL on a WAL database, one row per process run).
 #
@@ -111,6 +111,15 @@ for n in years:
     cases[(n, "print-transcript --class")] = transcripts
     cases[(n, "archive")] = archive
     cases[(n, "log --class")] = lambda runner=runner: ([bin_, "--data", runner, "log", "--class", klass], None)
+    # An archive made once of the unchanged history, checked and restored (both stream its entries).
+    made = os.path.join(work, f"made-{n}.zip")
+    check([bin_, "--data", src, "archive", "--out", made])
+    cases[(n, "verify --archive")] = lambda made=made: ([bin_, "verify", "--archive", made], None)
+    def restore(made=made, n=n):
+        out = os.path.join(work, f"restored-{n}")
+        shutil.rmtree(out, ignore_errors=True)
+        return [bin_, "restore", "--archive", made, "--data", out], None
+    cases[(n, "restore")] = restore
     events = sum(1 for _ in open(os.path.join(src, "audit.log"), "rb"))
     cases[(n, "#events")] = events
     cases[(n, "#log")] = os.path.getsize(os.path.join(src, "audit.log"))
