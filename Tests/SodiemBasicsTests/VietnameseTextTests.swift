@@ -15,6 +15,10 @@ struct VietnameseTextTests {
         #expect(VietnameseText.isNFC("6A1 abc"))
         // A tone typed before the modifier still normalizes to the one precomposed letter.
         #expect(VietnameseText.nfc("e\u{0323}\u{0302}").unicodeScalars.map(\.value) == [0x1EC7]) // ệ
+        // ASCII passes as it is (the fast path); an ASCII letter with a combining mark after it is still composed.
+        #expect(VietnameseText.nfc("HS0001 tx1 7.5") == "HS0001 tx1 7.5")
+        #expect(VietnameseText.nfc("A\u{0300}").unicodeScalars.map(\.value) == [0x00C0]) // À
+        #expect(VietnameseText.nfc("toan A\u{0300}").unicodeScalars.map(\.value).last == 0x00C0)
     }
 
     @Test("Folding for header and alias matching", arguments: [
