@@ -50,6 +50,27 @@ struct HostileInputTests {
         #expect(String(decoding: s.dataFile("years/2024-2025/classes/6A1.json") ?? Data(), as: UTF8.self).contains("Số 5, phường Mới"))
     }
 
+    /// A decimal comma in a comma-separated score sheet (`9,5`) made the line one value wider:
+    /// tx1 was recorded as 9 and tx2 as 5, the real tx2 dropped. Refused naming the line; quoted
+    /// (`"9,5"`) or with semicolons it is 9.5. Attendance lines are held to the same rule.
+    @Test func aDecimalCommaInACommaSeparatedSheetIsRefused() {
+        let s = Sodiem.smallSchool()
+        let before = s.dataState()
+        let sheet = s.file("toan.csv", "ma_hs,ho_ten,tx1,tx2\nA1,Trần Văn Bảo,9,5,4\n")
+        let refused = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--file", sheet], as: "gv.toan", now: "2024-10-01")
+        #expect(refused.status == 65 && refused.stderr.contains("toan.csv line 2: 5 values but the header has 4 columns")
+                && refused.stderr.contains("\"7,5\""), "\(refused)")
+        #expect(s.dataState() == before)
+        let quoted = s.file("toan2.csv", "ma_hs,ho_ten,tx1,tx2\nA1,Trần Văn Bảo,\"9,5\",4\n")
+        let entered = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--file", quoted], as: "gv.toan", now: "2024-10-01")
+        #expect(entered.status == 0, "\(entered)")
+        let file = String(decoding: s.dataFile("years/2024-2025/classes/6A1.json") ?? Data(), as: UTF8.self)
+        #expect(file.contains("9.5") && file.contains("4.0"), "tx1 9.5 and tx2 4")
+        let absences = s.file("nghi.csv", "ma_hs,ngay,buoi,co_phep\nA1,02/10/2024,sang,co,x\n")
+        let absent = s.run(["attendance", "--class", "6A1", "--file", absences], as: "cn.6a1", now: "2024-10-03")
+        #expect(absent.status == 65 && absent.stderr.contains("nghi.csv line 2: 5 values but the header has 4 columns"), "\(absent)")
+    }
+
     /// An endless input (`/dev/zero`) is refused once it passes the input limit, not read until memory runs out.
     @Test func endlessInputIsRefusedAtTheLimit() {
         let s = Sodiem.smallSchool()

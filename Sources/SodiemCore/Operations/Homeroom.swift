@@ -178,6 +178,10 @@ extension Session {
         var seen: [String: Int] = [:]
         var report = HomeroomReport()
         for row in table.rows where !row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if let problem = table.overflow(of: row, file: name, example: "\"…, …\"") {
+                problems.append(problem)
+                continue
+            }
             let at = Message(vi: "\(name) \(row.place().vi):", en: "\(name) \(row.place().en):")
             // A value's problem names its cell and column (`ô Nghỉ!B3, cột ngay` / `line 3, column ngay`).
             func atCell(_ code: String) -> Message {

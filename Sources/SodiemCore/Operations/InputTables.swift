@@ -133,6 +133,23 @@ public struct ColumnMap: Sendable, Equatable {
     }
 }
 
+extension CSVTable {
+    /// The header's width: up to its last named column (a spreadsheet's export ends it `,,`).
+    var headerWidth: Int { (header.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? -1) + 1 }
+
+    /// Why a CSV line with more values than its header is refused, or nil when it fits (or is a
+    /// workbook's row, whose cells cannot spill). An unquoted separator inside a value — an
+    /// address "Số 3, phường Mới", a decimal comma 7,5 — shifts every value after it: cutting
+    /// the rest would record the wrong thing without a word. `example` shows the value quoted.
+    func overflow(of row: CSVRow, file: String, example: String) -> Message? {
+        guard row.sheet == nil, let last = row.fields.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+              last >= headerWidth else { return nil }
+        return Message(
+            vi: "\(file) \(row.place().vi): \(last + 1) giá trị nhưng dòng tiêu đề có \(headerWidth) cột: có dấu phân cách trong một giá trị? Đặt giá trị đó trong ngoặc kép (\(example)) hoặc phân cách bằng dấu chấm phẩy.",
+            en: "\(file) \(row.place().en): \(last + 1) values but the header has \(headerWidth) columns: a separator inside a value? Put that value in double quotes (\(example)) or separate with semicolons.")
+    }
+}
+
 extension CSVFiles {
     /// Refuses a CSV file that was saved in a legacy encoding: UTF-16 (a BOM FF FE / FE FF, or
     /// NUL bytes between letters), or text whose letters were already replaced by `?` or U+FFFD

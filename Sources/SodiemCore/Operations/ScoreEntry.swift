@@ -282,6 +282,11 @@ extension Session {
         var seen: [String: Int] = [:]
         for row in table.rows {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            // A decimal comma in a comma-separated sheet (7,5) would record 7 and shift the rest.
+            if let problem = table.overflow(of: row, file: name, example: "\"7,5\"") {
+                problems.append(problem)
+                continue
+            }
             let id = row[field: idIndex].trimmingCharacters(in: .whitespaces)
             let at = Message(vi: "\(name) \(row.place().vi):", en: "\(name) \(row.place().en):")
             guard !id.isEmpty else {

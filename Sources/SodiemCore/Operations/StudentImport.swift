@@ -220,17 +220,10 @@ extension Session {
         }
         let indexOf = Dictionary(columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         var firstLine: [String: Int] = [:]
-        let headerWidth = (table.header.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? -1) + 1
         for row in table.rows {
             if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            // A CSV line with more values than the header had a separator inside a value (an address
-            // "Số 3, phường Mới"): the part after it would be lost without a word, so it is refused.
-            // The header's width is up to its last named column (a spreadsheet's export ends it `,,`).
-            if row.sheet == nil, let lastValue = row.fields.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
-               lastValue >= headerWidth {
-                problems.append(Message(
-                    vi: "\(fileName) \(row.place().vi): \(lastValue + 1) giá trị nhưng dòng tiêu đề có \(headerWidth) cột: có dấu phân cách trong một giá trị? Đặt giá trị đó trong ngoặc kép (\"Số 3, phường Mới\").",
-                    en: "\(fileName) \(row.place().en): \(lastValue + 1) values but the header has \(headerWidth) columns: a separator inside a value? Put that value in double quotes (\"Số 3, phường Mới\")."))
+            if let problem = table.overflow(of: row, file: fileName, example: "\"Số 3, phường Mới\"") {
+                problems.append(problem)
                 continue
             }
             var values: [String: String] = [:]
