@@ -71,6 +71,17 @@ struct HostileInputTests {
         #expect(absent.status == 65 && absent.stderr.contains("nghi.csv line 2: 5 values but the header has 4 columns"), "\(absent)")
     }
 
+    /// U+E000/U+E001 mark the command references inside sodiem's messages: a student's name
+    /// holding them could later make a message name another step. Refused before the record.
+    @Test func theMessageMarkersAreRefusedInStoredTexts() {
+        let s = Sodiem.smallSchool()
+        let before = s.dataState()
+        let list = s.file("mk.csv", "ma_hs,ho_ten\nA7,Trần\u{E000}Văn\u{E001} Bảy\n")
+        let refused = s.run(["import-students", "--class", "6A1", "--file", list], as: "cn.6a1", now: "2024-09-12")
+        #expect(refused.status == 65 && refused.stderr.contains("private-use character U+E000"), "\(refused)")
+        #expect(s.dataState() == before)
+    }
+
     /// An endless input (`/dev/zero`) is refused once it passes the input limit, not read until memory runs out.
     @Test func endlessInputIsRefusedAtTheLimit() {
         let s = Sodiem.smallSchool()

@@ -47,6 +47,13 @@ enum TextRules {
         for (offset, scalar) in text.unicodeScalars.enumerated() {
             let v = scalar.value
             let control = v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+            // U+E000 and U+E001 open and close the command references inside sodiem's own
+            // messages (`Reference`): a stored text holding them could make a message name another step.
+            if v == 0xE000 || v == 0xE001 {
+                throw SodiemError.badData(Message(
+                    vi: "\(path): có kí tự U+\(String(format: "%04X", v)) (vùng dùng riêng) ở vị trí \(offset + 1); sodiem dành kí tự này cho thông báo của mình.",
+                    en: "\(path): holds the private-use character U+\(String(format: "%04X", v)) at position \(offset + 1); sodiem keeps it for its own messages."))
+            }
             if control && !(free && (v == 0x09 || v == 0x0A)) {
                 throw SodiemError.badData(Message(
                     vi: "\(path): có kí tự điều khiển U+\(String(format: "%04X", v)) ở vị trí \(offset + 1) (\(Message.quote(text))); không được dùng kí tự điều khiển\(free ? " (trừ tab và xuống dòng)" : "") trong trường này.",
