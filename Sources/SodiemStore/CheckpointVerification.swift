@@ -82,7 +82,7 @@ extension DataDirectory {
     /// `verify`: by default from the latest checkpoint (after checking it against its seal), with
     /// the sealed stretch only chained; `full` replays everything from nothing and also checks every
     /// checkpoint against its seal, so both find the same faults.
-    public func verify(_ mode: VerifyMode, rules: EventRuleCheck? = nil) throws(SodiemError) -> VerifyReport {
+    package func verify(_ mode: VerifyMode, rules: EventRuleCheck? = nil) throws(SodiemError) -> VerifyReport {
         let report = try verifyReport(mode, rules: rules)
         if !report.findings.isEmpty { throw SodiemError.findings(report.findings) }
         return report
@@ -90,7 +90,7 @@ extension DataDirectory {
 
     /// `verify` collecting every finding of the replay (git fsck style) instead of throwing them;
     /// a seal or checkpoint that cannot be read still stops it (nothing after it can be judged).
-    public func verifyReport(_ mode: VerifyMode, rules: EventRuleCheck? = nil) throws(SodiemError) -> VerifyReport {
+    package func verifyReport(_ mode: VerifyMode, rules: EventRuleCheck? = nil) throws(SodiemError) -> VerifyReport {
         switch mode {
         case .full:
             var report = try verifyFindings(rules: rules, setsAsideSealed: true)

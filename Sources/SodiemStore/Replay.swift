@@ -123,9 +123,6 @@ extension SchoolFile {
         default: break
         }
     }
-
-    /// Follows an event, reading its body (bad data when the body does not keep to its type).
-    package mutating func apply(_ e: AuditEvent) throws(SodiemError) { apply(e, try e.typedBody()) }
 }
 
 extension UsersFile {
@@ -140,9 +137,6 @@ extension UsersFile {
         default: break
         }
     }
-
-    /// Follows an event, reading its body (bad data when the body does not keep to its type).
-    package mutating func apply(_ e: AuditEvent) throws(SodiemError) { apply(e, try e.typedBody()) }
 }
 
 extension YearFile {
@@ -197,9 +191,6 @@ extension YearFile {
         default: break
         }
     }
-
-    /// Follows an event, reading its body (bad data when the body does not keep to its type).
-    package mutating func apply(_ e: AuditEvent) throws(SodiemError) { apply(e, try e.typedBody()) }
 }
 
 /// One score change as the class file follows it: a cell, a re-test, or an approved correction's cell.
@@ -406,9 +397,6 @@ extension FixesFile {
         default: break
         }
     }
-
-    /// Follows an event, reading its body (bad data when the body does not keep to its type).
-    package mutating func apply(_ e: AuditEvent) throws(SodiemError) { apply(e, try e.typedBody()) }
 
     private mutating func decide(_ id: Int, approved: Bool, witnesses: [String], rejection: String?, event e: AuditEvent) {
         guard let index = fixes.firstIndex(where: { $0.id == id }) else { return }

@@ -66,7 +66,7 @@ public struct LineHashes: Sendable {
 /// The rules an event must have obeyed, judged against the state before it (the replayed world):
 /// supplied by the layer that owns the rules (SodiemCore), so that commands and replay share them.
 /// Returns the violations (empty when the event was allowed).
-public typealias EventRuleCheck = (_ event: AuditEvent, _ before: World) -> [Message]
+package typealias EventRuleCheck = (_ event: AuditEvent, _ body: EventBody?, _ before: World) -> [Message]
 
 /// How far `at` may go backwards between consecutive events (clocks of servers drift and are
 /// corrected by NTP): docs/security.md.
@@ -82,7 +82,7 @@ extension DataDirectory {
     /// `start` is a world to start from (a checkpoint's state) and `startLine` the first line to
     /// replay: the lines before it are only chained (seq, prev, hash; docs/data-format.md), and the
     /// snapshot files no replayed event touched must hash as the checkpoint's manifest (`sealed`) says.
-    public func verifyIntegrity(rules: EventRuleCheck? = nil, from start: World? = nil, startLine: Int = 1,
+    package func verifyIntegrity(rules: EventRuleCheck? = nil, from start: World? = nil, startLine: Int = 1,
                                 sealed: [String: String] = [:]) throws(SodiemError) -> VerifyReport {
         let report = try verifyFindings(rules: rules, from: start, startLine: startLine, sealed: sealed)
         if !report.findings.isEmpty { throw SodiemError.findings(report.findings) }
@@ -94,7 +94,7 @@ extension DataDirectory {
     /// `setsAsideSealed` (`verify --full`): at each seal, the replay's class files of the sealed
     /// year must hash to what the seal records; they are then dropped from memory and compared
     /// with the disk by their hash at the end, so memory does not grow with the years replayed.
-    public func verifyFindings(rules: EventRuleCheck? = nil, from start: World? = nil,
+    package func verifyFindings(rules: EventRuleCheck? = nil, from start: World? = nil,
                                startLine: Int = 1, sealed: [String: String] = [:],
                                setsAsideSealed: Bool = false) throws(SodiemError) -> VerifyReport {
         let directory = self
@@ -179,7 +179,7 @@ extension DataDirectory {
             }
             // The rules judge who acted, and how, even on a body that does not keep to its type.
             if let rules {
-                for violation in rules(event, replay) {
+                for violation in rules(event, typed, replay) {
                     findLine(vi: violation.vi, en: violation.en)
                 }
             }
@@ -190,12 +190,12 @@ extension DataDirectory {
             do throws(SodiemError) { try replay.apply(event, body: typed, hash: hash) } catch {
                 findLine(vi: "không phát lại được (\(error.message.vi)).", en: "cannot be replayed (\(error.message.en)).")
             }
-            if setsAsideSealed, event.action == .yearClose, let year = event.year, let files = event["files"].object,
-               let checkpoint = event["checkpoint"]["path"].string {
+            if setsAsideSealed, case .yearClose(let seal) = typed {
+                let (year, files, checkpoint) = (seal.year, seal.files, seal.checkpoint.path)
                 for id in replay.loadedSnapshots {
                     guard case .classFile(let y, _) = id, y == year else { continue }
                     let path = id.description
-                    guard let recorded = files[path]?.string else {
+                    guard let recorded = files[path] else {
                         findLine(vi: "niêm phong không ghi SHA-256 của \(path), tệp mà phát lại tạo ra.",
                                  en: "the seal records no SHA-256 for \(path), which the replay produces.")
                         continue

@@ -17,8 +17,9 @@ final class RuleReplay {
     /// The real account that filed each correction request, by year and id (fixes.json keeps the acting one).
     private var realRequesters: [String: [Int: String]] = [:]
 
-    /// The violations of one event, judged against `world` as it stood before the event.
-    func check(_ e: AuditEvent, _ world: World) -> [Message] {
+    /// The violations of one event, judged against `world` as it stood before the event; `body`
+    /// is its typed body as verify read it (nil when it does not keep to its action's type).
+    func check(_ e: AuditEvent, _ body: EventBody?, _ world: World) -> [Message] {
         var found: [Message] = []
         defer { remember(e) }
         let users: UsersFile
@@ -60,9 +61,6 @@ final class RuleReplay {
         }
         // The rules below read the body's fields: a body that does not keep to its action's type
         // is a finding of verify already (EventSchema), judged here only for who acted and how.
-        // Read only for the actions these rules look into (verify has read every body once already).
-        let body: EventBody?
-        if Self.judgedByBody.contains(e.action), case .success(let typed) = e.decodedBody() { body = typed } else { body = nil }
         // Scores change directly only while the term is open; a locked term only through approve-fix.
         let scored: (className: String, term: Term)?
         switch body {
@@ -99,10 +97,6 @@ final class RuleReplay {
         if let plan = planResultProblem(body, year, world) { found.append(plan) }
         return found
     }
-
-    /// The actions whose fields the rules below judge.
-    private static let judgedByBody: Set<Action> = [.scoreSet, .scoreSheet, .fixApprove, .attendanceSet, .transferIn, .transferOut,
-                                                    .studentsImport, .individualPlanResult]
 
     /// The permission the command that writes this action asks for (the table of cli.md).
     /// Read from the raw body: who may act is judged even on a body that does not keep to its type.
@@ -302,6 +296,6 @@ extension Session {
     /// `verify`'s check of every event against the rules (a fresh replay each call).
     static func ruleCheck() -> EventRuleCheck {
         let replay = RuleReplay()
-        return { event, world in replay.check(event, world) }
+        return { event, body, world in replay.check(event, body, world) }
     }
 }

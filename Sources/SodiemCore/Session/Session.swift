@@ -172,6 +172,8 @@ public final class Session {
     private func catchUp() throws(SodiemError) {
         guard let last = tail.last else { return }
         var behind: [(SnapshotID, Int)] = []
+        // A last line whose body does not read touches nothing here: it is verify's finding to
+        // report (which must still open), not a reason for every command to stop.
         for id in last.touches {
             let seq = try world.peekSeq(of: id)
             if seq < last.seq { behind.append((id, seq)) }
@@ -277,10 +279,11 @@ public final class Session {
                                actingAs: identity.usesAs ? identity.actingID : nil,
                                now: nowIsOverridden ? now.iso8601 : nil, action: action,
                                body: body.mapValues(\.nfc), prev: tail.lastHash)
-        // A body that its action's type cannot read would be logged and never replayed: refused before the log changes.
-        _ = try event.typedBody()
+        // A body that its action's type cannot read would be logged and never replayed: refused
+        // before the log changes. Read once: the snapshots it touches and the replay use it.
+        let typed = try event.typedBody()
         // Read every snapshot the event touches before the log changes, so a damaged file stops us first.
-        for id in event.touches { _ = try world.seq(of: id) }
+        for id in typed.touches { _ = try world.seq(of: id) }
         let line = event.line()
         try log.append(line, directory: directory)
         let hash = SHA256.hexString(SHA256.hash(line))
@@ -289,7 +292,7 @@ public final class Session {
         // The event is recorded once it is in the log: a snapshot that cannot be written now is
         // brought up to date by the next command, so the change is reported done, with a note.
         do {
-            try world.apply(event, hash: hash)
+            try world.apply(event, body: typed, hash: hash)
             try world.writeDirty()
         } catch {
             guard filesMayLag else { throw error }
