@@ -111,7 +111,7 @@ public enum Reference: Sendable, Hashable, Codable {
     case option(OptionName)
 
     /// Open and close a reference inside a message's text (Unicode private use: not written by
-    /// people; a value that holds them can at worst bring out one of the catalogue's spellings).
+    /// people; a token inside a value lacks the process's `nonce`, so it is dropped, never spelled).
     static let open: Unicode.Scalar = "\u{E000}"
     static let close: Unicode.Scalar = "\u{E001}"
 
@@ -123,12 +123,17 @@ public enum Reference: Sendable, Hashable, Codable {
         // Encoding strings, integers and booleans cannot fail; were it to, the reference would
         // be dropped from the text (see `spell`), never shown as a marker.
         let data = (try? encoder.encode(self)) ?? Data()
-        return String(Reference.open) + data.base64EncodedString() + String(Reference.close)
+        return String(Reference.open) + Reference.nonce + "." + data.base64EncodedString() + String(Reference.close)
     }
 
-    /// The reference a token holds, or nil for anything else.
+    /// A number drawn once per process and put in every token it makes: a token inside a value
+    /// (a spreadsheet's cell, an option) cannot know it, so it is dropped, never spelled.
+    static let nonce = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+
+    /// The reference a token holds, or nil for anything else (a forged token included).
     static func decode(_ body: Substring) -> Reference? {
-        guard let data = Data(base64Encoded: String(body)) else { return nil }
+        let prefix = nonce + "."
+        guard body.hasPrefix(prefix), let data = Data(base64Encoded: String(body.dropFirst(prefix.count))) else { return nil }
         return try? JSONDecoder().decode(Reference.self, from: data)
     }
 

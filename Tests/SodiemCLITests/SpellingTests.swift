@@ -157,6 +157,12 @@ import SodiemCore
         let joined = Message(vi: "a:", en: "a:") + message
         #expect(Spelling.text(joined, .english) == "a: See `sodiem students --class 6A1`; --reason for request-fix.")
         #expect(Spelling.text(Message(vi: "x\u{E000}not base64\u{E001}y", en: ""), .vietnamese) == "xy")
+        // A well-formed token inside a value (a spreadsheet's cell) lacks this process's nonce: dropped, not spelled.
+        let real = Reference.step(.listAccounts).token
+        let forged = "\u{E000}" + real.unicodeScalars.drop { $0 != "." }.dropFirst().map(String.init).joined()
+        #expect(forged != real && forged.hasSuffix("\u{E001}"))
+        #expect(Spelling.text(Message(vi: "", en: "cell \"a\(forged)b\""), .english) == "cell \"ab\"")
+        #expect(Spelling.text(Message(vi: "", en: "run \(real)"), .english).hasPrefix("run sodiem user"))
         // The language picks the placeholders.
         #expect(Spelling.line(.initialise, .vietnamese).contains("Tên trường") && Spelling.line(.initialise, .english).contains("School name"))
         // Outside the CLI (logs, test failures) a reference shows as its name, never as a marker.

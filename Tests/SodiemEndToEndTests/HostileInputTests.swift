@@ -82,6 +82,14 @@ struct HostileInputTests {
         #expect(s.dataState() == before)
     }
 
+    /// A malformed SODIEM_NOW refuses `init` before any folder or `.lock` is made.
+    @Test func initWithABadClockMakesNothing() {
+        let s = Sodiem()
+        let refused = s.run(["init", "--school", "Trường THCS Thử"], now: "hôm qua")
+        #expect(refused.status != 0, "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: s.data), "a refused init left \(s.data)")
+    }
+
     /// An endless input (`/dev/zero`) is refused once it passes the input limit, not read until memory runs out.
     @Test func endlessInputIsRefusedAtTheLimit() {
         let s = Sodiem.smallSchool()

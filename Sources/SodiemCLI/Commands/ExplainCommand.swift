@@ -61,7 +61,7 @@ enum ExplainCommand: Command {
                             .object(["threshold": .tenths($0.threshold.tenths), "minimum": $0.minimum.map { .tenths($0.tenths) } ?? .null])
                         })])
                     }),
-                    "notes": .array(plan.notes.map { .string($0.text(context.language)) }),
+                    "notes": .array(plan.notes.map { .string(context.text($0)) }),
                 ])))
                 return
             }

@@ -83,12 +83,14 @@ public enum Bootstrap {
                                                   district: school.district.map(VietnameseText.nfc),
                                                   province: school.province.map(VietnameseText.nfc)),
             timezone: school.timeZone, admin: firstAdmin))
-        let body = event.encode()
         // `commit` checks the texts again; checking them first means a refused `init` creates no folder.
-        try TextRules.check(body)
+        try TextRules.check(event.encode())
         // Root acts as itself even when it names the first admin; otherwise the login becomes that admin.
         let identity = login.isRoot ? Identity(realID: Identity.rootID, actingID: Identity.rootID, account: nil, usesAs: false)
             : Identity(realID: firstAdmin!.id, actingID: firstAdmin!.id, account: firstAdmin, usesAs: false)
+        // SODIEM_NOW: the one who runs `init` is root or becomes the first admin, so may set the clock;
+        // read before any folder is made, so that a malformed one leaves nothing behind.
+        let clock = try invocation.readClock(zone: zone, realID: identity.realID) { () throws(SodiemError) in true }
         let directory = DataDirectory(root: URL(fileURLWithPath: invocation.dataPath))
         if !directory.exists {
             do {
@@ -114,14 +116,12 @@ public enum Bootstrap {
             throw SodiemError.cannotCreate(Message(vi: "\(directory.root.path) đã có dữ liệu của một trường; `\(command: .initialise)` không ghi đè.",
                                                    en: "\(directory.root.path) already holds a school; `\(command: .initialise)` does not overwrite it."))
         }
-        // SODIEM_NOW: the one who runs `init` is root or becomes the first admin, so may set the clock.
-        let clock = try invocation.readClock(zone: zone, realID: identity.realID) { () throws(SodiemError) in true }
         var opening = SchoolFile()
         opening.name = name
         opening.timeZone = school.timeZone
         let session = try Session(creating: directory, identity: identity, lock: lock, school: opening, clock: clock)
         return try withExtendedLifetime(session) { () throws(SodiemError) -> AuditEvent in
-            try session.commit(.schoolInit, body, filesMayLag: false)
+            try session.commit(event, filesMayLag: false)
         }
     }
 }
@@ -234,10 +234,11 @@ extension Session {
     }
 
     /// An existing, enabled account (66 otherwise).
-    func requireActiveAccount(_ id: String, as option: String) throws(SodiemError) {
+    func requireActiveAccount(_ id: String, as option: @autoclosure () -> String) throws(SodiemError) {
         guard let account = try world.users().accounts[id] else { throw SodiemError.unknownAccount(id) }
         guard !account.disabled else {
-            throw SodiemError.badData(vi: "Tài khoản \(id) (\(option)) đã bị khoá.", en: "The account \(id) (\(option)) is disabled.")
+            let role = option()  // its references are built only for the refusal
+            throw SodiemError.badData(vi: "Tài khoản \(id) (\(role)) đã bị khoá.", en: "The account \(id) (\(role)) is disabled.")
         }
     }
 
