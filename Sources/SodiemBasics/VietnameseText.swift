@@ -27,7 +27,9 @@ public enum VietnameseText {
     public static func folded(_ string: String, removingSeparators: Bool = true) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in string.decomposedStringWithCanonicalMapping.unicodeScalars {
+        // ASCII has nothing to decompose; Foundation's mapping is the costly part of a fold.
+        let decomposed = string.utf8.allSatisfy { $0 < 0x80 } ? string : string.decomposedStringWithCanonicalMapping
+        for scalar in decomposed.unicodeScalars {
             if (0x0300...0x036F).contains(scalar.value) { continue } // combining diacritics
             if scalar.properties.isWhitespace {
                 pendingSpace = !removingSeparators

@@ -279,6 +279,21 @@ package indirect enum PrettyMember {
 }
 
 extension JSON {
+    /// True when the pretty form of an object whose members' values have these pretty forms is
+    /// multi-line, as `writePretty` decides: a member is multi-line, or the one-line form (which
+    /// is then the members' forms joined) is longer than `inlineLimit`.
+    package static func objectIsMultiline(_ members: [String: ArraySlice<UInt8>]) -> Bool {
+        var length = 2 + 2 * max(members.count - 1, 0)
+        var key: [UInt8] = []
+        for (name, value) in members {
+            if value.contains(0x0A) { return true }
+            key.removeAll(keepingCapacity: true)
+            writeString(name, into: &key)
+            length += key.count + 2 + value.count
+        }
+        return length > inlineLimit
+    }
+
     /// Appends an object in the pretty form, member by member, copying members given as bytes.
     ///
     /// This is `writePretty` of the same object for any object whose one-line form would not fit
@@ -352,7 +367,28 @@ extension JSON {
     /// are decoded when they are first read (`ScoreBook`).
     package static func parse(_ bytes: [UInt8], spansUnder key: String, deferring deferred: String?) throws(JSONSyntaxError)
         -> (json: JSON, spans: [String: Range<Int>], deferred: [String: Range<Int>]) {
-        let result: Result<(JSON, [String: Range<Int>], [String: Range<Int>]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+        let (json, layout) = try parseLayout(bytes, spansUnder: key, deferring: deferred)
+        return (json, layout.mapValues(\.span), layout.compactMapValues(\.deferred))
+    }
+
+    /// Where one member of the object under the recorded key lies in the bytes, and its parts.
+    package struct RecordLayout: Sendable {
+        /// The member's value.
+        package var span: Range<Int>
+        /// When that value is an object: each of its members' values.
+        package var members: [String: Range<Int>] = [:]
+        /// The deferred member's value, when there is one.
+        package var deferred: Range<Int>?
+        /// When the deferred member is an object: each of its members' values (a student's subjects).
+        package var deferredMembers: [String: Range<Int>] = [:]
+    }
+
+    /// `parse(_:spansUnder:deferring:)`, giving for each recorded member where its own members lie
+    /// too, and those of its deferred member: a class file written back copies every part of a
+    /// student that did not change (a sheet changes one subject of each student).
+    package static func parseLayout(_ bytes: [UInt8], spansUnder key: String, deferring deferred: String?) throws(JSONSyntaxError)
+        -> (json: JSON, layout: [String: RecordLayout]) {
+        let result: Result<(JSON, [String: RecordLayout]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer)
             parser.recordedKey = key
             parser.deferredKey = deferred
@@ -363,7 +399,7 @@ extension JSON {
                 guard parser.position == parser.bytes.count else {
                     throw parser.error("end of text")
                 }
-                return .success((value, parser.spans, parser.deferred))
+                return .success((value, parser.layout))
             } catch {
                 return .failure(error)
             }
@@ -393,17 +429,44 @@ extension JSON {
         try parse(Data(text.utf8))
     }
 
+    /// True when the bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates,
+    /// nothing above U+10FFFF), as `String(validating:as:)` decides, without building a string.
+    package static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        func continuation(_ k: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool { k < n && range.contains(bytes[k]) }
+        while i < n {
+            let lead = bytes[i]
+            switch lead {
+            case 0x00...0x7F: i += 1
+            case 0xC2...0xDF:
+                guard continuation(i + 1) else { return false }
+                i += 2
+            case 0xE0...0xEF:
+                let second: ClosedRange<UInt8> = lead == 0xE0 ? 0xA0...0xBF : lead == 0xED ? 0x80...0x9F : 0x80...0xBF
+                guard continuation(i + 1, second), continuation(i + 2) else { return false }
+                i += 3
+            case 0xF0...0xF4:
+                let second: ClosedRange<UInt8> = lead == 0xF0 ? 0x90...0xBF : lead == 0xF4 ? 0x80...0x8F : 0x80...0xBF
+                guard continuation(i + 1, second), continuation(i + 2), continuation(i + 3) else { return false }
+                i += 4
+            default: return false
+            }
+        }
+        return true
+    }
+
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
         /// The top-level member whose object's member values get their byte ranges recorded.
         var recordedKey: String?
-        /// Those ranges, by member key.
-        var spans: [String: Range<Int>] = [:]
+        /// Those ranges and their parts, by member key.
+        var layout: [String: JSON.RecordLayout] = [:]
         /// The member, inside each recorded member that is an object, checked but not decoded.
         var deferredKey: String?
-        /// Where each such deferred member lies, by the key of the recorded member it is in.
-        var deferred: [String: Range<Int>] = [:]
+        /// The parts of the recorded member being read (set by `object(deferringFor:)`).
+        var current = JSON.RecordLayout(span: 0..<0)
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -462,16 +525,29 @@ extension JSON {
                 skipSpace()
                 if recording {
                     let start = position
+                    current = JSON.RecordLayout(span: 0..<0)
                     if deferredKey != nil, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                         members[key] = try object(depth: depth + 1, deferringFor: key)
                     } else {
                         members[key] = try value(depth: depth + 1)
                     }
-                    spans[key] = start..<position
-                } else if let owner, key == deferredKey {
+                    current.span = start..<position
+                    layout[key] = current
+                } else if owner != nil {
                     let start = position
-                    try skip(depth: depth + 1)
-                    deferred[owner] = start..<position
+                    if key == deferredKey {
+                        if position < bytes.count, bytes[position] == UInt8(ascii: "{") {
+                            var parts: [String: Range<Int>] = [:]
+                            try skipObject(depth: depth + 1, recordingInto: &parts)
+                            current.deferredMembers = parts
+                        } else {
+                            try skip(depth: depth + 1)
+                        }
+                        current.deferred = start..<position
+                    } else {
+                        members[key] = try value(depth: depth + 1)
+                    }
+                    current.members[key] = start..<position
                 } else if depth == 0, key == recordedKey, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                     members[key] = try object(depth: depth + 1, recording: true)
                 } else {
@@ -481,6 +557,31 @@ extension JSON {
                 guard position < bytes.count else { throw error("',' or '}'") }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
                 if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+                throw error("',' or '}'")
+            }
+        }
+
+        /// Checks an object as `skip` does, and records where each member's value lies.
+        mutating func skipObject(depth: Int, recordingInto spans: inout [String: Range<Int>]) throws(JSONSyntaxError) {
+            guard depth < 200 else { throw error("less nesting") }
+            position += 1
+            skipSpace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
+            while true {
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("a key") }
+                let key = try string()
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("':'") }
+                position += 1
+                skipSpace()
+                let start = position
+                try skip(depth: depth + 1)
+                spans[key] = start..<position
+                skipSpace()
+                guard position < bytes.count else { throw error("',' or '}'") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; return }
                 throw error("',' or '}'")
             }
         }
@@ -497,7 +598,7 @@ extension JSON {
                 while true {
                     skipSpace()
                     guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("a key") }
-                    _ = try string()
+                    try skipString()
                     skipSpace()
                     guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("':'") }
                     position += 1
@@ -522,9 +623,36 @@ extension JSON {
                     if bytes[position] == UInt8(ascii: "]") { position += 1; return }
                     throw error("',' or ']'")
                 }
-            default:
-                _ = try value(depth: depth)  // a string, number or literal: nothing to build that costs
+            case UInt8(ascii: "\""): try skipString()
+            case UInt8(ascii: "t"): try literal("true")
+            case UInt8(ascii: "f"): try literal("false")
+            case UInt8(ascii: "n"): try literal("null")
+            default: _ = try numberEnd()
             }
+        }
+
+        /// Checks a string as `string()` does, building it only when it holds an escape.
+        mutating func skipString() throws(JSONSyntaxError) {
+            let opening = position
+            position += 1
+            let start = position
+            var ascii = true
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    if !ascii && !JSON.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[start..<position])) {
+                        throw JSONSyntaxError(offset: start, reason: "expected UTF-8 text")
+                    }
+                    position += 1
+                    return
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                if byte >= 0x80 { ascii = false }
+                position += 1
+            }
+            // An escape, a control character or no end: `string()` reads it and says what is wrong.
+            position = opening
+            _ = try string()
         }
 
         mutating func array(depth: Int) throws(JSONSyntaxError) -> JSON {
@@ -548,6 +676,12 @@ extension JSON {
 
         mutating func number() throws(JSONSyntaxError) -> String {
             let start = position
+            let end = try numberEnd()
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+
+        /// Moves past a number (RFC 8259 grammar) and returns where it ends.
+        mutating func numberEnd() throws(JSONSyntaxError) -> Int {
             func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
             if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
             guard position < bytes.count, isDigit(bytes[position]) else { throw error("a value") }
@@ -569,7 +703,7 @@ extension JSON {
                 guard position < bytes.count, isDigit(bytes[position]) else { throw error("a digit") }
                 while position < bytes.count, isDigit(bytes[position]) { position += 1 }
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+            return position
         }
 
         mutating func string() throws(JSONSyntaxError) -> String {

@@ -145,50 +145,50 @@ public struct TransferOut: Sendable, Equatable {
 /// Everything a class file holds about one student for the year.
 public struct StudentRecord: Sendable, Equatable {
     /// Họ và tên, in NFC.
-    public var name: String { didSet { stored = StoredForm() } }
+    public var name: String { didSet { stored.forget("name") } }
     /// Particulars by their import codes (`ngay_sinh` as yyyy-mm-dd, `gioi_tinh`, `dan_toc`, …).
-    public var particulars: [String: String] = [:] { didSet { stored = StoredForm() } }
+    public var particulars: [String: String] = [:] { didSet { stored.forget("particulars") } }
     /// subject → term → marks.
     public var scores: [String: [Term: SubjectMarks]] {
         get { scoreBook.all }
         set { scoreBook.all = newValue }
     }
     /// The scores, decoded from the class file only when they are asked for.
-    private var scoreBook = ScoreBook() { didSet { stored = StoredForm() } }
+    private var scoreBook = ScoreBook() { didSet { stored.forget("scores") } }
     /// `1`, `2`, and `summer` (re-assessed year conduct after summer training) → level.
-    public var conduct: [String: Level] = [:] { didSet { stored = StoredForm() } }
+    public var conduct: [String: Level] = [:] { didSet { stored.forget("conduct") } }
     /// Sessions missed this year (điểm danh), in the order recorded.
-    public var absences: [Absence] = [] { didSet { stored = StoredForm() } }
+    public var absences: [Absence] = [] { didSet { stored.forget("absences") } }
     /// Nhận xét của giáo viên chủ nhiệm.
-    public var homeroomComment: String? { didSet { stored = StoredForm() } }
+    public var homeroomComment: String? { didSet { stored.forget("comment") } }
     /// subject → the lead teacher's comment.
-    public var subjectComments: [String: String] = [:] { didSet { stored = StoredForm() } }
+    public var subjectComments: [String: String] = [:] { didSet { stored.forget("subject_comments") } }
     /// GDTC practical-part exemptions (miễn thực hành) with their decisions.
-    public var exemptions: [Exemption] = [] { didSet { stored = StoredForm() } }
+    public var exemptions: [Exemption] = [] { didSet { stored.forget("exemptions") } }
     /// subject → re-test result (kiểm tra lại).
-    public var retests: [String: Mark] = [:] { didSet { stored = StoredForm() } }
+    public var retests: [String: Mark] = [:] { didSet { stored.forget("retests") } }
     /// subject → the day its re-test result was first entered (starts its direct edit window).
-    public var retestEntered: [String: Day] = [:] { didSet { stored = StoredForm() } }
+    public var retestEntered: [String: Day] = [:] { didSet { stored.forget("retests_entered") } }
     /// Set when the student moved to another class of the year (`import-students --move`):
     /// the record and its scores stay here, the student is no longer on this class's lists.
-    public var movedTo: MovedOut? { didSet { stored = StoredForm() } }
+    public var movedTo: MovedOut? { didSet { stored.forget("moved_to") } }
     /// The classes of the year the student came from, oldest first: what was entered there stays
     /// in their files and is read with this record as one year (rules-tt22.md §8).
-    public var movedFrom: [MovedIn] = [] { didSet { stored = StoredForm() } }
+    public var movedFrom: [MovedIn] = [] { didSet { stored.forget("moved_from") } }
     /// Set for a student who came from another school this year, with the terms completed there.
-    public var transferIn: TransferIn? { didSet { stored = StoredForm() } }
+    public var transferIn: TransferIn? { didSet { stored.forget("transfer_in") } }
     /// Set for a student who left the school: off the class list, on the ledger as left.
-    public var transferOut: TransferOut? { didSet { stored = StoredForm() } }
+    public var transferOut: TransferOut? { didSet { stored.forget("transfer_out") } }
     /// The individual education plan, if the student is on one (then results are recorded by hand).
-    public var individualPlan: IndividualPlan? { didSet { stored = StoredForm() } }
+    public var individualPlan: IndividualPlan? { didSet { stored.forget("individual_plan") } }
     /// True when a plan set in a class the student moved from was lifted in this one
     /// (`individual-plan --off`): the year record then has no plan, though the earlier class's has.
-    public var planLifted = false { didSet { stored = StoredForm() } }
+    public var planLifted = false { didSet { stored.forget("plan_lifted") } }
     /// Commendations of the year (khen thưởng, Điều 15.1.b), oldest first: their texts.
-    public var commendations: [String] = [] { didSet { stored = StoredForm() } }
+    public var commendations: [String] = [] { didSet { stored.forget("commendations") } }
     /// Why a cell holds its value (`enter-score --note`, e.g. "không kiểm tra bù"), by cell;
     /// a later change of the cell without a note clears it (the note was about the old value).
-    public var scoreNotes: [ScoreCell: String] = [:] { didSet { stored = StoredForm() } }
+    public var scoreNotes: [ScoreCell: String] = [:] { didSet { stored.forget("score_notes") } }
     /// The bytes this record was read from, while nothing in it changed: writing the class copies
     /// them instead of encoding the record again (every stored property above forgets them when set).
     package var stored = StoredForm()
@@ -200,8 +200,13 @@ public struct StudentRecord: Sendable, Equatable {
     }
 
     /// Holds the scores as the bytes of their `scores` member, decoded when first read.
-    package mutating func deferScores(_ bytes: ArraySlice<UInt8>) {
-        scoreBook = ScoreBook(deferred: bytes)
+    package mutating func deferScores(_ bytes: ArraySlice<UInt8>, subjects: [String: ArraySlice<UInt8>]? = nil) {
+        scoreBook = ScoreBook(deferred: bytes, subjects: subjects)
+    }
+
+    /// Sets a subject's marks in a term, decoding that subject alone: the others keep their bytes.
+    public mutating func setMarks(_ marks: SubjectMarks, _ subject: String, _ term: Term) {
+        scoreBook.setMarks(marks, subject, term)
     }
 
     /// The marks of a subject in a term (empty when none).
@@ -238,9 +243,20 @@ public struct StudentRecord: Sendable, Equatable {
 package struct StoredForm: Sendable, Equatable {
     /// The record's value in the pretty form at its place in the file (nil: not read from a file, or changed since).
     package var bytes: ArraySlice<UInt8>?
+    /// Each member's value as read, while that member is unchanged (`"particulars"` → its bytes).
+    package var members: [String: ArraySlice<UInt8>] = [:]
 
     /// No bytes: the record is encoded when its class is written.
-    package init(bytes: ArraySlice<UInt8>? = nil) { self.bytes = bytes }
+    package init(bytes: ArraySlice<UInt8>? = nil, members: [String: ArraySlice<UInt8>] = [:]) {
+        self.bytes = bytes
+        self.members = members
+    }
+
+    /// A member changed: the record's bytes and that member's no longer hold.
+    package mutating func forget(_ member: String) {
+        bytes = nil
+        if !members.isEmpty { members[member] = nil }
+    }
 
     package static func == (lhs: StoredForm, rhs: StoredForm) -> Bool { true }
 }
@@ -484,35 +500,57 @@ extension StudentRecord {
         }
     }
 
+    /// The members a record may have, each written only when it holds something.
+    package static let memberKeys = [
+        "name", "particulars", "scores", "conduct", "absences", "comment", "subject_comments", "exemptions", "retests",
+        "retests_entered", "moved_to", "commendations", "transfer_in", "transfer_out", "moved_from", "score_notes",
+        "individual_plan", "plan_lifted",
+    ]
+
     /// Only what is there is written: a class file stays lean.
     package var json: JSON {
-        var members: [String: JSON] = ["name": .string(name)]
-        if !particulars.isEmpty { members["particulars"] = .object(particulars.mapValues(JSON.string)) }
-        let scoreMembers = scores.compactMapValues { byTerm -> JSON? in
-            let terms = byTerm.filter { !$0.value.isEmpty || !$0.value.entered.isEmpty }
-            guard !terms.isEmpty else { return nil }
-            return .object(Dictionary(uniqueKeysWithValues: terms.map { ("\($0.key.rawValue)", $0.value.json) }))
-        }
-        if !scoreMembers.isEmpty { members["scores"] = .object(scoreMembers) }
-        if !conduct.isEmpty { members["conduct"] = .object(conduct.mapValues { .string($0.rawValue) }) }
-        if !absences.isEmpty {
-            members["absences"] = .array(absences.sorted { ($0.date, $0.session) < ($1.date, $1.session) }.map {
+        var members: [String: JSON] = [:]
+        for key in StudentRecord.memberKeys { if let value = member(key) { members[key] = value } }
+        return .object(members)
+    }
+
+    /// A subject's terms as the `scores` member holds them (nil when no term holds anything).
+    package static func subjectJSON(_ byTerm: [Term: SubjectMarks]) -> JSON? {
+        let terms = byTerm.filter { !$0.value.isEmpty || !$0.value.entered.isEmpty }
+        guard !terms.isEmpty else { return nil }
+        return .object(Dictionary(uniqueKeysWithValues: terms.map { ("\($0.key.rawValue)", $0.value.json) }))
+    }
+
+    /// One member of the record's JSON form, nil when it is left out.
+    package func member(_ key: String) -> JSON? {
+        switch key {
+        case "name": return .string(name)
+        case "particulars": return particulars.isEmpty ? nil : .object(particulars.mapValues(JSON.string))
+        case "scores":
+            let scoreMembers = scores.compactMapValues(StudentRecord.subjectJSON)
+            return scoreMembers.isEmpty ? nil : .object(scoreMembers)
+        case "conduct": return conduct.isEmpty ? nil : .object(conduct.mapValues { .string($0.rawValue) })
+        case "absences":
+            guard !absences.isEmpty else { return nil }
+            return .array(absences.sorted { ($0.date, $0.session) < ($1.date, $1.session) }.map {
                 .object(["date": .string($0.date.description), "session": .string($0.session), "excused": .bool($0.excused)])
             })
-        }
-        if let homeroomComment { members["comment"] = .string(homeroomComment) }
-        if !subjectComments.isEmpty { members["subject_comments"] = .object(subjectComments.mapValues(JSON.string)) }
-        if !exemptions.isEmpty {
-            members["exemptions"] = .array(exemptions.map {
+        case "comment": return homeroomComment.map(JSON.string)
+        case "subject_comments": return subjectComments.isEmpty ? nil : .object(subjectComments.mapValues(JSON.string))
+        case "exemptions":
+            guard !exemptions.isEmpty else { return nil }
+            return .array(exemptions.map {
                 .object(["subject": .string($0.subject), "term": .string($0.term), "decision": .string($0.decision)])
             })
-        }
-        if !retests.isEmpty { members["retests"] = .object(retests.mapValues(\.json)) }
-        if !retestEntered.isEmpty { members["retests_entered"] = .object(retestEntered.mapValues { .string($0.description) }) }
-        if let movedTo { members["moved_to"] = .object(["class": .string(movedTo.className), "date": .string(movedTo.date.description)]) }
-        if !commendations.isEmpty { members["commendations"] = .array(commendations.map(JSON.string)) }
-        if let transferIn {
-            members["transfer_in"] = .object([
+        case "retests": return retests.isEmpty ? nil : .object(retests.mapValues(\.json))
+        case "retests_entered": return retestEntered.isEmpty ? nil : .object(retestEntered.mapValues { .string($0.description) })
+        case "moved_to":
+            guard let movedTo else { return nil }
+            return .object(["class": .string(movedTo.className), "date": .string(movedTo.date.description)])
+        case "commendations": return commendations.isEmpty ? nil : .array(commendations.map(JSON.string))
+        case "transfer_in":
+            guard let transferIn else { return nil }
+            return .object([
                 "from": .string(transferIn.school), "ref": .string(transferIn.reference), "date": .string(transferIn.date.description),
                 "terms": .object(Dictionary(uniqueKeysWithValues: transferIn.terms.map { term, carried in
                     ("\(term.rawValue)", JSON.object(["results": .object(carried.results.mapValues(\.json)),
@@ -520,25 +558,25 @@ extension StudentRecord {
                                                       "absences": .int(carried.absences)]))
                 })),
             ])
-        }
-        if let transferOut {
+        case "transfer_out":
+            guard let transferOut else { return nil }
             var out: [String: JSON] = ["date": .string(transferOut.date.description)]
             if let school = transferOut.school { out["to"] = .string(school) }
             if let reason = transferOut.reason { out["reason"] = .string(reason) }
-            members["transfer_out"] = .object(out)
-        }
-        if !movedFrom.isEmpty {
-            members["moved_from"] = .array(movedFrom.map { .object(["class": .string($0.className), "date": .string($0.date.description)]) })
-        }
-        // Omitted when there are none, so class files written before notes existed replay to the same bytes.
-        if !scoreNotes.isEmpty {
+            return .object(out)
+        case "moved_from":
+            guard !movedFrom.isEmpty else { return nil }
+            return .array(movedFrom.map { .object(["class": .string($0.className), "date": .string($0.date.description)]) })
+        case "score_notes":
+            // Omitted when there are none, so class files written before notes existed replay to the same bytes.
+            guard !scoreNotes.isEmpty else { return nil }
             var bySubject: [String: [String: [String: JSON]]] = [:]
             for (cell, text) in scoreNotes {
                 bySubject[cell.subject, default: [:]]["\(cell.term.rawValue)", default: [:]][cell.column.description] = .string(text)
             }
-            members["score_notes"] = .object(bySubject.mapValues { .object($0.mapValues { .object($0) }) })
-        }
-        if let plan = individualPlan {
+            return .object(bySubject.mapValues { .object($0.mapValues { .object($0) }) })
+        case "individual_plan":
+            guard let plan = individualPlan else { return nil }
             var fields: [String: JSON] = ["decision": .string(plan.decision), "recorded": .object(plan.recorded.mapValues(JSON.string))]
             // Only when given, so plans recorded before per-subject plans replay to the same bytes.
             if let subjects = plan.subjects { fields["subjects"] = .array(subjects.map(JSON.string)) }
@@ -547,10 +585,44 @@ extension StudentRecord {
                     .object(Dictionary(uniqueKeysWithValues: byTerm.map { ("\($0.key.rawValue)", $0.value.json) }))
                 })
             }
-            members["individual_plan"] = .object(fields)
+            return .object(fields)
+        case "plan_lifted": return planLifted ? .bool(true) : nil  // only then: older files keep their bytes
+        default: return nil
         }
-        if planLifted { members["plan_lifted"] = .bool(true) }  // only then: older files keep their bytes
-        return .object(members)
+    }
+
+    /// The record's value in the pretty form at `indent` (a class file's students are at 4): the
+    /// bytes read when nothing changed; else each unchanged member's bytes as read, and each
+    /// subject's scores that did not change, with only what changed encoded. The result is the
+    /// bytes `json.writePretty` gives for a record whose read bytes were sodiem's own.
+    package func prettyBytes(indent: Int) -> ArraySlice<UInt8> {
+        if let kept = stored.bytes { return kept }
+        guard !stored.members.isEmpty else { return StudentRecord.encode(json, indent: indent) }
+        var parts: [String: ArraySlice<UInt8>] = [:]
+        for key in StudentRecord.memberKeys {
+            if let kept = stored.members[key] {
+                parts[key] = kept
+            } else if key == "scores", let subjects = scoreBook.prettyParts(indent: indent + 2) {
+                var out: [UInt8] = []
+                JSON.writePrettyObject(subjects.mapValues(PrettyMember.encoded), indent: indent + 2, into: &out)
+                parts[key] = out[...]
+            } else if let value = member(key) {
+                parts[key] = StudentRecord.encode(value, indent: indent + 2)
+            }
+        }
+        // A one-line record is the whole encoder's to write (a record of a bare name, say).
+        guard JSON.objectIsMultiline(parts) else { return StudentRecord.encode(json, indent: indent) }
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.values.reduce(64) { $0 + $1.count + 32 })
+        JSON.writePrettyObject(parts.mapValues(PrettyMember.encoded), indent: indent, into: &out)
+        return out[...]
+    }
+
+    /// A value's pretty form at `indent`.
+    package static func encode(_ value: JSON, indent: Int) -> ArraySlice<UInt8> {
+        var out: [UInt8] = []
+        value.writePretty(into: &out, indent: indent)
+        return out[...]
     }
 }
 
@@ -615,16 +687,16 @@ extension ClassFile {
         hash = json["hash"].string ?? ""
     }
 
-    /// Reads a class file's bytes, keeping each student's own bytes for `prettyData`; a student's
-    /// scores left out of `json` (`scoreSpans`, by student) are decoded from their bytes when read.
-    package init(bytes: [UInt8], json: JSON, studentSpans: [String: Range<Int>],
-                 scoreSpans: [String: Range<Int>] = [:]) throws(SodiemError) {
+    /// Reads a class file's bytes, keeping each student's own bytes, and those of each of its
+    /// members and subjects, for `prettyData`; a student's scores left out of `json` are decoded
+    /// from their bytes when read (`JSON.parseLayout`).
+    package init(bytes: [UInt8], json: JSON, layout: [String: JSON.RecordLayout]) throws(SodiemError) {
         try self.init(json: json)
-        for (id, span) in scoreSpans where students[id] != nil {
-            students[id]!.deferScores(bytes[span])
-        }
-        for (id, span) in studentSpans where students[id] != nil {
-            students[id]!.stored = StoredForm(bytes: bytes[span])
+        for (id, record) in layout where students[id] != nil {
+            if let span = record.deferred {
+                students[id]!.deferScores(bytes[span], subjects: record.deferredMembers.mapValues { bytes[$0] })
+            }
+            students[id]!.stored = StoredForm(bytes: bytes[record.span], members: record.members.mapValues { bytes[$0] })
         }
     }
 
@@ -653,14 +725,7 @@ extension ClassFile {
         parts.reserveCapacity(students.count)
         var multiline = false
         for (id, record) in students {
-            let bytes: ArraySlice<UInt8>
-            if let kept = record.stored.bytes {
-                bytes = kept
-            } else {
-                var out: [UInt8] = []
-                record.json.writePretty(into: &out, indent: 4)
-                bytes = out[...]
-            }
+            let bytes = record.prettyBytes(indent: 4)
             if !multiline, bytes.contains(0x0A) { multiline = true }
             parts[id] = .encoded(bytes)
         }
@@ -714,14 +779,19 @@ extension ClassFile {
 /// A student's scores as read from the class file, decoded on first use.
 ///
 /// Most commands that read a class (lists, particulars, one subject's sheet) never look at
-/// most of the scores; decoding them all was the largest part of reading a class file. Two
-/// books are equal when their scores are, whichever form they are held in.
+/// most of the scores; decoding them all was the largest part of reading a class file. A
+/// change of one subject (a score, a sheet) decodes that subject alone and leaves the others
+/// as their bytes, which writing the class copies. Two books are equal when their scores are,
+/// whichever form they are held in.
 package struct ScoreBook: Sendable, Equatable {
     /// The `scores` member of the student's JSON, until the scores are changed.
     private var parsed: JSON?
     /// The same member as bytes of the class file, not parsed yet (a class read by `World`).
     private var deferred: DeferredScores?
+    /// The scores when neither of the above holds them (a record built by events).
     private var decoded: [String: [Term: SubjectMarks]] = [:]
+    /// Subjects changed while the others stay in `parsed` or `deferred`: these replace theirs.
+    private var changed: [String: [Term: SubjectMarks]] = [:]
 
     package init() {}
 
@@ -729,42 +799,80 @@ package struct ScoreBook: Sendable, Equatable {
         if case .object(let members) = json, !members.isEmpty { parsed = json }
     }
 
-    /// The scores as the bytes of their `scores` member, already checked to be JSON.
-    package init(deferred bytes: ArraySlice<UInt8>) {
-        deferred = DeferredScores(bytes: bytes)
+    /// The scores as the bytes of their `scores` member, already checked to be JSON, with the
+    /// bytes of each subject's value within it.
+    package init(deferred bytes: ArraySlice<UInt8>, subjects: [String: ArraySlice<UInt8>]? = nil) {
+        deferred = DeferredScores(bytes: bytes, subjects: subjects)
     }
 
-    /// The `scores` member, parsing it on first use when it was deferred.
-    private var encoded: JSON? {
-        guard let deferred else { return parsed }
-        if case .object(let members) = deferred.json, !members.isEmpty { return deferred.json }
-        return nil
+    /// One subject's terms as held before any change (parsed or deferred), nil when it has none.
+    private func original(_ subject: String) -> JSON? {
+        if let deferred { return deferred.subject(subject) }
+        guard let parsed else { return nil }
+        let json = parsed[subject]
+        return json.isNull ? nil : json
+    }
+
+    private static func terms(_ json: JSON) -> [Term: SubjectMarks] {
+        var byTerm: [Term: SubjectMarks] = [:]
+        for (key, marks) in json.object ?? [:] {
+            if let term = Int(key).flatMap(Term.init(rawValue:)) { byTerm[term] = SubjectMarks(json: marks) }
+        }
+        return byTerm
     }
 
     /// subject → term → marks.
     package var all: [String: [Term: SubjectMarks]] {
         get {
+            let encoded: JSON?
+            if let deferred { encoded = deferred.json } else { encoded = parsed }
             guard let encoded else { return decoded }
             var scores: [String: [Term: SubjectMarks]] = [:]
-            for (subject, byTerm) in encoded.object ?? [:] {
-                for (key, marks) in byTerm.object ?? [:] {
-                    if let term = Int(key).flatMap(Term.init(rawValue:)) { scores[subject, default: [:]][term] = SubjectMarks(json: marks) }
-                }
+            for (subject, byTerm) in encoded.object ?? [:] where changed[subject] == nil {
+                let terms = ScoreBook.terms(byTerm)
+                if !terms.isEmpty { scores[subject] = terms }
             }
+            for (subject, byTerm) in changed { scores[subject] = byTerm }
             return scores
         }
         set {
             decoded = newValue
             parsed = nil
             deferred = nil
+            changed = [:]
         }
     }
 
     /// One subject's marks in one term, decoding only those.
     package func marks(_ subject: String, _ term: Term) -> SubjectMarks {
-        guard let encoded else { return decoded[subject]?[term] ?? SubjectMarks() }
-        let json = encoded[subject]["\(term.rawValue)"]
-        return json.isNull ? SubjectMarks() : SubjectMarks(json: json)
+        if let byTerm = changed[subject] { return byTerm[term] ?? SubjectMarks() }
+        guard parsed != nil || deferred != nil else { return decoded[subject]?[term] ?? SubjectMarks() }
+        guard let json = original(subject)?["\(term.rawValue)"], !json.isNull else { return SubjectMarks() }
+        return SubjectMarks(json: json)
+    }
+
+    /// Sets one subject's marks in one term, decoding that subject alone.
+    package mutating func setMarks(_ marks: SubjectMarks, _ subject: String, _ term: Term) {
+        guard parsed != nil || deferred != nil else {
+            decoded[subject, default: [:]][term] = marks
+            return
+        }
+        var byTerm = changed[subject] ?? original(subject).map(ScoreBook.terms) ?? [:]
+        byTerm[term] = marks
+        changed[subject] = byTerm
+    }
+
+    /// The `scores` member's subjects for writing, at the indent of the member: the bytes of
+    /// each unchanged subject as read, each changed one encoded. Nil when the book is not held as
+    /// bytes with changes, or when the member would be one line or empty (the whole encoder's case).
+    package func prettyParts(indent: Int) -> [String: ArraySlice<UInt8>]? {
+        guard let deferred, !changed.isEmpty, let subjects = deferred.subjects else { return nil }
+        var parts: [String: ArraySlice<UInt8>] = [:]
+        for (subject, bytes) in subjects where changed[subject] == nil { parts[subject] = bytes }
+        for (subject, byTerm) in changed {
+            if let json = StudentRecord.subjectJSON(byTerm) { parts[subject] = StudentRecord.encode(json, indent: indent + 2) }
+        }
+        return !parts.isEmpty && JSON.objectIsMultiline(parts) ? parts : nil
     }
 
     package static func == (lhs: ScoreBook, rhs: ScoreBook) -> Bool { lhs.all == rhs.all }
@@ -776,11 +884,17 @@ package struct ScoreBook: Sendable, Equatable {
 /// bytes to their parse, under a lock, so every copy on every thread reads the same value.
 package final class DeferredScores: @unchecked Sendable {
     private let bytes: ArraySlice<UInt8>
+    /// Each subject's value within `bytes`, when the class file's parse gave them (nil: unknown).
+    package let subjects: [String: ArraySlice<UInt8>]?
     private let lock = NSLock()
     private var parsed: JSON?
+    private var parsedSubjects: [String: JSON] = [:]
 
-    /// Bytes the class file's parse already checked (`JSON.parse(_:spansUnder:deferring:)`).
-    package init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+    /// Bytes the class file's parse already checked (`JSON.parseLayout`).
+    package init(bytes: ArraySlice<UInt8>, subjects: [String: ArraySlice<UInt8>]? = nil) {
+        self.bytes = bytes
+        self.subjects = subjects
+    }
 
     /// The parsed member (null only if the bytes were not the JSON they were checked to be).
     package var json: JSON {
@@ -789,6 +903,22 @@ package final class DeferredScores: @unchecked Sendable {
         if let parsed { return parsed }
         let value = (try? JSON.parse(bytes)) ?? .null
         parsed = value
+        return value
+    }
+
+    /// One subject's value, parsing that subject's bytes alone when they are known; nil when absent.
+    package func subject(_ code: String) -> JSON? {
+        guard let subjects else {
+            let value = json[code]
+            return value.isNull ? nil : value
+        }
+        guard let slice = subjects[code] else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        if let parsed { return parsed[code] }
+        if let done = parsedSubjects[code] { return done }
+        let value = (try? JSON.parse(slice)) ?? .null
+        parsedSubjects[code] = value
         return value
     }
 }

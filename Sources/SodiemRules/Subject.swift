@@ -91,6 +91,9 @@ public enum TT22Catalogue {
 
     /// Finds a subject by code, name, part or alias, ignoring case, diacritics, spaces and punctuation.
     public static func lookup(_ typed: String) -> Subject? {
+        // A code as typed (`toan`, the common case) needs no folding, nor the index built: the
+        // index maps each code's key to that code (tested), so this is the same answer.
+        if let subject = byCode[typed] { return subject }
         let key = RulesFolding.key(typed)
         guard !key.isEmpty, let code = index[key] else { return nil }
         return byCode[code]

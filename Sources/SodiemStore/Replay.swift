@@ -367,12 +367,14 @@ extension ClassFile {
             if mark != nil, marks.entered[column] == nil, let day = Day(String((e.now ?? e.at).prefix(10))) {
                 marks.entered[column] = day
             }
-            record.scores[change.subject, default: [:]][term] = marks
+            // One subject decoded and set: the student's other subjects keep their bytes.
+            record.setMarks(marks, change.subject, term)
             // The note says why this value was entered; a change without one leaves no stale note.
             // Only events marked `ledger_note` keep it in the class file: a note of an older build's
             // event stays in the log alone, so its class file replays to the same bytes.
             let cell = ScoreCell(subject: change.subject, term: term, column: column)
-            record.scoreNotes[cell] = change.isCorrection ? nil : change.ledgerNote
+            let note = change.isCorrection ? nil : change.ledgerNote
+            if record.scoreNotes[cell] != note { record.scoreNotes[cell] = note }
         }
         students[change.student] = record
     }

@@ -14,7 +14,13 @@ package enum SafeFiles {
     package static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let a = generator.next() as UInt64, b = generator.next() as UInt64
-        return String(format: "%016llx%016llx", a, b)
+        return hex16(a) + hex16(b)
+    }
+
+    /// 16 lowercase hex digits, zero-padded (String(format:) is slow on Linux: docs/performance.md).
+    private static func hex16(_ n: UInt64) -> String {
+        let digits = String(n, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// True for the name of a temporary file a killed sodiem command may leave: `.NAME.<32 hex>.tmp`.

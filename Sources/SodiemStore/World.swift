@@ -40,7 +40,7 @@ public final class World {
 
     /// Reads and parses a snapshot; with `key`, also where each member of that top-level object lies in its bytes.
     private func load(_ id: SnapshotID, spansUnder key: String?) throws(SodiemError)
-        -> (json: JSON, bytes: [UInt8], spans: [String: Range<Int>], deferred: [String: Range<Int>])? {
+        -> (json: JSON, bytes: [UInt8], layout: [String: JSON.RecordLayout])? {
         let bytes: Data?
         if let aside = setAside[id] {
             // Set aside at a seal and needed again (a correction in the sealed year): the sealed
@@ -57,13 +57,12 @@ public final class World {
         guard let data = bytes else { return nil }
         let json: JSON
         var kept: [UInt8] = []
-        var spans: [String: Range<Int>] = [:]
-        var deferred: [String: Range<Int>] = [:]
+        var layout: [String: JSON.RecordLayout] = [:]
         do {
             if let key {
                 kept = [UInt8](data)
                 // A student's scores are checked now but decoded only when read.
-                (json, spans, deferred) = try JSON.parse(kept, spansUnder: key, deferring: key == "students" ? "scores" : nil)
+                (json, layout) = try JSON.parseLayout(kept, spansUnder: key, deferring: key == "students" ? "scores" : nil)
             } else {
                 json = try JSON.parse(data)
             }
@@ -73,7 +72,7 @@ public final class World {
         if let seq = json["seq"].int, seq > logSeq {
             throw SodiemError.store(.snapshotAheadOfLog(file: "\(id)", seq: seq, logSeq: logSeq))
         }
-        return (json, kept, spans, deferred)
+        return (json, kept, layout)
     }
 
     /// `sodiem.json`, or nil before `init`.
@@ -112,7 +111,7 @@ public final class World {
         var loaded: ClassFile?
         // Each student's bytes are kept, so that writing the class re-encodes only the students that changed.
         if let read = try load(id, spansUnder: "students") {
-            loaded = try ClassFile(bytes: read.bytes, json: read.json, studentSpans: read.spans, scoreSpans: read.deferred)
+            loaded = try ClassFile(bytes: read.bytes, json: read.json, layout: read.layout)
         }
         classes[id] = .some(loaded)
         return loaded

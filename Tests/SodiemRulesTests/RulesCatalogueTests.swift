@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import SodiemBasics
 @testable import SodiemModel
 @testable import SodiemRules
@@ -103,5 +104,36 @@ struct RulesCatalogueTests {
         #expect(RuleBook.covers(year: "2024-2025", grade: 9))
         #expect(!RuleBook.covers(year: "2020-2021", grade: 6))
         #expect(!RuleBook.covers(year: "2024-2025", grade: 10))
+    }
+}
+
+@Suite("Rules: subject lookup's fast paths agree with the folded index")
+struct RulesLookupFastPathTests {
+    @Test("a code typed as it is finds what the folded index finds")
+    func codesAgreeWithIndex() throws {
+        for subject in TT22Catalogue.subjects {
+            #expect(TT22Catalogue.index[RulesFolding.key(subject.code)] == subject.code, "\(subject.code)")
+            #expect(TT22Catalogue.lookup(subject.code)?.code == subject.code)
+        }
+        #expect(TT22Catalogue.lookup("Toán")?.code == "toan")
+        #expect(TT22Catalogue.lookup("LS-ĐL")?.code == "ls-dl")
+        #expect(TT22Catalogue.lookup("toan ") == TT22Catalogue.lookup("TOAN"))
+    }
+
+    @Test("the alphanumeric test is CharacterSet.alphanumerics on the blocks names and subjects are written in")
+    func alphanumericMatchesFoundation() {
+        // (Outside them, Foundation's Unicode tables and the standard library's may be of
+        // different Unicode versions: U+088F is a letter to one and unassigned to the other.)
+        var checked = 0
+        let blocks = [0...0x052F, 0x1E00...0x1FFF, 0x2000...0x206F, 0x20A0...0x20CF, 0x2150...0x218F, 0xFF00...0xFFEF]
+        for value in blocks.joined() {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            if RulesFolding.isAlphanumeric(scalar) != CharacterSet.alphanumerics.contains(scalar) {
+                Issue.record("U+\(String(value, radix: 16, uppercase: true)) differs")
+                return
+            }
+            checked += 1
+        }
+        #expect(checked > 2_000)
     }
 }

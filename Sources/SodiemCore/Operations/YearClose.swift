@@ -10,7 +10,8 @@ import SodiemStore
 extension Session {
     /// What a sealed year still accepts: correction requests and their decisions (an approval
     /// applies its correction in the same event), signatures and commendations.
-    public static let allowedInSealedYear: Set<Action> = [.fixRequest, .fixApprove, .fixReject, .documentSign, .commend]
+    /// (An array: a `Set<Action>` made every commit pay a runtime conformance search for it.)
+    public static let allowedInSealedYear: [Action] = [.fixRequest, .fixApprove, .fixReject, .documentSign, .commend]
 
     /// `year close YYYY-YYYY` (admin): seals the year after writing a checkpoint of the whole state.
     ///
