@@ -334,14 +334,26 @@ extension Mark {
 
 extension SubjectMarks {
     package init(json: JSON) {
+        // One pass over the members: a sheet reads forty of these, and each lookup by name hashes.
+        var regular: [Mark?] = [], midTerm: Mark?, endOfTerm: Mark?
         // First-entry days, grouped by day: {"2024-10-03": ["tx1", "gk"]} (a sheet is entered on one day).
         var entered: [Column: Day] = [:]
-        for (key, value) in json["entered"].object ?? [:] {
-            guard let day = Day(key) else { continue }
-            for column in value.array ?? [] { if let c = column.string.flatMap(Column.init) { entered[c] = day } }
+        for (key, value) in json.object ?? [:] {
+            switch key {
+            case "tx": regular = value.array?.map { Mark(json: $0) } ?? []
+            case "gk": midTerm = Mark(json: value)
+            case "ck": endOfTerm = Mark(json: value)
+            case "entered":
+                guard case .object(let byDay) = value else { continue }
+                entered.reserveCapacity(8)
+                for (dayText, columns) in byDay {
+                    guard let day = Day(dayText) else { continue }
+                    for column in columns.array ?? [] { if let c = column.string.flatMap(Column.init) { entered[c] = day } }
+                }
+            default: continue
+            }
         }
-        self.init(regular: json["tx"].array?.map { Mark(json: $0) } ?? [],
-                  midTerm: Mark(json: json["gk"]), endOfTerm: Mark(json: json["ck"]), entered: entered)
+        self.init(regular: regular, midTerm: midTerm, endOfTerm: endOfTerm, entered: entered)
     }
 
     package var json: JSON {
@@ -805,15 +817,14 @@ package struct ScoreBook: Sendable, Equatable {
         deferred = DeferredScores(bytes: bytes, subjects: subjects)
     }
 
-    /// One subject's terms as held before any change (parsed or deferred), nil when it has none.
-    private func original(_ subject: String) -> JSON? {
-        if let deferred { return deferred.subject(subject) }
-        guard let parsed else { return nil }
-        let json = parsed[subject]
-        return json.isNull ? nil : json
+    /// One subject's terms as held before any change (parsed or deferred).
+    private func original(_ subject: String) -> [Term: SubjectMarks] {
+        if let deferred { return deferred.terms(of: subject) }
+        guard let parsed else { return [:] }
+        return ScoreBook.terms(parsed[subject])
     }
 
-    private static func terms(_ json: JSON) -> [Term: SubjectMarks] {
+    package static func terms(_ json: JSON) -> [Term: SubjectMarks] {
         var byTerm: [Term: SubjectMarks] = [:]
         for (key, marks) in json.object ?? [:] {
             if let term = Int(key).flatMap(Term.init(rawValue:)) { byTerm[term] = SubjectMarks(json: marks) }
@@ -847,7 +858,8 @@ package struct ScoreBook: Sendable, Equatable {
     package func marks(_ subject: String, _ term: Term) -> SubjectMarks {
         if let byTerm = changed[subject] { return byTerm[term] ?? SubjectMarks() }
         guard parsed != nil || deferred != nil else { return decoded[subject]?[term] ?? SubjectMarks() }
-        guard let json = original(subject)?["\(term.rawValue)"], !json.isNull else { return SubjectMarks() }
+        if let deferred { return deferred.terms(of: subject)[term] ?? SubjectMarks() }
+        guard let json = parsed?[subject]["\(term.rawValue)"], !json.isNull else { return SubjectMarks() }
         return SubjectMarks(json: json)
     }
 
@@ -857,7 +869,7 @@ package struct ScoreBook: Sendable, Equatable {
             decoded[subject, default: [:]][term] = marks
             return
         }
-        var byTerm = changed[subject] ?? original(subject).map(ScoreBook.terms) ?? [:]
+        var byTerm = changed[subject] ?? original(subject)
         byTerm[term] = marks
         changed[subject] = byTerm
     }
@@ -888,7 +900,8 @@ package final class DeferredScores: @unchecked Sendable {
     package let subjects: [String: ArraySlice<UInt8>]?
     private let lock = NSLock()
     private var parsed: JSON?
-    private var parsedSubjects: [String: JSON] = [:]
+    /// Subjects decoded so far (a sheet reads its subject for every cell of every student).
+    private var decodedSubjects: [String: [Term: SubjectMarks]] = [:]
 
     /// Bytes the class file's parse already checked (`JSON.parseLayout`).
     package init(bytes: ArraySlice<UInt8>, subjects: [String: ArraySlice<UInt8>]? = nil) {
@@ -906,19 +919,15 @@ package final class DeferredScores: @unchecked Sendable {
         return value
     }
 
-    /// One subject's value, parsing that subject's bytes alone when they are known; nil when absent.
-    package func subject(_ code: String) -> JSON? {
-        guard let subjects else {
-            let value = json[code]
-            return value.isNull ? nil : value
-        }
-        guard let slice = subjects[code] else { return nil }
+    /// One subject's terms, decoding that subject's bytes alone when they are known (once).
+    package func terms(of code: String) -> [Term: SubjectMarks] {
+        guard let subjects else { return ScoreBook.terms(json[code]) }
+        guard let slice = subjects[code] else { return [:] }
         lock.lock()
         defer { lock.unlock() }
-        if let parsed { return parsed[code] }
-        if let done = parsedSubjects[code] { return done }
-        let value = (try? JSON.parse(slice)) ?? .null
-        parsedSubjects[code] = value
+        if let done = decodedSubjects[code] { return done }
+        let value = ScoreBook.terms(parsed?[code] ?? (try? JSON.parse(slice)) ?? .null)
+        decodedSubjects[code] = value
         return value
     }
 }
