@@ -407,6 +407,25 @@ extension JSON {
         return try result.get()
     }
 
+    /// Parses a JSON text whose top-level member `key` is checked but left out of the value;
+    /// gives where that member's value lies (year.json's student index: most commands never read it).
+    package static func parse(_ bytes: [UInt8], deferringTopLevel key: String) throws(JSONSyntaxError) -> (JSON, Range<Int>?) {
+        let result: Result<(JSON, Range<Int>?), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer)
+            parser.deferredTopLevelKey = key
+            do throws(JSONSyntaxError) {
+                parser.skipSpace()
+                let value = try parser.value(depth: 0)
+                parser.skipSpace()
+                guard parser.position == parser.bytes.count else { throw parser.error("end of text") }
+                return .success((value, parser.deferredTopLevel))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
     /// Parses a JSON text held in part of a byte array.
     package static func parse(_ bytes: ArraySlice<UInt8>) throws(JSONSyntaxError) -> JSON {
         let result: Result<JSON, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
@@ -465,6 +484,9 @@ extension JSON {
         var layout: [String: JSON.RecordLayout] = [:]
         /// The member, inside each recorded member that is an object, checked but not decoded.
         var deferredKey: String?
+        /// A top-level member checked but not built, and where its value lies.
+        var deferredTopLevelKey: String?
+        var deferredTopLevel: Range<Int>?
         /// The parts of the recorded member being read (set by `object(deferringFor:)`).
         var current = JSON.RecordLayout(span: 0..<0)
 
@@ -548,6 +570,10 @@ extension JSON {
                         members[key] = try value(depth: depth + 1)
                     }
                     current.members[key] = start..<position
+                } else if depth == 0, let deferredTopLevelKey, key == deferredTopLevelKey {
+                    let start = position
+                    try skip(depth: depth + 1)
+                    deferredTopLevel = start..<position
                 } else if depth == 0, key == recordedKey, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                     members[key] = try object(depth: depth + 1, recording: true)
                 } else {

@@ -270,7 +270,12 @@ public struct YearFile: Sendable, Equatable {
     /// Every reopening of a locked term, oldest first.
     public var reopenings: [Reopening] = []
     /// Student id → class, for every student of the year.
-    public var studentIndex: [String: String] = [:]
+    public var studentIndex: [String: String] {
+        get { studentIndexStore.value }
+        set { studentIndexStore = StudentIndexStore(newValue) }
+    }
+    /// The index, kept as year.json's bytes until it is first read: a score entry never reads it.
+    private var studentIndexStore = StudentIndexStore([:])
     /// The seal of `year close` (nil while the year is open): docs/data-format.md, format 2.
     public var sealed: YearSeal?
     /// The last audit event reflected.
@@ -281,7 +286,9 @@ public struct YearFile: Sendable, Equatable {
     /// Creates an empty year file for a year named `2024-2025`.
     public init(name: String) { self.name = name }
 
-    package init(json: JSON) throws(SodiemError) {
+    /// Reads year.json; `studentIndexBytes`: the `students` member's bytes, left out of `json`
+    /// and decoded when the index is first read (`JSON.parse(_:deferringTopLevel:)`).
+    package init(json: JSON, studentIndexBytes: ArraySlice<UInt8>? = nil) throws(SodiemError) {
         guard let name = json["year"].string else { throw SodiemError.corrupt("year.json", "year") }
         self.name = name
         calendar = SchoolCalendar(json: json["calendar"])
@@ -306,7 +313,11 @@ public struct YearFile: Sendable, Equatable {
             return Reopening(term: term, className: item["class"].string, order: item["order"].string ?? "",
                              until: until, by: item["by"].string ?? "", seq: item["seq"].int ?? 0)
         } ?? []
-        studentIndex = (json["students"].object ?? [:]).compactMapValues(\.string)
+        if let studentIndexBytes {
+            studentIndexStore = StudentIndexStore(bytes: studentIndexBytes)
+        } else {
+            studentIndex = StudentIndexStore.decode(json["students"])
+        }
         sealed = YearSeal(json: json["sealed"])
         seq = json["seq"].int ?? 0
         hash = json["hash"].string ?? ""
@@ -390,4 +401,33 @@ public struct YearSeal: Sendable, Equatable {
 extension YearFile {
     /// The calendar as `year show --format json` prints it (the same fields as year.json).
     public static func publicCalendarJSON(_ year: YearFile) -> JSON { year.calendar.json }
+}
+
+/// year.json's student index, as its bytes until first read, then decoded (once, shared by the
+/// copies of a year file; under a lock, so every copy on every thread reads the same value).
+final class StudentIndexStore: @unchecked Sendable, Equatable {
+    private let bytes: ArraySlice<UInt8>?
+    private let lock = NSLock()
+    private var decoded: [String: String]?
+
+    init(_ index: [String: String]) {
+        bytes = nil
+        decoded = index
+    }
+
+    /// Bytes that year.json's parse already checked.
+    init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+    static func decode(_ json: JSON) -> [String: String] { (json.object ?? [:]).compactMapValues(\.string) }
+
+    var value: [String: String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let decoded { return decoded }
+        let index = StudentIndexStore.decode(bytes.flatMap { try? JSON.parse($0) } ?? .null)
+        decoded = index
+        return index
+    }
+
+    static func == (lhs: StudentIndexStore, rhs: StudentIndexStore) -> Bool { lhs === rhs || lhs.value == rhs.value }
 }

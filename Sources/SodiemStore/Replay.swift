@@ -95,6 +95,23 @@ extension AuditEvent {
         guard case .success(let typed) = decodedBody() else { return [] }
         return typed.touches
     }
+
+    /// What `touches` gives for a body that reads, without reading the whole body where the
+    /// action names its one class file in two plain fields (a score sheet's hundreds of cells).
+    ///
+    /// Every command checks that the last event's snapshots are up to date; only when one lags
+    /// does it need `touches` itself (a body that does not read touches nothing).
+    package var touchesAtAGlance: [SnapshotID] {
+        switch action {
+        case .scoreSet, .scoreSheet, .attendanceSet:
+            if let year = body["year"]?.string, let className = body["class"]?.string {
+                return [.classFile(year: year, className: className)]
+            }
+            return touches
+        default:
+            return touches
+        }
+    }
 }
 
 // MARK: - Reducers: how each snapshot follows an event

@@ -38,9 +38,11 @@ public final class World {
         try load(id, spansUnder: nil)?.json
     }
 
-    /// Reads and parses a snapshot; with `key`, also where each member of that top-level object lies in its bytes.
-    private func load(_ id: SnapshotID, spansUnder key: String?) throws(SodiemError)
-        -> (json: JSON, bytes: [UInt8], layout: [String: JSON.RecordLayout])? {
+    /// Reads and parses a snapshot; with `key`, also where each member of that top-level object
+    /// lies in its bytes; with `deferringTopLevel`, that top-level member is checked, left out of
+    /// the value, and its place given.
+    private func load(_ id: SnapshotID, spansUnder key: String?, deferringTopLevel deferredKey: String? = nil) throws(SodiemError)
+        -> (json: JSON, bytes: [UInt8], layout: [String: JSON.RecordLayout], deferredTopLevel: Range<Int>?)? {
         let bytes: Data?
         if let aside = setAside[id] {
             // Set aside at a seal and needed again (a correction in the sealed year): the sealed
@@ -58,8 +60,12 @@ public final class World {
         let json: JSON
         var kept: [UInt8] = []
         var layout: [String: JSON.RecordLayout] = [:]
+        var deferredTopLevel: Range<Int>?
         do {
-            if let key {
+            if let deferredKey {
+                kept = [UInt8](data)
+                (json, deferredTopLevel) = try JSON.parse(kept, deferringTopLevel: deferredKey)
+            } else if let key {
                 kept = [UInt8](data)
                 // A student's scores are checked now but decoded only when read.
                 (json, layout) = try JSON.parseLayout(kept, spansUnder: key, deferring: key == "students" ? "scores" : nil)
@@ -72,7 +78,7 @@ public final class World {
         if let seq = json["seq"].int, seq > logSeq {
             throw SodiemError.store(.snapshotAheadOfLog(file: "\(id)", seq: seq, logSeq: logSeq))
         }
-        return (json, kept, layout)
+        return (json, kept, layout, deferredTopLevel)
     }
 
     /// `sodiem.json`, or nil before `init`.
@@ -96,7 +102,10 @@ public final class World {
     public func year(_ name: String) throws(SodiemError) -> YearFile? {
         if let cached = years[name] { return cached }
         var loaded: YearFile?
-        if let json = try load(.year(name)) { loaded = try YearFile(json: json) }
+        // The student index stays as bytes until read (a score entry never reads it).
+        if let read = try load(.year(name), spansUnder: nil, deferringTopLevel: "students") {
+            loaded = try YearFile(json: read.json, studentIndexBytes: read.deferredTopLevel.map { read.bytes[$0] })
+        }
         if let loaded, loaded.name != name {
             throw SodiemError.store(.yearFileOfAnotherYear(file: "\(SnapshotID.year(name))", says: loaded.name, expected: name))
         }
