@@ -145,6 +145,11 @@ public struct AuditEvent: Sendable {
     public static func parse(_ line: Data) -> Result<AuditEvent, LineProblem> {
         let json: JSON
         do { json = try JSON.parse(line) } catch { return .failure(.notJSON(error.reason)) }
+        return parse(json)
+    }
+
+    /// The event a line's JSON value holds.
+    static func parse(_ json: JSON) -> Result<AuditEvent, LineProblem> {
         guard case .object(var members) = json else { return .failure(.notJSON("an object")) }
         guard let seq = members["seq"]?.int, let at = members["at"]?.string, let by = members["by"]?.string,
               let actionText = members["action"]?.string, let prev = members["prev"]?.string else {

@@ -19,24 +19,55 @@ public struct AuditLog: Sendable {
 
     /// What the end of the log looks like: enough to append the next event.
     public struct Tail: Sendable {
-        /// The last complete event (nil for an empty log).
+        /// The last complete event's header and body, but for a score sheet's `changes` (nil for
+        /// an empty log): every command reads it, most need only its number and where it went.
         public var last: AuditEvent?
+        /// The last event whole: read again from its line, with the `changes` `last` left out.
+        public var lastWhole: AuditEvent? { whole.event ?? last }
         /// SHA-256 of the last complete line (the next event's `prev`).
         public var lastHash: String
         /// Bytes after the last newline: a torn line left by a crash.
         public var torn: Data
         /// The length of the log up to and including the last newline.
         public var completeLength: Int
+        private var whole = WholeEvent(line: nil)
 
         /// The next sequence number.
         public var nextSeq: Int { (last?.seq ?? 0) + 1 }
 
-        /// Memberwise, for the layers above.
+        /// Memberwise, for the layers above (`last` whole).
         package init(last: AuditEvent?, lastHash: String, torn: Data, completeLength: Int) {
             self.last = last
             self.lastHash = lastHash
             self.torn = torn
             self.completeLength = completeLength
+        }
+
+        /// A tail whose `last` left out the `changes` of `line`.
+        init(glance: AuditEvent, line: Data, lastHash: String, torn: Data, completeLength: Int) {
+            self.init(last: glance, lastHash: lastHash, torn: torn, completeLength: completeLength)
+            whole = WholeEvent(line: line)
+        }
+    }
+
+    /// The last line parsed whole, once, when first asked for (shared by the copies of a tail).
+    final class WholeEvent: @unchecked Sendable {
+        private let line: Data?
+        private let lock = NSLock()
+        private var parsed: AuditEvent??
+
+        init(line: Data?) { self.line = line }
+
+        /// Nil when there is no line held (the tail's `last` is whole).
+        var event: AuditEvent? {
+            guard let line else { return nil }
+            lock.lock()
+            defer { lock.unlock() }
+            if let parsed { return parsed }
+            // The line was read as JSON already: it reads whole the same way.
+            let event = try? AuditEvent.parse(line).get()
+            parsed = .some(event)
+            return event
         }
     }
 
@@ -70,14 +101,23 @@ public struct AuditLog: Sendable {
                 chunk *= 4
                 continue
             }
-            let line = Data(bytes[(lineStart ?? 0)..<lastNewline])
-            let event: AuditEvent
-            switch AuditEvent.parse(line) {
-            case .success(let parsed): event = parsed
-            case .failure(let problem):
+            let line = Array(bytes[(lineStart ?? 0)..<lastNewline])
+            // A score sheet's cells are most of its line, and no command needs them from here:
+            // they are checked as JSON but read only when the whole event is asked for.
+            let glance: AuditEvent
+            let omitted: Range<Int>?
+            do {
+                let (json, changes) = try JSON.parse(line, deferringTopLevel: "changes")
+                glance = try AuditEvent.parse(json).get()
+                omitted = changes
+            } catch let error as JSONSyntaxError {
+                throw SodiemError.store(.logTailUnreadable(path: url.path, problem: "\(AuditEvent.LineProblem.notJSON(error.reason))"))
+            } catch let problem {
                 throw SodiemError.store(.logTailUnreadable(path: url.path, problem: "\(problem)"))
             }
-            return Tail(last: event, lastHash: SHA256.hex(line), torn: torn, completeLength: start + lastNewline + 1)
+            let hash = SHA256.hexString(SHA256.hash(line))
+            guard omitted != nil else { return Tail(last: glance, lastHash: hash, torn: torn, completeLength: start + lastNewline + 1) }
+            return Tail(glance: glance, line: Data(line), lastHash: hash, torn: torn, completeLength: start + lastNewline + 1)
         }
     }
 

@@ -220,6 +220,25 @@ struct HistoryEndToEndTests {
         #expect(String(decoding: try Data(contentsOf: classURL), as: UTF8.self).contains("9.0"))
     }
 
+    @Test("a crash after a score sheet is repaired too: its class is read from the last line at a glance, the body when it lags")
+    func repairAfterASheet() throws {
+        let s = Sodiem.smallSchool()
+        let classURL = URL(fileURLWithPath: s.data).appendingPathComponent("years/2024-2025/classes/6A1.json")
+        let behind = try Data(contentsOf: classURL)
+        let sheet = s.file("toan.csv", "ma_hs,ho_ten,tx1,tx2\nA1,Trần Văn Bảo,7,8\nA2,Lê Thị An,6,9\nA3,Đỗ Văn Cường,5,10\n")
+        let entered = s.run(["enter-score", "--class", "6A1", "--subject", "toan", "--term", "1", "--file", sheet], as: "gv.toan", now: "2024-10-01")
+        #expect(entered.status == 0, "\(entered)")
+        // Up to date: an everyday command repairs nothing.
+        let quiet = s.run(["students", "--class", "6A1"], as: "ad")
+        #expect(quiet.status == 0 && !quiet.stderr.contains("Brought up to the log"), "\(quiet)")
+        // The crash: the sheet's event is in the log, the class file is not rewritten.
+        try behind.write(to: classURL)
+        let repaired = s.run(["verify"])
+        #expect(repaired.status == 0, "\(repaired)")
+        #expect(repaired.stderr.contains("Brought up to the log") && repaired.stderr.contains("read the last 2 lines of audit.log"), "\(repaired)")
+        #expect(String(decoding: try Data(contentsOf: classURL), as: UTF8.self).contains("10.0"))
+    }
+
     @Test("after four sealed years, a crash between append and snapshot is repaired from the tail, and verify replays only the open year")
     func repairAfterFourYearsReadsOnlyTheTail() throws {
         let s = Sodiem.smallSchool()

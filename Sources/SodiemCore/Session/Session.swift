@@ -178,6 +178,7 @@ public final class Session {
         var lagging = false
         for id in last.touchesAtAGlance where try world.peekSeq(of: id) < last.seq { lagging = true }
         guard lagging else { return }
+        guard let last = tail.lastWhole else { return }
         for id in last.touches {
             let seq = try world.peekSeq(of: id)
             if seq < last.seq { behind.append((id, seq)) }

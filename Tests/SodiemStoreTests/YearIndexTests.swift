@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import SodiemBasics
+@testable import SodiemFormats
+@testable import SodiemModel
+@testable import SodiemStore
+
+@Suite("year.json's student index, read when first needed")
+struct YearIndexTests {
+    private func sampleYear() -> YearFile {
+        var year = YearFile(name: "2024-2025")
+        year.classes = ["6A1": ClassInfo(grade: 6, homeroom: "cn.6a1"), "6A2": ClassInfo(grade: 6, homeroom: nil)]
+        for k in 1...30 { year.studentIndex["HS\(1000 + k)"] = k % 2 == 0 ? "6A1" : "6A2" }
+        year.seq = 7
+        return year
+    }
+
+    @Test("a year read with its index deferred equals the year read whole, and writes the same bytes")
+    func deferredEqualsWhole() throws {
+        let year = sampleYear()
+        let bytes = Array(year.json.prettyData())
+        let (json, span) = try JSON.parse(bytes, deferringTopLevel: "students")
+        let range = try #require(span)
+        #expect(json["students"].isNull && json["year"].string == "2024-2025")
+        #expect(try JSON.parse(bytes[range]) == (try JSON.parse(Data(bytes)))["students"])
+        let lazy = try YearFile(json: json, studentIndexBytes: bytes[range])
+        #expect(lazy == year)
+        #expect(lazy.studentIndex["HS1004"] == "6A1" && lazy.studentIndex.count == 30)
+        #expect(Array(lazy.json.prettyData()) == bytes)
+        // A change of the index is a change of the year; the copy it came from keeps its index.
+        var moved = lazy
+        moved.studentIndex["HS1004"] = "6A2"
+        #expect(moved != lazy && lazy.studentIndex["HS1004"] == "6A1" && moved.studentIndex["HS1004"] == "6A2")
+    }
+
+    @Test("a broken index fails the parse where the whole parse fails")
+    func brokenIndexFails() throws {
+        let text = String(decoding: sampleYear().json.prettyData(), as: UTF8.self).replacingOccurrences(of: "\"HS1001\": \"6A2\"", with: "\"HS1001\": 6A2\"")
+        #expect(text.contains("\"HS1001\": 6A2\""))
+        let whole = #expect(throws: JSONSyntaxError.self) { try JSON.parse(text) }
+        let deferred = #expect(throws: JSONSyntaxError.self) { try JSON.parse(Array(text.utf8), deferringTopLevel: "students") }
+        #expect(whole?.offset == deferred?.offset)
+    }
+
+    @Test("a world reads year.json with its index and writes it back unchanged")
+    func worldReadsTheIndex() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sodiem-yearindex-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let directory = DataDirectory(root: root)
+        let year = sampleYear()
+        try directory.makeFolder(directory.yearFile("2024-2025").deletingLastPathComponent())
+        try directory.replace(directory.yearFile("2024-2025"), with: year.json.prettyData())
+        let world = World(directory: directory)
+        world.logSeq = 7
+        let read = try #require(try world.year("2024-2025"))
+        #expect(read == year)
+        #expect(try world.encoded(.year("2024-2025")) == year.json.prettyData())
+    }
+}
