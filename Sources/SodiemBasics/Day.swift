@@ -39,7 +39,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             self.init(year: y, month: m, day: d)
             return
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         if trimmed.contains("/") {
             let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),

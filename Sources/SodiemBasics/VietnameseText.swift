@@ -189,3 +189,21 @@ extension VietnameseCollation {
         PersonSortKey(name: a.name, id: a.id) < PersonSortKey(name: b.name, id: b.id)
     }
 }
+
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespaces)` (or `.whitespacesAndNewlines`), at a fraction of
+    /// its cost on Linux (about 7,000 instructions a call, a sheet makes hundreds): ASCII edges
+    /// are trimmed here, and Foundation decides only when an edge is not ASCII (U+00A0, U+3000,
+    /// U+0085 and the other Unicode spaces are its to judge).
+    public func trimmingSpaces(newlines: Bool = false) -> String where UTF8View: BidirectionalCollection {
+        let bytes = utf8
+        func trimmed(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || (newlines && (0x0A...0x0D).contains(byte)) }
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, trimmed(bytes[start]) { start = bytes.index(after: start) }
+        while end > start, trimmed(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        if start < end, bytes[start] >= 0x80 || bytes[bytes.index(before: end)] >= 0x80 {
+            return trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
+        }
+        return String(self[start..<end])
+    }
+}

@@ -33,7 +33,7 @@ struct Arguments: Sendable {
 
     /// All values of a repeatable option, each split at commas.
     func list(_ name: String) -> [String] {
-        (values[name] ?? []).flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        (values[name] ?? []).flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }
             .filter { !$0.isEmpty }
     }
 

@@ -72,7 +72,7 @@ struct Options {
     /// `--term 1|2` when given (64 for anything else).
     func optionalTerm() throws(SodiemError) -> Term? {
         guard let text = arguments.value("term") else { return nil }
-        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), let term = Term(rawValue: number) else {
+        guard let number = Int(text.trimmingSpaces()), let term = Term(rawValue: number) else {
             throw SodiemError.usage(Message(vi: "--term nhận 1 hoặc 2, không phải \"\(text)\".", en: "--term takes 1 or 2, not \"\(text)\"."))
         }
         return term
@@ -81,7 +81,7 @@ struct Options {
     /// `--term 1|2|year` when given (also `cn`, `ca-nam` for the year; 64 for anything else).
     func period() throws(SodiemError) -> Period? {
         guard let text = arguments.value("term") else { return nil }
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmingSpaces().lowercased() {
         case "1": return .term(.first)
         case "2": return .term(.second)
         case "year", "cn", "ca-nam": return .year
@@ -100,7 +100,7 @@ struct Options {
     /// A day option (`--date`, `--since`, `--until`) when given: yyyy-mm-dd or dd/mm/yyyy (64 otherwise).
     func day(_ name: String) throws(SodiemError) -> Day? {
         guard let text = arguments.value(name) else { return nil }
-        guard let day = Day(text.trimmingCharacters(in: .whitespaces)) else {
+        guard let day = Day(text.trimmingSpaces()) else {
             throw SodiemError.usage(Message(vi: "--\(name) cần một ngày có thật (2024-10-31 hoặc 31/10/2024), không phải \"\(text)\".",
                                             en: "--\(name) needs a real day (2024-10-31 or 31/10/2024), not \"\(text)\"."))
         }

@@ -309,7 +309,7 @@ public struct Spreadsheet: Sendable {
                     let text: String
                     switch cellType {
                     case "s":
-                        guard let index = Int(value.trimmingCharacters(in: .whitespaces)), strings.indices.contains(index) else {
+                        guard let index = Int(value.trimmingSpaces()), strings.indices.contains(index) else {
                             throw SodiemError.badData(vi: "\(file): ô \(place(cellAddress.row, cellAddress.column)) trỏ tới chuỗi dùng chung \"\(value.prefix(20))\" không có.", en: "\(file): the cell \(place(cellAddress.row, cellAddress.column)) points to a missing shared string \"\(value.prefix(20))\".")
                         }
                         text = strings[index]
@@ -318,7 +318,7 @@ public struct Spreadsheet: Sendable {
                     case "b": text = value == "1" ? "TRUE" : value == "0" ? "FALSE" : value
                     case "d": text = Spreadsheet.isoDate(value) ?? value
                     default:
-                        let trimmed = value.trimmingCharacters(in: .whitespaces)
+                        let trimmed = value.trimmingSpaces()
                         if trimmed.isEmpty {
                             text = ""
                         } else if dateStyles.contains(cellStyle), let day = Spreadsheet.dateFromSerial(trimmed, date1904: date1904) {

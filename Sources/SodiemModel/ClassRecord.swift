@@ -411,7 +411,7 @@ public enum Column: Hashable, Sendable, CustomStringConvertible, Comparable {
         case "tx1", "tx2", "tx3", "tx4": self = .regular(Int(text.utf8.last! - 48)); return
         default: break
         }
-        let lower = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let lower = text.trimmingSpaces().lowercased()
         switch lower {
         case "gk": self = .midTerm
         case "ck": self = .endOfTerm

@@ -50,7 +50,7 @@ public enum MarkParser {
     /// Surrounding white space is ignored. Trailing zeros after one decimal are accepted
     /// (`7,50` is 7,5: nothing is rounded); a non-zero second decimal is refused.
     public static func parse(_ text: String, kind: SubjectKind) -> Result<Mark, MarkError> {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingSpaces(newlines: true)
         guard !trimmed.isEmpty else { return .failure(.empty) }
         // A missed assessment awaiting its make-up, in either kind of subject (rules-tt22.md §3).
         if ["vang", "v"].contains(RulesFolding.key(trimmed)) { return .success(.missed) }

@@ -83,7 +83,7 @@ package final class DirectoryLock {
     private static func describeHolder(_ fd: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)
         let n = pread(fd, &buffer, buffer.count, 0)
-        let text = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        let text = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingSpaces(newlines: true) : ""
         if !text.isEmpty { return text }
         // Readers and other programs (flock(1), a backup script) write nothing: ask the kernel who holds it.
         return kernelHolder(fd) ?? "another sodiem command"

@@ -49,7 +49,7 @@ extension DataDirectory {
     /// A replaced file keeps its mode and group; a new one gets the sharing mode. A symlink,
     /// device or FIFO in its place is refused (78), never followed or replaced.
     package func replace(_ url: URL, streaming produce: (_ send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
-        let folder = url.deletingLastPathComponent()
+        let folder = SafeFiles.folder(of: url)
         try makeFolder(folder)
         var existing = stat()
         let hadFile = lstat(url.path, &existing) == 0

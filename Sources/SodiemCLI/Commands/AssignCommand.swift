@@ -101,10 +101,10 @@ enum AssignCommand: Command {
             throw SodiemError.badData(Message(vi: "\(file.lastPathComponent) dòng 1: thiếu cột \(code).",
                                               en: "\(file.lastPathComponent) line 1: the column \(code) is missing."))
         }
-        return table.rows.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }.map { row in
+        return table.rows.filter { !$0.fields.allSatisfy { $0.trimmingSpaces().isEmpty } }.map { row in
             Session.AssignmentRow(subject: row[field: index["mon"]!], classes: row[field: index["lop"]!],
                                   enterers: row[field: index["nguoi_vao_diem"]!].split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map(String.init),
-                                  lead: row[field: index["nguoi_chu_tri"]!].trimmingCharacters(in: .whitespaces),
+                                  lead: row[field: index["nguoi_chu_tri"]!].trimmingSpaces(),
                                   origin: row.sheet.map { "\(file.lastPathComponent) [\($0)]:\(row.line)" } ?? "\(file.lastPathComponent):\(row.line)",
                                   part: index["phan_mon"].map { row[field: $0] })
         }

@@ -98,7 +98,7 @@ enum IndividualPlanCommand: Command {
         }
         if let outcome = a.value("outcome") { recording["outcome"] = outcome }
         if let title = a.value("title") {
-            recording["title"] = ["none", "khong", "không", ""].contains(title.trimmingCharacters(in: .whitespaces).lowercased()) ? .some(nil) : title
+            recording["title"] = ["none", "khong", "không", ""].contains(title.trimmingSpaces().lowercased()) ? .some(nil) : title
         }
         let setting = a.value("decision") != nil || !recording.isEmpty || a.value("plan-subjects") != nil
         guard setting != a.has("off") else {

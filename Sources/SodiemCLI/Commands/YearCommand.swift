@@ -168,7 +168,7 @@ enum YearCommand: Command {
             calendar[keyPath: keyPath] = n
         }
         if let text = a.value("checkpoints") {
-            let days = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let days = text.split(separator: ",").compactMap { Int($0.trimmingSpaces()) }
             guard !days.isEmpty, days.allSatisfy({ (1...31).contains($0) }) else { throw bad("--checkpoints", text, "14,28") }
             calendar.checkpoints = days.sorted()
         }

@@ -29,7 +29,7 @@ public struct HelperProgram: Sendable {
         public let stderr: Data
         /// The standard error as text, trimmed, for messages.
         public var errorText: String {
-            String(decoding: stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            String(decoding: stderr, as: UTF8.self).trimmingSpaces(newlines: true)
         }
     }
 

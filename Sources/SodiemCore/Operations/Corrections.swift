@@ -125,11 +125,11 @@ extension Session {
                 throw SodiemError.badData(Message(vi: "\(option: .to): ", en: "\(option: .to): ") + error.message)
             }
         }
-        let reason = VietnameseText.nfc(ask.reason.trimmingCharacters(in: .whitespacesAndNewlines))
+        let reason = VietnameseText.nfc(ask.reason.trimmingSpaces(newlines: true))
         guard !reason.isEmpty else {
             throw SodiemError.usage(vi: "Đề nghị sửa điểm cần \(option: .reason): lí do sửa.", en: "A correction request needs \(option: .reason): why the score is wrong.")
         }
-        let evidence = ask.evidence.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }.flatMap { $0.isEmpty ? nil : $0 }
+        let evidence = ask.evidence.map { VietnameseText.nfc($0.trimmingSpaces(newlines: true)) }.flatMap { $0.isEmpty ? nil : $0 }
         let from = Session.currentMark(file, student: ask.student, subject: subject.code, term: ask.term, column: column)
         // A score entered before the student moved here is corrected in the class that gave it (cli.md).
         if from == nil, let (holder, mark) = try Session.earlierHolder(ask.student, file.students[ask.student]!, className: ask.className, year: year.name,
@@ -186,7 +186,7 @@ extension Session {
         try require(.decideFix(requester: ""), year: year)
         let fix = try fixRequest(year, id)
         try require(.decideFix(requester: fix.requestedBy, realRequester: try realRequester(of: fix)), year: year)
-        let reason = VietnameseText.nfc(reason.trimmingCharacters(in: .whitespacesAndNewlines))
+        let reason = VietnameseText.nfc(reason.trimmingSpaces(newlines: true))
         guard !reason.isEmpty else {
             throw SodiemError.usage(vi: "Từ chối cần \(option: .reason): lí do không duyệt.", en: "A rejection needs \(option: .reason): why the request is turned down.")
         }

@@ -77,7 +77,7 @@ public enum HomeroomValues {
 
     /// A month `2024-10` (also `10/2024`).
     public static func month(_ text: String) -> (year: Int, month: Int)? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingSpaces()
         let parts = t.contains("/") ? t.split(separator: "/").reversed().map(String.init) : t.split(separator: "-").map(String.init)
         guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) else { return nil }
         return (y, m)
@@ -177,7 +177,7 @@ extension Session {
         var entries: [AttendanceEntry] = []
         var seen: [String: Int] = [:]
         var report = HomeroomReport()
-        for row in table.rows where !row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        for row in table.rows where !row.fields.allSatisfy({ $0.trimmingSpaces().isEmpty }) {
             if let problem = table.overflow(of: row, file: name, example: "\"…, …\"") {
                 problems.append(problem)
                 continue
@@ -188,7 +188,7 @@ extension Session {
                 let place = row.place(column: index[code])
                 return Message(vi: "\(name) \(place.vi), cột \(code):", en: "\(name) \(place.en), column \(code):")
             }
-            func cell(_ code: String) -> String { index[code].map { row[field: $0].trimmingCharacters(in: .whitespaces) } ?? "" }
+            func cell(_ code: String) -> String { index[code].map { row[field: $0].trimmingSpaces() } ?? "" }
             let id = cell("ma_hs")
             guard isValidStudentID(id), classFile.current(id) != nil else {
                 problems.append(atCell("ma_hs") + Message(vi: "lớp \(className) không có học sinh \"\(id)\".", en: "there is no student \"\(id)\" in \(className)."))
@@ -265,7 +265,7 @@ extension Session {
             throw SodiemError.badData(vi: "Tháng \"\(text)\" không hợp lệ (2024-10).", en: "The month \"\(text)\" is not valid (2024-10).")
         }
         let month = first.monthKey
-        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let why = reason.trimmingSpaces(newlines: true)
         guard !why.isEmpty else {
             throw SodiemError.usage(vi: "\(option: .reopen) cần \(option: .reason) \"…\" (lí do mở lại).", en: "\(option: .reopen) needs \(option: .reason) \"…\" (why it is reopened).")
         }
@@ -287,7 +287,7 @@ extension Session {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         let key: String
-        switch (text.trimmingCharacters(in: .whitespaces).lowercased(), afterSummer) {
+        switch (text.trimmingSpaces().lowercased(), afterSummer) {
         case ("year", true), ("ca-nam", true), ("cn", true): key = "summer"
         case ("year", false):
             throw SodiemError.usage(vi: "Rèn luyện cả năm tính từ hai học kì; chỉ ghi \(option: .term) year cùng \(option: .afterSummer) (đánh giá lại sau rèn luyện hè).",
@@ -354,8 +354,8 @@ extension Session {
             ("muc", ["muc", "level", "Mức", "Xếp loại", "Rèn luyện", "Kết quả rèn luyện", "Hạnh kiểm"], true),  // wording: a header older files use
         ])
         return table.rows.compactMap { row in
-            let level = row[field: index["muc"]!].trimmingCharacters(in: .whitespaces)
-            let id = row[field: index["ma_hs"]!].trimmingCharacters(in: .whitespaces)
+            let level = row[field: index["muc"]!].trimmingSpaces()
+            let id = row[field: index["ma_hs"]!].trimmingSpaces()
             if level.isEmpty && id.isEmpty { return nil }
             if level.isEmpty { return nil }
             // The row, by its sheet and row number in a workbook (`sheet Rèn luyện row 4`); the message quotes the value.
@@ -378,7 +378,7 @@ extension Session {
             try require(.homeroomWork(className: className), year: year)
         }
         let record = try self.student(classFile, student)
-        let cleaned = VietnameseText.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        let cleaned = VietnameseText.nfc(text.trimmingSpaces(newlines: true))
         let current = subject.map { record.subjectComments[$0.code] } ?? record.homeroomComment
         var report = HomeroomReport()
         if current == (cleaned.isEmpty ? nil : cleaned) { report.unchanged = 1; return report }
@@ -399,13 +399,13 @@ extension Session {
             throw SodiemError.badData(vi: "Chỉ miễn được phần thực hành môn Giáo dục thể chất (gdtc, Điều 10); \(subject.name) không miễn được.",
                                       en: "Only the practical part of physical education (gdtc, Article 10) can be exempted; not \(subject.name).")
         }
-        let period = term.trimmingCharacters(in: .whitespaces).lowercased()
+        let period = term.trimmingSpaces().lowercased()
         guard ["1", "2", "year"].contains(period) else {
             throw SodiemError.usage(vi: "\(option: .term) phải là 1, 2 hoặc year.", en: "\(option: .term) must be 1, 2 or year.")
         }
         if let term = Int(period).flatMap(Term.init(rawValue:)) { _ = try Session.term("\(term.rawValue)", year: year) }
         let record = try self.student(classFile, student)
-        let cleaned = decision.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
+        let cleaned = decision.map { VietnameseText.nfc($0.trimmingSpaces()) }
         if let cleaned, cleaned.isEmpty {
             throw SodiemError.usage(vi: "\(option: .decision) cần số quyết định (\"QĐ số …\"); để bỏ miễn dùng \(option: .off).",
                                     en: "\(option: .decision) needs the decision reference (\"QĐ số …\"); use \(option: .off) to remove the exemption.")
@@ -427,7 +427,7 @@ extension Session {
         try require(.specialCase, year: year)
         // The year's commendations add up across classes: one given before a move is not given again.
         let record = try yearStudent(classFile, student, year: year)
-        let cleaned = VietnameseText.nfc(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        let cleaned = VietnameseText.nfc(text.trimmingSpaces(newlines: true))
         guard !cleaned.isEmpty else {
             throw SodiemError.usage(vi: "\(option: .text) cần nội dung khen thưởng (\"Có tiến bộ vượt bậc môn Toán\").",
                                     en: "\(option: .text) needs the commendation's text (\"Có tiến bộ vượt bậc môn Toán\").")
@@ -454,7 +454,7 @@ extension Session {
         try require(.specialCase, year: year)
         // The plan as the year holds it: one set before a move is this student's plan here too.
         let record = try yearStudent(classFile, student, year: year)
-        let cleaned = decision.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespaces)) }
+        let cleaned = decision.map { VietnameseText.nfc($0.trimmingSpaces()) }
         if let cleaned, cleaned.isEmpty {
             throw SodiemError.usage(vi: "\(option: .decision) cần số quyết định; để bỏ dùng \(option: .off).", en: "\(option: .decision) needs the decision reference; use \(option: .off) to remove the flag.")
         }
@@ -480,7 +480,7 @@ extension Session {
             }
             let taken = subjectsTaken(year, className: className)
             var codes: [String] = []
-            for typed in planSubjects.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !typed.isEmpty {
+            for typed in planSubjects.split(separator: ",").map({ $0.trimmingSpaces() }) where !typed.isEmpty {
                 guard let subject = TT22Catalogue.lookup(typed), taken.contains(subject.code) else {
                     throw SodiemError.badData(vi: "\(option: .planSubjects): \"\(typed.prefix(40))\" không phải một môn lớp \(className) học (\(taken.joined(separator: ", "))).",
                                               en: "\(option: .planSubjects): \"\(typed.prefix(40))\" is not a subject \(className) takes (\(taken.joined(separator: ", "))).")

@@ -72,14 +72,14 @@ public struct ColumnMap: Sendable, Equatable {
         for (number, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var line = String(raw)
             if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
-            line = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            line = line.trimmingSpaces(newlines: true)
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let equals = line.lastIndex(of: "=") else {
                 throw SodiemError.badData(vi: "\(file) dòng \(number + 1): cần dạng \"tiêu đề = trường\" (vd. Mã định danh = ma_hs), có \"\(line.prefix(80))\".",
                                           en: "\(file) line \(number + 1): expected \"header = field\" (e.g. Mã định danh = ma_hs), found \"\(line.prefix(80))\".")
             }
-            let header = line[..<equals].trimmingCharacters(in: .whitespaces)
-            let field = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let header = line[..<equals].trimmingSpaces()
+            let field = line[line.index(after: equals)...].trimmingSpaces()
             guard !header.isEmpty, !field.isEmpty, field.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0)) }) else {
                 throw SodiemError.badData(vi: "\(file) dòng \(number + 1): tiêu đề hoặc tên trường không hợp lệ (\"\(line.prefix(80))\"); tên trường là mã như ma_hs, ho_ten, ngay_sinh, tx1, gk.",
                                           en: "\(file) line \(number + 1): an invalid header or field (\"\(line.prefix(80))\"); a field is a code such as ma_hs, ho_ten, ngay_sinh, tx1, gk.")
@@ -135,14 +135,14 @@ public struct ColumnMap: Sendable, Equatable {
 
 extension CSVTable {
     /// The header's width: up to its last named column (a spreadsheet's export ends it `,,`).
-    var headerWidth: Int { (header.lastIndex { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? -1) + 1 }
+    var headerWidth: Int { (header.lastIndex { !$0.trimmingSpaces().isEmpty } ?? -1) + 1 }
 
     /// Why a CSV line with more values than its header is refused, or nil when it fits (or is a
     /// workbook's row, whose cells cannot spill). An unquoted separator inside a value — an
     /// address "Số 3, phường Mới", a decimal comma 7,5 — shifts every value after it: cutting
     /// the rest would record the wrong thing without a word. `example` shows the value quoted.
     func overflow(of row: CSVRow, file: String, example: String) -> Message? {
-        guard row.sheet == nil, let last = row.fields.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+        guard row.sheet == nil, let last = row.fields.lastIndex(where: { !$0.trimmingSpaces().isEmpty }),
               last >= headerWidth else { return nil }
         return Message(
             vi: "\(file) \(row.place().vi): \(last + 1) giá trị nhưng dòng tiêu đề có \(headerWidth) cột: có dấu phân cách trong một giá trị? Đặt giá trị đó trong ngoặc kép (\(example)) hoặc phân cách bằng dấu chấm phẩy.",

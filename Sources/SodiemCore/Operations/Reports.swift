@@ -158,7 +158,7 @@ struct EnrollmentCount {
         case "nu"?: female += 1
         default: sexUnknown += 1
         }
-        let typed = VietnameseText.nfc((record.particulars["dan_toc"] ?? "").trimmingCharacters(in: .whitespaces))
+        let typed = VietnameseText.nfc((record.particulars["dan_toc"] ?? "").trimmingSpaces())
         let folded = VietnameseText.folded(typed)
         if folded.isEmpty {
             ethnicityUnknown += 1

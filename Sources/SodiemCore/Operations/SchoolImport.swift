@@ -64,8 +64,8 @@ extension Session {
                 // A whole-school sheet: its rows grouped by their class cell.
                 var groups: [String: [CSVRow]] = [:]
                 for row in table.rows {
-                    let typed = row[field: classColumn].trimmingCharacters(in: .whitespaces)
-                    if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) || StudentColumns.isClassColumn(typed) {
+                    let typed = row[field: classColumn].trimmingSpaces()
+                    if row.fields.allSatisfy({ $0.trimmingSpaces().isEmpty }) || StudentColumns.isClassColumn(typed) {
                         continue  // a blank row, or the second row of a two-row merged header
                     }
                     let place = row.place(column: classColumn)
@@ -85,7 +85,7 @@ extension Session {
                 for (className, rows) in groups {
                     try add(className, sheet: sheet, table: CSVTable(separator: table.separator, header: table.header, rows: rows), classColumn: classColumn)
                 }
-            } else if let sheet, case let className = year.storedClassName(sheet.trimmingCharacters(in: .whitespaces)), year.classes[className] != nil {
+            } else if let sheet, case let className = year.storedClassName(sheet.trimmingSpaces()), year.classes[className] != nil {
                 try add(className, sheet: sheet, table: table, classColumn: nil)
             } else if let sheet {
                 guard !hasList else {

@@ -79,7 +79,7 @@ extension Session {
 
     /// `1` or `2` (64 otherwise); 78 when the year has no such term.
     public static func term(_ text: String, year: YearFile) throws(SodiemError) -> Term {
-        guard let term = Int(text.trimmingCharacters(in: .whitespaces)).flatMap(Term.init(rawValue:)) else {
+        guard let term = Int(text.trimmingSpaces()).flatMap(Term.init(rawValue:)) else {
             throw SodiemError.usage(vi: "\(option: .term) phải là 1 hoặc 2, không phải \"\(text)\".", en: "\(option: .term) must be 1 or 2, not \"\(text)\".")
         }
         guard year.calendar.terms[term] != nil else {
@@ -136,7 +136,7 @@ extension Session {
 
     /// `--note TEXT` (why a value was entered, e.g. "không kiểm tra bù"), trimmed and NFC; nil when empty.
     static func note(_ text: String?) -> String? {
-        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard let text = text?.trimmingSpaces(newlines: true), !text.isEmpty else { return nil }
         return text.precomposedStringWithCanonicalMapping
     }
 
@@ -254,7 +254,7 @@ extension Session {
         var columnIndex: [(index: Int, column: Column)] = []
         var problems = BadRows()
         for (index, raw) in table.header.enumerated() {
-            let header = raw.trimmingCharacters(in: .whitespaces)
+            let header = raw.trimmingSpaces()
             let folded = VietnameseText.folded(header)
             if header.isEmpty { continue }
             if let code = StudentColumns.code(forHeader: header), code == "ma_hs" || code == "ho_ten" {
@@ -281,13 +281,13 @@ extension Session {
         var parsed: [(student: String, column: Column, mark: Mark)] = []
         var seen: [String: Int] = [:]
         for row in table.rows {
-            if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.fields.allSatisfy({ $0.trimmingSpaces().isEmpty }) { continue }
             // A decimal comma in a comma-separated sheet (7,5) would record 7 and shift the rest.
             if let problem = table.overflow(of: row, file: name, example: "\"7,5\"") {
                 problems.append(problem)
                 continue
             }
-            let id = row[field: idIndex].trimmingCharacters(in: .whitespaces)
+            let id = row[field: idIndex].trimmingSpaces()
             let at = Message(vi: "\(name) \(row.place().vi):", en: "\(name) \(row.place().en):")
             guard !id.isEmpty else {
                 problems.append(at + Message(vi: "thiếu mã học sinh.", en: "the student id is empty."))
@@ -304,14 +304,14 @@ extension Session {
             seen[id] = row.line
             if let nameIndex {
                 let given = row[field: nameIndex]
-                if !given.trimmingCharacters(in: .whitespaces).isEmpty, VietnameseText.folded(given) != VietnameseText.folded(record.name) {
+                if !given.trimmingSpaces().isEmpty, VietnameseText.folded(given) != VietnameseText.folded(record.name) {
                     report.warnings.append(at + Message(vi: "tên \"\(given)\" khác tên trong danh sách lớp của \(id) (\(record.name)); điểm vẫn theo mã học sinh.",
                                                         en: "the name \"\(given)\" differs from the class list's name of \(id) (\(record.name)); scores go by the id."))
                 }
             }
             for (index, column) in columnIndex {
                 let cell = row[field: index]
-                if cell.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                if cell.trimmingSpaces().isEmpty { continue }
                 let place = row.sheet == nil
                     ? Message(vi: "\(name) dòng \(row.line), cột \(column) (\(id)):", en: "\(name) line \(row.line), column \(column) (\(id)):")
                     : Message(vi: "\(name) \(row.place(column: index).vi), cột \(column) (\(id)):", en: "\(name) \(row.place(column: index).en), column \(column) (\(id)):")

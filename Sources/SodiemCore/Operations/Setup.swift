@@ -59,7 +59,7 @@ public enum Bootstrap {
             throw SodiemError.notPermitted(vi: "Chỉ root được chạy `\(command: .initialise)` không kèm \(option: .admin). Người dùng \(login.name) hãy chạy `\(run: .initialiseAsFirstAdmin)` để trở thành quản trị viên đầu tiên.",
                                            en: "Only root may run `\(command: .initialise)` without \(option: .admin). The OS user \(login.name) can run `\(run: .initialiseAsFirstAdmin)` to become the first admin.")
         }
-        let name = VietnameseText.nfc(school.name.trimmingCharacters(in: .whitespaces))
+        let name = VietnameseText.nfc(school.name.trimmingSpaces())
         guard !name.isEmpty else {
             throw SodiemError.usage(vi: "`\(command: .initialise)` cần \(option: .school) \"Tên trường\".", en: "`\(command: .initialise)` needs \(option: .school) \"School name\".")
         }
@@ -69,7 +69,7 @@ public enum Bootstrap {
         }
         if let admin {
             guard isValidAccountID(admin.id) else { throw SodiemError.badAccountID(admin.id) }
-            guard !admin.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !admin.name.trimmingSpaces().isEmpty else {
                 throw SodiemError.usage(vi: "`\(command: .initialise) \(option: .admin)` cần \(option: .name) \"Họ Tên\".", en: "`\(command: .initialise) \(option: .admin)` needs \(option: .name) \"Full Name\".")
             }
         }
@@ -139,7 +139,7 @@ extension Session {
             throw SodiemError.badData(vi: "Người dùng hệ điều hành \(osUser) đã gắn với tài khoản \(holder.id).",
                                       en: "The OS user \(osUser) is already mapped to the account \(holder.id).")
         }
-        let cleanName = VietnameseText.nfc(name.trimmingCharacters(in: .whitespaces))
+        let cleanName = VietnameseText.nfc(name.trimmingSpaces())
         guard !cleanName.isEmpty else { throw SodiemError.usage(vi: "`\(command: .userAdd)` cần \(option: .name) \"Họ Tên\".", en: "`\(command: .userAdd)` needs \(option: .name) \"Full Name\".") }
         guard !roles.isEmpty else { throw SodiemError.usage(vi: "`\(command: .userAdd)` cần \(option: .role).", en: "`\(command: .userAdd)` needs \(option: .role).") }
         if let email, !email.contains("@") || email.contains(where: \.isWhitespace) {
@@ -285,7 +285,7 @@ extension Session {
             let at = row.origin.map { "\($0): " } ?? ""
             func located(_ error: SodiemError) -> Message {
                 if case .notFound = error {} else { onlyMissing = false }
-                let place = at.trimmingCharacters(in: .whitespaces)
+                let place = at.trimmingSpaces()
                 return place.isEmpty ? error.message : Message(vi: place, en: place) + error.message
             }
             guard let subject = TT22Catalogue.lookup(row.subject) else {
@@ -299,7 +299,7 @@ extension Session {
             }
             // The part the row's enterers teach: --part / phan_mon, else the subject typed as a part.
             var part: String?
-            if let typed = row.part?.trimmingCharacters(in: .whitespaces), !typed.isEmpty {
+            if let typed = row.part?.trimmingSpaces(), !typed.isEmpty {
                 guard let found = TT22Catalogue.part(typed), found.subject.code == subject.code else {
                     onlyMissing = false
                     let parts = subject.parts.isEmpty ? "không có phân môn" : "các phân môn: " + subject.parts.joined(separator: ", ")
@@ -312,7 +312,7 @@ extension Session {
             } else if let found = TT22Catalogue.part(row.subject), found.subject.code == subject.code {
                 part = found.part
             }
-            let enterers = row.enterers.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let enterers = row.enterers.map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
             let rowParts: [String: String] = part.map { p in Dictionary(uniqueKeysWithValues: enterers.map { ($0, p) }) } ?? [:]
             if enterers.isEmpty {
                 onlyMissing = false

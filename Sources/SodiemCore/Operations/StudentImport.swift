@@ -201,14 +201,14 @@ extension Session {
                 columns[index] = code
             } else if StudentColumns.isRowNumber(header) {
                 continue  // STT: the row number, ignored silently (cli.md)
-            } else if !header.trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if !header.trimmingSpaces().isEmpty {
                 ignored.append(header)
             }
         }
         let missing = ["ma_hs", "ho_ten"].filter { !columns.values.contains($0) }
         if !missing.isEmpty {
             // Say which row was taken for the header and what it needed (title rows above it are skipped).
-            let shown = table.header.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.prefix(6).joined(separator: " | ")
+            let shown = table.header.filter { !$0.trimmingSpaces().isEmpty }.prefix(6).joined(separator: " | ")
             let wanted = missing.map { code in "\(code) (\(StudentColumns.headers.first { $0.code == code }?.names.joined(separator: ", ") ?? ""))" }
             throw SodiemError.badData(
                 vi: "\(source): không tìm thấy dòng tiêu đề: không dòng nào có cả ma_hs và ho_ten. Dòng 1 (\"\(shown)\") thiếu cột \(wanted.joined(separator: " và ")). Dòng tiêu đề là dòng đầu tiên có cả hai cột (các dòng tên trường, lớp phía trên được bỏ qua; phân cách bằng dấu phẩy, chấm phẩy hoặc tab).",
@@ -221,13 +221,13 @@ extension Session {
         let indexOf = Dictionary(columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         var firstLine: [String: Int] = [:]
         for row in table.rows {
-            if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.fields.allSatisfy({ $0.trimmingSpaces().isEmpty }) { continue }
             if let problem = table.overflow(of: row, file: fileName, example: "\"Số 3, phường Mới\"") {
                 problems.append(problem)
                 continue
             }
             var values: [String: String] = [:]
-            for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingCharacters(in: .whitespaces)) }
+            for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingSpaces()) }
             // Where a problem is: the cell and its column (`ô 6A1!D7, cột ngay_sinh` / `line 7, column ngay_sinh`).
             func at(_ code: String) -> Message {
                 let place = row.place(column: indexOf[code])

@@ -176,7 +176,7 @@ extension Session {
     public func unlockTerm(_ year: YearFile, term: Term, className typed: String?, order: String, until: Day?) throws(SodiemError) -> ReopenReport {
         let className = typed.map(year.storedClassName)
         try require(.unlockTerm, year: year)
-        let order = VietnameseText.nfc(order.trimmingCharacters(in: .whitespacesAndNewlines))
+        let order = VietnameseText.nfc(order.trimmingSpaces(newlines: true))
         guard !order.isEmpty else {
             throw SodiemError.usage(vi: "Mở khoá cần \(option: .order): ý kiến chỉ đạo của Ban giám hiệu (ví dụ \"Ý kiến chỉ đạo của BGH ngày 20/01/2025\").",
                                     en: "Reopening needs \(option: .order): the board's instruction (e.g. \"Ý kiến chỉ đạo của BGH ngày 20/01/2025\").")

@@ -25,8 +25,8 @@ extension Session {
         let classFile = try self.classFile(year, className)
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
-        let school = VietnameseText.nfc(school.trimmingCharacters(in: .whitespacesAndNewlines))
-        let reference = VietnameseText.nfc(reference.trimmingCharacters(in: .whitespacesAndNewlines))
+        let school = VietnameseText.nfc(school.trimmingSpaces(newlines: true))
+        let reference = VietnameseText.nfc(reference.trimmingSpaces(newlines: true))
         guard !school.isEmpty, !reference.isEmpty else {
             throw SodiemError.usage(vi: "\(option: .from) cần tên trường cũ và \(option: .ref) số học bạ (hoặc giấy chuyển trường) mà kết quả được lấy từ đó.",
                                     en: "\(option: .from) needs the previous school's name and \(option: .ref) the transcript (or transfer paper) the results come from.")
@@ -62,7 +62,7 @@ extension Session {
         for (index, header) in table.header.enumerated() {
             if let code = StudentColumns.code(forHeader: header), !columns.values.contains(code) {
                 columns[index] = code
-            } else if !StudentColumns.isRowNumber(header), !header.trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if !StudentColumns.isRowNumber(header), !header.trimmingSpaces().isEmpty {
                 ignored.append(header)
             }
         }
@@ -74,14 +74,14 @@ extension Session {
             report.warnings.append(Message(vi: "Bỏ qua các cột không biết trong \(fileName): \(ignored.map(Message.oneLine).joined(separator: ", ")).",
                                            en: "Ignored unknown columns of \(fileName): \(ignored.map(Message.oneLine).joined(separator: ", "))."))
         }
-        let rows = table.rows.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        let rows = table.rows.filter { !$0.fields.allSatisfy { $0.trimmingSpaces().isEmpty } }
         guard rows.count == 1, let row = rows.first else {
             throw SodiemError.badData(vi: "\(fileName): cần đúng một dòng học sinh (có \(rows.count)).",
                                       en: "\(fileName): exactly one student row is needed (it has \(rows.count)).")
         }
         let at = Message(vi: "\(fileName) \(row.place().vi):", en: "\(fileName) \(row.place().en):")
         var values: [String: String] = [:]
-        for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingCharacters(in: .whitespaces)) }
+        for (index, code) in columns { values[code] = VietnameseText.nfc(row[field: index].trimmingSpaces()) }
         if let given = values["ma_hs"], !given.isEmpty, given != student {
             throw SodiemError.badData(at + Message(vi: "mã học sinh \(given) khác \(option: .student) \(student).", en: "the student id \(given) differs from \(option: .student) \(student)."))
         }
@@ -107,7 +107,7 @@ extension Session {
         var subjectIndex: [(index: Int, subject: Subject)] = []
         var problems = BadRows()
         for (index, raw) in table.header.enumerated() {
-            let header = raw.trimmingCharacters(in: .whitespaces)
+            let header = raw.trimmingSpaces()
             let key = VietnameseText.folded(header)
             if header.isEmpty || StudentColumns.isRowNumber(header) { continue }
             switch key {
@@ -131,11 +131,11 @@ extension Session {
         guard problems.isEmpty, let termIndex else { throw SodiemError.badData(.lines(problems)) }
         var terms: [Int: CarriedTermEntry] = [:]
         for row in table.rows {
-            if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.fields.allSatisfy({ $0.trimmingSpaces().isEmpty }) { continue }
             func place(_ column: Int, _ name: String) -> Message {
                 Message(vi: "\(fileName) \(row.place(column: column).vi), cột \(name):", en: "\(fileName) \(row.place(column: column).en), column \(name):")
             }
-            let termText = row[field: termIndex].trimmingCharacters(in: .whitespaces)
+            let termText = row[field: termIndex].trimmingSpaces()
             guard let number = Int(termText), let term = Term(rawValue: number) else {
                 problems.append(place(termIndex, "hoc_ki") + Message(vi: "\"\(termText.prefix(20))\" không phải học kì 1 hoặc 2.", en: "\"\(termText.prefix(20))\" is not term 1 or 2."))
                 continue
@@ -153,7 +153,7 @@ extension Session {
             }
             var item = CarriedTermEntry(term: term, conduct: nil, absences: 0, results: [:])
             if let conductIndex {
-                let text = row[field: conductIndex].trimmingCharacters(in: .whitespaces)
+                let text = row[field: conductIndex].trimmingSpaces()
                 if !text.isEmpty {
                     if let level = HomeroomValues.level(text) { item.conduct = level } else {
                         problems.append(place(conductIndex, "ren_luyen") + Message(vi: "\"\(text.prefix(20))\" không phải T, K, Đ hay CĐ.", en: "\"\(text.prefix(20))\" is not T, K, Đ or CĐ."))
@@ -161,7 +161,7 @@ extension Session {
                 }
             }
             if let absenceIndex {
-                let text = row[field: absenceIndex].trimmingCharacters(in: .whitespaces)
+                let text = row[field: absenceIndex].trimmingSpaces()
                 if !text.isEmpty {
                     if let count = Int(text), (0...200).contains(count) { item.absences = count } else {
                         problems.append(place(absenceIndex, "buoi_nghi") + Message(vi: "\"\(text.prefix(20))\" không phải số buổi nghỉ (0 đến 200).", en: "\"\(text.prefix(20))\" is not a number of buổi (0 to 200)."))
@@ -171,7 +171,7 @@ extension Session {
             var results: [String: Mark] = [:]
             // A completed term is carried whole: a subject without its result would leave the
             // term's results undeterminable, with no cell here to enter it in (rules §8).
-            let given = Set(subjectIndex.filter { !row[field: $0.index].trimmingCharacters(in: .whitespaces).isEmpty }.map(\.subject.code))
+            let given = Set(subjectIndex.filter { !row[field: $0.index].trimmingSpaces().isEmpty }.map(\.subject.code))
             let missing = taken.sorted().filter { !given.contains($0) }
             if !missing.isEmpty {
                 problems.append(place(termIndex, "hoc_ki") + Message(
@@ -179,7 +179,7 @@ extension Session {
                     en: "term \(number) lacks the results of subjects \(className) takes: \(missing.joined(separator: ", ")) (a carried term has every subject's result)."))
             }
             for (index, subject) in subjectIndex {
-                let text = row[field: index].trimmingCharacters(in: .whitespaces)
+                let text = row[field: index].trimmingSpaces()
                 if text.isEmpty { continue }
                 switch MarkParser.parse(text, kind: subject.kind) {
                 case .success(.missed):
@@ -234,8 +234,8 @@ extension Session {
         let className = classFile.name  // the stored form (6a1 → 6A1)
         try require(.homeroomWork(className: className), year: year)
         let record = try self.student(classFile, student)
-        let school = school.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        let reason = reason.map { VietnameseText.nfc($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let school = school.map { VietnameseText.nfc($0.trimmingSpaces(newlines: true)) }
+        let reason = reason.map { VietnameseText.nfc($0.trimmingSpaces(newlines: true)) }
         guard (school == nil) != (reason == nil), !(school ?? reason ?? "").isEmpty else {
             throw SodiemError.usage(vi: "\(command: .transferOut) cần một trong hai: \(option: .to) \"Trường …\" (chuyển trường) hoặc \(option: .reason) \"…\" (thôi học).",
                                     en: "\(command: .transferOut) needs one of \(option: .to) \"Trường …\" (another school) or \(option: .reason) \"…\" (leaving school).")

@@ -19,7 +19,7 @@ extension Session {
                                     en: "`\(command: .userSet)` needs at least one of \(option: .name), \(option: .role), \(option: .osUser), \(option: .email).")
         }
         if let name {
-            let clean = VietnameseText.nfc(name.trimmingCharacters(in: .whitespaces))
+            let clean = VietnameseText.nfc(name.trimmingSpaces())
             guard !clean.isEmpty else { throw SodiemError.usage(vi: "\(option: .name) không được trống.", en: "\(option: .name) must not be empty.") }
             account.name = clean
         }
