@@ -136,11 +136,11 @@ extension JSON {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            for (i, key) in JSON.sortedKeys(members).enumerated() {
+            for (i, member) in JSON.sortedMembers(members).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSON.writeString(key, into: &out)
+                JSON.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                members[key]!.writeCompact(into: &out)
+                member.value.writeCompact(into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
@@ -167,13 +167,13 @@ extension JSON {
             if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
             if writeInline(into: &out) { return }
             out.append(contentsOf: "{\n".utf8)
-            let keys = JSON.sortedKeys(members)
-            for (i, key) in keys.enumerated() {
+            let sorted = JSON.sortedMembers(members)
+            for (i, member) in sorted.enumerated() {
                 JSON.pad(&out, indent + 2)
-                JSON.writeString(key, into: &out)
+                JSON.writeString(member.key, into: &out)
                 out.append(contentsOf: ": ".utf8)
-                members[key]!.writePretty(into: &out, indent: indent + 2)
-                out.append(contentsOf: (i + 1 < keys.count ? ",\n" : "\n").utf8)
+                member.value.writePretty(into: &out, indent: indent + 2)
+                out.append(contentsOf: (i + 1 < sorted.count ? ",\n" : "\n").utf8)
             }
             JSON.pad(&out, indent)
             out.append(UInt8(ascii: "}"))
@@ -196,6 +196,8 @@ extension JSON {
     private func writeSpaced(into out: inout [UInt8], limit: Int) -> Bool {
         switch self {
         case .array(let elements):
+            // Each element takes at least three bytes with its separator (`[0, 0]`).
+            guard elements.count * 3 <= limit - out.count else { return false }
             out.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
                 if i > 0 { out.append(contentsOf: ", ".utf8) }
@@ -203,12 +205,14 @@ extension JSON {
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
+            // Each member takes at least five bytes (`"": 0`): a larger object cannot fit.
+            guard members.count * 5 <= limit - out.count else { return false }
             out.append(UInt8(ascii: "{"))
-            for (i, key) in JSON.sortedKeys(members).enumerated() {
+            for (i, member) in JSON.sortedMembers(members).enumerated() {
                 if i > 0 { out.append(contentsOf: ", ".utf8) }
-                JSON.writeString(key, into: &out)
+                JSON.writeString(member.key, into: &out)
                 out.append(contentsOf: ": ".utf8)
-                guard out.count <= limit, members[key]!.writeSpaced(into: &out, limit: limit) else { return false }
+                guard out.count <= limit, member.value.writeSpaced(into: &out, limit: limit) else { return false }
             }
             out.append(UInt8(ascii: "}"))
         default:
@@ -223,6 +227,11 @@ extension JSON {
         // writes, and it compares ASCII strings with memcmp; a key outside NFC (typed by hand) still
         // gets one fixed place. The closure-based byte comparison cost a sixth of a `class add`.
         members.keys.sorted()
+    }
+
+    /// The members in `sortedKeys` order, with their values: no lookup by key after the sort.
+    package static func sortedMembers(_ members: [String: JSON]) -> [(key: String, value: JSON)] {
+        members.sorted { $0.key < $1.key }
     }
 
     /// Byte order of the UTF-8 forms, by `memcmp` on the contiguous storage: the generic
@@ -250,6 +259,12 @@ extension JSON {
     /// Writes a JSON string: UTF-8 as it is, escaping only what JSON requires.
     package static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most texts need no escape: their bytes go in at once.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
