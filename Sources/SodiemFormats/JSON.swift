@@ -401,12 +401,14 @@ extension JSON {
     /// `parse(_:spansUnder:deferring:)`, giving for each recorded member where its own members lie
     /// too, and those of its deferred member: a class file written back copies every part of a
     /// student that did not change (a sheet changes one subject of each student).
-    package static func parseLayout(_ bytes: [UInt8], spansUnder key: String, deferring deferred: String?) throws(JSONSyntaxError)
+    package static func parseLayout(_ bytes: [UInt8], spansUnder key: String, deferring deferred: String?,
+                                    alsoDeferring others: [String] = []) throws(JSONSyntaxError)
         -> (json: JSON, layout: [String: RecordLayout]) {
         let result: Result<(JSON, [String: RecordLayout]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer)
             parser.recordedKey = key
             parser.deferredKey = deferred
+            parser.alsoDeferredKeys = others
             do throws(JSONSyntaxError) {
                 parser.skipSpace()
                 let value = try parser.value(depth: 0)
@@ -499,6 +501,8 @@ extension JSON {
         var layout: [String: JSON.RecordLayout] = [:]
         /// The member, inside each recorded member that is an object, checked but not decoded.
         var deferredKey: String?
+        /// Other members of each recorded member checked but not built (their bytes are in its layout).
+        var alsoDeferredKeys: [String] = []
         /// A top-level member checked but not built, and where its value lies.
         var deferredTopLevelKey: String?
         var deferredTopLevel: Range<Int>?
@@ -581,6 +585,8 @@ extension JSON {
                             try skip(depth: depth + 1)
                         }
                         current.deferred = start..<position
+                    } else if alsoDeferredKeys.contains(key) {
+                        try skip(depth: depth + 1)   // left out of the value: its bytes are in `members`
                     } else {
                         members[key] = try value(depth: depth + 1)
                     }

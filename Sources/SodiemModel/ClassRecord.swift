@@ -147,7 +147,12 @@ public struct StudentRecord: Sendable, Equatable {
     /// Họ và tên, in NFC.
     public var name: String { didSet { stored.forget("name") } }
     /// Particulars by their import codes (`ngay_sinh` as yyyy-mm-dd, `gioi_tinh`, `dan_toc`, …).
-    public var particulars: [String: String] = [:] { didSet { stored.forget("particulars") } }
+    public var particulars: [String: String] {
+        get { particularsStore.value }
+        set { particularsStore = DeferredMember(newValue); stored.forget("particulars") }
+    }
+    /// The particulars, decoded from the class file only when read (a score entry never reads them).
+    private var particularsStore = DeferredMember<[String: String]>([:])
     /// subject → term → marks.
     public var scores: [String: [Term: SubjectMarks]] {
         get { scoreBook.all }
@@ -158,7 +163,12 @@ public struct StudentRecord: Sendable, Equatable {
     /// `1`, `2`, and `summer` (re-assessed year conduct after summer training) → level.
     public var conduct: [String: Level] = [:] { didSet { stored.forget("conduct") } }
     /// Sessions missed this year (điểm danh), in the order recorded.
-    public var absences: [Absence] = [] { didSet { stored.forget("absences") } }
+    public var absences: [Absence] {
+        get { absencesStore.value }
+        set { absencesStore = DeferredMember(newValue); stored.forget("absences") }
+    }
+    /// The absences, decoded from the class file only when read.
+    private var absencesStore = DeferredMember<[Absence]>([])
     /// Nhận xét của giáo viên chủ nhiệm.
     public var homeroomComment: String? { didSet { stored.forget("comment") } }
     /// subject → the lead teacher's comment.
@@ -450,13 +460,10 @@ public enum Column: Hashable, Sendable, CustomStringConvertible, Comparable {
 extension StudentRecord {
     package init(json: JSON) {
         name = json["name"].string ?? ""
-        particulars = (json["particulars"].object ?? [:]).compactMapValues(\.string)
+        particulars = StudentRecord.decodeParticulars(json["particulars"])
         scoreBook = ScoreBook(encoded: json["scores"])
         conduct = (json["conduct"].object ?? [:]).compactMapValues { $0.string.flatMap(Level.init(rawValue:)) }
-        absences = json["absences"].array?.compactMap { item in
-            guard let date = item["date"].string.flatMap(Day.init), let session = item["session"].string else { return nil }
-            return Absence(date: date, session: session, excused: item["excused"].bool ?? false)
-        } ?? []
+        absences = StudentRecord.decodeAbsences(json["absences"])
         homeroomComment = json["comment"].string
         subjectComments = (json["subject_comments"].object ?? [:]).compactMapValues(\.string)
         exemptions = json["exemptions"].array?.compactMap { item in
@@ -509,6 +516,28 @@ extension StudentRecord {
             individualPlan = IndividualPlan(decision: plan["decision"].string ?? "",
                                             recorded: (plan["recorded"].object ?? [:]).compactMapValues(\.string),
                                             subjects: plan["subjects"].array?.compactMap(\.string), results: results)
+        }
+    }
+
+    /// Members a class file's parse leaves as bytes, decoded when first read (`deferMembers`).
+    package static let deferredMembers = ["particulars", "absences"]
+
+    static func decodeParticulars(_ json: JSON) -> [String: String] { (json.object ?? [:]).compactMapValues(\.string) }
+
+    static func decodeAbsences(_ json: JSON) -> [Absence] {
+        json.array?.compactMap { item in
+            guard let date = item["date"].string.flatMap(Day.init), let session = item["session"].string else { return nil }
+            return Absence(date: date, session: session, excused: item["excused"].bool ?? false)
+        } ?? []
+    }
+
+    /// Holds the members the class file's parse left out (`deferredMembers`) as their bytes.
+    package mutating func deferMembers(_ bytes: [String: ArraySlice<UInt8>]) {
+        if let particulars = bytes["particulars"] {
+            particularsStore = DeferredMember(bytes: particulars, decode: StudentRecord.decodeParticulars)
+        }
+        if let absences = bytes["absences"] {
+            absencesStore = DeferredMember(bytes: absences, decode: StudentRecord.decodeAbsences)
         }
     }
 
@@ -708,7 +737,9 @@ extension ClassFile {
             if let span = record.deferred {
                 students[id]!.deferScores(bytes[span], subjects: record.deferredMembers.mapValues { bytes[$0] })
             }
-            students[id]!.stored = StoredForm(bytes: bytes[record.span], members: record.members.mapValues { bytes[$0] })
+            let members = record.members.mapValues { bytes[$0] }
+            students[id]!.deferMembers(members)
+            students[id]!.stored = StoredForm(bytes: bytes[record.span], members: members)
         }
     }
 
@@ -930,4 +961,38 @@ package final class DeferredScores: @unchecked Sendable {
         decodedSubjects[code] = value
         return value
     }
+}
+
+/// A member of a student's record kept as its class file's bytes until first read, then decoded
+/// once (shared by the copies of the record; under a lock, so every copy on every thread reads
+/// the same value). Two are equal when their values are.
+package final class DeferredMember<Value: Equatable & Sendable>: @unchecked Sendable, Equatable {
+    private let bytes: ArraySlice<UInt8>?
+    private let decode: @Sendable (JSON) -> Value
+    private let lock = NSLock()
+    private var decoded: Value?
+
+    /// A value already decoded.
+    init(_ value: Value) {
+        bytes = nil
+        decoded = value
+        decode = { _ in value }
+    }
+
+    /// Bytes the class file's parse already checked, and how to read them.
+    init(bytes: ArraySlice<UInt8>, decode: @escaping @Sendable (JSON) -> Value) {
+        self.bytes = bytes
+        self.decode = decode
+    }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let decoded { return decoded }
+        let value = decode(bytes.flatMap { try? JSON.parse($0) } ?? .null)
+        decoded = value
+        return value
+    }
+
+    package static func == (lhs: DeferredMember, rhs: DeferredMember) -> Bool { lhs === rhs || lhs.value == rhs.value }
 }

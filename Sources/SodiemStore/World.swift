@@ -68,7 +68,8 @@ public final class World {
             } else if let key {
                 kept = [UInt8](data)
                 // A student's scores are checked now but decoded only when read.
-                (json, layout) = try JSON.parseLayout(kept, spansUnder: key, deferring: key == "students" ? "scores" : nil)
+                (json, layout) = try JSON.parseLayout(kept, spansUnder: key, deferring: key == "students" ? "scores" : nil,
+                                                      alsoDeferring: key == "students" ? StudentRecord.deferredMembers : [])
             } else {
                 json = try JSON.parse(data)
             }
