@@ -427,9 +427,17 @@ extension JSON {
     /// Parses a JSON text whose top-level member `key` is checked but left out of the value;
     /// gives where that member's value lies (year.json's student index: most commands never read it).
     package static func parse(_ bytes: [UInt8], deferringTopLevel key: String) throws(JSONSyntaxError) -> (JSON, Range<Int>?) {
-        let result: Result<(JSON, Range<Int>?), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+        let (json, deferred) = try parse(bytes, deferringTopLevel: [key])
+        return (json, deferred[key]?.span)
+    }
+
+    /// `parse(_:deferringTopLevel:)` for several members; for each one that is an object, also
+    /// where each of its members' values lies (year.json's assignments, read one subject at a time).
+    package static func parse(_ bytes: [UInt8], deferringTopLevel keys: [String]) throws(JSONSyntaxError)
+        -> (JSON, [String: (span: Range<Int>, members: [String: Range<Int>])]) {
+        let result: Result<(JSON, [String: (span: Range<Int>, members: [String: Range<Int>])]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer)
-            parser.deferredTopLevelKey = key
+            parser.deferredTopLevelKeys = keys
             do throws(JSONSyntaxError) {
                 parser.skipSpace()
                 let value = try parser.value(depth: 0)
@@ -504,8 +512,8 @@ extension JSON {
         /// Other members of each recorded member checked but not built (their bytes are in its layout).
         var alsoDeferredKeys: [String] = []
         /// A top-level member checked but not built, and where its value lies.
-        var deferredTopLevelKey: String?
-        var deferredTopLevel: Range<Int>?
+        var deferredTopLevelKeys: [String] = []
+        var deferredTopLevel: [String: (span: Range<Int>, members: [String: Range<Int>])] = [:]
         /// The parts of the recorded member being read (set by `object(deferringFor:)`).
         var current = JSON.RecordLayout(span: 0..<0)
 
@@ -591,10 +599,15 @@ extension JSON {
                         members[key] = try value(depth: depth + 1)
                     }
                     current.members[key] = start..<position
-                } else if depth == 0, let deferredTopLevelKey, key == deferredTopLevelKey {
+                } else if depth == 0, deferredTopLevelKeys.contains(key) {
                     let start = position
-                    try skip(depth: depth + 1)
-                    deferredTopLevel = start..<position
+                    var parts: [String: Range<Int>] = [:]
+                    if position < bytes.count, bytes[position] == UInt8(ascii: "{") {
+                        try skipObject(depth: depth + 1, recordingInto: &parts)
+                    } else {
+                        try skip(depth: depth + 1)
+                    }
+                    deferredTopLevel[key] = (start..<position, parts)
                 } else if depth == 0, key == recordedKey, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                     members[key] = try object(depth: depth + 1, recording: true)
                 } else {

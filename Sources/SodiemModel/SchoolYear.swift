@@ -264,7 +264,13 @@ public struct YearFile: Sendable, Equatable {
     /// Class name (`6A1`) → grade and homeroom teacher.
     public var classes: [String: ClassInfo] = [:]
     /// subject code → class → assignment.
-    public var assignments: [String: [String: Assignment]] = [:]
+    public var assignments: [String: [String: Assignment]] {
+        get { assignmentStore.all }
+        set { assignmentStore = AssignmentStore(newValue) }
+    }
+    /// The assignments, kept as year.json's bytes and decoded one subject at a time when read
+    /// (a score entry checks one subject's): `assignment(_:_:)`.
+    private var assignmentStore = AssignmentStore([:])
     /// Term → its lock state (khóa sổ).
     public var locks: [Term: TermLock] = [:]
     /// Every reopening of a locked term, oldest first.
@@ -287,20 +293,22 @@ public struct YearFile: Sendable, Equatable {
     public init(name: String) { self.name = name }
 
     /// Reads year.json; `studentIndexBytes`: the `students` member's bytes, left out of `json`
-    /// and decoded when the index is first read (`JSON.parse(_:deferringTopLevel:)`).
-    package init(json: JSON, studentIndexBytes: ArraySlice<UInt8>? = nil) throws(SodiemError) {
+    /// and decoded when the index is first read (`JSON.parse(_:deferringTopLevel:)`);
+    /// `assignmentBytes`: the `assignments` member's bytes by subject, left out likewise.
+    package init(json: JSON, studentIndexBytes: ArraySlice<UInt8>? = nil,
+                 assignmentBytes: [String: ArraySlice<UInt8>]? = nil) throws(SodiemError) {
         guard let name = json["year"].string else { throw SodiemError.corrupt("year.json", "year") }
         self.name = name
         calendar = SchoolCalendar(json: json["calendar"])
         for (className, info) in json["classes"].object ?? [:] {
             classes[className] = ClassInfo(grade: info["grade"].int ?? 0, homeroom: info["homeroom"].string)
         }
-        for (subject, byClass) in json["assignments"].object ?? [:] {
-            for (className, value) in byClass.object ?? [:] {
-                assignments[subject, default: [:]][className] = Assignment(
-                    enterers: value["enterers"].array?.compactMap(\.string) ?? [], lead: value["lead"].string ?? "",
-                    parts: (value["parts"].object ?? [:]).compactMapValues(\.string))
-            }
+        if let assignmentBytes {
+            assignmentStore = AssignmentStore(bytes: assignmentBytes)
+        } else {
+            var all: [String: [String: Assignment]] = [:]
+            for (subject, byClass) in json["assignments"].object ?? [:] { all[subject] = AssignmentStore.decode(byClass) }
+            assignments = all
         }
         for (key, value) in json["locks"].object ?? [:] {
             guard let term = Int(key).flatMap(Term.init(rawValue:)) else { continue }
@@ -364,7 +372,7 @@ public struct YearFile: Sendable, Equatable {
 
     /// The assignment of a subject for a class.
     public func assignment(_ subject: String, _ className: String) -> Assignment? {
-        assignments[subject]?[className]
+        assignmentStore.subject(subject)?[className]
     }
 }
 
@@ -430,4 +438,64 @@ final class StudentIndexStore: @unchecked Sendable, Equatable {
     }
 
     static func == (lhs: StudentIndexStore, rhs: StudentIndexStore) -> Bool { lhs === rhs || lhs.value == rhs.value }
+}
+
+/// year.json's assignments: as the bytes of each subject's member until read, each decoded once
+/// (shared by the copies of a year file, under a lock), or all decoded.
+final class AssignmentStore: @unchecked Sendable, Equatable {
+    private let bytes: [String: ArraySlice<UInt8>]?
+    private let lock = NSLock()
+    private var decoded: [String: [String: Assignment]] = [:]
+    private var complete: Bool
+
+    init(_ all: [String: [String: Assignment]]) {
+        bytes = nil
+        decoded = all
+        complete = true
+    }
+
+    /// Each subject's bytes, which year.json's parse already checked.
+    init(bytes: [String: ArraySlice<UInt8>]) {
+        self.bytes = bytes
+        complete = false
+    }
+
+    static func decode(_ byClass: JSON) -> [String: Assignment] {
+        var assignments: [String: Assignment] = [:]
+        for (className, value) in byClass.object ?? [:] {
+            assignments[className] = Assignment(
+                enterers: value["enterers"].array?.compactMap(\.string) ?? [], lead: value["lead"].string ?? "",
+                parts: (value["parts"].object ?? [:]).compactMapValues(\.string))
+        }
+        return assignments
+    }
+
+    private func decodeLocked(_ subject: String) -> [String: Assignment]? {
+        if let done = decoded[subject] { return done }
+        guard !complete, let slice = bytes?[subject] else { return nil }
+        let value = AssignmentStore.decode((try? JSON.parse(slice)) ?? .null)
+        decoded[subject] = value
+        return value
+    }
+
+    /// One subject's assignments by class (nil when the subject has none).
+    func subject(_ code: String) -> [String: Assignment]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return decodeLocked(code)
+    }
+
+    var all: [String: [String: Assignment]] {
+        lock.lock()
+        defer { lock.unlock() }
+        if !complete {
+            for subject in bytes?.keys.sorted() ?? [] { _ = decodeLocked(subject) }
+            // As a whole read of year.json gives them: a subject with no class has no entry.
+            decoded = decoded.filter { !$0.value.isEmpty }
+            complete = true
+        }
+        return decoded
+    }
+
+    static func == (lhs: AssignmentStore, rhs: AssignmentStore) -> Bool { lhs === rhs || lhs.all == rhs.all }
 }

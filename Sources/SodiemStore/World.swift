@@ -41,8 +41,9 @@ public final class World {
     /// Reads and parses a snapshot; with `key`, also where each member of that top-level object
     /// lies in its bytes; with `deferringTopLevel`, that top-level member is checked, left out of
     /// the value, and its place given.
-    private func load(_ id: SnapshotID, spansUnder key: String?, deferringTopLevel deferredKey: String? = nil) throws(SodiemError)
-        -> (json: JSON, bytes: [UInt8], layout: [String: JSON.RecordLayout], deferredTopLevel: Range<Int>?)? {
+    private func load(_ id: SnapshotID, spansUnder key: String?, deferringTopLevel deferredKeys: [String] = []) throws(SodiemError)
+        -> (json: JSON, bytes: [UInt8], layout: [String: JSON.RecordLayout],
+            deferredTopLevel: [String: (span: Range<Int>, members: [String: Range<Int>])])? {
         let bytes: Data?
         if let aside = setAside[id] {
             // Set aside at a seal and needed again (a correction in the sealed year): the sealed
@@ -60,11 +61,11 @@ public final class World {
         let json: JSON
         var kept: [UInt8] = []
         var layout: [String: JSON.RecordLayout] = [:]
-        var deferredTopLevel: Range<Int>?
+        var deferredTopLevel: [String: (span: Range<Int>, members: [String: Range<Int>])] = [:]
         do {
-            if let deferredKey {
+            if !deferredKeys.isEmpty {
                 kept = [UInt8](data)
-                (json, deferredTopLevel) = try JSON.parse(kept, deferringTopLevel: deferredKey)
+                (json, deferredTopLevel) = try JSON.parse(kept, deferringTopLevel: deferredKeys)
             } else if let key {
                 kept = [UInt8](data)
                 // A student's scores are checked now but decoded only when read.
@@ -104,8 +105,10 @@ public final class World {
         if let cached = years[name] { return cached }
         var loaded: YearFile?
         // The student index stays as bytes until read (a score entry never reads it).
-        if let read = try load(.year(name), spansUnder: nil, deferringTopLevel: "students") {
-            loaded = try YearFile(json: read.json, studentIndexBytes: read.deferredTopLevel.map { read.bytes[$0] })
+        if let read = try load(.year(name), spansUnder: nil, deferringTopLevel: ["students", "assignments"]) {
+            let bytes = read.bytes
+            loaded = try YearFile(json: read.json, studentIndexBytes: read.deferredTopLevel["students"].map { bytes[$0.span] },
+                                  assignmentBytes: read.deferredTopLevel["assignments"].map { $0.members.mapValues { bytes[$0] } })
         }
         if let loaded, loaded.name != name {
             throw SodiemError.store(.yearFileOfAnotherYear(file: "\(SnapshotID.year(name))", says: loaded.name, expected: name))

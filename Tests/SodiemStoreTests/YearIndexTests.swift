@@ -11,6 +11,8 @@ struct YearIndexTests {
         var year = YearFile(name: "2024-2025")
         year.classes = ["6A1": ClassInfo(grade: 6, homeroom: "cn.6a1"), "6A2": ClassInfo(grade: 6, homeroom: nil)]
         for k in 1...30 { year.studentIndex["HS\(1000 + k)"] = k % 2 == 0 ? "6A1" : "6A2" }
+        year.assignments = ["toan": ["6A1": Assignment(enterers: ["gv.toan"], lead: "gv.toan"), "6A2": Assignment(enterers: ["gv.b"], lead: "gv.b")],
+                            "khtn": ["6A1": Assignment(enterers: ["gv.l", "gv.h"], lead: "gv.l", parts: ["Vật lí": "gv.l", "Hóa học": "gv.h"])]]
         year.seq = 7
         return year
     }
@@ -31,6 +33,25 @@ struct YearIndexTests {
         var moved = lazy
         moved.studentIndex["HS1004"] = "6A2"
         #expect(moved != lazy && lazy.studentIndex["HS1004"] == "6A1" && moved.studentIndex["HS1004"] == "6A2")
+    }
+
+    @Test("assignments read one subject at a time agree with the year read whole")
+    func assignmentsBySubject() throws {
+        let year = sampleYear()
+        let bytes = Array(year.json.prettyData())
+        let (json, deferred) = try JSON.parse(bytes, deferringTopLevel: ["students", "assignments"])
+        #expect(json["assignments"].isNull)
+        let parts = try #require(deferred["assignments"]).members
+        #expect(Set(parts.keys) == ["toan", "khtn"])
+        let lazy = try YearFile(json: json, studentIndexBytes: deferred["students"].map { bytes[$0.span] },
+                                assignmentBytes: parts.mapValues { bytes[$0] })
+        #expect(lazy.assignment("khtn", "6A1")?.parts["Hóa học"] == "gv.h")
+        #expect(lazy.assignment("toan", "6A2")?.lead == "gv.b" && lazy.assignment("toan", "7A1") == nil && lazy.assignment("gdcd", "6A1") == nil)
+        #expect(lazy == year && lazy.assignments == year.assignments)
+        #expect(Array(lazy.json.prettyData()) == bytes)
+        var changed = lazy
+        changed.assignments["toan"]?["6A1"] = nil
+        #expect(changed.assignment("toan", "6A1") == nil && lazy.assignment("toan", "6A1") != nil)
     }
 
     @Test("a broken index fails the parse where the whole parse fails")
