@@ -394,8 +394,6 @@ extension JSON {
         package var members: [String: Range<Int>] = [:]
         /// The deferred member's value, when there is one.
         package var deferred: Range<Int>?
-        /// When the deferred member is an object: each of its members' values (a student's subjects).
-        package var deferredMembers: [String: Range<Int>] = [:]
     }
 
     /// `parse(_:spansUnder:deferring:)`, giving for each recorded member where its own members lie
@@ -449,6 +447,21 @@ extension JSON {
             }
         }
         return try result.get()
+    }
+
+    /// Where each member's value lies in bytes that hold one JSON object (positions in `bytes`'
+    /// own indices); nil when they are not an object. The bytes were checked already (a deferred
+    /// member): a failure here only means "not an object".
+    package static func memberSpans(_ bytes: ArraySlice<UInt8>) -> [String: Range<Int>]? {
+        bytes.withUnsafeBufferPointer { buffer -> [String: Range<Int>]? in
+            var parser = Parser(bytes: buffer)
+            parser.skipSpace()
+            guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else { return nil }
+            var spans: [String: Range<Int>] = [:]
+            guard (try? parser.skipObject(depth: 0, recordingInto: &spans)) != nil else { return nil }
+            let base = bytes.startIndex
+            return spans.mapValues { ($0.lowerBound + base)..<($0.upperBound + base) }
+        }
     }
 
     /// Parses a JSON text held in part of a byte array.
@@ -585,13 +598,8 @@ extension JSON {
                 } else if owner != nil {
                     let start = position
                     if key == deferredKey {
-                        if position < bytes.count, bytes[position] == UInt8(ascii: "{") {
-                            var parts: [String: Range<Int>] = [:]
-                            try skipObject(depth: depth + 1, recordingInto: &parts)
-                            current.deferredMembers = parts
-                        } else {
-                            try skip(depth: depth + 1)
-                        }
+                        // Where each of its members lies is found when it is first read (`memberSpans`).
+                        try skip(depth: depth + 1)
                         current.deferred = start..<position
                     } else if alsoDeferredKeys.contains(key) {
                         try skip(depth: depth + 1)   // left out of the value: its bytes are in `members`

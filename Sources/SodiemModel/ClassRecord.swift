@@ -735,7 +735,7 @@ extension ClassFile {
         try self.init(json: json)
         for (id, record) in layout where students[id] != nil {
             if let span = record.deferred {
-                students[id]!.deferScores(bytes[span], subjects: record.deferredMembers.mapValues { bytes[$0] })
+                students[id]!.deferScores(bytes[span])
             }
             let members = record.members.mapValues { bytes[$0] }
             students[id]!.deferMembers(members)
@@ -928,7 +928,13 @@ package struct ScoreBook: Sendable, Equatable {
 package final class DeferredScores: @unchecked Sendable {
     private let bytes: ArraySlice<UInt8>
     /// Each subject's value within `bytes`, when the class file's parse gave them (nil: unknown).
-    package let subjects: [String: ArraySlice<UInt8>]?
+    /// Each subject's value within `bytes`, found on first use (nil: not an object).
+    package var subjects: [String: ArraySlice<UInt8>]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return subjectsLocked
+    }
+    private var foundSubjects: [String: ArraySlice<UInt8>]??
     private let lock = NSLock()
     private var parsed: JSON?
     /// Subjects decoded so far (a sheet reads its subject for every cell of every student).
@@ -937,7 +943,15 @@ package final class DeferredScores: @unchecked Sendable {
     /// Bytes the class file's parse already checked (`JSON.parseLayout`).
     package init(bytes: ArraySlice<UInt8>, subjects: [String: ArraySlice<UInt8>]? = nil) {
         self.bytes = bytes
-        self.subjects = subjects
+        if let subjects { foundSubjects = .some(subjects) }
+    }
+
+    /// The subjects' bytes, found by scanning the member once (a score entry scans one student's).
+    private var subjectsLocked: [String: ArraySlice<UInt8>]? {
+        if let foundSubjects { return foundSubjects }
+        let found = JSON.memberSpans(bytes).map { $0.mapValues { bytes[$0] } }
+        foundSubjects = .some(found)
+        return found
     }
 
     /// The parsed member (null only if the bytes were not the JSON they were checked to be).
@@ -952,10 +966,10 @@ package final class DeferredScores: @unchecked Sendable {
 
     /// One subject's terms, decoding that subject's bytes alone when they are known (once).
     package func terms(of code: String) -> [Term: SubjectMarks] {
-        guard let subjects else { return ScoreBook.terms(json[code]) }
-        guard let slice = subjects[code] else { return [:] }
         lock.lock()
         defer { lock.unlock() }
+        guard let subjects = subjectsLocked else { return [:] }   // not an object: no subject
+        guard let slice = subjects[code] else { return [:] }
         if let done = decodedSubjects[code] { return done }
         let value = ScoreBook.terms(parsed?[code] ?? (try? JSON.parse(slice)) ?? .null)
         decodedSubjects[code] = value

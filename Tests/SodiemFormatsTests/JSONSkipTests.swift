@@ -48,4 +48,16 @@ struct JSONSkipTests {
             }
         }
     }
+
+    @Test("member spans of an object held in part of a byte array are positions in that array")
+    func memberSpansOfASlice() throws {
+        let bytes = Array(#"xx{"toan": {"1": {"tx": [7.0]}}, "gdtc": {"1": {"tx": ["Đ"]}}}yy"#.utf8)
+        let slice = bytes[2..<(bytes.count - 2)]
+        let spans = try #require(JSON.memberSpans(slice))
+        #expect(Set(spans.keys) == ["toan", "gdtc"])
+        #expect(String(decoding: bytes[spans["toan"]!], as: UTF8.self) == #"{"1": {"tx": [7.0]}}"#)
+        #expect(String(decoding: bytes[spans["gdtc"]!], as: UTF8.self) == #"{"1": {"tx": ["Đ"]}}"#)
+        #expect(JSON.memberSpans(Array("[1, 2]".utf8)[...]) == nil)
+        #expect(JSON.memberSpans(Array("{}".utf8)[...]) == [:])
+    }
 }
