@@ -429,11 +429,18 @@ extension JSON {
         return (json, deferred[key]?.span)
     }
 
+    /// A member a parse checked but left out of the value: where its value lies, and when it is an
+    /// object, where each of its members' values lies.
+    package struct DeferredPart: Sendable {
+        package var span: Range<Int>
+        package var members: [String: Range<Int>]
+    }
+
     /// `parse(_:deferringTopLevel:)` for several members; for each one that is an object, also
     /// where each of its members' values lies (year.json's assignments, read one subject at a time).
     package static func parse(_ bytes: [UInt8], deferringTopLevel keys: [String]) throws(JSONSyntaxError)
-        -> (JSON, [String: (span: Range<Int>, members: [String: Range<Int>])]) {
-        let result: Result<(JSON, [String: (span: Range<Int>, members: [String: Range<Int>])]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+        -> (JSON, [String: JSON.DeferredPart]) {
+        let result: Result<(JSON, [String: JSON.DeferredPart]), JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer)
             parser.deferredTopLevelKeys = keys
             do throws(JSONSyntaxError) {
@@ -526,7 +533,7 @@ extension JSON {
         var alsoDeferredKeys: [String] = []
         /// A top-level member checked but not built, and where its value lies.
         var deferredTopLevelKeys: [String] = []
-        var deferredTopLevel: [String: (span: Range<Int>, members: [String: Range<Int>])] = [:]
+        var deferredTopLevel: [String: JSON.DeferredPart] = [:]
         /// The parts of the recorded member being read (set by `object(deferringFor:)`).
         var current = JSON.RecordLayout(span: 0..<0)
 
@@ -615,7 +622,7 @@ extension JSON {
                     } else {
                         try skip(depth: depth + 1)
                     }
-                    deferredTopLevel[key] = (start..<position, parts)
+                    deferredTopLevel[key] = JSON.DeferredPart(span: start..<position, members: parts)
                 } else if depth == 0, key == recordedKey, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                     members[key] = try object(depth: depth + 1, recording: true)
                 } else {

@@ -149,10 +149,10 @@ public struct StudentRecord: Sendable, Equatable {
     /// Particulars by their import codes (`ngay_sinh` as yyyy-mm-dd, `gioi_tinh`, `dan_toc`, …).
     public var particulars: [String: String] {
         get { particularsStore.value }
-        set { particularsStore = DeferredMember(newValue); stored.forget("particulars") }
+        set { particularsStore = DeferredParticulars(newValue); stored.forget("particulars") }
     }
     /// The particulars, decoded from the class file only when read (a score entry never reads them).
-    private var particularsStore = DeferredMember<[String: String]>([:])
+    private var particularsStore = DeferredParticulars([:])
     /// subject → term → marks.
     public var scores: [String: [Term: SubjectMarks]] {
         get { scoreBook.all }
@@ -165,10 +165,10 @@ public struct StudentRecord: Sendable, Equatable {
     /// Sessions missed this year (điểm danh), in the order recorded.
     public var absences: [Absence] {
         get { absencesStore.value }
-        set { absencesStore = DeferredMember(newValue); stored.forget("absences") }
+        set { absencesStore = DeferredAbsences(newValue); stored.forget("absences") }
     }
     /// The absences, decoded from the class file only when read.
-    private var absencesStore = DeferredMember<[Absence]>([])
+    private var absencesStore = DeferredAbsences([])
     /// Nhận xét của giáo viên chủ nhiệm.
     public var homeroomComment: String? { didSet { stored.forget("comment") } }
     /// subject → the lead teacher's comment.
@@ -374,10 +374,18 @@ extension SubjectMarks {
         if let midTerm { members["gk"] = midTerm.json }
         if let endOfTerm { members["ck"] = endOfTerm.json }
         if !entered.isEmpty {
-            let byDay = Dictionary(grouping: entered.keys, by: { entered[$0]! })
-            members["entered"] = .object(Dictionary(uniqueKeysWithValues: byDay.map { day, columns in
-                (day.description, JSON.array(columns.sorted().map { .string($0.description) }))
-            }))
+            // Columns grouped by their day, each group in column order. (Sorted pairs rather than a
+            // dictionary keyed by day: its run-time conformance search cost more than the grouping.)
+            let pairs = entered.map { (day: $0.value, column: $0.key) }.sorted { ($0.day, $0.column) < ($1.day, $1.column) }
+            var byDay: [String: JSON] = [:]
+            var start = 0
+            while start < pairs.count {
+                var end = start
+                while end < pairs.count, pairs[end].day == pairs[start].day { end += 1 }
+                byDay[pairs[start].day.description] = .array(pairs[start..<end].map { .string($0.column.description) })
+                start = end
+            }
+            members["entered"] = .object(byDay)
         }
         return .object(members)
     }
@@ -534,10 +542,10 @@ extension StudentRecord {
     /// Holds the members the class file's parse left out (`deferredMembers`) as their bytes.
     package mutating func deferMembers(_ bytes: [String: ArraySlice<UInt8>]) {
         if let particulars = bytes["particulars"] {
-            particularsStore = DeferredMember(bytes: particulars, decode: StudentRecord.decodeParticulars)
+            particularsStore = DeferredParticulars(bytes: particulars)
         }
         if let absences = bytes["absences"] {
-            absencesStore = DeferredMember(bytes: absences, decode: StudentRecord.decodeAbsences)
+            absencesStore = DeferredAbsences(bytes: absences)
         }
     }
 
@@ -977,36 +985,48 @@ package final class DeferredScores: @unchecked Sendable {
     }
 }
 
-/// A member of a student's record kept as its class file's bytes until first read, then decoded
-/// once (shared by the copies of the record; under a lock, so every copy on every thread reads
-/// the same value). Two are equal when their values are.
-package final class DeferredMember<Value: Equatable & Sendable>: @unchecked Sendable, Equatable {
+/// A student's particulars kept as their class file's bytes until first read, then decoded once
+/// (shared by the copies of the record; under a lock, so every copy on every thread reads the
+/// same value). Two are equal when their values are. Not generic, with `DeferredAbsences` beside
+/// it: a generic class's metadata is built at run time, a search of the whole binary that cost
+/// more than the decoding it saves (docs/performance.md).
+package final class DeferredParticulars: @unchecked Sendable, Equatable {
     private let bytes: ArraySlice<UInt8>?
-    private let decode: @Sendable (JSON) -> Value
     private let lock = NSLock()
-    private var decoded: Value?
+    private var decoded: [String: String]?
 
-    /// A value already decoded.
-    init(_ value: Value) {
-        bytes = nil
-        decoded = value
-        decode = { _ in value }
-    }
+    init(_ value: [String: String]) { bytes = nil; decoded = value }
+    init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
 
-    /// Bytes the class file's parse already checked, and how to read them.
-    init(bytes: ArraySlice<UInt8>, decode: @escaping @Sendable (JSON) -> Value) {
-        self.bytes = bytes
-        self.decode = decode
-    }
-
-    var value: Value {
+    var value: [String: String] {
         lock.lock()
         defer { lock.unlock() }
         if let decoded { return decoded }
-        let value = decode(bytes.flatMap { try? JSON.parse($0) } ?? .null)
+        let value = StudentRecord.decodeParticulars(bytes.flatMap { try? JSON.parse($0) } ?? .null)
         decoded = value
         return value
     }
 
-    package static func == (lhs: DeferredMember, rhs: DeferredMember) -> Bool { lhs === rhs || lhs.value == rhs.value }
+    package static func == (lhs: DeferredParticulars, rhs: DeferredParticulars) -> Bool { lhs === rhs || lhs.value == rhs.value }
+}
+
+/// A student's absences kept as their class file's bytes until first read (as `DeferredParticulars`).
+package final class DeferredAbsences: @unchecked Sendable, Equatable {
+    private let bytes: ArraySlice<UInt8>?
+    private let lock = NSLock()
+    private var decoded: [Absence]?
+
+    init(_ value: [Absence]) { bytes = nil; decoded = value }
+    init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+
+    var value: [Absence] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let decoded { return decoded }
+        let value = StudentRecord.decodeAbsences(bytes.flatMap { try? JSON.parse($0) } ?? .null)
+        decoded = value
+        return value
+    }
+
+    package static func == (lhs: DeferredAbsences, rhs: DeferredAbsences) -> Bool { lhs === rhs || lhs.value == rhs.value }
 }

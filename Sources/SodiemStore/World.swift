@@ -43,7 +43,7 @@ public final class World {
     /// the value, and its place given.
     private func load(_ id: SnapshotID, spansUnder key: String?, deferringTopLevel deferredKeys: [String] = []) throws(SodiemError)
         -> (json: JSON, bytes: [UInt8], layout: [String: JSON.RecordLayout],
-            deferredTopLevel: [String: (span: Range<Int>, members: [String: Range<Int>])])? {
+            deferredTopLevel: [String: JSON.DeferredPart])? {
         let bytes: Data?
         if let aside = setAside[id] {
             // Set aside at a seal and needed again (a correction in the sealed year): the sealed
@@ -61,7 +61,7 @@ public final class World {
         let json: JSON
         var kept: [UInt8] = []
         var layout: [String: JSON.RecordLayout] = [:]
-        var deferredTopLevel: [String: (span: Range<Int>, members: [String: Range<Int>])] = [:]
+        var deferredTopLevel: [String: JSON.DeferredPart] = [:]
         do {
             if !deferredKeys.isEmpty {
                 kept = [UInt8](data)

@@ -78,3 +78,14 @@ struct YearIndexTests {
         #expect(try world.encoded(.year("2024-2025")) == year.json.prettyData())
     }
 }
+
+@Suite("A data directory's root in standard form")
+struct DataDirectoryRootTests {
+    @Test("a path with a `.`, `..` or empty component is standardised; one without is kept as it is")
+    func rootIsStandard() {
+        for path in ["/tmp/a/./b/../c", "/tmp/a//b", "/tmp/a/b/", "/tmp/a/b", "/tmp/..", "/"] {
+            let url = URL(fileURLWithPath: path)
+            #expect(DataDirectory(root: url).root.path == url.standardizedFileURL.path, "\(path)")
+        }
+    }
+}
