@@ -21,9 +21,26 @@ public struct DataDirectory: Sendable {
     public init(root: URL) {
         // Foundation's standardising costs a third of a million instructions on every command; a
         // path without a `.`, `..` or empty component is in standard form already.
-        let components = root.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
-        let standard = !components.contains { $0 == "." || $0 == ".." || $0.isEmpty }
-        self.root = standard ? root : root.standardizedFileURL
+        self.root = DataDirectory.isStandard(root.path) ? root : root.standardizedFileURL
+    }
+
+    /// True for an absolute path none of whose components is empty, `.` or `..` (read byte by byte:
+    /// splitting it into substrings cost as much as standardising).
+    static func isStandard(_ path: String) -> Bool {
+        var bytes = path.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "/") else { return false }
+        var length = 0, dots = 0, components = 0
+        func ends() -> Bool { length > 0 && dots != length }   // not empty, not all dots (`.`, `..`)
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: "/") {
+                guard ends() else { return false }
+                length = 0; dots = 0; components += 1
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return components == 0 && length == 0 ? true : ends()
     }
 
     /// `sodiem.json`: format version, school particulars, current year.
