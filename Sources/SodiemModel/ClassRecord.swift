@@ -725,12 +725,28 @@ extension StudentRecord {
 
 extension ClassFile {
     package init(json: JSON) throws(SodiemError) {
+        try self.init(json: json, layout: nil, bytes: [])
+    }
+
+    /// Each student is built whole before it goes into `students` (one insertion, no copy).
+    private init(json: JSON, layout: [String: JSON.RecordLayout]?, bytes: [UInt8]) throws(SodiemError) {
         guard let name = json["class"].string, let grade = json["grade"].int else {
             throw SodiemError.corrupt("class file", "class/grade")
         }
         self.name = name
         self.grade = grade
-        for (id, value) in json["students"].object ?? [:] { students[id] = StudentRecord(json: value) }
+        let members = json["students"].object ?? [:]
+        students.reserveCapacity(members.count)
+        for (id, value) in members {
+            var record = StudentRecord(json: value)
+            if let kept = layout?[id] {
+                if let span = kept.deferred { record.deferScores(bytes[span]) }
+                let parts = kept.members.mapValues { bytes[$0] }
+                record.deferMembers(parts)
+                record.stored = StoredForm(bytes: bytes[kept.span], members: parts)
+            }
+            students[id] = record
+        }
         closedMonths = Set(json["closed_months"].array?.compactMap(\.string) ?? [])
         seq = json["seq"].int ?? 0
         hash = json["hash"].string ?? ""
@@ -740,15 +756,7 @@ extension ClassFile {
     /// members and subjects, for `prettyData`; a student's scores left out of `json` are decoded
     /// from their bytes when read (`JSON.parseLayout`).
     package init(bytes: [UInt8], json: JSON, layout: [String: JSON.RecordLayout]) throws(SodiemError) {
-        try self.init(json: json)
-        for (id, record) in layout where students[id] != nil {
-            if let span = record.deferred {
-                students[id]!.deferScores(bytes[span])
-            }
-            let members = record.members.mapValues { bytes[$0] }
-            students[id]!.deferMembers(members)
-            students[id]!.stored = StoredForm(bytes: bytes[record.span], members: members)
-        }
+        try self.init(json: json, layout: layout, bytes: bytes)
     }
 
     /// Every member but the students.
