@@ -23,12 +23,24 @@ public enum JSON: Hashable, Sendable {
 
     /// The same value with every string (keys included) in Unicode NFC.
     public var nfc: JSON {
+        // A value of ASCII texts only (a sheet's hundreds of cells) is NFC as it is: not rebuilt.
+        if isASCIIOnly { return self }
         switch self {
         case .string(let s): return .string(VietnameseText.nfc(s))
         case .array(let elements): return .array(elements.map(\.nfc))
         case .object(let members):
             return .object(Dictionary(members.map { (VietnameseText.nfc($0.key), $0.value.nfc) }, uniquingKeysWith: { a, _ in a }))
         default: return self
+        }
+    }
+
+    /// True when every text in the value, keys included, is ASCII.
+    private var isASCIIOnly: Bool {
+        switch self {
+        case .string(let s): return s.utf8.allSatisfy { $0 < 0x80 }
+        case .array(let elements): return elements.allSatisfy(\.isASCIIOnly)
+        case .object(let members): return members.allSatisfy { $0.key.utf8.allSatisfy { $0 < 0x80 } && $0.value.isASCIIOnly }
+        default: return true
         }
     }
 

@@ -304,7 +304,8 @@ extension Session {
             seen[id] = row.line
             if let nameIndex {
                 let given = row[field: nameIndex]
-                if !given.trimmingSpaces().isEmpty, VietnameseText.folded(given) != VietnameseText.folded(record.name) {
+                // The same text needs no folding (most rows: the sheet was printed from the list).
+                if !given.trimmingSpaces().isEmpty, given != record.name, VietnameseText.folded(given) != VietnameseText.folded(record.name) {
                     report.warnings.append(at + Message(vi: "tên \"\(given)\" khác tên trong danh sách lớp của \(id) (\(record.name)); điểm vẫn theo mã học sinh.",
                                                         en: "the name \"\(given)\" differs from the class list's name of \(id) (\(record.name)); scores go by the id."))
                 }

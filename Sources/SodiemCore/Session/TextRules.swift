@@ -44,9 +44,12 @@ enum TextRules {
     }
 
     private static func checkText(_ text: String, key: String, path: () -> String) throws(SodiemError) {
+        // Printable ASCII (most ids, codes and numbers) holds nothing to refuse but its length,
+        // and one no longer than the shortest limit is within every field's.
+        let plain = text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+        if plain && text.utf8.count <= idLimit { return }
         let free = freeTextKeys.contains(key)
-        // Printable ASCII (most ids, codes and numbers) holds nothing to refuse but its length.
-        if !text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { try checkCharacters(text, free: free, path: path()) }
+        if !plain { try checkCharacters(text, free: free, path: path()) }
         let limit = free ? freeTextLimit : idKeys.contains(key) ? idLimit : nameKeys.contains(key) ? nameLimit : otherLimit
         // A text never has more characters than UTF-8 bytes: they are counted only when it could be too long.
         guard text.utf8.count > limit else { return }
