@@ -139,6 +139,9 @@ public struct SHA256Hasher: Sendable {
     }
 
     /// Compresses consecutive 64-byte blocks (count must be a multiple of 64).
+    ///
+    /// Eight rounds at a time, each with the working variables in rotated roles, so no round
+    /// moves them along (`verify` hashes the whole log: this loop is most of its growth with history).
     private mutating func compress(blocks: UnsafeRawBufferPointer) {
         SHA256.roundConstants.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
@@ -156,15 +159,17 @@ public struct SHA256Hasher: Sendable {
                         w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
                     }
                     var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-                    for i in 0..<64 {
-                        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-                        let ch = (e & f) ^ (~e & g)
-                        let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
-                        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-                        let maj = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = s0 &+ maj
-                        h = g; g = f; f = e; e = d &+ t1
-                        d = c; c = b; b = a; a = t1 &+ t2
+                    var i = 0
+                    while i < 64 {
+                        SHA256Hasher.round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
+                        SHA256Hasher.round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
+                        SHA256Hasher.round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
+                        SHA256Hasher.round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
+                        SHA256Hasher.round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
+                        SHA256Hasher.round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
+                        SHA256Hasher.round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
+                        SHA256Hasher.round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
+                        i += 8
                     }
                     h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
                     h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
@@ -172,6 +177,21 @@ public struct SHA256Hasher: Sendable {
                 }
             }
         }
+    }
+
+    /// One round (FIPS 180-4 §6.2.2 step 3) with `kw` = K[t] + W[t]: of the working variables
+    /// a…h in their roles this round, it changes d (to d + T1) and h (to T1 + T2); the caller
+    /// passes them in the next round's roles, which is the rotation the standard writes as moves.
+    @inline(__always)
+    private static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                              _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32) {
+        let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+        let ch = (e & f) ^ (~e & g)
+        let t1 = h &+ s1 &+ ch &+ kw
+        let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+        let maj = (a & b) ^ (a & c) ^ (b & c)
+        d = d &+ t1
+        h = t1 &+ s0 &+ maj
     }
 }
 
