@@ -362,13 +362,7 @@ extension JSON {
         let result: Result<JSON, JSONSyntaxError> = data.withUnsafeBytes { raw in
             var parser = Parser(bytes: raw.bindMemory(to: UInt8.self))
             do throws(JSONSyntaxError) {
-                parser.skipSpace()
-                let value = try parser.value(depth: 0)
-                parser.skipSpace()
-                guard parser.position == parser.bytes.count else {
-                    throw parser.error("end of text")
-                }
-                return .success(value)
+                return .success(try parser.wholeText())
             } catch {
                 return .failure(error)
             }
@@ -420,12 +414,7 @@ extension JSON {
             parser.deferredKey = deferred
             parser.alsoDeferredKeys = others
             do throws(JSONSyntaxError) {
-                parser.skipSpace()
-                let value = try parser.value(depth: 0)
-                parser.skipSpace()
-                guard parser.position == parser.bytes.count else {
-                    throw parser.error("end of text")
-                }
+                let value = try parser.wholeText()
                 return .success((value, parser.layout))
             } catch {
                 return .failure(error)
@@ -456,10 +445,7 @@ extension JSON {
             var parser = Parser(bytes: buffer)
             parser.deferredTopLevelKeys = keys
             do throws(JSONSyntaxError) {
-                parser.skipSpace()
-                let value = try parser.value(depth: 0)
-                parser.skipSpace()
-                guard parser.position == parser.bytes.count else { throw parser.error("end of text") }
+                let value = try parser.wholeText()
                 return .success((value, parser.deferredTopLevel))
             } catch {
                 return .failure(error)
@@ -488,11 +474,7 @@ extension JSON {
         let result: Result<JSON, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer)
             do throws(JSONSyntaxError) {
-                parser.skipSpace()
-                let value = try parser.value(depth: 0)
-                parser.skipSpace()
-                guard parser.position == parser.bytes.count else { throw parser.error("end of text") }
-                return .success(value)
+                return .success(try parser.wholeText())
             } catch {
                 return .failure(error)
             }
@@ -553,6 +535,15 @@ extension JSON {
 
         func error(_ expected: String) -> JSONSyntaxError {
             JSONSyntaxError(offset: position, reason: "expected \(expected)")
+        }
+
+        /// The one value the whole text holds, with nothing but space around it.
+        mutating func wholeText() throws(JSONSyntaxError) -> JSON {
+            skipSpace()
+            let value = try self.value(depth: 0)
+            skipSpace()
+            guard position == bytes.count else { throw error("end of text") }
+            return value
         }
 
         mutating func skipSpace() {
@@ -650,6 +641,12 @@ extension JSON {
 
         /// Checks an object as `skip` does, and records where each member's value lies.
         mutating func skipObject(depth: Int, recordingInto spans: inout [String: Range<Int>]) throws(JSONSyntaxError) {
+            try skipObject(depth: depth, recording: true, into: &spans)
+        }
+
+        /// Checks an object, building nothing unless `recording`: then its keys, and where each
+        /// member's value lies.
+        private mutating func skipObject(depth: Int, recording: Bool, into spans: inout [String: Range<Int>]) throws(JSONSyntaxError) {
             guard depth < 200 else { throw error("less nesting") }
             position += 1
             skipSpace()
@@ -657,14 +654,15 @@ extension JSON {
             while true {
                 skipSpace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("a key") }
-                let key = try string()
+                let key: String? = recording ? try string() : nil
+                if !recording { try skipString() }
                 skipSpace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("':'") }
                 position += 1
                 skipSpace()
                 let start = position
                 try skip(depth: depth + 1)
-                spans[key] = start..<position
+                if let key { spans[key] = start..<position }
                 skipSpace()
                 guard position < bytes.count else { throw error("',' or '}'") }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -679,24 +677,8 @@ extension JSON {
             guard position < bytes.count else { throw error("a value") }
             switch bytes[position] {
             case UInt8(ascii: "{"):
-                position += 1
-                skipSpace()
-                if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
-                while true {
-                    skipSpace()
-                    guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("a key") }
-                    try skipString()
-                    skipSpace()
-                    guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("':'") }
-                    position += 1
-                    skipSpace()
-                    try skip(depth: depth + 1)
-                    skipSpace()
-                    guard position < bytes.count else { throw error("',' or '}'") }
-                    if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                    if bytes[position] == UInt8(ascii: "}") { position += 1; return }
-                    throw error("',' or '}'")
-                }
+                var none: [String: Range<Int>] = [:]
+                try skipObject(depth: depth, recording: false, into: &none)
             case UInt8(ascii: "["):
                 position += 1
                 skipSpace()

@@ -210,8 +210,8 @@ public struct StudentRecord: Sendable, Equatable {
     }
 
     /// Holds the scores as the bytes of their `scores` member, decoded when first read.
-    package mutating func deferScores(_ bytes: ArraySlice<UInt8>, subjects: [String: ArraySlice<UInt8>]? = nil) {
-        scoreBook = ScoreBook(deferred: bytes, subjects: subjects)
+    package mutating func deferScores(_ bytes: ArraySlice<UInt8>) {
+        scoreBook = ScoreBook(deferred: bytes)
     }
 
     /// Sets a subject's marks in a term, decoding that subject alone: the others keep their bytes.
@@ -858,10 +858,9 @@ package struct ScoreBook: Sendable, Equatable {
         if case .object(let members) = json, !members.isEmpty { parsed = json }
     }
 
-    /// The scores as the bytes of their `scores` member, already checked to be JSON, with the
-    /// bytes of each subject's value within it.
-    package init(deferred bytes: ArraySlice<UInt8>, subjects: [String: ArraySlice<UInt8>]? = nil) {
-        deferred = DeferredScores(bytes: bytes, subjects: subjects)
+    /// The scores as the bytes of their `scores` member, already checked to be JSON.
+    package init(deferred bytes: ArraySlice<UInt8>) {
+        deferred = DeferredScores(bytes: bytes)
     }
 
     /// One subject's terms as held before any change (parsed or deferred).
@@ -957,10 +956,7 @@ package final class DeferredScores: @unchecked Sendable {
     private var decodedSubjects: [String: [Term: SubjectMarks]] = [:]
 
     /// Bytes the class file's parse already checked (`JSON.parseLayout`).
-    package init(bytes: ArraySlice<UInt8>, subjects: [String: ArraySlice<UInt8>]? = nil) {
-        self.bytes = bytes
-        if let subjects { foundSubjects = .some(subjects) }
-    }
+    package init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
 
     /// The subjects' bytes, found by scanning the member once (a score entry scans one student's).
     private var subjectsLocked: [String: ArraySlice<UInt8>]? {
