@@ -904,9 +904,7 @@ package struct ScoreBook: Sendable, Equatable {
     package func marks(_ subject: String, _ term: Term) -> SubjectMarks {
         if let byTerm = changed[subject] { return byTerm[term] ?? SubjectMarks() }
         guard parsed != nil || deferred != nil else { return decoded[subject]?[term] ?? SubjectMarks() }
-        if let deferred { return deferred.terms(of: subject)[term] ?? SubjectMarks() }
-        guard let json = parsed?[subject]["\(term.rawValue)"], !json.isNull else { return SubjectMarks() }
-        return SubjectMarks(json: json)
+        return original(subject)[term] ?? SubjectMarks()
     }
 
     /// Sets one subject's marks in one term, decoding that subject alone.
