@@ -389,17 +389,17 @@ extension JSON {
     package static func parse(_ bytes: [UInt8], spansUnder key: String, deferring deferred: String?) throws(JSONSyntaxError)
         -> (json: JSON, spans: [String: Range<Int>], deferred: [String: Range<Int>]) {
         let (json, layout) = try parseLayout(bytes, spansUnder: key, deferring: deferred)
-        return (json, layout.mapValues(\.span), layout.compactMapValues(\.deferred))
+        return (json, layout.mapValues(\.span.range), layout.compactMapValues(\.deferred?.range))
     }
 
     /// Where one member of the object under the recorded key lies in the bytes, and its parts.
     package struct RecordLayout: Sendable {
         /// The member's value.
-        package var span: Range<Int>
+        package var span: ByteSpan
         /// When that value is an object: each of its members' values.
-        package var members: [String: Range<Int>] = [:]
+        package var members: [String: ByteSpan] = [:]
         /// The deferred member's value, when there is one.
-        package var deferred: Range<Int>?
+        package var deferred: ByteSpan?
     }
 
     /// `parse(_:spansUnder:deferring:)`, giving for each recorded member where its own members lie
@@ -427,14 +427,14 @@ extension JSON {
     /// gives where that member's value lies (year.json's student index: most commands never read it).
     package static func parse(_ bytes: [UInt8], deferringTopLevel key: String) throws(JSONSyntaxError) -> (JSON, Range<Int>?) {
         let (json, deferred) = try parse(bytes, deferringTopLevel: [key])
-        return (json, deferred[key]?.span)
+        return (json, deferred[key]?.span.range)
     }
 
     /// A member a parse checked but left out of the value: where its value lies, and when it is an
     /// object, where each of its members' values lies.
     package struct DeferredPart: Sendable {
-        package var span: Range<Int>
-        package var members: [String: Range<Int>]
+        package var span: ByteSpan
+        package var members: [String: ByteSpan]
     }
 
     /// `parse(_:deferringTopLevel:)` for several members; for each one that is an object, also
@@ -457,15 +457,15 @@ extension JSON {
     /// Where each member's value lies in bytes that hold one JSON object (positions in `bytes`'
     /// own indices); nil when they are not an object. The bytes were checked already (a deferred
     /// member): a failure here only means "not an object".
-    package static func memberSpans(_ bytes: ArraySlice<UInt8>) -> [String: Range<Int>]? {
-        bytes.withUnsafeBufferPointer { buffer -> [String: Range<Int>]? in
+    package static func memberSpans(_ bytes: ArraySlice<UInt8>) -> [String: ByteSpan]? {
+        bytes.withUnsafeBufferPointer { buffer -> [String: ByteSpan]? in
             var parser = Parser(bytes: buffer)
             parser.skipSpace()
             guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else { return nil }
-            var spans: [String: Range<Int>] = [:]
+            var spans: [String: ByteSpan] = [:]
             guard (try? parser.skipObject(depth: 0, recordingInto: &spans)) != nil else { return nil }
             let base = bytes.startIndex
-            return spans.mapValues { ($0.lowerBound + base)..<($0.upperBound + base) }
+            return spans.mapValues { ByteSpan($0.lower + base, $0.upper + base) }
         }
     }
 
@@ -529,7 +529,7 @@ extension JSON {
         var deferredTopLevelKeys: [String] = []
         var deferredTopLevel: [String: JSON.DeferredPart] = [:]
         /// The parts of the recorded member being read (set by `object(deferringFor:)`).
-        var current = JSON.RecordLayout(span: 0..<0)
+        var current = JSON.RecordLayout(span: ByteSpan(0, 0))
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -597,35 +597,35 @@ extension JSON {
                 skipSpace()
                 if recording {
                     let start = position
-                    current = JSON.RecordLayout(span: 0..<0)
+                    current = JSON.RecordLayout(span: ByteSpan(0, 0))
                     if deferredKey != nil, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                         members[key] = try object(depth: depth + 1, deferringFor: key)
                     } else {
                         members[key] = try value(depth: depth + 1)
                     }
-                    current.span = start..<position
+                    current.span = ByteSpan(start, position)
                     layout[key] = current
                 } else if owner != nil {
                     let start = position
                     if key == deferredKey {
                         // Where each of its members lies is found when it is first read (`memberSpans`).
                         try skip(depth: depth + 1)
-                        current.deferred = start..<position
+                        current.deferred = ByteSpan(start, position)
                     } else if alsoDeferredKeys.contains(key) {
                         try skip(depth: depth + 1)   // left out of the value: its bytes are in `members`
                     } else {
                         members[key] = try value(depth: depth + 1)
                     }
-                    current.members[key] = start..<position
+                    current.members[key] = ByteSpan(start, position)
                 } else if depth == 0, deferredTopLevelKeys.contains(key) {
                     let start = position
-                    var parts: [String: Range<Int>] = [:]
+                    var parts: [String: ByteSpan] = [:]
                     if position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                         try skipObject(depth: depth + 1, recordingInto: &parts)
                     } else {
                         try skip(depth: depth + 1)
                     }
-                    deferredTopLevel[key] = JSON.DeferredPart(span: start..<position, members: parts)
+                    deferredTopLevel[key] = JSON.DeferredPart(span: ByteSpan(start, position), members: parts)
                 } else if depth == 0, key == recordedKey, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                     members[key] = try object(depth: depth + 1, recording: true)
                 } else {
@@ -640,13 +640,13 @@ extension JSON {
         }
 
         /// Checks an object as `skip` does, and records where each member's value lies.
-        mutating func skipObject(depth: Int, recordingInto spans: inout [String: Range<Int>]) throws(JSONSyntaxError) {
+        mutating func skipObject(depth: Int, recordingInto spans: inout [String: ByteSpan]) throws(JSONSyntaxError) {
             try skipObject(depth: depth, recording: true, into: &spans)
         }
 
         /// Checks an object, building nothing unless `recording`: then its keys, and where each
         /// member's value lies.
-        private mutating func skipObject(depth: Int, recording: Bool, into spans: inout [String: Range<Int>]) throws(JSONSyntaxError) {
+        private mutating func skipObject(depth: Int, recording: Bool, into spans: inout [String: ByteSpan]) throws(JSONSyntaxError) {
             guard depth < 200 else { throw error("less nesting") }
             position += 1
             skipSpace()
@@ -662,7 +662,7 @@ extension JSON {
                 skipSpace()
                 let start = position
                 try skip(depth: depth + 1)
-                if let key { spans[key] = start..<position }
+                if let key { spans[key] = ByteSpan(start, position) }
                 skipSpace()
                 guard position < bytes.count else { throw error("',' or '}'") }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -677,7 +677,7 @@ extension JSON {
             guard position < bytes.count else { throw error("a value") }
             switch bytes[position] {
             case UInt8(ascii: "{"):
-                var none: [String: Range<Int>] = [:]
+                var none: [String: ByteSpan] = [:]
                 try skipObject(depth: depth, recording: false, into: &none)
             case UInt8(ascii: "["):
                 position += 1

@@ -41,14 +41,33 @@ public enum SHA256 {
 
     /// Lower-case hex of any bytes, two digits per byte.
     public static func hexString(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+        hexString(Array(bytes))
+    }
+
+    /// A digest (or any bytes) in lower-case hex. Concrete, not generic: the generic form's
+    /// iteration looked up `Array: Collection` at run time, a search of every conformance record
+    /// in the binary (about a third of a million instructions) on every command that appends.
+    public static func hexString(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer(hexString(buffer:))
+    }
+
+    /// A slice of bytes in lower-case hex.
+    public static func hexString(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.withUnsafeBufferPointer(hexString(buffer:))
+    }
+
+    private static func hexString(buffer: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: buffer.count * 2) { out in
+            for (index, byte) in buffer.enumerated() {
+                out[2 * index] = hexDigit(byte >> 4)
+                out[2 * index + 1] = hexDigit(byte & 0x0f)
+            }
+            return buffer.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 
     /// The round constants K (first 32 bits of the fractional parts of the cube roots of the first 64 primes).
