@@ -14,6 +14,13 @@ import PackageDescription
 //   SodiemExampleSchool  the made-up school of the demo
 //   SodiemCLI         parsing, help, rendering, exit codes
 //   sodiem            main.swift
+// Generic types such as `[Term: TermDates]` get their run-time metadata through direct accessor
+// calls instead of mangled names: a mangled name makes the runtime check each requirement
+// (`Term: Hashable`) by searching every conformance record of the static binary, about a third
+// of a million instructions per key type, on every command (docs/performance.md, "Generic
+// metadata without a search").
+let speed: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
+
 let package = Package(
     name: "sodiem",
     products: [
@@ -21,19 +28,19 @@ let package = Package(
         .library(name: "SodiemCore", targets: ["SodiemCore"]),
     ],
     targets: [
-        .target(name: "SodiemBasics"),
-        .target(name: "SodiemFormats", dependencies: ["SodiemBasics"]),
-        .target(name: "SodiemModel", dependencies: ["SodiemBasics", "SodiemFormats"]),
-        .target(name: "SodiemRules", dependencies: ["SodiemBasics", "SodiemModel"]),
-        .target(name: "SodiemDocuments", dependencies: ["SodiemBasics", "SodiemModel", "SodiemRules"]),
-        .target(name: "SodiemStore", dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel"]),
+        .target(name: "SodiemBasics", swiftSettings: speed),
+        .target(name: "SodiemFormats", dependencies: ["SodiemBasics"], swiftSettings: speed),
+        .target(name: "SodiemModel", dependencies: ["SodiemBasics", "SodiemFormats"], swiftSettings: speed),
+        .target(name: "SodiemRules", dependencies: ["SodiemBasics", "SodiemModel"], swiftSettings: speed),
+        .target(name: "SodiemDocuments", dependencies: ["SodiemBasics", "SodiemModel", "SodiemRules"], swiftSettings: speed),
+        .target(name: "SodiemStore", dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel"], swiftSettings: speed),
         .target(name: "SodiemCore",
-                dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments", "SodiemStore"]),
-        .target(name: "SodiemExampleSchool", dependencies: ["SodiemBasics", "SodiemModel", "SodiemRules", "SodiemCore"]),
+                dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments", "SodiemStore"], swiftSettings: speed),
+        .target(name: "SodiemExampleSchool", dependencies: ["SodiemBasics", "SodiemModel", "SodiemRules", "SodiemCore"], swiftSettings: speed),
         .target(name: "SodiemCLI",
                 dependencies: ["SodiemBasics", "SodiemFormats", "SodiemModel", "SodiemRules", "SodiemDocuments",
-                               "SodiemStore", "SodiemCore", "SodiemExampleSchool"]),
-        .executableTarget(name: "sodiem", dependencies: ["SodiemCLI"]),
+                               "SodiemStore", "SodiemCore", "SodiemExampleSchool"], swiftSettings: speed),
+        .executableTarget(name: "sodiem", dependencies: ["SodiemCLI"], swiftSettings: speed),
         .testTarget(name: "SodiemBasicsTests", dependencies: ["SodiemBasics"]),
         .testTarget(name: "SodiemFormatsTests", dependencies: ["SodiemBasics", "SodiemFormats"]),
         .testTarget(name: "SodiemModelTests", dependencies: ["SodiemBasics", "SodiemModel"]),

@@ -463,6 +463,7 @@ extension JSON {
             parser.skipSpace()
             guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else { return nil }
             var spans: [String: ByteSpan] = [:]
+            spans.reserveCapacity(16)   // a student's subjects
             guard (try? parser.skipObject(depth: 0, recordingInto: &spans)) != nil else { return nil }
             let base = bytes.startIndex
             return spans.mapValues { ByteSpan($0.lower + base, $0.upper + base) }
@@ -514,6 +515,90 @@ extension JSON {
         return true
     }
 
+    // The pieces of `Parser.skipQuickly`: each moves `p` past what it checks and says whether it
+    // was there and well-formed (nothing moves when it was not).
+
+    /// Past white space, a run of spaces eight bytes at a time.
+    @inline(__always)
+    fileprivate static func skipSpace(_ base: UnsafePointer<UInt8>, _ end: Int, _ p: inout Int) {
+        while p < end {
+            switch base[p] {
+            case 0x20:
+                p += 1
+                while p + 8 <= end, UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { p += 8 }
+            case 0x0A, 0x0D, 0x09: p += 1
+            default: return
+            }
+        }
+    }
+
+    /// Past a string with no escape and no control character, of well-formed UTF-8.
+    @inline(__always)
+    fileprivate static func skipPlainString(_ base: UnsafePointer<UInt8>, _ end: Int, _ p: inout Int) -> Bool {
+        let start = p + 1
+        var q = start
+        var bits: UInt8 = 0   // every byte or-ed: its top bit says whether any is not ASCII
+        while q < end {
+            let byte = base[q]
+            if byte == UInt8(ascii: "\"") {
+                if bits >= 0x80 && !isValidUTF8(UnsafeBufferPointer(start: base + start, count: q - start)) { return false }
+                p = q + 1
+                return true
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return false }
+            bits |= byte
+            q += 1
+        }
+        return false
+    }
+
+    /// Past a member's key, its colon and the space before its value.
+    @inline(__always)
+    fileprivate static func skipKey(_ base: UnsafePointer<UInt8>, _ end: Int, _ p: inout Int) -> Bool {
+        guard p < end, base[p] == UInt8(ascii: "\"") else { return false }
+        var q = p
+        guard skipPlainString(base, end, &q) else { return false }
+        skipSpace(base, end, &q)
+        guard q < end, base[q] == UInt8(ascii: ":") else { return false }
+        q += 1
+        skipSpace(base, end, &q)
+        p = q
+        return true
+    }
+
+    /// Past a number of RFC 8259's grammar.
+    @inline(__always)
+    fileprivate static func skipNumber(_ base: UnsafePointer<UInt8>, _ end: Int, _ p: inout Int) -> Bool {
+        var q = p
+        func digit() -> Bool { q < end && base[q] >= 0x30 && base[q] <= 0x39 }
+        if q < end, base[q] == UInt8(ascii: "-") { q += 1 }
+        guard digit() else { return false }
+        if base[q] == 0x30 { q += 1 } else { while digit() { q += 1 } }
+        if q < end, base[q] == UInt8(ascii: ".") {
+            q += 1
+            guard digit() else { return false }
+            while digit() { q += 1 }
+        }
+        if q < end, base[q] == UInt8(ascii: "e") || base[q] == UInt8(ascii: "E") {
+            q += 1
+            if q < end, base[q] == UInt8(ascii: "+") || base[q] == UInt8(ascii: "-") { q += 1 }
+            guard digit() else { return false }
+            while digit() { q += 1 }
+        }
+        p = q
+        return true
+    }
+
+    /// Past `true`, `false` or `null`.
+    @inline(__always)
+    fileprivate static func skipWord(_ base: UnsafePointer<UInt8>, _ end: Int, _ p: inout Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard p + count <= end else { return false }
+        for i in 0..<count where base[p + i] != word.utf8Start[i] { return false }
+        p += count
+        return true
+    }
+
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
@@ -546,13 +631,25 @@ extension JSON {
             return value
         }
 
+        /// Moves past white space. A pretty-printed file is a third indentation, so a run of
+        /// spaces goes eight bytes at a time; the position is kept in a local, not in `self`,
+        /// which the compiler would load and store at every byte.
         mutating func skipSpace() {
-            while position < bytes.count {
-                switch bytes[position] {
-                case 0x20, 0x0A, 0x0D, 0x09: position += 1
-                default: return
+            guard let base = bytes.baseAddress else { return }
+            let end = bytes.count
+            var p = position
+            while p < end {
+                switch base[p] {
+                case 0x20:
+                    p += 1
+                    while p + 8 <= end, UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { p += 8 }
+                case 0x0A, 0x0D, 0x09: p += 1
+                default:
+                    position = p
+                    return
                 }
             }
+            position = p
         }
 
         mutating func value(depth: Int) throws(JSONSyntaxError) -> JSON {
@@ -598,6 +695,7 @@ extension JSON {
                 if recording {
                     let start = position
                     current = JSON.RecordLayout(span: ByteSpan(0, 0))
+                    current.members.reserveCapacity(8)   // a student's members: grown one by one, it is resized four times
                     if deferredKey != nil, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                         members[key] = try object(depth: depth + 1, deferringFor: key)
                     } else {
@@ -620,6 +718,7 @@ extension JSON {
                 } else if depth == 0, deferredTopLevelKeys.contains(key) {
                     let start = position
                     var parts: [String: ByteSpan] = [:]
+                    parts.reserveCapacity(16)
                     if position < bytes.count, bytes[position] == UInt8(ascii: "{") {
                         try skipObject(depth: depth + 1, recordingInto: &parts)
                     } else {
@@ -627,6 +726,7 @@ extension JSON {
                     }
                     deferredTopLevel[key] = JSON.DeferredPart(span: ByteSpan(start, position), members: parts)
                 } else if depth == 0, key == recordedKey, position < bytes.count, bytes[position] == UInt8(ascii: "{") {
+                    layout.reserveCapacity(64)   // a class's students
                     members[key] = try object(depth: depth + 1, recording: true)
                 } else {
                     members[key] = try value(depth: depth + 1)
@@ -661,7 +761,7 @@ extension JSON {
                 position += 1
                 skipSpace()
                 let start = position
-                try skip(depth: depth + 1)
+                if recording { try skip(depth: depth + 1) } else { try skipSlowly(depth: depth + 1) }
                 if let key { spans[key] = ByteSpan(start, position) }
                 skipSpace()
                 guard position < bytes.count else { throw error("',' or '}'") }
@@ -673,6 +773,12 @@ extension JSON {
 
         /// Checks one value as `value` does, building nothing.
         mutating func skip(depth: Int) throws(JSONSyntaxError) {
+            if skipQuickly(depth: depth) { return }
+            try skipSlowly(depth: depth)
+        }
+
+        /// `skip` one call per value: what finds and names an error, as `value` would.
+        mutating func skipSlowly(depth: Int) throws(JSONSyntaxError) {
             guard depth < 200 else { throw error("less nesting") }
             guard position < bytes.count else { throw error("a value") }
             switch bytes[position] {
@@ -685,7 +791,7 @@ extension JSON {
                 if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return }
                 while true {
                     skipSpace()
-                    try skip(depth: depth + 1)
+                    try skipSlowly(depth: depth + 1)
                     skipSpace()
                     guard position < bytes.count else { throw error("',' or ']'") }
                     if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -700,24 +806,105 @@ extension JSON {
             }
         }
 
+        /// Checks one well-formed value in a single loop, the position in a local and the open
+        /// containers in a bit set: no call per value. Skipping is most of reading a class file
+        /// (its scores are checked, not decoded), and the call-per-value `skipSlowly` spent more
+        /// on its calls than on the bytes.
+        ///
+        /// Returns false, having moved nothing, on whatever it does not take on itself (an escape,
+        /// a control character, nesting deeper than sodiem writes, any error): `skip` then checks
+        /// the value again with `skipSlowly`, which finds the error and names it exactly. So what
+        /// this accepts is what `skipSlowly` accepts (tested on broken texts and random values).
+        mutating func skipQuickly(depth: Int) -> Bool {
+            guard let base = bytes.baseAddress, depth < 150 else { return false }
+            let end = bytes.count
+            var p = position
+            var objects: UInt64 = 0   // bit i: the container open at level i is an object
+            var level = 0
+            while true {
+                // A value starts at p.
+                guard p < end else { return false }
+                switch base[p] {
+                case UInt8(ascii: "{"):
+                    guard level < 40 else { return false }
+                    p += 1
+                    JSON.skipSpace(base, end, &p)
+                    if p < end, base[p] == UInt8(ascii: "}") {
+                        p += 1
+                        break
+                    }
+                    objects |= 1 << UInt64(level)
+                    level += 1
+                    guard JSON.skipKey(base, end, &p) else { return false }
+                    continue
+                case UInt8(ascii: "["):
+                    guard level < 40 else { return false }
+                    p += 1
+                    JSON.skipSpace(base, end, &p)
+                    if p < end, base[p] == UInt8(ascii: "]") {
+                        p += 1
+                        break
+                    }
+                    objects &= ~(1 << UInt64(level))
+                    level += 1
+                    continue
+                case UInt8(ascii: "\""):
+                    guard JSON.skipPlainString(base, end, &p) else { return false }
+                case UInt8(ascii: "t"):
+                    guard JSON.skipWord(base, end, &p, "true") else { return false }
+                case UInt8(ascii: "f"):
+                    guard JSON.skipWord(base, end, &p, "false") else { return false }
+                case UInt8(ascii: "n"):
+                    guard JSON.skipWord(base, end, &p, "null") else { return false }
+                default:
+                    guard JSON.skipNumber(base, end, &p) else { return false }
+                }
+                // After a value: close what ends here, then on to the next member or element.
+                closing: while true {
+                    if level == 0 {
+                        position = p
+                        return true
+                    }
+                    JSON.skipSpace(base, end, &p)
+                    guard p < end else { return false }
+                    let inObject = objects & (1 << UInt64(level - 1)) != 0
+                    switch base[p] {
+                    case UInt8(ascii: ","):
+                        p += 1
+                        JSON.skipSpace(base, end, &p)
+                        if inObject { guard JSON.skipKey(base, end, &p) else { return false } }
+                        break closing
+                    case UInt8(ascii: "}") where inObject, UInt8(ascii: "]") where !inObject:
+                        p += 1
+                        level -= 1
+                    default:
+                        return false
+                    }
+                }
+            }
+        }
+
         /// Checks a string as `string()` does, building it only when it holds an escape.
         mutating func skipString() throws(JSONSyntaxError) {
             let opening = position
-            position += 1
-            let start = position
-            var ascii = true
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") {
-                    if !ascii && !JSON.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[start..<position])) {
-                        throw JSONSyntaxError(offset: start, reason: "expected UTF-8 text")
+            let start = opening + 1
+            if let base = bytes.baseAddress {
+                let end = bytes.count
+                var p = start
+                var bits: UInt8 = 0   // every byte or-ed: its top bit says whether any is not ASCII
+                while p < end {
+                    let byte = base[p]
+                    if byte == UInt8(ascii: "\"") {
+                        if bits >= 0x80 && !JSON.isValidUTF8(UnsafeBufferPointer(start: base + start, count: p - start)) {
+                            throw JSONSyntaxError(offset: start, reason: "expected UTF-8 text")
+                        }
+                        position = p + 1
+                        return
                     }
-                    position += 1
-                    return
+                    if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                    bits |= byte
+                    p += 1
                 }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                if byte >= 0x80 { ascii = false }
-                position += 1
             }
             // An escape, a control character or no end: `string()` reads it and says what is wrong.
             position = opening
@@ -751,48 +938,57 @@ extension JSON {
 
         /// Moves past a number (RFC 8259 grammar) and returns where it ends.
         mutating func numberEnd() throws(JSONSyntaxError) -> Int {
-            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-            if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
-            guard position < bytes.count, isDigit(bytes[position]) else { throw error("a value") }
-            if bytes[position] == 0x30 {
-                position += 1
+            // Positions in a local (see `skipSpace`); `position` is set before any error, which names it.
+            let end = bytes.count
+            var p = position
+            func isDigit(at i: Int) -> Bool { i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+            defer { position = p }
+            if p < end, bytes[p] == UInt8(ascii: "-") { p += 1 }
+            guard isDigit(at: p) else { position = p; throw error("a value") }
+            if bytes[p] == 0x30 {
+                p += 1
             } else {
-                while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+                while isDigit(at: p) { p += 1 }
             }
-            if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
-                position += 1
-                guard position < bytes.count, isDigit(bytes[position]) else { throw error("a digit") }
-                while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            if p < end, bytes[p] == UInt8(ascii: ".") {
+                p += 1
+                guard isDigit(at: p) else { position = p; throw error("a digit") }
+                while isDigit(at: p) { p += 1 }
             }
-            if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
-                position += 1
-                if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
-                    position += 1
-                }
-                guard position < bytes.count, isDigit(bytes[position]) else { throw error("a digit") }
-                while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+            if p < end, bytes[p] == UInt8(ascii: "e") || bytes[p] == UInt8(ascii: "E") {
+                p += 1
+                if p < end, bytes[p] == UInt8(ascii: "+") || bytes[p] == UInt8(ascii: "-") { p += 1 }
+                guard isDigit(at: p) else { position = p; throw error("a digit") }
+                while isDigit(at: p) { p += 1 }
             }
-            return position
+            return p
         }
 
         mutating func string() throws(JSONSyntaxError) -> String {
             position += 1
             let start = position
-            // Fast path: no escapes, the bytes are the string.
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "\"") {
-                    let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
-                    position += 1
-                    // ASCII (ids, keys, codes, numbers-as-text) needs no validation.
-                    if !slice.contains(where: { $0 >= 0x80 }) { return String(decoding: slice, as: UTF8.self) }
-                    guard let text = String(validating: slice, as: UTF8.self) else {
-                        throw JSONSyntaxError(offset: start, reason: "expected UTF-8 text")
+            // Fast path: no escapes, the bytes are the string (the position in a local, as in `skipSpace`).
+            if let base = bytes.baseAddress {
+                let end = bytes.count
+                var p = start
+                var bits: UInt8 = 0   // every byte or-ed: its top bit says whether any is not ASCII
+                while p < end {
+                    let byte = base[p]
+                    if byte == UInt8(ascii: "\"") {
+                        let slice = UnsafeBufferPointer(start: base + start, count: p - start)
+                        position = p + 1
+                        // ASCII (ids, keys, codes, numbers-as-text) needs no validation.
+                        if bits < 0x80 { return String(decoding: slice, as: UTF8.self) }
+                        guard let text = String(validating: slice, as: UTF8.self) else {
+                            throw JSONSyntaxError(offset: start, reason: "expected UTF-8 text")
+                        }
+                        return text
                     }
-                    return text
+                    if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                    bits |= byte
+                    p += 1
                 }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                position += 1
+                position = p
             }
             var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
             while position < bytes.count {

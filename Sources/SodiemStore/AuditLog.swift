@@ -8,11 +8,17 @@ import SodiemModel
 
 /// The hash-chained, append-only `audit.log`.
 public struct AuditLog: Sendable {
+    /// The file's path (what the system calls are given; see `DataDirectory.rootPath`).
+    public let path: String
+
     /// The file.
-    public let url: URL
+    public var url: URL { URL(fileURLWithPath: path) }
 
     /// Names the log at `url` (nothing is read or created).
-    public init(url: URL) { self.url = url }
+    public init(url: URL) { path = url.path }
+
+    /// Names the log at `path` (nothing is read or created).
+    package init(path: String) { self.path = path }
 
     /// 64 zeros: the `prev` of the first line.
     public static let genesis = String(repeating: "0", count: 64)
@@ -75,17 +81,20 @@ public struct AuditLog: Sendable {
     ///
     /// Reads backwards in growing chunks, so a command never reads the whole history.
     public func tail() throws(SodiemError) -> Tail {
-        guard let (fd, _) = try DataDirectory.openForReading(url) else {
+        guard let (fd, _) = try DataDirectory.openForReading(atPath: path) else {
             return Tail(last: nil, lastHash: AuditLog.genesis, torn: Data(), completeLength: 0)
         }
         defer { close(fd) }
         let size = Int(lseek(fd, 0, SEEK_END))
         guard size > 0 else { return Tail(last: nil, lastHash: AuditLog.genesis, torn: Data(), completeLength: 0) }
-        var chunk = 64 * 1024
+        var chunk = 32 * 1024   // a score sheet's line is about 20 KB
         while true {
             let start = max(0, size - chunk)
-            var bytes = [UInt8](repeating: 0, count: size - start)
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(start)) }
+            var n = 0
+            let bytes = [UInt8](unsafeUninitializedCapacity: size - start) { buffer, count in
+                n = pread(fd, buffer.baseAddress, buffer.count, off_t(start))
+                count = max(0, n)
+            }
             guard n == bytes.count else { throw SodiemError.ioFailure("read", url, errno) }
             // The complete part ends at the last newline.
             guard let lastNewline = bytes.lastIndex(of: 0x0A) else {
@@ -111,9 +120,9 @@ public struct AuditLog: Sendable {
                 glance = try AuditEvent.parse(json).get()
                 omitted = changes
             } catch let error as JSONSyntaxError {
-                throw SodiemError.store(.logTailUnreadable(path: url.path, problem: "\(AuditEvent.LineProblem.notJSON(error.reason))"))
+                throw SodiemError.store(.logTailUnreadable(path: path, problem: "\(AuditEvent.LineProblem.notJSON(error.reason))"))
             } catch let problem {
-                throw SodiemError.store(.logTailUnreadable(path: url.path, problem: "\(problem)"))
+                throw SodiemError.store(.logTailUnreadable(path: path, problem: "\(problem)"))
             }
             let hash = SHA256.hexString(SHA256.hash(line))
             guard omitted != nil else { return Tail(last: glance, lastHash: hash, torn: torn, completeLength: start + lastNewline + 1) }
@@ -126,18 +135,18 @@ public struct AuditLog: Sendable {
     /// A failed write or `fsync` truncates the log back to its length before the append (and
     /// syncs that) before reporting the system's own reason (74): only a durable event is done.
     package func append(_ line: [UInt8], directory: DataDirectory) throws(SodiemError) {
-        var fd = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        var fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
         var created = false
         if fd < 0 && errno == ENOENT {
-            fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, directory.newFileMode)
+            fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, directory.newFileMode)
             created = fd >= 0
         }
-        if fd < 0 && errno == ELOOP { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
+        if fd < 0 && errno == ELOOP { throw SafeFiles.refusal(path, SafeFiles.forbiddenKind(S_IFLNK)!) }
         guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url, errno) }
-        if let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(url.path, why) }
+        if let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(path, why) }
         if created { fchmod(fd, directory.newFileMode) }
         let before = off_t(info.st_size)
         let bytes = line + [0x0A]

@@ -16,12 +16,39 @@ import SodiemModel
 public struct DataDirectory: Sendable {
     /// The directory itself.
     public let root: URL
+    /// Its path, as system calls are given it.
+    ///
+    /// The files an everyday command reads and writes are named by paths built as strings
+    /// (`schoolFilePath`, `SnapshotID.path(in:)`): on Linux, Foundation's `URL.path` costs
+    /// thousands of instructions a call (its first call, a search of every conformance record
+    /// of the binary), and `appendingPathComponent` asks the file system whether each component
+    /// is a folder.
+    package let rootPath: String
 
     /// Names the data directory at `root` (standardised; nothing is read or created).
     public init(root: URL) {
         // Foundation's standardising costs a third of a million instructions on every command; a
         // path without a `.`, `..` or empty component is in standard form already.
-        self.root = DataDirectory.isStandard(root.path) ? root : root.standardizedFileURL
+        let path = root.path
+        if DataDirectory.isStandard(path) {
+            self.root = root
+            rootPath = path
+        } else {
+            self.root = root.standardizedFileURL
+            rootPath = self.root.path
+        }
+    }
+
+    /// Names the data directory at a path (standardised; nothing is read or created), without
+    /// asking Foundation for the path back.
+    package init(path: String) {
+        if DataDirectory.isStandard(path) {
+            root = URL(fileURLWithPath: path, isDirectory: true)
+            rootPath = path
+        } else {
+            root = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+            rootPath = root.path
+        }
     }
 
     /// True for an absolute path none of whose components is empty, `.` or `..` (read byte by byte:
@@ -52,6 +79,13 @@ public struct DataDirectory: Sendable {
     /// `.lock`: what writers and readers lock; never deleted.
     public var lockFile: URL { root.appendingPathComponent(".lock") }
 
+    /// `sodiem.json`'s path.
+    package var schoolFilePath: String { rootPath + "/sodiem.json" }
+    /// `audit.log`'s path.
+    package var auditLogPath: String { rootPath + "/audit.log" }
+    /// `.lock`'s path.
+    package var lockFilePath: String { rootPath + "/.lock" }
+
     /// `years/Y/`.
     public func yearFolder(_ year: String) -> URL { root.appendingPathComponent("years").appendingPathComponent(year) }
     /// `years/Y/year.json`.
@@ -69,14 +103,14 @@ public struct DataDirectory: Sendable {
 
     /// True when the directory exists.
     public var exists: Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        var info = stat()
+        return stat(rootPath, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     /// True when the data directory is shared through its group (group-writable).
     public var isGroupShared: Bool {
         var info = stat()
-        guard stat(root.path, &info) == 0 else { return false }
+        guard stat(rootPath, &info) == 0 else { return false }
         return info.st_mode & S_IWGRP != 0
     }
 
@@ -107,44 +141,50 @@ public struct DataDirectory: Sendable {
     /// `limit`: more bytes than that are refused (65) before they are read, so an endless
     /// `/dev/zero` or a sparse file of gigabytes cannot exhaust memory.
     public func read(_ url: URL, followLinks: Bool = false, limit: Int? = nil) throws(SodiemError) -> Data? {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (followLinks ? 0 : O_NOFOLLOW | O_NONBLOCK))
+        try readBytes(atPath: url.path, followLinks: followLinks, limit: limit).map { Data($0) }
+    }
+
+    /// `read`, for a file named by its path, giving the bytes as they are read (no copy).
+    package func readBytes(atPath path: String, followLinks: Bool = false, limit: Int? = nil) throws(SodiemError) -> [UInt8]? {
+        func url() -> URL { URL(fileURLWithPath: path) }   // for messages only
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (followLinks ? 0 : O_NOFOLLOW | O_NONBLOCK))
         if fd < 0 {
             if errno == ENOENT { return nil }
-            if errno == ELOOP && !followLinks { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
-            throw SodiemError.ioFailure("open", url, errno)
+            if errno == ELOOP && !followLinks { throw SafeFiles.refusal(path, SafeFiles.forbiddenKind(S_IFLNK)!) }
+            throw SodiemError.ioFailure("open", url(), errno)
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url, errno) }
-        if !followLinks, let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(url.path, why) }
+        guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url(), errno) }
+        if !followLinks, let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(path, why) }
         if info.st_mode & S_IFMT != S_IFREG {
             // A FIFO or device the user names (`--file /dev/stdin`): read it to its end.
-            var data = Data()
+            var bytes: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
                 let n = Glibc.read(fd, &buffer, buffer.count)
-                if n < 0 { if errno == EINTR { continue }; throw SodiemError.ioFailure("read", url, errno) }
+                if n < 0 { if errno == EINTR { continue }; throw SodiemError.ioFailure("read", url(), errno) }
                 if n == 0 { break }
-                data.append(contentsOf: buffer[0..<n])
-                if let limit, data.count > limit { throw DataDirectory.tooLarge(url, limit) }
+                bytes.append(contentsOf: buffer[0..<n])
+                if let limit, bytes.count > limit { throw DataDirectory.tooLarge(url(), limit) }
             }
-            return data
+            return bytes
         }
-        if let limit, Int(info.st_size) > limit { throw DataDirectory.tooLarge(url, limit) }
-        var data = Data(count: Int(info.st_size))
-        var total = 0
-        let failure: Int32? = data.withUnsafeMutableBytes { buffer -> Int32? in
+        if let limit, Int(info.st_size) > limit { throw DataDirectory.tooLarge(url(), limit) }
+        var failure: Int32?
+        // Read straight into the array's storage: no zero-filling first, no copy after.
+        let bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size)) { buffer, count in
+            var total = 0
             while total < buffer.count {
                 let n = Glibc.read(fd, buffer.baseAddress! + total, buffer.count - total)
-                if n < 0 { if errno == EINTR { continue }; return errno }
+                if n < 0 { if errno == EINTR { continue }; failure = errno; break }
                 if n == 0 { break }
                 total += n
             }
-            return nil
+            count = total
         }
-        if let failure { throw SodiemError.ioFailure("read", url, failure) }
-        if total < data.count { data.count = total }
-        return data
+        if let failure { throw SodiemError.ioFailure("read", url(), failure) }
+        return bytes
     }
 
     /// Reads a file the user names (an input CSV, an archive), anywhere: 66 with `missing` when absent.
@@ -195,9 +235,21 @@ public struct DataDirectory: Sendable {
         try replace(url) { send throws(SodiemError) in try DataDirectory.withBytes(of: data, send) }
     }
 
+    /// `makeFolder` for a folder named by its path: one `stat` when it is there already.
+    package func makeFolder(atPath path: String) throws(SodiemError) {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { return }
+        try makeFolder(URL(fileURLWithPath: path, isDirectory: true))
+    }
+
     /// Flushes a folder's entries (a rename is durable only once its folder is synced).
     package func syncFolder(_ url: URL) {
-        let fd = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        syncFolder(atPath: url.path)
+    }
+
+    /// `syncFolder` for a folder named by its path.
+    package func syncFolder(atPath path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)

@@ -27,7 +27,7 @@ package final class DirectoryLock {
     /// Takes the lock, waiting up to `wait` seconds; `onWait` is told once who holds it.
     public init(directory: DataDirectory, mode: Mode, holder: String, wait: Double,
                 onWait: (String) -> Void) throws(SodiemError) {
-        let path = directory.lockFile.path
+        let path = directory.lockFilePath
         // Never through a symlink, never a device or FIFO (data.md: writing safely).
         let safe = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK
         var descriptor = open(path, O_RDWR | safe)

@@ -74,35 +74,56 @@ extension DataDirectory {
     package func checkEntries(repair: Bool, checkpoints: Bool = true) throws(SodiemError) -> [String] {
         var removed: [String] = []
         var info = stat()
-        guard stat(root.path, &info) == 0 else { return [] }
+        guard stat(rootPath, &info) == 0 else { return [] }
         if info.st_mode & S_IWOTH != 0 {
-            throw SafeFiles.refusal(root.path, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
+            throw SafeFiles.refusal(rootPath, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
         }
-        let checkpointsRoot = root.path + "/checkpoints"
-        func walk(_ folder: String, depth: Int) throws(SodiemError) {
-            guard depth < 8, let handle = opendir(folder) else { return }
+        let checkpointsRoot = rootPath + "/checkpoints"
+        // Each entry is looked at through its folder's descriptor (`fstatat`), and its path is
+        // built only for a refusal, a removal or a folder to go into: the walk visits every class
+        // file of every year, and building a string per entry cost more than the system calls.
+        func walk(_ folderDescriptor: Int32, _ folder: String, depth: Int) throws(SodiemError) {
+            guard depth < 8, let handle = fdopendir(folderDescriptor) else {
+                close(folderDescriptor)
+                return
+            }
             defer { closedir(handle) }
+            let descriptor = dirfd(handle)
             while let entry = readdir(handle) {
+                var entryInfo = stat()
+                let (isSelfOrParent, found, hidden) = withUnsafeMutablePointer(to: &entry.pointee.d_name) { tuple in
+                    tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { name in
+                        let dot = CChar(UInt8(ascii: "."))
+                        if name[0] == dot && (name[1] == 0 || (name[1] == dot && name[2] == 0)) { return (true, false, false) }
+                        return (false, fstatat(descriptor, name, &entryInfo, AT_SYMLINK_NOFOLLOW) == 0, name[0] == dot)
+                    }
+                }
+                guard !isSelfOrParent, found else { continue }
+                let isFolder = entryInfo.st_mode & S_IFMT == S_IFDIR
+                let forbidden = SafeFiles.forbiddenKind(entryInfo.st_mode)
+                let writableByOthers = entryInfo.st_mode & S_IWOTH != 0
+                guard forbidden != nil || writableByOthers || isFolder || (repair && hidden) else { continue }
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
                 }
-                if name == "." || name == ".." { continue }
                 let path = folder + "/" + name
-                var entryInfo = stat()
-                guard lstat(path, &entryInfo) == 0 else { continue }
-                if let why = SafeFiles.forbiddenKind(entryInfo.st_mode) { throw SafeFiles.refusal(path, why) }
-                if entryInfo.st_mode & S_IWOTH != 0 {
+                if let why = forbidden { throw SafeFiles.refusal(path, why) }
+                if writableByOthers {
                     throw SafeFiles.refusal(path, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
                 }
-                if entryInfo.st_mode & S_IFMT == S_IFDIR {
+                if isFolder {
                     if !checkpoints && depth == 1 && folder == checkpointsRoot { continue }
-                    try walk(path, depth: depth + 1)
-                } else if repair, SafeFiles.isLeftoverTemporary(name), unlink(path) == 0 {
-                    removed.append(String(path.dropFirst(root.path.count + 1)))
+                    let inner = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    guard inner >= 0 else { continue }
+                    try walk(inner, path, depth: depth + 1)
+                } else if repair, SafeFiles.isLeftoverTemporary(name), unlinkat(descriptor, name, 0) == 0 {
+                    removed.append(String(path.dropFirst(rootPath.count + 1)))
                 }
             }
         }
-        try walk(root.path, depth: 0)
+        let rootDescriptor = open(rootPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootDescriptor >= 0 else { return [] }
+        try walk(rootDescriptor, rootPath, depth: 0)
         return removed
     }
 
@@ -110,15 +131,20 @@ extension DataDirectory {
     /// or FIFO (78 naming it), without blocking on one planted after a check; nil when absent.
     /// The caller closes the descriptor.
     package static func openForReading(_ url: URL) throws(SodiemError) -> (fd: Int32, info: stat)? {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+        try openForReading(atPath: url.path)
+    }
+
+    /// `openForReading`, for a file named by its path.
+    package static func openForReading(atPath path: String) throws(SodiemError) -> (fd: Int32, info: stat)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
         if fd < 0 {
             if errno == ENOENT { return nil }
-            if errno == ELOOP { throw SafeFiles.refusal(url.path, SafeFiles.forbiddenKind(S_IFLNK)!) }
-            throw SodiemError.ioFailure("open", url, errno)
+            if errno == ELOOP { throw SafeFiles.refusal(path, SafeFiles.forbiddenKind(S_IFLNK)!) }
+            throw SodiemError.ioFailure("open", URL(fileURLWithPath: path), errno)
         }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { let code = errno; close(fd); throw SodiemError.ioFailure("stat", url, code) }
-        if let why = SafeFiles.forbiddenKind(info.st_mode) { close(fd); throw SafeFiles.refusal(url.path, why) }
+        guard fstat(fd, &info) == 0 else { let code = errno; close(fd); throw SodiemError.ioFailure("stat", URL(fileURLWithPath: path), code) }
+        if let why = SafeFiles.forbiddenKind(info.st_mode) { close(fd); throw SafeFiles.refusal(path, why) }
         return (fd, info)
     }
 

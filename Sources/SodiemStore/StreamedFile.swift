@@ -49,24 +49,37 @@ extension DataDirectory {
     /// A replaced file keeps its mode and group; a new one gets the sharing mode. A symlink,
     /// device or FIFO in its place is refused (78), never followed or replaced.
     package func replace(_ url: URL, streaming produce: (_ send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
-        let folder = SafeFiles.folder(of: url)
-        try makeFolder(folder)
+        try replace(atPath: url.path, streaming: produce)
+    }
+
+    /// `replace`, for a file named by its path (a snapshot: no URL is built on the way).
+    package func replace(atPath path: String, with data: Data) throws(SodiemError) {
+        try replace(atPath: path) { send throws(SodiemError) in try DataDirectory.withBytes(of: data, send) }
+    }
+
+    /// `replace`, for a file named by its path.
+    package func replace(atPath path: String, streaming produce: (_ send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
+        func url() -> URL { URL(fileURLWithPath: path) }   // for messages only
+        guard let slash = path.lastIndex(of: "/") else { throw SodiemError.cannotWrite(url(), ENOENT) }
+        let folder = slash == path.startIndex ? "/" : String(path[..<slash])
+        try makeFolder(atPath: folder)
         var existing = stat()
-        let hadFile = lstat(url.path, &existing) == 0
-        if hadFile, let why = SafeFiles.forbiddenKind(existing.st_mode) { throw SafeFiles.refusal(url.path, why) }
+        let hadFile = lstat(path, &existing) == 0
+        if hadFile, let why = SafeFiles.forbiddenKind(existing.st_mode) { throw SafeFiles.refusal(path, why) }
         // A name nobody can guess, created only if nothing (not even a symlink) is there.
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(SafeFiles.randomToken()).tmp")
-        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
+        // (`String(…)` of the name: appending a `Substring` looks up `Substring: Collection` at run time.)
+        let temporary = folder + "/." + String(path[path.index(after: slash)...]) + "." + SafeFiles.randomToken() + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SodiemError.cannotWrite(url(), errno) }
         var closed = false
-        defer { if !closed { close(fd); unlink(temporary.path) } }
+        defer { if !closed { close(fd); unlink(temporary) } }
         try produce { (bytes: UnsafeRawBufferPointer) throws(SodiemError) in
             var written = 0
             while written < bytes.count {
                 let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw SodiemError.cannotWrite(url, errno)
+                    throw SodiemError.cannotWrite(url(), errno)
                 }
                 written += n
             }
@@ -77,14 +90,14 @@ extension DataDirectory {
         } else {
             fchmod(fd, newFileMode)
         }
-        guard fsync(fd) == 0 else { throw SodiemError.cannotWrite(url, errno) }
+        guard fsync(fd) == 0 else { throw SodiemError.cannotWrite(url(), errno) }
         closed = true
         close(fd)
-        guard rename(temporary.path, url.path) == 0 else {
+        guard rename(temporary, path) == 0 else {
             let code = errno
-            unlink(temporary.path)
-            throw SodiemError.cannotWrite(url, code)
+            unlink(temporary)
+            throw SodiemError.cannotWrite(url(), code)
         }
-        syncFolder(folder)
+        syncFolder(atPath: folder)
     }
 }

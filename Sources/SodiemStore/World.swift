@@ -18,7 +18,7 @@ public final class World {
     private var fixes: [String: FixesFile?] = [:]
     private var frozen: [SnapshotID: FrozenFigures?] = [:]
     /// Bytes `fileSeq` read and nothing decoded yet: a later load uses them instead of reading the file again.
-    private var raw: [SnapshotID: Data] = [:]
+    private var raw: [SnapshotID: [UInt8]] = [:]
     /// Snapshots changed by events applied since loading, to be written.
     package private(set) var dirty: [SnapshotID] = []
     /// The last sequence number in the log, for checking that no snapshot claims more.
@@ -44,11 +44,11 @@ public final class World {
     private func load(_ id: SnapshotID, spansUnder key: String?, deferringTopLevel deferredKeys: [String] = []) throws(SodiemError)
         -> (json: JSON, bytes: [UInt8], layout: [String: JSON.RecordLayout],
             deferredTopLevel: [String: JSON.DeferredPart])? {
-        let bytes: Data?
+        let bytes: [UInt8]?
         if let aside = setAside[id] {
             // Set aside at a seal and needed again (a correction in the sealed year): the sealed
             // copy is the replay's own state only if it still hashes to what the replay gave.
-            bytes = try directory.read(aside.copy)
+            bytes = try directory.read(aside.copy).map { [UInt8]($0) }
             guard let bytes, SHA256.hexString(SHA256.hash(bytes)) == aside.sha256 else {
                 throw SodiemError.badData(vi: "\(aside.copy.path): bản trong checkpoint khác với trạng thái đã niêm phong.",
                                           en: "\(aside.copy.path): the checkpoint's copy differs from the sealed state.")
@@ -56,7 +56,7 @@ public final class World {
             setAside[id] = nil
         } else if !readsFiles {
             return nil
-        } else if let kept = raw.removeValue(forKey: id) { bytes = kept } else { bytes = try directory.read(id.url(in: directory)) }
+        } else if let kept = raw.removeValue(forKey: id) { bytes = kept } else { bytes = try directory.readBytes(atPath: id.path(in: directory)) }
         guard let data = bytes else { return nil }
         let json: JSON
         var kept: [UInt8] = []
@@ -64,15 +64,15 @@ public final class World {
         var deferredTopLevel: [String: JSON.DeferredPart] = [:]
         do {
             if !deferredKeys.isEmpty {
-                kept = [UInt8](data)
+                kept = data
                 (json, deferredTopLevel) = try JSON.parse(kept, deferringTopLevel: deferredKeys)
             } else if let key {
-                kept = [UInt8](data)
+                kept = data
                 // A student's scores are checked now but decoded only when read.
                 (json, layout) = try JSON.parseLayout(kept, spansUnder: key, deferring: key == "students" ? "scores" : nil,
                                                       alsoDeferring: key == "students" ? StudentRecord.deferredMembers : [])
             } else {
-                json = try JSON.parse(data)
+                json = try JSON.parse(data[...])
             }
         } catch {
             throw SodiemError.store(.snapshotNotJSON(file: "\(id)", offset: error.offset, reason: "\(error.reason)"))
@@ -173,16 +173,19 @@ public final class World {
 
     /// The `seq` written in a snapshot file (0 when there is none; nil when it cannot be found without decoding).
     package func fileSeq(of id: SnapshotID) throws(SodiemError) -> Int? {
-        guard let data = try directory.read(id.url(in: directory)) else { return 0 }
+        guard let data = try directory.readBytes(atPath: id.path(in: directory)) else { return 0 }
         // The command that checks the last event's snapshots usually reads the same file next.
         if !isLoaded(id) { raw[id] = data }
         let marker = Array("\n  \"seq\": ".utf8)
-        let found: Int? = data.withUnsafeBytes { raw -> Int? in
-            let bytes = raw.bindMemory(to: UInt8.self)
+        let found: Int? = data.withUnsafeBufferPointer { bytes -> Int? in
             guard bytes.count > marker.count else { return nil }
+            func markerAt(_ i: Int) -> Bool {
+                for k in 0..<marker.count where bytes[i + k] != marker[k] { return false }
+                return true
+            }
             var i = 0
             while i + marker.count < bytes.count {
-                if bytes[i] == 0x0A && Array(bytes[i..<(i + marker.count)]) == marker {
+                if bytes[i] == 0x0A && markerAt(i) {
                     var j = i + marker.count, value = 0, digits = 0
                     while j < bytes.count, (48...57).contains(bytes[j]) { value = value * 10 + Int(bytes[j] - 48); j += 1; digits += 1 }
                     return digits > 0 ? value : nil
@@ -314,7 +317,7 @@ public final class World {
     /// Writes every changed snapshot atomically and forgets that they changed.
     package func writeDirty() throws(SodiemError) {
         for id in dirty {
-            if let data = try encoded(id) { try directory.replace(id.url(in: directory), with: data) }
+            if let data = try encoded(id) { try directory.replace(atPath: id.path(in: directory), with: data) }
         }
         dirty = []
     }

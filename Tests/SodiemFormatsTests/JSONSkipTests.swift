@@ -49,6 +49,51 @@ struct JSONSkipTests {
         }
     }
 
+    @Test("random pretty texts and their one-byte mutations: the deferred parse (the one-loop skip, or the slow one after it) accepts, refuses and names errors as the whole parse does")
+    func randomTextsAgree() throws {
+        var random = SplitMix64(seed: 1403)
+        func value(_ depth: Int) -> JSON {
+            switch random.next() % (depth > 4 ? 4 : 7) {
+            case 0: return .number(["0", "-1", "7.5", "10.0", "1e3", "-0.25E-2"][Int(random.next() % 6)])
+            case 1: return .string(["tx", "Đạt", "a\"b", "2025-10-14", "", "\u{1}", "é/ẫ"][Int(random.next() % 7)])
+            case 2: return [.bool(true), .bool(false), .null][Int(random.next() % 3)]
+            case 3: return .string("HS\(random.next() % 100)")
+            case 4, 5:
+                var members: [String: JSON] = [:]
+                for i in 0..<Int(random.next() % 5) { members["k\(i)\(random.next() % 3)"] = value(depth + 1) }
+                return .object(members)
+            default: return .array((0..<Int(random.next() % 5)).map { _ in value(depth + 1) })
+            }
+        }
+        let mutations: [UInt8] = Array("{}[]\",:\\ 0-.etfnu".utf8) + [0x01, 0xC3, 0xFF]
+        for round in 0..<1_500 {
+            let inner = Array(JSON.object(["toan": value(0), "van": value(1)]).prettyData())
+            let head = Array(#"{"students": {"HS1": {"name": "Ánh", "scores": "#.utf8)
+            var bytes = head + inner + Array(#"}}}"#.utf8)
+            if round % 3 != 0 {
+                // One byte of the scores changed, inserted or removed.
+                let at = head.count + Int(random.next() % UInt64(inner.count))
+                let byte = mutations[Int(random.next() % UInt64(mutations.count))]
+                switch random.next() % 3 {
+                case 0: bytes[at] = byte
+                case 1: bytes.insert(byte, at: at)
+                default: bytes.remove(at: at)
+                }
+            }
+            let whole = Result { try JSON.parse(Data(bytes)) }
+            let deferred = Result { try JSON.parse(bytes, spansUnder: "students", deferring: "scores") }
+            let text = String(decoding: bytes, as: UTF8.self)
+            switch (whole, deferred) {
+            case (.success(let json), .success(let (_, _, spans))):
+                let span = try #require(spans["HS1"], "\(text)")
+                #expect(try JSON.parse(bytes[span]) == json["students"]["HS1"]["scores"], "\(text)")
+            case (.failure(let a as JSONSyntaxError), .failure(let b as JSONSyntaxError)):
+                #expect(a.offset == b.offset && a.reason == b.reason, "\(text)")
+            default: Issue.record("one parse accepted what the other refused: \(text)")
+            }
+        }
+    }
+
     @Test("member spans of an object held in part of a byte array are positions in that array")
     func memberSpansOfASlice() throws {
         let bytes = Array(#"xx{"toan": {"1": {"tx": [7.0]}}, "gdtc": {"1": {"tx": ["Đ"]}}}yy"#.utf8)

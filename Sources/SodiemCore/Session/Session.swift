@@ -93,13 +93,14 @@ public final class Session {
     /// safety walk goes there too; everyday commands skip it, since those folders grow with every seal.
     public init(_ invocation: Invocation, mode: Mode, walksCheckpoints: Bool = false,
                 onWait: (String) -> Void = { _ in }) throws(SodiemError) {
-        let directory = DataDirectory(root: URL(fileURLWithPath: invocation.dataPath))
-        guard directory.exists, FileManager.default.fileExists(atPath: directory.schoolFile.path) else {
+        let directory = DataDirectory(path: invocation.dataPath)
+        var schoolInfo = stat()
+        guard directory.exists, stat(directory.schoolFilePath, &schoolInfo) == 0 else {
             throw SodiemError.cannotOpen(directory)
         }
         self.directory = directory
         self.mode = mode
-        log = AuditLog(url: directory.auditLog)
+        log = AuditLog(path: directory.auditLogPath)
         // Identity comes first: an unregistered login learns nothing more about the data.
         // The login is asked once, so both resolutions below see the same one.
         let login = invocation.identitySource.currentLogin()
@@ -158,7 +159,7 @@ public final class Session {
         self.mode = .write
         self.identity = identity
         self.lock = lock
-        log = AuditLog(url: directory.auditLog)
+        log = AuditLog(path: directory.auditLogPath)
         world = World(directory: directory)
         tail = try log.tail()
         world.logSeq = tail.last?.seq ?? 0
