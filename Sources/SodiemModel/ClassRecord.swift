@@ -780,6 +780,11 @@ extension ClassFile {
     /// unchanged since is copied as it was read instead of encoded again (an entry changes one
     /// student of about forty; encoding them all was most of its cost, docs/performance.md).
     package func prettyData() -> Data {
+        Data(prettyBytes())
+    }
+
+    /// `prettyData` as the bytes it builds (what a snapshot write sends to the file: no copy).
+    package func prettyBytes() -> [UInt8] {
         var parts: [String: PrettyMember] = [:]
         parts.reserveCapacity(students.count)
         var multiline = false
@@ -790,7 +795,7 @@ extension ClassFile {
         }
         // Only containers around a multi-line student are surely multi-line themselves; a class of
         // a few bare names may fit on one line, which only the whole encoder decides.
-        guard multiline else { return json.prettyData() }
+        guard multiline else { return [UInt8](json.prettyData()) }
         var members = headerMembers.mapValues(PrettyMember.value)
         members["students"] = .object(parts)
         var out: [UInt8] = []
@@ -799,7 +804,7 @@ extension ClassFile {
         })
         JSON.writePrettyObject(members, indent: 0, into: &out)
         out.append(0x0A)
-        return Data(out)
+        return out
     }
 }
 

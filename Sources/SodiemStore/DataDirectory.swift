@@ -79,12 +79,16 @@ public struct DataDirectory: Sendable {
     /// `.lock`: what writers and readers lock; never deleted.
     public var lockFile: URL { root.appendingPathComponent(".lock") }
 
+    /// The path of a file or folder inside the directory, from its path relative to the root.
+    package func path(inside relative: String) -> String {
+        rootPath == "/" ? "/" + relative : rootPath + "/" + relative
+    }
     /// `sodiem.json`'s path.
-    package var schoolFilePath: String { rootPath + "/sodiem.json" }
+    package var schoolFilePath: String { path(inside: "sodiem.json") }
     /// `audit.log`'s path.
-    package var auditLogPath: String { rootPath + "/audit.log" }
+    package var auditLogPath: String { path(inside: "audit.log") }
     /// `.lock`'s path.
-    package var lockFilePath: String { rootPath + "/.lock" }
+    package var lockFilePath: String { path(inside: ".lock") }
 
     /// `years/Y/`.
     public func yearFolder(_ year: String) -> URL { root.appendingPathComponent("years").appendingPathComponent(year) }

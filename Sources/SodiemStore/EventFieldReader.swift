@@ -64,7 +64,9 @@ package struct FieldReader {
     package let members: [String: JSON]
     /// The path of the object itself ("" for the body).
     package let path: String
-    private var read: Set<String> = []
+    /// The names read (an array: a body's object has a handful of members, and a sheet has
+    /// hundreds of such objects, for which a set's hashing cost more than the reading).
+    private var read: [String] = []
 
     /// A reader of the object's members.
     package init(action: Action, members: [String: JSON], path: String = "") {
@@ -89,7 +91,7 @@ package struct FieldReader {
 
     /// A member that must be there, converted by `convert` (nil: not of `kind`).
     package mutating func required<T>(_ name: String, _ kind: FieldKind, _ convert: (JSON) -> T?) throws(EventBodyProblem) -> T {
-        read.insert(name)
+        read.append(name)
         guard let value = members[name] else { throw problem(name, .missing) }
         guard let converted = convert(value) else { throw wrong(name, value, kind) }
         return converted
@@ -97,13 +99,13 @@ package struct FieldReader {
 
     /// A member written only in some cases: nil when absent; when present it must be of `kind`.
     package mutating func optional<T>(_ name: String, _ kind: FieldKind, _ convert: (JSON) -> T?) throws(EventBodyProblem) -> T? {
-        guard members[name] != nil else { read.insert(name); return nil }
+        guard members[name] != nil else { read.append(name); return nil }
         return try required(name, kind, convert)
     }
 
     /// A member that must be there, holding `kind` or `null` (nil).
     package mutating func nullable<T>(_ name: String, _ kind: FieldKind, _ convert: (JSON) -> T?) throws(EventBodyProblem) -> T? {
-        read.insert(name)
+        read.append(name)
         guard let value = members[name] else { throw problem(name, .missing) }
         if value.isNull { return nil }
         guard let converted = convert(value) else { throw wrong(name, value, .nullable(kind)) }
@@ -121,13 +123,13 @@ package struct FieldReader {
 
     /// An optional member that is an object when present.
     package mutating func optionalObject<T>(_ name: String, _ decode: (inout FieldReader) throws(EventBodyProblem) -> T) throws(EventBodyProblem) -> T? {
-        guard members[name] != nil else { read.insert(name); return nil }
+        guard members[name] != nil else { read.append(name); return nil }
         return try object(name, decode)
     }
 
     /// A member that must be an object or `null`.
     package mutating func nullableObject<T>(_ name: String, _ decode: (inout FieldReader) throws(EventBodyProblem) -> T) throws(EventBodyProblem) -> T? {
-        read.insert(name)
+        read.append(name)
         guard let value = members[name] else { throw problem(name, .missing) }
         if value.isNull { return nil }
         return try object(name, decode)
@@ -154,7 +156,7 @@ package struct FieldReader {
 
     /// An optional member that is such a map when present.
     package mutating func optionalMap<T>(_ name: String, _ decode: (inout FieldReader) throws(EventBodyProblem) -> T) throws(EventBodyProblem) -> [String: T]? {
-        guard members[name] != nil else { read.insert(name); return nil }
+        guard members[name] != nil else { read.append(name); return nil }
         return try map(name, decode)
     }
 
@@ -175,7 +177,7 @@ package struct FieldReader {
 
     /// An optional member that is such an object of leaves when present.
     package mutating func optionalValues<T>(_ name: String, _ kind: FieldKind, _ convert: (JSON) -> T?) throws(EventBodyProblem) -> [String: T]? {
-        guard members[name] != nil else { read.insert(name); return nil }
+        guard members[name] != nil else { read.append(name); return nil }
         return try values(name, kind, convert)
     }
 
@@ -195,7 +197,7 @@ package struct FieldReader {
 
     /// An optional member that is such an array when present.
     package mutating func optionalList<T>(_ name: String, _ kind: FieldKind, _ convert: (JSON) -> T?) throws(EventBodyProblem) -> [T]? {
-        guard members[name] != nil else { read.insert(name); return nil }
+        guard members[name] != nil else { read.append(name); return nil }
         return try list(name, kind, convert)
     }
 
@@ -217,10 +219,11 @@ package struct FieldReader {
     }
 
     /// Counts every member as read: after `requireCanonical` has held the whole object to its form.
-    package mutating func acceptAll() { read.formUnion(members.keys) }
+    package mutating func acceptAll() { read.append(contentsOf: members.keys) }
 
     /// Throws for the first member (in key order) that no read named.
     package func finish() throws(EventBodyProblem) {
+        if members.keys.allSatisfy(read.contains) { return }   // the usual case, without sorting
         for key in JSON.sortedKeys(members) where !read.contains(key) {
             throw problem(key, .unknown)
         }

@@ -33,7 +33,7 @@ public enum SnapshotID: Hashable, Sendable, CustomStringConvertible {
     /// The file's path in a data directory (`description` under its root): what reads and
     /// writes of snapshots are given, without building a URL.
     package func path(in directory: DataDirectory) -> String {
-        directory.rootPath + "/" + description
+        directory.path(inside: description)
     }
 
     package func url(in directory: DataDirectory) -> URL {

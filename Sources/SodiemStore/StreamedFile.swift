@@ -57,6 +57,17 @@ extension DataDirectory {
         try replace(atPath: path) { send throws(SodiemError) in try DataDirectory.withBytes(of: data, send) }
     }
 
+    /// `replace`, for a file named by its path, with bytes in an array.
+    package func replace(atPath path: String, bytes: [UInt8]) throws(SodiemError) {
+        try replace(atPath: path) { send throws(SodiemError) in
+            var failure: SodiemError?
+            bytes.withUnsafeBytes { raw in
+                do throws(SodiemError) { try send(raw) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    }
+
     /// `replace`, for a file named by its path.
     package func replace(atPath path: String, streaming produce: (_ send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
         func url() -> URL { URL(fileURLWithPath: path) }   // for messages only

@@ -95,7 +95,12 @@ public final class World {
     /// `users.json`.
     public func users() throws(SodiemError) -> UsersFile {
         if let cachedUsers { return cachedUsers ?? UsersFile() }
-        let loaded = try load(.users).map(UsersFile.init(json:))
+        // Each account stays as bytes until read (a command looks up one or two).
+        var loaded: UsersFile?
+        if let read = try load(.users, spansUnder: nil, deferringTopLevel: ["accounts"]) {
+            let bytes = read.bytes
+            loaded = UsersFile(json: read.json, accountBytes: read.deferredTopLevel["accounts"].map { $0.members.mapValues { bytes[$0] } } ?? [:])
+        }
         cachedUsers = .some(loaded)
         return loaded ?? UsersFile()
     }
@@ -317,7 +322,12 @@ public final class World {
     /// Writes every changed snapshot atomically and forgets that they changed.
     package func writeDirty() throws(SodiemError) {
         for id in dirty {
-            if let data = try encoded(id) { try directory.replace(atPath: id.path(in: directory), with: data) }
+            if case .classFile(let y, let c) = id, let file = try classFile(y, c) {
+                // The class file's bytes go to the file as they were built (the largest snapshot: no copy into `Data`).
+                try directory.replace(atPath: id.path(in: directory), bytes: file.prettyBytes())
+            } else if let data = try encoded(id) {
+                try directory.replace(atPath: id.path(in: directory), with: data)
+            }
         }
         dirty = []
     }

@@ -88,4 +88,22 @@ struct DataDirectoryRootTests {
             #expect(DataDirectory(root: url).root.path == url.standardizedFileURL.path, "\(path)")
         }
     }
+
+    @Test("a directory named by a path, and the paths built as strings, name what the URLs name")
+    func pathsAsStrings() {
+        let cwd = FileManager.default.currentDirectoryPath
+        for path in ["/tmp/a/./b/../c", "/tmp/a//b", "/tmp/a/b/", "/tmp/a/b", "/", "data", "./x/../data"] {
+            let byPath = DataDirectory(path: path)
+            let byURL = DataDirectory(root: URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)))
+            #expect(byPath.rootPath == byURL.root.standardizedFileURL.path, "\(path)")
+            #expect(byPath.root.standardizedFileURL.path == byPath.rootPath, "\(path)")
+            let ids: [SnapshotID] = [.school, .users, .year("2024-2025"), .classFile(year: "2024-2025", className: "6A1"),
+                                     .fixes("2024-2025"), .frozen(year: "2024-2025", name: "hk1")]
+            for id in ids {
+                #expect(id.path(in: byPath) == id.url(in: byPath).path, "\(path) \(id)")
+            }
+            #expect(byPath.schoolFilePath == byPath.schoolFile.path && byPath.auditLogPath == byPath.auditLog.path
+                    && byPath.lockFilePath == byPath.lockFile.path, "\(path)")
+        }
+    }
 }

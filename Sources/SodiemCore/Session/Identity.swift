@@ -70,7 +70,7 @@ public struct Identity: Sendable {
             }
             return Identity(realID: realID, actingID: rootID, account: nil, usesAs: false)
         }
-        guard let acting = users.accounts[asUser] else {
+        guard let acting = users.account(asUser) else {
             throw SodiemError.notFound(vi: "Không có tài khoản \(asUser) (\(option: .acting)). Xem `\(run: .listAccounts)`.",
                                        en: "No account \(asUser) (\(option: .acting)). See `\(run: .listAccounts)`.")
         }
@@ -82,6 +82,6 @@ public struct Identity: Sendable {
 
     /// True when the real account may override the clock (`SODIEM_NOW`): root or an admin.
     static func mayOverrideClock(realID: String, users: UsersFile) -> Bool {
-        realID == rootID || (users.accounts[realID]?.has(.admin) ?? false)
+        realID == rootID || (users.account(realID)?.has(.admin) ?? false)
     }
 }

@@ -39,7 +39,7 @@ final class RuleReplay {
         if e.by == Identity.rootID {
             real = nil
         } else {
-            guard let account = users.accounts[e.by] else {
+            guard let account = users.account(e.by) else {
                 return [Message(vi: "tài khoản \(e.by.prefix(80)) không tồn tại lúc đó.", en: "the account \(e.by.prefix(80)) did not exist then.")]
             }
             guard !account.disabled else {
