@@ -107,3 +107,50 @@ struct DataDirectoryRootTests {
         }
     }
 }
+
+@Suite("users.json's accounts, read one at a time")
+struct LazyAccountsTests {
+    private func sample() -> UsersFile {
+        var users = UsersFile()
+        users.accounts = [
+            "gv.an": Account(id: "gv.an", name: "Nguyễn Văn An", roles: [.teacher], osUser: "an", email: nil),
+            "gv.binh": Account(id: "gv.binh", name: "Trần \"Bình\" os_user", roles: [.teacher], osUser: "binh", email: nil, disabled: true),
+            "qt": Account(id: "qt", name: "Quản trị", roles: [.admin], osUser: "an2", email: "qt@example.edu.vn"),
+            // Two accounts on one login: the bytes do not single one out, so all are read.
+            "gv.c1": Account(id: "gv.c1", name: "C", roles: [.teacher], osUser: "chung", email: nil),
+            "gv.c2": Account(id: "gv.c2", name: "C", roles: [.teacher], osUser: "chung", email: nil),
+            "gv.q": Account(id: "gv.q", name: "Q", roles: [.teacher], osUser: "qu\"ote", email: nil),
+        ]
+        users.seq = 12
+        return users
+    }
+
+    private func lazy(_ users: UsersFile) throws -> UsersFile {
+        let bytes = Array(users.json.prettyData())
+        let (json, deferred) = try JSON.parse(bytes, deferringTopLevel: ["accounts"])
+        return UsersFile(json: json, accountBytes: try #require(deferred["accounts"]).members.mapValues { bytes[$0] })
+    }
+
+    @Test("lookups by id and by login give what the whole file gives; the lazy file equals it and writes the same bytes")
+    func agreesWithWholeRead() throws {
+        let whole = sample()
+        for login in ["an", "binh", "an2", "chung", "qu\"ote", "nobody", "a", "os_user"] {
+            let users = try lazy(whole)
+            let expected = whole.accounts.values.filter { $0.osUser == login }
+            if expected.count <= 1 {
+                #expect(users.account(osUser: login) == expected.first, "\(login)")
+            } else {
+                #expect(expected.contains(try #require(users.account(osUser: login))), "\(login)")
+            }
+        }
+        for id in ["gv.an", "gv.binh", "qt", "nobody"] {
+            #expect(try lazy(whole).account(id) == whole.accounts[id], "\(id)")
+        }
+        let users = try lazy(whole)
+        #expect(users == whole)
+        #expect(users.json.prettyData() == whole.json.prettyData())
+        var changed = try lazy(whole)
+        changed.accounts["gv.an"]?.disabled = true
+        #expect(changed.account("gv.an")?.disabled == true && changed.account("qt") == whole.accounts["qt"])
+    }
+}
