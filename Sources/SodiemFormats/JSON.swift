@@ -275,13 +275,8 @@ extension JSON {
         var text = s
         text.withUTF8 { bytes in
             out.append(UInt8(ascii: "\""))
-            var plain = true
-            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                plain = false
-                break
-            }
             // Most texts need no escape: their bytes go in at once.
-            if plain {
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
                 out.append(contentsOf: bytes)
                 out.append(UInt8(ascii: "\""))
                 return
@@ -771,6 +766,9 @@ extension JSON {
                 position += 1
                 skipSpace()
                 let start = position
+                // Not recording, this object is being checked by `skipSlowly` because the quick
+                // pass failed somewhere in it: its members go the slow way too, so a broken text
+                // is scanned at most twice, not once more at every level.
                 if recording { try skip(depth: depth + 1) } else { try skipSlowly(depth: depth + 1) }
                 if let key { spans[key] = ByteSpan(start, position) }
                 skipSpace()
@@ -948,7 +946,8 @@ extension JSON {
 
         /// Moves past a number (RFC 8259 grammar) and returns where it ends.
         mutating func numberEnd() throws(JSONSyntaxError) -> Int {
-            // Positions in a local (see `skipSpace`); `position` is set before any error, which names it.
+            // Positions in a local (see `skipSpace`). `error()` reads `position`, so it is set
+            // before each throw; the `defer` sets it on the way out of a number read whole.
             let end = bytes.count
             var p = position
             func isDigit(at i: Int) -> Bool { i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39 }

@@ -12,7 +12,7 @@ public struct AuditLog: Sendable {
     public let path: String
 
     /// The file.
-    public var url: URL { URL(fileURLWithPath: path) }
+    public var url: URL { DataDirectory.messageURL(path) }
 
     /// Names the log at `url` (nothing is read or created).
     public init(url: URL) { path = url.path }
@@ -95,7 +95,7 @@ public struct AuditLog: Sendable {
                 n = pread(fd, buffer.baseAddress, buffer.count, off_t(start))
                 count = max(0, n)
             }
-            guard n == bytes.count else { throw SodiemError.ioFailure("read", url, errno) }
+            guard n == bytes.count else { let code = errno; throw SodiemError.ioFailure("read", url, code) }
             // The complete part ends at the last newline.
             guard let lastNewline = bytes.lastIndex(of: 0x0A) else {
                 if start == 0 {
@@ -142,10 +142,10 @@ public struct AuditLog: Sendable {
             created = fd >= 0
         }
         if fd < 0 && errno == ELOOP { throw SafeFiles.refusal(path, SafeFiles.forbiddenKind(S_IFLNK)!) }
-        guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
+        guard fd >= 0 else { let code = errno; throw SodiemError.cannotWrite(url, code) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url, errno) }
+        guard fstat(fd, &info) == 0 else { let code = errno; throw SodiemError.ioFailure("stat", url, code) }
         if let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(path, why) }
         if created { fchmod(fd, directory.newFileMode) }
         let before = off_t(info.st_size)
@@ -178,10 +178,11 @@ public struct AuditLog: Sendable {
         kept.append(0x0A)
         try directory.replace(broken, with: kept)
         let fd = open(url.path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard fd >= 0 else { throw SodiemError.cannotWrite(url, errno) }
+        guard fd >= 0 else { let code = errno; throw SodiemError.cannotWrite(url, code) }
         defer { close(fd) }
         guard ftruncate(fd, off_t(tail.completeLength)) == 0, fsync(fd) == 0 else {
-            throw SodiemError.ioFailure("truncate", url, errno)
+            let code = errno
+            throw SodiemError.ioFailure("truncate", url, code)
         }
     }
 

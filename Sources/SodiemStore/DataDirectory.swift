@@ -83,6 +83,10 @@ public struct DataDirectory: Sendable {
     package func path(inside relative: String) -> String {
         rootPath == "/" ? "/" + relative : rootPath + "/" + relative
     }
+    /// A URL for a path named in a message: built without asking the file system whether it is
+    /// a folder (`URL(fileURLWithPath:)` would `stat` it, and a failed `stat` sets `errno`).
+    package static func messageURL(_ path: String) -> URL { URL(fileURLWithPath: path, isDirectory: false) }
+
     /// `sodiem.json`'s path.
     package var schoolFilePath: String { path(inside: "sodiem.json") }
     /// `audit.log`'s path.
@@ -150,16 +154,17 @@ public struct DataDirectory: Sendable {
 
     /// `read`, for a file named by its path, giving the bytes as they are read (no copy).
     package func readBytes(atPath path: String, followLinks: Bool = false, limit: Int? = nil) throws(SodiemError) -> [UInt8]? {
-        func url() -> URL { URL(fileURLWithPath: path) }   // for messages only
+        func url() -> URL { DataDirectory.messageURL(path) }   // for messages only, after `errno` is read
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (followLinks ? 0 : O_NOFOLLOW | O_NONBLOCK))
         if fd < 0 {
             if errno == ENOENT { return nil }
             if errno == ELOOP && !followLinks { throw SafeFiles.refusal(path, SafeFiles.forbiddenKind(S_IFLNK)!) }
-            throw SodiemError.ioFailure("open", url(), errno)
+            let code = errno
+            throw SodiemError.ioFailure("open", url(), code)
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw SodiemError.ioFailure("stat", url(), errno) }
+        guard fstat(fd, &info) == 0 else { let code = errno; throw SodiemError.ioFailure("stat", url(), code) }
         if !followLinks, let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(path, why) }
         if info.st_mode & S_IFMT != S_IFREG {
             // A FIFO or device the user names (`--file /dev/stdin`): read it to its end.
@@ -167,7 +172,7 @@ public struct DataDirectory: Sendable {
             var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
                 let n = Glibc.read(fd, &buffer, buffer.count)
-                if n < 0 { if errno == EINTR { continue }; throw SodiemError.ioFailure("read", url(), errno) }
+                if n < 0 { let code = errno; if code == EINTR { continue }; throw SodiemError.ioFailure("read", url(), code) }
                 if n == 0 { break }
                 bytes.append(contentsOf: buffer[0..<n])
                 if let limit, bytes.count > limit { throw DataDirectory.tooLarge(url(), limit) }

@@ -111,12 +111,19 @@ extension DataDirectory {
                 if writableByOthers {
                     throw SafeFiles.refusal(path, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
                 }
+                // The system calls get the entry's own bytes: `name` is for messages, and a name
+                // that is not UTF-8 would not survive the trip through `String`.
+                func withEntryName<T>(_ body: (UnsafePointer<CChar>) -> T) -> T {
+                    withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+                        tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee), body)
+                    }
+                }
                 if isFolder {
                     if !checkpoints && depth == 1 && folder == checkpointsRoot { continue }
-                    let inner = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    let inner = withEntryName { openat(descriptor, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
                     guard inner >= 0 else { continue }
                     try walk(inner, path, depth: depth + 1)
-                } else if repair, SafeFiles.isLeftoverTemporary(name), unlinkat(descriptor, name, 0) == 0 {
+                } else if repair, SafeFiles.isLeftoverTemporary(name), withEntryName({ unlinkat(descriptor, $0, 0) }) == 0 {
                     removed.append(String(path.dropFirst(rootPath.count + 1)))
                 }
             }
@@ -140,10 +147,11 @@ extension DataDirectory {
         if fd < 0 {
             if errno == ENOENT { return nil }
             if errno == ELOOP { throw SafeFiles.refusal(path, SafeFiles.forbiddenKind(S_IFLNK)!) }
-            throw SodiemError.ioFailure("open", URL(fileURLWithPath: path), errno)
+            let code = errno
+            throw SodiemError.ioFailure("open", DataDirectory.messageURL(path), code)
         }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { let code = errno; close(fd); throw SodiemError.ioFailure("stat", URL(fileURLWithPath: path), code) }
+        guard fstat(fd, &info) == 0 else { let code = errno; close(fd); throw SodiemError.ioFailure("stat", DataDirectory.messageURL(path), code) }
         if let why = SafeFiles.forbiddenKind(info.st_mode) { close(fd); throw SafeFiles.refusal(path, why) }
         return (fd, info)
     }

@@ -70,7 +70,8 @@ extension DataDirectory {
 
     /// `replace`, for a file named by its path.
     package func replace(atPath path: String, streaming produce: (_ send: (UnsafeRawBufferPointer) throws(SodiemError) -> Void) throws(SodiemError) -> Void) throws(SodiemError) {
-        func url() -> URL { URL(fileURLWithPath: path) }   // for messages only
+        // For messages only; `errno` is read before it is built (see `DataDirectory.messageURL`).
+        func url() -> URL { DataDirectory.messageURL(path) }
         guard let slash = path.lastIndex(of: "/") else { throw SodiemError.cannotWrite(url(), ENOENT) }
         let folder = slash == path.startIndex ? "/" : String(path[..<slash])
         try makeFolder(atPath: folder)
@@ -81,7 +82,7 @@ extension DataDirectory {
         // (`String(…)` of the name: appending a `Substring` looks up `Substring: Collection` at run time.)
         let temporary = folder + "/." + String(path[path.index(after: slash)...]) + "." + SafeFiles.randomToken() + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SodiemError.cannotWrite(url(), errno) }
+        guard fd >= 0 else { let code = errno; throw SodiemError.cannotWrite(url(), code) }
         var closed = false
         defer { if !closed { close(fd); unlink(temporary) } }
         try produce { (bytes: UnsafeRawBufferPointer) throws(SodiemError) in
@@ -90,7 +91,8 @@ extension DataDirectory {
                 let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw SodiemError.cannotWrite(url(), errno)
+                    let code = errno
+                    throw SodiemError.cannotWrite(url(), code)
                 }
                 written += n
             }
@@ -101,7 +103,7 @@ extension DataDirectory {
         } else {
             fchmod(fd, newFileMode)
         }
-        guard fsync(fd) == 0 else { throw SodiemError.cannotWrite(url(), errno) }
+        guard fsync(fd) == 0 else { let code = errno; throw SodiemError.cannotWrite(url(), code) }
         closed = true
         close(fd)
         guard rename(temporary, path) == 0 else {
