@@ -30,6 +30,14 @@ public enum SnapshotID: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The school year whose folder holds the file (nil for `sodiem.json` and `users.json`).
+    package var yearFolder: String? {
+        switch self {
+        case .school, .users: return nil
+        case .year(let y), .classFile(let y, _), .fixes(let y), .frozen(let y, _): return y
+        }
+    }
+
     /// The file's path in a data directory (`description` under its root): what reads and
     /// writes of snapshots are given, without building a URL.
     package func path(in directory: DataDirectory) -> String {

@@ -65,11 +65,15 @@ extension DataDirectory {
     /// entry writable by others; removes the leftover temporary files of killed commands when
     /// `repair` is set (the writer's repair step). Returns the leftovers removed.
     ///
-    /// The checkpoints' own files (`checkpoints/N/…`: every snapshot of every year, once per seal,
-    /// so they grow with the years) are walked only when `checkpoints` is set — by the commands
-    /// that read them (`verify`, `archive`, `year close`); the others check each checkpoint folder
-    /// itself and never read inside one, and every read of a checkpoint file refuses a symlink or
-    /// a device (`readChunks`). So the walk of an everyday command does not grow with the seals.
+    /// What grows with the years is walked only when `checkpoints` is set — by the commands that
+    /// read all of it (`verify`, `archive`, `year close`):
+    /// - the checkpoints' own files (`checkpoints/N/…`: every snapshot of every year, once per
+    ///   seal). The other commands check each checkpoint folder itself and never read inside one,
+    ///   and every read of a checkpoint file refuses a symlink or a device (`readChunks`);
+    /// - what each year's folder holds (`years/Y/…`). The other commands check each year's folder
+    ///   itself here, and what it holds with `checkEntries(inYear:)` before they first read or
+    ///   write a file of that year (`World.checksYear`).
+    /// So the walk of an everyday command does not grow with the seals or the years.
     @discardableResult
     package func checkEntries(repair: Bool, checkpoints: Bool = true) throws(SodiemError) -> [String] {
         var removed: [String] = []
@@ -78,60 +82,89 @@ extension DataDirectory {
         if info.st_mode & S_IWOTH != 0 {
             throw SafeFiles.refusal(rootPath, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
         }
-        let checkpointsRoot = rootPath + "/checkpoints"
-        // Each entry is looked at through its folder's descriptor (`fstatat`), and its path is
-        // built only for a refusal, a removal or a folder to go into: the walk visits every class
-        // file of every year, and building a string per entry cost more than the system calls.
-        func walk(_ folderDescriptor: Int32, _ folder: String, depth: Int) throws(SodiemError) {
-            guard depth < 8, let handle = fdopendir(folderDescriptor) else {
-                close(folderDescriptor)
-                return
-            }
-            defer { closedir(handle) }
-            let descriptor = dirfd(handle)
-            while let entry = readdir(handle) {
-                var entryInfo = stat()
-                let (isSelfOrParent, found, hidden) = withUnsafeMutablePointer(to: &entry.pointee.d_name) { tuple in
-                    tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { name in
-                        let dot = CChar(UInt8(ascii: "."))
-                        if name[0] == dot && (name[1] == 0 || (name[1] == dot && name[2] == 0)) { return (true, false, false) }
-                        return (false, fstatat(descriptor, name, &entryInfo, AT_SYMLINK_NOFOLLOW) == 0, name[0] == dot)
-                    }
-                }
-                guard !isSelfOrParent, found else { continue }
-                let isFolder = entryInfo.st_mode & S_IFMT == S_IFDIR
-                let forbidden = SafeFiles.forbiddenKind(entryInfo.st_mode)
-                let writableByOthers = entryInfo.st_mode & S_IWOTH != 0
-                guard forbidden != nil || writableByOthers || isFolder || (repair && hidden) else { continue }
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                let path = folder + "/" + name
-                if let why = forbidden { throw SafeFiles.refusal(path, why) }
-                if writableByOthers {
-                    throw SafeFiles.refusal(path, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
-                }
-                // The system calls get the entry's own bytes: `name` is for messages, and a name
-                // that is not UTF-8 would not survive the trip through `String`.
-                func withEntryName<T>(_ body: (UnsafePointer<CChar>) -> T) -> T {
-                    withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-                        tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee), body)
-                    }
-                }
-                if isFolder {
-                    if !checkpoints && depth == 1 && folder == checkpointsRoot { continue }
-                    let inner = withEntryName { openat(descriptor, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
-                    guard inner >= 0 else { continue }
-                    try walk(inner, path, depth: depth + 1)
-                } else if repair, SafeFiles.isLeftoverTemporary(name), withEntryName({ unlinkat(descriptor, $0, 0) }) == 0 {
-                    removed.append(String(path.dropFirst(rootPath.count + 1)))
-                }
-            }
-        }
+        let checkpointsRoot = path(inside: "checkpoints"), yearsRoot = path(inside: "years")
         let rootDescriptor = open(rootPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootDescriptor >= 0 else { return [] }
-        try walk(rootDescriptor, rootPath, depth: 0)
+        // A checkpoint's folder and a year's folder are checked as entries; what they hold is
+        // walked only when `checkpoints` is set (a year's, otherwise, by `checkEntries(inYear:)`).
+        try walkEntries(rootDescriptor, rootPath, depth: 0, repair: repair, entersFolders: { parent, depth in
+            checkpoints || depth != 1 || (parent != checkpointsRoot && parent != yearsRoot)
+        }, removed: &removed)
         return removed
+    }
+
+    /// `checkEntries` for what one year's folder holds (`years/Y/…`): what a command that walked
+    /// the directory without it checks before it first reads or writes a file of that year, so
+    /// that the walk of an everyday command does not grow with the years either. Returns the
+    /// leftover temporary files removed when `repair` is set.
+    package func checkEntries(inYear year: String, repair: Bool) throws(SodiemError) -> [String] {
+        var removed: [String] = []
+        let folder = path(inside: "years/" + year)
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if descriptor < 0 {
+            if errno == ELOOP || errno == ENOTDIR {
+                var info = stat()
+                if lstat(folder, &info) == 0, let why = SafeFiles.forbiddenKind(info.st_mode) { throw SafeFiles.refusal(folder, why) }
+            }
+            return []   // no such year yet (`year create` makes it), or a folder the walk at opening checked
+        }
+        try walkEntries(descriptor, folder, depth: 2, repair: repair, entersFolders: { _, _ in true }, removed: &removed)
+        return removed
+    }
+
+
+
+    /// Checks the entries of a folder (given open) and, where `enters` says so, of its folders.
+    /// Each entry is looked at through its folder's descriptor (`fstatat`), and its path is
+    /// built only for a refusal, a removal or a folder to go into: building a string per entry
+    /// cost more than the system calls.
+    private func walkEntries(_ folderDescriptor: Int32, _ folder: String, depth: Int, repair: Bool,
+                             entersFolders enters: (_ parent: String, _ depth: Int) -> Bool,
+                             removed: inout [String]) throws(SodiemError) {
+        guard depth < 8, let handle = fdopendir(folderDescriptor) else {
+            close(folderDescriptor)
+            return
+        }
+        defer { closedir(handle) }
+        let descriptor = dirfd(handle)
+        while let entry = readdir(handle) {
+            var entryInfo = stat()
+            let (isSelfOrParent, found, hidden) = withUnsafeMutablePointer(to: &entry.pointee.d_name) { tuple in
+                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { name in
+                    let dot = CChar(UInt8(ascii: "."))
+                    if name[0] == dot && (name[1] == 0 || (name[1] == dot && name[2] == 0)) { return (true, false, false) }
+                    return (false, fstatat(descriptor, name, &entryInfo, AT_SYMLINK_NOFOLLOW) == 0, name[0] == dot)
+                }
+            }
+            guard !isSelfOrParent, found else { continue }
+            let isFolder = entryInfo.st_mode & S_IFMT == S_IFDIR
+            let forbidden = SafeFiles.forbiddenKind(entryInfo.st_mode)
+            let writableByOthers = entryInfo.st_mode & S_IWOTH != 0
+            guard forbidden != nil || writableByOthers || isFolder || (repair && hidden) else { continue }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            let path = folder + "/" + name
+            if let why = forbidden { throw SafeFiles.refusal(path, why) }
+            if writableByOthers {
+                throw SafeFiles.refusal(path, Message(vi: "cho mọi người ghi (o+w)", en: "is writable by others (o+w)"))
+            }
+            // The system calls get the entry's own bytes: `name` is for messages, and a name
+            // that is not UTF-8 would not survive the trip through `String`.
+            func withEntryName<T>(_ body: (UnsafePointer<CChar>) -> T) -> T {
+                withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+                    tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee), body)
+                }
+            }
+            if isFolder {
+                guard enters(folder, depth) else { continue }
+                let inner = withEntryName { openat(descriptor, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+                guard inner >= 0 else { continue }
+                try walkEntries(inner, path, depth: depth + 1, repair: repair, entersFolders: enters, removed: &removed)
+            } else if repair, SafeFiles.isLeftoverTemporary(name), withEntryName({ unlinkat(descriptor, $0, 0) }) == 0 {
+                removed.append(String(path.dropFirst(rootPath.count + 1)))
+            }
+        }
     }
 
     /// Opens a file of the data directory for reading: never through a symlink, never a device

@@ -19,6 +19,10 @@ public final class World {
     private var frozen: [SnapshotID: FrozenFigures?] = [:]
     /// Bytes `fileSeq` read and nothing decoded yet: a later load uses them instead of reading the file again.
     private var raw: [SnapshotID: [UInt8]] = [:]
+    /// Checks what a year's folder holds (`DataDirectory.checkEntries(inYear:)`) before this
+    /// world first reads or writes a file of that year; nil when the whole directory was walked.
+    package var checksYear: ((String) throws(SodiemError) -> Void)?
+    private var checkedYears: [String] = []
     /// Snapshots changed by events applied since loading, to be written.
     package private(set) var dirty: [SnapshotID] = []
     /// The last sequence number in the log, for checking that no snapshot claims more.
@@ -56,7 +60,10 @@ public final class World {
             setAside[id] = nil
         } else if !readsFiles {
             return nil
-        } else if let kept = raw.removeValue(forKey: id) { bytes = kept } else { bytes = try directory.readBytes(atPath: id.path(in: directory)) }
+        } else if let kept = raw.removeValue(forKey: id) { bytes = kept } else {
+            try checkYearFolder(of: id)
+            bytes = try directory.readBytes(atPath: id.path(in: directory))
+        }
         guard let data = bytes else { return nil }
         let json: JSON
         var kept: [UInt8] = []
@@ -178,6 +185,7 @@ public final class World {
 
     /// The `seq` written in a snapshot file (0 when there is none; nil when it cannot be found without decoding).
     package func fileSeq(of id: SnapshotID) throws(SodiemError) -> Int? {
+        try checkYearFolder(of: id)
         guard let data = try directory.readBytes(atPath: id.path(in: directory)) else { return 0 }
         // The command that checks the last event's snapshots usually reads the same file next.
         if !isLoaded(id) { raw[id] = data }
@@ -319,9 +327,17 @@ public final class World {
         return ids
     }
 
+    /// Checks the folder of the snapshot's year once (`checksYear`).
+    private func checkYearFolder(of id: SnapshotID) throws(SodiemError) {
+        guard let checksYear, let year = id.yearFolder, !checkedYears.contains(year) else { return }
+        try checksYear(year)
+        checkedYears.append(year)
+    }
+
     /// Writes every changed snapshot atomically and forgets that they changed.
     package func writeDirty() throws(SodiemError) {
         for id in dirty {
+            try checkYearFolder(of: id)
             if case .classFile(let y, let c) = id, let file = try classFile(y, c) {
                 // The class file's bytes go to the file as they were built (the largest snapshot: no copy into `Data`).
                 try directory.replace(atPath: id.path(in: directory), bytes: file.prettyBytes())

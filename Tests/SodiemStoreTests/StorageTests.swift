@@ -338,3 +338,65 @@ struct DataDirectoryTests {
         #expect(tail.last?.seq == 3 && tail.lastHash == previous)
     }
 }
+
+@Suite("The safety walk: the directory at opening, each year's folder when first touched")
+struct YearWalkTests {
+    /// The English text of the 78 refusal `body` throws; nil when it throws none.
+    private func refusal(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let error as SodiemError {
+            guard case .notConfigured(let message) = error else { return "\(error)" }
+            return message.en
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// A data directory with two years, a symlink planted in the older one's classes.
+    private func directory() throws -> (DataDirectory, URL) {
+        let root = temporaryFolder()
+        for year in ["2024-2025", "2025-2026"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("years/\(year)/classes"), withIntermediateDirectories: true)
+            try Data("{}\n".utf8).write(to: root.appendingPathComponent("years/\(year)/classes/6A1.json"))
+        }
+        try Data("{}\n".utf8).write(to: root.appendingPathComponent("sodiem.json"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("years/2024-2025/classes/7A1.json").path,
+                                                   withDestinationPath: "/etc/passwd")
+        return (DataDirectory(root: root), root)
+    }
+
+    @Test("an everyday walk checks each year's folder but not what it holds; the year's own walk and the full walk refuse the symlink")
+    func yearContentsWalkedWhenTouched() throws {
+        let (directory, root) = try directory()
+        #expect(try directory.checkEntries(repair: false, checkpoints: false).isEmpty)
+        #expect(try directory.checkEntries(inYear: "2025-2026", repair: false).isEmpty)
+        #expect(refusal { _ = try directory.checkEntries(inYear: "2024-2025", repair: false) }?.contains("7A1.json") == true)
+        #expect(refusal { _ = try directory.checkEntries(repair: false, checkpoints: true) }?.contains("7A1.json") == true)
+        // A year folder that is itself a symlink is refused by the walk at opening.
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("years/2026-2027").path, withDestinationPath: "/tmp")
+        #expect(throws: SodiemError.self) { try directory.checkEntries(repair: false, checkpoints: false) }
+    }
+
+    @Test("a world checks a year's folder once, before its first read of a file of that year, and never for sodiem.json")
+    func worldChecksBeforeReading() throws {
+        let (directory, root) = try directory()
+        let leftover = root.appendingPathComponent("years/2025-2026/classes/.6A1.json.0123456789abcdef0123456789abcdef.tmp")
+        try Data("x".utf8).write(to: leftover)
+        let world = World(directory: directory)
+        var checked: [String] = []
+        world.checksYear = { year throws(SodiemError) in
+            checked.append(year)
+            _ = try directory.checkEntries(inYear: year, repair: true)
+        }
+        _ = try world.fileSeq(of: .school)
+        #expect(checked.isEmpty)
+        _ = try world.fileSeq(of: .classFile(year: "2025-2026", className: "6A1"))
+        _ = try world.fileSeq(of: .year("2025-2026"))
+        #expect(checked == ["2025-2026"])
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+        #expect(throws: SodiemError.self) { try world.fileSeq(of: .classFile(year: "2024-2025", className: "6A1")) }
+        #expect(checked == ["2025-2026", "2024-2025"])
+    }
+}

@@ -113,10 +113,7 @@ public final class Session {
                                  wait: invocation.lockWait, onWait: onWait)
         // No symlink, device, FIFO or world-writable entry; a writer removes leftover temporary files.
         let leftovers = try directory.checkEntries(repair: mode == .write, checkpoints: walksCheckpoints)
-        if !leftovers.isEmpty {
-            repairs.append(Message(vi: "Đã xoá tệp tạm còn sót của lệnh bị dừng: \(leftovers.joined(separator: ", ")).",
-                                   en: "Removed the temporary files a stopped command left: \(leftovers.joined(separator: ", "))."))
-        }
+        if !leftovers.isEmpty { repairs.append(Session.leftoversRemoved(leftovers)) }
         // The accounts read for identity stay, unless users.json changed while we waited for the lock.
         try peek.revalidateUsers()
         world = peek
@@ -138,6 +135,15 @@ public final class Session {
         now = clock.now
         realNow = clock.realNow
         nowIsOverridden = clock.isOverridden
+        if !walksCheckpoints {
+            // What a year's folder holds is checked when the command first touches that year
+            // (the walk above checked the folder itself).
+            let repairs = mode == .write
+            world.checksYear = { [weak self] year throws(SodiemError) in
+                let leftovers = try directory.checkEntries(inYear: year, repair: repairs)
+                if !leftovers.isEmpty { self?.repairs.append(Session.leftoversRemoved(leftovers)) }
+            }
+        }
         try catchUp()
         // Identity was read before the lock from a users.json that may lag the log; ask again now.
         let confirmed = try Identity.resolve(osUser: login.name, osIsRoot: login.isRoot,
@@ -214,6 +220,11 @@ public final class Session {
                 vi: "Đã cập nhật theo nhật kí: \(behind.map { $0.0.description }.joined(separator: ", ")) (đọc \(read) dòng cuối của audit.log).",
                 en: "Brought up to the log: \(behind.map { $0.0.description }.joined(separator: ", ")) (read the last \(read) lines of audit.log)."))
         }
+    }
+
+    private static func leftoversRemoved(_ leftovers: [String]) -> Message {
+        Message(vi: "Đã xoá tệp tạm còn sót của lệnh bị dừng: \(leftovers.joined(separator: ", ")).",
+                en: "Removed the temporary files a stopped command left: \(leftovers.joined(separator: ", ")).")
     }
 
     /// Opens a session for the duration of `body` only, so its lock is released when `body` returns.
