@@ -89,8 +89,10 @@ public final class Session {
 
     /// Opens the data directory for a command other than `init`.
     ///
-    /// `walksCheckpoints`: the command reads inside `checkpoints/` (verify, archive, year), so the
-    /// safety walk goes there too; everyday commands skip it, since those folders grow with every seal.
+    /// `walksCheckpoints`: the command reads inside `checkpoints/` and across the years (verify,
+    /// archive, year), so the safety walk goes through everything at opening. Everyday commands
+    /// walk neither at opening, since both grow with the years: a checkpoint's files are checked
+    /// as they are read, and what a year's folder holds when the command first touches that year.
     public init(_ invocation: Invocation, mode: Mode, walksCheckpoints: Bool = false,
                 onWait: (String) -> Void = { _ in }) throws(SodiemError) {
         let directory = DataDirectory(path: invocation.dataPath)
