@@ -101,6 +101,19 @@ final class Context {
     /// Sessions this command opened, with how many of their repair notes were shown.
     private var sessions: [(session: Session, shown: Int)] = []
 
+    /// Set by `main` (the process ends after one command): an ended session is kept, not freed.
+    /// Freeing a world of decoded snapshots cost a score entry 0.4 M instructions, which the
+    /// process's exit does for nothing. Tests that run commands in one process free them.
+    nonisolated(unsafe) static var keepsEndedSessions = false
+    nonisolated(unsafe) private static var endedSessions: [Session] = []
+
+    /// Ends this command's sessions: their locks are released now.
+    private func endAllSessions() {
+        for (session, _) in sessions { session.end() }
+        if Context.keepsEndedSessions { Context.endedSessions += sessions.map(\.session) }
+        sessions.removeAll()
+    }
+
     /// Shows the repair notes not shown yet (from opening, or from a commit that could not finish its files).
     private func noteRepairs() {
         for index in sessions.indices {
@@ -184,13 +197,13 @@ final class Context {
     /// Ends the sessions this command opened (their locks released), for work that needs no lock.
     func endSessions() {
         noteRepairs()
-        sessions.removeAll()
+        endAllSessions()
     }
 
     /// Writes the notes to standard error and drops the output (for a command that failed).
     func flushNotes() {
         noteRepairs()
-        sessions.removeAll()
+        endAllSessions()
         if !stderr.isEmpty { FileHandle.standardError.write(Data(SodiemCommandLine.printable(stderr).utf8)); stderr = "" }
         stdout = ""
     }
@@ -201,7 +214,7 @@ final class Context {
     /// a pipe nobody reads, a FIFO nobody opens or a terminal paused with Ctrl-S cannot hold the school up.
     func flush(respectingOut: Bool = true) throws(SodiemError) {
         noteRepairs()
-        sessions.removeAll()
+        endAllSessions()
         if !stderr.isEmpty { FileHandle.standardError.write(Data(SodiemCommandLine.printable(stderr).utf8)); stderr = "" }
         if let binary {
             if respectingOut, !wroteOut, let out = arguments.value("out") {

@@ -17,6 +17,7 @@ public enum SodiemCommandLine {
     public static func main() -> Never {
         // A system install re-executes itself with an allow-listed environment before Foundation is used.
         SystemInstall.prepareProcess(arguments: CommandLine.arguments)
+        Context.keepsEndedSessions = true
         exit(run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
     }
 

@@ -109,10 +109,20 @@ package final class DirectoryLock {
     private static func major(_ device: dev_t) -> UInt32 { UInt32((device >> 8) & 0xfff) | UInt32((device >> 32) & ~0xfff) }
     private static func minor(_ device: dev_t) -> UInt32 { UInt32(device & 0xff) | UInt32((device >> 12) & ~0xff) }
 
-    deinit {
+    private var held = true
+
+    /// True until `release` (or the end of the lock's life).
+    package var isHeld: Bool { held }
+
+    /// Gives the lock up now (the holder's line cleared, the signals unblocked); once only.
+    package func release() {
+        guard held else { return }
+        held = false
         if mode == .exclusive { ftruncate(fd, 0) }
         flock(fd, LOCK_UN)
         close(fd)
         if mode == .exclusive { sigprocmask(SIG_SETMASK, &savedMask, nil) }
     }
+
+    deinit { release() }
 }

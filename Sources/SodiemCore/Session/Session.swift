@@ -224,6 +224,10 @@ public final class Session {
         }
     }
 
+    /// Ends the session: its lock is released now, whatever still holds the session. It must
+    /// not be used after (a commit would write unlocked: `commit` refuses to).
+    public func end() { lock.release() }
+
     private static func leftoversRemoved(_ leftovers: [String]) -> Message {
         Message(vi: "Đã xoá tệp tạm còn sót của lệnh bị dừng: \(leftovers.joined(separator: ", ")).",
                 en: "Removed the temporary files a stopped command left: \(leftovers.joined(separator: ", ")).")
@@ -291,6 +295,7 @@ public final class Session {
     /// open without the school file, so that failure is thrown.
     func commit(_ action: Action, _ body: [String: JSON], filesMayLag: Bool) throws(SodiemError) -> AuditEvent {
         precondition(mode == .write, "commit needs a session opened for writing")
+        precondition(lock.isHeld, "commit needs a session that has not ended")
         try refuseInSealedYear(action, body)
         try TextRules.check(body)
         // Every text that reaches the record is NFC, whichever operation forgot to normalise it.
