@@ -102,8 +102,9 @@ final class Context {
     private var sessions: [(session: Session, shown: Int)] = []
 
     /// Set by `main` (the process ends after one command): an ended session is kept, not freed.
-    /// Freeing a world of decoded snapshots cost a score entry 0.4 M instructions, which the
-    /// process's exit does for nothing. Tests that run commands in one process free them.
+    /// Freeing a world of decoded snapshots costs a score entry 0.2 M instructions and a sheet
+    /// 0.6 M, which the process's exit does for nothing. Tests that run commands in one process
+    /// free them.
     nonisolated(unsafe) static var keepsEndedSessions = false
     nonisolated(unsafe) private static var endedSessions: [Session] = []
 
