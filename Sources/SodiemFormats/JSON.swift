@@ -636,24 +636,11 @@ extension JSON {
             return value
         }
 
-        /// Moves past white space. A pretty-printed file is a third indentation, so a run of
-        /// spaces goes eight bytes at a time; the position is kept in a local, not in `self`,
-        /// which the compiler would load and store at every byte.
+        /// Moves past white space (`JSON.skipSpace`: runs of indentation eight bytes at a time).
         mutating func skipSpace() {
             guard let base = bytes.baseAddress else { return }
-            let end = bytes.count
-            var p = position
-            while p < end {
-                switch base[p] {
-                case 0x20:
-                    p += 1
-                    while p + 8 <= end, UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020 { p += 8 }
-                case 0x0A, 0x0D, 0x09: p += 1
-                default:
-                    position = p
-                    return
-                }
-            }
+            var p = position   // a local, not `self`'s field, which would be loaded and stored at every byte
+            JSON.skipSpace(base, bytes.count, &p)
             position = p
         }
 
@@ -833,28 +820,18 @@ extension JSON {
                 // A value starts at p.
                 guard p < end else { return false }
                 switch base[p] {
-                case UInt8(ascii: "{"):
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
                     guard level < 40 else { return false }
+                    let isObject = base[p] == UInt8(ascii: "{")
                     p += 1
                     JSON.skipSpace(base, end, &p)
-                    if p < end, base[p] == UInt8(ascii: "}") {
+                    if p < end, base[p] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                         p += 1
                         break
                     }
-                    objects |= 1 << UInt64(level)
+                    if isObject { objects |= 1 << UInt64(level) } else { objects &= ~(1 << UInt64(level)) }
                     level += 1
-                    guard JSON.skipKey(base, end, &p) else { return false }
-                    continue
-                case UInt8(ascii: "["):
-                    guard level < 40 else { return false }
-                    p += 1
-                    JSON.skipSpace(base, end, &p)
-                    if p < end, base[p] == UInt8(ascii: "]") {
-                        p += 1
-                        break
-                    }
-                    objects &= ~(1 << UInt64(level))
-                    level += 1
+                    if isObject { guard JSON.skipKey(base, end, &p) else { return false } }
                     continue
                 case UInt8(ascii: "\""):
                     guard JSON.skipPlainString(base, end, &p) else { return false }
@@ -894,28 +871,12 @@ extension JSON {
 
         /// Checks a string as `string()` does, building it only when it holds an escape.
         mutating func skipString() throws(JSONSyntaxError) {
-            let opening = position
-            let start = opening + 1
-            if let base = bytes.baseAddress {
-                let end = bytes.count
-                var p = start
-                var bits: UInt8 = 0   // every byte or-ed: its top bit says whether any is not ASCII
-                while p < end {
-                    let byte = base[p]
-                    if byte == UInt8(ascii: "\"") {
-                        if bits >= 0x80 && !JSON.isValidUTF8(UnsafeBufferPointer(start: base + start, count: p - start)) {
-                            throw JSONSyntaxError(offset: start, reason: "expected UTF-8 text")
-                        }
-                        position = p + 1
-                        return
-                    }
-                    if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                    bits |= byte
-                    p += 1
-                }
+            var p = position
+            if let base = bytes.baseAddress, JSON.skipPlainString(base, bytes.count, &p) {
+                position = p
+                return
             }
-            // An escape, a control character or no end: `string()` reads it and says what is wrong.
-            position = opening
+            // An escape, a control character, bad UTF-8 or no end: `string()` reads it and says what is wrong.
             _ = try string()
         }
 

@@ -149,10 +149,10 @@ public struct StudentRecord: Sendable, Equatable {
     /// Particulars by their import codes (`ngay_sinh` as yyyy-mm-dd, `gioi_tinh`, `dan_toc`, …).
     public var particulars: [String: String] {
         get { particularsStore.value }
-        set { particularsStore = DeferredParticulars(newValue); stored.forget("particulars") }
+        set { particularsStore = DeferredValue(newValue); stored.forget("particulars") }
     }
     /// The particulars, decoded from the class file only when read (a score entry never reads them).
-    private var particularsStore = DeferredParticulars([:])
+    private var particularsStore = DeferredValue<[String: String]>([:])
     /// subject → term → marks.
     public var scores: [String: [Term: SubjectMarks]] {
         get { scoreBook.all }
@@ -165,10 +165,10 @@ public struct StudentRecord: Sendable, Equatable {
     /// Sessions missed this year (điểm danh), in the order recorded.
     public var absences: [Absence] {
         get { absencesStore.value }
-        set { absencesStore = DeferredAbsences(newValue); stored.forget("absences") }
+        set { absencesStore = DeferredValue(newValue); stored.forget("absences") }
     }
     /// The absences, decoded from the class file only when read.
-    private var absencesStore = DeferredAbsences([])
+    private var absencesStore = DeferredValue<[Absence]>([])
     /// Nhận xét của giáo viên chủ nhiệm.
     public var homeroomComment: String? { didSet { stored.forget("comment") } }
     /// subject → the lead teacher's comment.
@@ -542,10 +542,10 @@ extension StudentRecord {
     /// Holds the members the class file's parse left out (`deferredMembers`) as their bytes.
     package mutating func deferMembers(_ bytes: [String: ArraySlice<UInt8>]) {
         if let particulars = bytes["particulars"] {
-            particularsStore = DeferredParticulars(bytes: particulars)
+            particularsStore = DeferredValue(bytes: particulars, decode: StudentRecord.decodeParticulars)
         }
         if let absences = bytes["absences"] {
-            absencesStore = DeferredAbsences(bytes: absences)
+            absencesStore = DeferredValue(bytes: absences, decode: StudentRecord.decodeAbsences)
         }
     }
 
@@ -992,48 +992,3 @@ package final class DeferredScores: @unchecked Sendable {
     }
 }
 
-/// A student's particulars kept as their class file's bytes until first read, then decoded once
-/// (shared by the copies of the record; under a lock, so every copy on every thread reads the
-/// same value). Two are equal when their values are. Not generic, with `DeferredAbsences` beside
-/// it: a generic class's metadata is built at run time, a search of the whole binary that cost
-/// more than the decoding it saves (docs/performance.md).
-package final class DeferredParticulars: @unchecked Sendable, Equatable {
-    private let bytes: ArraySlice<UInt8>?
-    private let lock = NSLock()
-    private var decoded: [String: String]?
-
-    init(_ value: [String: String]) { bytes = nil; decoded = value }
-    init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
-
-    var value: [String: String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let decoded { return decoded }
-        let value = StudentRecord.decodeParticulars(bytes.flatMap { try? JSON.parse($0) } ?? .null)
-        decoded = value
-        return value
-    }
-
-    package static func == (lhs: DeferredParticulars, rhs: DeferredParticulars) -> Bool { lhs === rhs || lhs.value == rhs.value }
-}
-
-/// A student's absences kept as their class file's bytes until first read (as `DeferredParticulars`).
-package final class DeferredAbsences: @unchecked Sendable, Equatable {
-    private let bytes: ArraySlice<UInt8>?
-    private let lock = NSLock()
-    private var decoded: [Absence]?
-
-    init(_ value: [Absence]) { bytes = nil; decoded = value }
-    init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
-
-    var value: [Absence] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let decoded { return decoded }
-        let value = StudentRecord.decodeAbsences(bytes.flatMap { try? JSON.parse($0) } ?? .null)
-        decoded = value
-        return value
-    }
-
-    package static func == (lhs: DeferredAbsences, rhs: DeferredAbsences) -> Bool { lhs === rhs || lhs.value == rhs.value }
-}

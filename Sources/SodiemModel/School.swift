@@ -143,9 +143,9 @@ public struct UsersFile: Sendable, Equatable {
     /// command looks up one or two (`account(_:)`, `account(osUser:)`), not the school's fifty.
     public var accounts: [String: Account] {
         get { store.all }
-        set { store = AccountStore(newValue) }
+        set { store = DeferredMembers(newValue) }
     }
-    private var store = AccountStore([:])
+    private var store = DeferredMembers<Account>([:])
     /// The last audit event reflected.
     public var seq = 0
     /// SHA-256 of that event's log line (lower-case hex).
@@ -157,7 +157,7 @@ public struct UsersFile: Sendable, Equatable {
     package init(json: JSON) {
         var accounts: [String: Account] = [:]
         for (id, value) in json["accounts"].object ?? [:] { accounts[id] = Account(id: id, json: value) }
-        store = AccountStore(accounts)
+        store = DeferredMembers(accounts)
         seq = json["seq"].int ?? 0
         hash = json["hash"].string ?? ""
     }
@@ -165,7 +165,7 @@ public struct UsersFile: Sendable, Equatable {
     /// users.json read with its `accounts` left as each account's bytes, which the parse checked
     /// (`JSON.parse(_:deferringTopLevel:)`).
     package init(json: JSON, accountBytes: [String: ArraySlice<UInt8>]) {
-        store = AccountStore(bytes: accountBytes)
+        store = DeferredMembers(bytes: accountBytes) { id, json in Account(id: id, json: json) }
         seq = json["seq"].int ?? 0
         hash = json["hash"].string ?? ""
     }
@@ -175,91 +175,21 @@ public struct UsersFile: Sendable, Equatable {
     }
 
     /// The account with this id.
-    public func account(_ id: String) -> Account? { store.account(id) }
+    public func account(_ id: String) -> Account? { store.member(id) }
 
     /// The account mapped to an operating-system login.
     public func account(osUser: String) -> Account? {
-        if let found = store.account(osUser: osUser) { return found }
+        // The one account whose bytes hold `"os_user": "NAME"` as sodiem writes it, decoded and
+        // confirmed; when the bytes do not single one out, every account is read and searched.
+        let needle = Array("\"os_user\": ".utf8) + Array(JSON.string(osUser).compactString().utf8)
+        let candidates = store.keys(whoseBytesContain: needle)
+        if candidates.count == 1, let found = store.member(candidates[0]), found.osUser == osUser { return found }
         return accounts.values.first { $0.osUser == osUser }
     }
 
     public static func == (lhs: UsersFile, rhs: UsersFile) -> Bool {
         lhs.seq == rhs.seq && lhs.hash == rhs.hash && lhs.store == rhs.store
     }
-}
-
-/// users.json's accounts: as the bytes of each account until read, each decoded once (shared by
-/// the copies of a users file, under a lock), or all decoded. As `AssignmentStore` for year.json.
-final class AccountStore: @unchecked Sendable, Equatable {
-    private let bytes: [String: ArraySlice<UInt8>]?
-    private let lock = NSLock()
-    private var decoded: [String: Account] = [:]
-    private var complete: Bool
-
-    init(_ all: [String: Account]) {
-        bytes = nil
-        decoded = all
-        complete = true
-    }
-
-    init(bytes: [String: ArraySlice<UInt8>]) {
-        self.bytes = bytes
-        complete = false
-    }
-
-    private func decodeLocked(_ id: String) -> Account? {
-        if let done = decoded[id] { return done }
-        guard !complete, let slice = bytes?[id] else { return nil }
-        // The parse of users.json checked these bytes with the same grammar.
-        guard let json = try? JSON.parse(slice) else { return nil }
-        let account = Account(id: id, json: json)
-        decoded[id] = account
-        return account
-    }
-
-    func account(_ id: String) -> Account? {
-        lock.lock()
-        defer { lock.unlock() }
-        return decodeLocked(id)
-    }
-
-    /// The one account whose bytes hold `"os_user": "NAME"` as sodiem writes it, decoded and
-    /// confirmed; nil when there is not exactly one (the caller then reads them all).
-    func account(osUser name: String) -> Account? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !complete, let bytes else { return nil }
-        let needle = Array("\"os_user\": ".utf8) + Array(JSON.string(name).compactString().utf8)
-        var found: Account?
-        for (id, slice) in bytes where AccountStore.contains(slice, needle) {
-            guard found == nil, let account = decodeLocked(id), account.osUser == name else { return nil }
-            found = account
-        }
-        return found
-    }
-
-    private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var i = haystack.startIndex
-        let last = haystack.endIndex - needle.count
-        while i <= last {
-            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
-        }
-        return false
-    }
-
-    var all: [String: Account] {
-        lock.lock()
-        defer { lock.unlock() }
-        if !complete {
-            for id in bytes?.keys.sorted() ?? [] { _ = decodeLocked(id) }
-            complete = true
-        }
-        return decoded
-    }
-
-    static func == (lhs: AccountStore, rhs: AccountStore) -> Bool { lhs === rhs || lhs.all == rhs.all }
 }
 
 extension SodiemError {

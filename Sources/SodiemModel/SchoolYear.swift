@@ -266,11 +266,11 @@ public struct YearFile: Sendable, Equatable {
     /// subject code → class → assignment.
     public var assignments: [String: [String: Assignment]] {
         get { assignmentStore.all }
-        set { assignmentStore = AssignmentStore(newValue) }
+        set { assignmentStore = DeferredMembers(newValue) }
     }
     /// The assignments, kept as year.json's bytes and decoded one subject at a time when read
     /// (a score entry checks one subject's): `assignment(_:_:)`.
-    private var assignmentStore = AssignmentStore([:])
+    private var assignmentStore = DeferredMembers<[String: Assignment]>([:])
     /// Term → its lock state (khóa sổ).
     public var locks: [Term: TermLock] = [:]
     /// Every reopening of a locked term, oldest first.
@@ -278,10 +278,10 @@ public struct YearFile: Sendable, Equatable {
     /// Student id → class, for every student of the year.
     public var studentIndex: [String: String] {
         get { studentIndexStore.value }
-        set { studentIndexStore = StudentIndexStore(newValue) }
+        set { studentIndexStore = DeferredValue(newValue) }
     }
     /// The index, kept as year.json's bytes until it is first read: a score entry never reads it.
-    private var studentIndexStore = StudentIndexStore([:])
+    private var studentIndexStore = DeferredValue<[String: String]>([:])
     /// The seal of `year close` (nil while the year is open): docs/data-format.md, format 2.
     public var sealed: YearSeal?
     /// The last audit event reflected.
@@ -304,10 +304,11 @@ public struct YearFile: Sendable, Equatable {
             classes[className] = ClassInfo(grade: info["grade"].int ?? 0, homeroom: info["homeroom"].string)
         }
         if let assignmentBytes {
-            assignmentStore = AssignmentStore(bytes: assignmentBytes)
+            // As a whole read of year.json gives them: a subject with no class has no entry.
+            assignmentStore = DeferredMembers(bytes: assignmentBytes, keeps: { !$0.isEmpty }) { _, json in decodeAssignments(json) }
         } else {
             var all: [String: [String: Assignment]] = [:]
-            for (subject, byClass) in json["assignments"].object ?? [:] { all[subject] = AssignmentStore.decode(byClass) }
+            for (subject, byClass) in json["assignments"].object ?? [:] { all[subject] = decodeAssignments(byClass) }
             assignments = all
         }
         for (key, value) in json["locks"].object ?? [:] {
@@ -322,9 +323,9 @@ public struct YearFile: Sendable, Equatable {
                              until: until, by: item["by"].string ?? "", seq: item["seq"].int ?? 0)
         } ?? []
         if let studentIndexBytes {
-            studentIndexStore = StudentIndexStore(bytes: studentIndexBytes)
+            studentIndexStore = DeferredValue(bytes: studentIndexBytes, decode: decodeStudentIndex)
         } else {
-            studentIndex = StudentIndexStore.decode(json["students"])
+            studentIndex = decodeStudentIndex(json["students"])
         }
         sealed = YearSeal(json: json["sealed"])
         seq = json["seq"].int ?? 0
@@ -372,7 +373,7 @@ public struct YearFile: Sendable, Equatable {
 
     /// The assignment of a subject for a class.
     public func assignment(_ subject: String, _ className: String) -> Assignment? {
-        assignmentStore.subject(subject)?[className]
+        assignmentStore.member(subject)?[className]
     }
 }
 
@@ -411,91 +412,16 @@ extension YearFile {
     public static func publicCalendarJSON(_ year: YearFile) -> JSON { year.calendar.json }
 }
 
-/// year.json's student index, as its bytes until first read, then decoded (once, shared by the
-/// copies of a year file; under a lock, so every copy on every thread reads the same value).
-final class StudentIndexStore: @unchecked Sendable, Equatable {
-    private let bytes: ArraySlice<UInt8>?
-    private let lock = NSLock()
-    private var decoded: [String: String]?
+/// year.json's student index as its JSON gives it.
+private func decodeStudentIndex(_ json: JSON) -> [String: String] { (json.object ?? [:]).compactMapValues(\.string) }
 
-    init(_ index: [String: String]) {
-        bytes = nil
-        decoded = index
+/// One subject's assignments by class, as year.json gives them.
+private func decodeAssignments(_ byClass: JSON) -> [String: Assignment] {
+    var assignments: [String: Assignment] = [:]
+    for (className, value) in byClass.object ?? [:] {
+        assignments[className] = Assignment(
+            enterers: value["enterers"].array?.compactMap(\.string) ?? [], lead: value["lead"].string ?? "",
+            parts: (value["parts"].object ?? [:]).compactMapValues(\.string))
     }
-
-    /// Bytes that year.json's parse already checked.
-    init(bytes: ArraySlice<UInt8>) { self.bytes = bytes }
-
-    static func decode(_ json: JSON) -> [String: String] { (json.object ?? [:]).compactMapValues(\.string) }
-
-    var value: [String: String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let decoded { return decoded }
-        let index = StudentIndexStore.decode(bytes.flatMap { try? JSON.parse($0) } ?? .null)
-        decoded = index
-        return index
-    }
-
-    static func == (lhs: StudentIndexStore, rhs: StudentIndexStore) -> Bool { lhs === rhs || lhs.value == rhs.value }
-}
-
-/// year.json's assignments: as the bytes of each subject's member until read, each decoded once
-/// (shared by the copies of a year file, under a lock), or all decoded.
-final class AssignmentStore: @unchecked Sendable, Equatable {
-    private let bytes: [String: ArraySlice<UInt8>]?
-    private let lock = NSLock()
-    private var decoded: [String: [String: Assignment]] = [:]
-    private var complete: Bool
-
-    init(_ all: [String: [String: Assignment]]) {
-        bytes = nil
-        decoded = all
-        complete = true
-    }
-
-    /// Each subject's bytes, which year.json's parse already checked.
-    init(bytes: [String: ArraySlice<UInt8>]) {
-        self.bytes = bytes
-        complete = false
-    }
-
-    static func decode(_ byClass: JSON) -> [String: Assignment] {
-        var assignments: [String: Assignment] = [:]
-        for (className, value) in byClass.object ?? [:] {
-            assignments[className] = Assignment(
-                enterers: value["enterers"].array?.compactMap(\.string) ?? [], lead: value["lead"].string ?? "",
-                parts: (value["parts"].object ?? [:]).compactMapValues(\.string))
-        }
-        return assignments
-    }
-
-    private func decodeLocked(_ subject: String) -> [String: Assignment]? {
-        if let done = decoded[subject] { return done }
-        guard !complete, let slice = bytes?[subject] else { return nil }
-        let value = AssignmentStore.decode((try? JSON.parse(slice)) ?? .null)
-        decoded[subject] = value
-        return value
-    }
-
-    /// One subject's assignments by class (nil when the subject has none).
-    func subject(_ code: String) -> [String: Assignment]? {
-        lock.lock()
-        defer { lock.unlock() }
-        return decodeLocked(code)
-    }
-
-    var all: [String: [String: Assignment]] {
-        lock.lock()
-        defer { lock.unlock() }
-        if !complete {
-            for subject in bytes?.keys.sorted() ?? [] { _ = decodeLocked(subject) }
-            // As a whole read of year.json gives them: a subject with no class has no entry.
-            decoded = decoded.filter { !$0.value.isEmpty }
-            complete = true
-        }
-        return decoded
-    }
-
-    static func == (lhs: AssignmentStore, rhs: AssignmentStore) -> Bool { lhs === rhs || lhs.all == rhs.all }
+    return assignments
 }
